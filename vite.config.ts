@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // index.html is the app itself. Keeping them apart keeps the launch page tiny.
 export default defineConfig({
   plugins: [react()],
+  // fhirclient's "pure" mode: skip its fetch/AbortController polyfills, which every browser
+  // we support (and every EHR's embedded Edge WebView2) has natively.
+  define: { FHIRCLIENT_PURE: 'true' },
   build: {
     rollupOptions: {
       input: {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import shipped from '../../public/config.json';
+import { ConfigError, issuerMatches, parseRuntimeConfig, settingsForIssuer } from './runtimeConfig';
+
+describe('parseRuntimeConfig', () => {
+  it('accepts the config.json we ship', () => {
+    const config = parseRuntimeConfig(shipped);
+    expect(config.clientId).toBe('cocm-registry');
+    expect(config.read).toContain('Observation');
+  });
+
+  it.each([
+    [null, /JSON object/],
+    [{}, /clientId is required/],
+    [{ clientId: 'x', scopeSyntax: 'v3' }, /scopeSyntax/],
+    [{ clientId: 'x', read: 'Patient' }, /read must be a list/],
+    [{ clientId: 'x', issuers: [{ clientId: 'y' }] }, /issuers\[0\]: issMatch is required/],
+    [{ clientId: 'x', issuers: [{ issMatch: '/([/' }] }, /not a valid regular expression/],
+    [{ clientId: 'x', requestTimeoutMs: -1 }, /requestTimeoutMs/],
+  ])('names what is wrong in %j', (raw, message) => {
+    expect(() => parseRuntimeConfig(raw)).toThrow(ConfigError);
+    expect(() => parseRuntimeConfig(raw)).toThrow(message);
+  });
+});
+
+describe('settingsForIssuer', () => {
+  const config = parseRuntimeConfig({
+    clientId: 'default',
+    issuers: [
+      { issMatch: 'https://a.example/fhir', clientId: 'a' },
+      { issMatch: '/b\\.example/', clientId: 'b', scopeSyntax: 'v1' },
+    ],
+  });
+  it('takes the first matching override, exact or regex, ignoring a trailing slash', () => {
+    expect(settingsForIssuer(config, 'https://a.example/fhir/').clientId).toBe('a');
+    expect(settingsForIssuer(config, 'https://b.example/r4').scopeSyntax).toBe('v1');
+    expect(settingsForIssuer(config, 'https://c.example/fhir').clientId).toBe('default');
+  });
+  it('matches exact strings exactly', () => {
+    expect(issuerMatches('https://a.example/fhir', 'https://a.example/fhir2')).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Runtime configuration, read from `config.json` next to the app at launch time, so that one
+ * build serves many EHRs: each health system sets its own client id, scope syntax and
+ * per-issuer overrides without rebuilding.
+ */
+
+export type ScopeSyntax = 'v1' | 'v2';
+export type ScopeContext = 'user' | 'patient';
+
+export interface IssuerSettings {
+  clientId: string;
+  scopeSyntax: ScopeSyntax;
+  scopeContext: ScopeContext;
+  /** Resource types the app reads. */
+  read: string[];
+  /** Resource types the app may create or update. */
+  write: string[];
+  /** Extra scopes added as written (for example a vendor's own). */
+  extraScopes: string[];
+  /** Exact redirect URI registered with this EHR; defaults to the app's index.html. */
+  redirectUri?: string;
+  /** How long one FHIR request may take before the app gives up on it. */
+  requestTimeoutMs: number;
+}
+
+export interface IssuerOverride extends Partial<IssuerSettings> {
+  /** The issuer (FHIR base URL) this entry applies to: exact string, or `/regex/`. */
+  issMatch: string;
+}
+
+export interface RuntimeConfig extends IssuerSettings {
+  issuers: IssuerOverride[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEFAULTS: IssuerSettings = {
+  clientId: '',
+  scopeSyntax: 'v2',
+  scopeContext: 'user',
+  read: [],
+  write: [],
+  extraScopes: [],
+  requestTimeoutMs: 20000,
+};
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/** Checks the settings fields that are present; names the first bad one. */
+function checkSettings(raw: Record<string, unknown>, where: string): Partial<IssuerSettings> {
+  const out: Partial<IssuerSettings> = {};
+  if ('clientId' in raw) {
+    if (typeof raw.clientId !== 'string' || raw.clientId === '') throw new ConfigError(`${where}: clientId must be a non-empty string`);
+    out.clientId = raw.clientId;
+  }
+  if ('scopeSyntax' in raw) {
+    if (raw.scopeSyntax !== 'v1' && raw.scopeSyntax !== 'v2') throw new ConfigError(`${where}: scopeSyntax must be "v1" or "v2"`);
+    out.scopeSyntax = raw.scopeSyntax;
+  }
+  if ('scopeContext' in raw) {
+    if (raw.scopeContext !== 'user' && raw.scopeContext !== 'patient') throw new ConfigError(`${where}: scopeContext must be "user" or "patient"`);
+    out.scopeContext = raw.scopeContext;
+  }
+  for (const key of ['read', 'write', 'extraScopes'] as const) {
+    if (key in raw) {
+      const value = raw[key];
+      if (!isStringArray(value)) throw new ConfigError(`${where}: ${key} must be a list of strings`);
+      out[key] = value;
+    }
+  }
+  if ('redirectUri' in raw) {
+    if (typeof raw.redirectUri !== 'string') throw new ConfigError(`${where}: redirectUri must be a string`);
+    out.redirectUri = raw.redirectUri;
+  }
+  if ('requestTimeoutMs' in raw) {
+    if (typeof raw.requestTimeoutMs !== 'number' || !(raw.requestTimeoutMs > 0)) throw new ConfigError(`${where}: requestTimeoutMs must be a positive number`);
+    out.requestTimeoutMs = raw.requestTimeoutMs;
+  }
+  return out;
+}
+
+export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('config.json must hold a JSON object');
+  const record = raw as Record<string, unknown>;
+  const base = { ...DEFAULTS, ...checkSettings(record, 'config.json') };
+  if (!base.clientId) throw new ConfigError('config.json: clientId is required');
+  const issuersRaw = record.issuers ?? [];
+  if (!Array.isArray(issuersRaw)) throw new ConfigError('config.json: issuers must be a list');
+  const issuers = issuersRaw.map((entry: unknown, i): IssuerOverride => {
+    const where = `config.json issuers[${i}]`;
+    if (typeof entry !== 'object' || entry === null) throw new ConfigError(`${where} must be an object`);
+    const e = entry as Record<string, unknown>;
+    if (typeof e.issMatch !== 'string' || e.issMatch === '') throw new ConfigError(`${where}: issMatch is required`);
+    if (isRegexLiteral(e.issMatch)) toRegex(e.issMatch, where);
+    return { issMatch: e.issMatch, ...checkSettings(e, where) };
+  });
+  return { ...base, issuers };
+}
+
+function isRegexLiteral(pattern: string): boolean {
+  return pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/');
+}
+
+function toRegex(pattern: string, where: string): RegExp {
+  try {
+    return new RegExp(pattern.slice(1, -1));
+  } catch {
+    throw new ConfigError(`${where}: issMatch ${pattern} is not a valid regular expression`);
+  }
+}
+
+export function issuerMatches(issMatch: string, iss: string): boolean {
+  if (isRegexLiteral(issMatch)) return toRegex(issMatch, 'issMatch').test(iss);
+  return issMatch.replace(/\/+$/, '') === iss.replace(/\/+$/, '');
+}
+
+/** The settings for one issuer: the first matching override laid over the defaults. */
+export function settingsForIssuer(config: RuntimeConfig, iss: string): IssuerSettings {
+  const { issuers, ...base } = config;
+  const match = issuers.find((entry) => issuerMatches(entry.issMatch, iss));
+  if (!match) return base;
+  const { issMatch: _issMatch, ...override } = match;
+  return { ...base, ...override };
+}
+
+export async function loadRuntimeConfig(url = new URL('config.json', document.baseURI).href): Promise<RuntimeConfig> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-cache' });
+  } catch {
+    throw new ConfigError('The app could not load its settings (config.json): the network request failed.');
+  }
+  if (!response.ok) throw new ConfigError(`The app could not load its settings (config.json): the server answered ${response.status}.`);
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new ConfigError('The app settings (config.json) are not valid JSON.');
+  }
+  return parseRuntimeConfig(json);
+}

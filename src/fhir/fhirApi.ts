@@ -1,0 +1,156 @@
+/**
+ * All HTTP talk with the EHR's FHIR server goes through here: bearer token, timeouts, error
+ * mapping and paging. Built on `fetch` so that every header (ETag, Location, If-None-Exist,
+ * If-Match, Retry-After) and status is ours to read; fhirclient owns the launch and token.
+ */
+import type { Bundle, BundleLink, Resource } from '@medplum/fhirtypes';
+import { errorForStatus, FhirError, readableType } from './fhirError';
+
+export interface FhirApiOptions {
+  serverUrl: string;
+  timeoutMs: number;
+  /** Returns the `Authorization` header value (renewing the token first if needed). */
+  authorization: () => Promise<string | undefined>;
+  fetch?: typeof fetch;
+}
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export interface SearchResult<T extends Resource> {
+  resources: T[];
+  /** Resources the server added with `_include`, or OperationOutcome warnings. */
+  included: Resource[];
+  /** Pages read. */
+  pages: number;
+  /** True when the page cap stopped us before the last page. */
+  truncated: boolean;
+}
+
+export interface SearchOptions {
+  /** Safety cap: stop after this many pages and say so (`truncated`). */
+  maxPages?: number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_MAX_PAGES = 50;
+
+export class FhirApi {
+  private readonly base: URL;
+  private readonly doFetch: typeof fetch;
+
+  constructor(private readonly options: FhirApiOptions) {
+    this.base = new URL(options.serverUrl.endsWith('/') ? options.serverUrl : `${options.serverUrl}/`);
+    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  get serverUrl(): string {
+    return this.base.href;
+  }
+
+  /** A URL on this server from a relative path (`Patient/1`) or an absolute one. */
+  resolve(pathOrUrl: string): URL {
+    return new URL(pathOrUrl, this.base);
+  }
+
+  /**
+   * Some servers put another host (an internal name, http instead of https) in paging links;
+   * following them would fail or leak the token. Keep the path under our base instead.
+   */
+  repairLink(link: string): URL {
+    const url = new URL(link, this.base);
+    if (url.origin === this.base.origin) return url;
+    const basePath = this.base.pathname;
+    const index = url.pathname.indexOf(basePath.replace(/\/$/, ''));
+    const path = index >= 0 ? url.pathname.slice(index + basePath.length - 1) : url.pathname;
+    const repaired = new URL(path.replace(/^\//, '') + url.search, this.base);
+    return repaired;
+  }
+
+  async request(url: URL, init: RequestInit & { resourceType?: string } = {}): Promise<Response> {
+    const { resourceType, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    headers.set('Accept', 'application/fhir+json');
+    const authorization = await this.options.authorization();
+    if (authorization) headers.set('Authorization', authorization);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = rest.signal ? AbortSignal.any([rest.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await this.doFetch(url.href, { ...rest, headers, signal });
+    } catch (error) {
+      if (timeout.aborted) {
+        throw new FhirError('timeout', `The EHR took too long to answer for ${readableType(resourceType)}. Try again; if it keeps happening, the EHR may be slow right now.`, resourceType ? { resourceType } : {});
+      }
+      if (rest.signal?.aborted) throw error;
+      throw new FhirError('network', `CoCM Registry could not reach the EHR for ${readableType(resourceType)}. Check the connection and try again.`, resourceType ? { resourceType } : {});
+    }
+    if (!response.ok) {
+      const body = await response.json().catch(() => undefined);
+      throw errorForStatus(response.status, resourceType, body, response.headers.get('Retry-After'));
+    }
+    return response;
+  }
+
+  private async json<T>(response: Response, resourceType: string | undefined): Promise<T> {
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new FhirError('invalid-response', `The EHR sent ${readableType(resourceType)} in a form the app cannot read.`, { status: response.status, ...(resourceType ? { resourceType } : {}) });
+    }
+  }
+
+  async read<T extends Resource>(resourceType: T['resourceType'], id: string, signal?: AbortSignal): Promise<T> {
+    const response = await this.request(this.resolve(`${resourceType}/${encodeURIComponent(id)}`), { resourceType, ...(signal ? { signal } : {}) });
+    const resource = await this.json<T>(response, resourceType);
+    if (resource?.resourceType !== resourceType) {
+      throw new FhirError('invalid-response', `The EHR answered with something other than the requested ${readableType(resourceType)}.`, { resourceType });
+    }
+    return resource;
+  }
+
+  /** Builds a search URL; values are percent-encoded (some proxies mangle a raw `//`). */
+  searchUrl(resourceType: string, params: SearchParams): URL {
+    const url = this.resolve(resourceType);
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) query.append(key, v);
+    }
+    url.search = query.toString();
+    return url;
+  }
+
+  /** Reads every page of a search (to the cap), de-duplicating entries across pages. */
+  async search<T extends Resource>(resourceType: T['resourceType'], params: SearchParams, options: SearchOptions = {}): Promise<SearchResult<T>> {
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    const seen = new Set<string>();
+    const resources: T[] = [];
+    const included: Resource[] = [];
+    const visited = new Set<string>();
+    let next: URL | undefined = this.searchUrl(resourceType, params);
+    let pages = 0;
+    while (next && pages < maxPages) {
+      visited.add(next.href);
+      const response = await this.request(next, { resourceType, ...(options.signal ? { signal: options.signal } : {}) });
+      const bundle = await this.json<Bundle>(response, resourceType);
+      if (bundle?.resourceType !== 'Bundle') {
+        throw new FhirError('invalid-response', `The EHR answered a search for ${readableType(resourceType)} with something other than a result list.`, { resourceType });
+      }
+      pages += 1;
+      for (const entry of bundle.entry ?? []) {
+        const resource = entry.resource;
+        if (!resource) continue;
+        const key = `${resource.resourceType}/${resource.id ?? entry.fullUrl ?? seen.size}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (resource.resourceType === resourceType && entry.search?.mode !== 'include') resources.push(resource as T);
+        else included.push(resource);
+      }
+      const nextLink: string | undefined = (bundle.link ?? []).find((l: BundleLink) => l.relation === 'next')?.url;
+      next = nextLink ? this.repairLink(nextLink) : undefined;
+      // A server that links a page to itself would loop forever.
+      if (next && visited.has(next.href)) next = undefined;
+    }
+    return { resources, included, pages, truncated: next !== undefined };
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The SMART session for the life of the page. fhirclient's `ready()` exchanges the
+ * authorization code, which the server accepts exactly once, so it is called once per page
+ * and kept at module level: React StrictMode's double render, remounts and hot reloads all
+ * reuse the same promise instead of sending the code again.
+ */
+import FHIR from 'fhirclient';
+import type Client from 'fhirclient/lib/Client';
+import { type IssuerSettings, loadRuntimeConfig, settingsForIssuer } from '../config/runtimeConfig';
+import { FhirApi } from './fhirApi';
+import { authorizationErrorFromUrl, classifyLaunchError, type LaunchProblem, launchProblem } from './launchError';
+import { type GrantedScopes, parseGrantedScopes } from './scopes';
+
+export class LaunchFailure extends Error {
+  override name = 'LaunchFailure';
+  constructor(readonly problem: LaunchProblem) {
+    super(problem.title);
+  }
+}
+
+export interface Session {
+  serverUrl: string;
+  /** The patient in context, from the token response (never from the URL or storage). */
+  patientId?: string;
+  encounterId?: string;
+  /** The signed-in user as a relative reference, e.g. `Practitioner/123`. */
+  fhirUser?: string;
+  granted: GrantedScopes;
+  /** The EHR already shows a banner when false. */
+  needPatientBanner: boolean;
+  /** When the access token expires (epoch ms), if the EHR said. */
+  expiresAt?: number;
+  settings: IssuerSettings;
+  api: FhirApi;
+}
+
+let sessionPromise: Promise<Session> | undefined;
+
+export function getSession(): Promise<Session> {
+  sessionPromise ??= startSession();
+  return sessionPromise;
+}
+
+/** The redirect carried `error=` back from the authorization server: take it off the URL. */
+function takeAuthorizationError(): LaunchProblem | undefined {
+  const url = new URL(window.location.href);
+  const problem = authorizationErrorFromUrl(url.searchParams);
+  if (problem) {
+    for (const key of ['error', 'error_description', 'error_uri', 'state']) url.searchParams.delete(key);
+    window.history.replaceState(null, '', url.href);
+  }
+  return problem;
+}
+
+function relativeReference(fhirUser: string | null | undefined): string | undefined {
+  if (!fhirUser) return undefined;
+  const match = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(fhirUser);
+  return match?.[1];
+}
+
+async function startSession(): Promise<Session> {
+  const authProblem = takeAuthorizationError();
+  if (authProblem) throw new LaunchFailure(authProblem);
+  // Independent of each other: load the settings while the code is exchanged.
+  const configPromise = loadRuntimeConfig();
+  let client: Client;
+  try {
+    client = await FHIR.oauth2.ready();
+  } catch (error) {
+    configPromise.catch(() => undefined);
+    throw new LaunchFailure(classifyLaunchError(error));
+  }
+  let settings: IssuerSettings;
+  try {
+    settings = settingsForIssuer(await configPromise, client.state.serverUrl);
+  } catch (error) {
+    throw new LaunchFailure(classifyLaunchError(error));
+  }
+  const token = client.state.tokenResponse ?? {};
+  const granted = parseGrantedScopes(typeof token.scope === 'string' ? token.scope : client.state.scope);
+  const patientId = client.getPatientId() ?? undefined;
+  if (granted.patientOnly && !patientId) throw new LaunchFailure(launchProblem('no-patient'));
+  const api = new FhirApi({
+    serverUrl: client.state.serverUrl,
+    timeoutMs: settings.requestTimeoutMs,
+    authorization: async () => {
+      // Renews the token first when it is about to expire and the grant allows refresh.
+      await client.refreshIfNeeded().catch(() => undefined);
+      return client.getAuthorizationHeader() ?? undefined;
+    },
+  });
+  const encounterId = client.getEncounterId() ?? undefined;
+  const fhirUser = relativeReference(client.getFhirUser());
+  return {
+    serverUrl: client.state.serverUrl,
+    ...(patientId ? { patientId } : {}),
+    ...(encounterId ? { encounterId } : {}),
+    ...(fhirUser ? { fhirUser } : {}),
+    granted,
+    needPatientBanner: token.need_patient_banner !== false,
+    ...(client.state.expiresAt ? { expiresAt: client.state.expiresAt * 1000 } : {}),
+    settings,
+    api,
+  };
+}
