@@ -34,6 +34,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.tsx'],
           setupFiles: ['tests/setup/dom.ts'],
+          // fhirclient caches the page URL in a module-level adapter; inlining it lets
+          // vi.resetModules() give each simulated page load a fresh copy, as a browser would.
+          server: { deps: { inline: ['fhirclient'] } },
         },
       },
     ],

@@ -1,18 +1,21 @@
-import FHIR from 'fhirclient';
+// The browser entry explicitly: the package's main entry is its Node (server-side) adapter.
+import FHIR from 'fhirclient/lib/entry/browser';
 import { loadRuntimeConfig, settingsForIssuer } from '../config/runtimeConfig';
 import { requestedScopes } from './scopes';
 
 /**
  * Starts the SMART authorization for a launch URL. Throws `missing-iss` when the page was
- * opened without an issuer (nothing to launch against).
+ * opened without an issuer (nothing to launch against). With `redirect: false` it returns the
+ * authorization URL instead of navigating (for tests).
  */
-export async function authorize(launchUrl: URL): Promise<void> {
+export async function authorize(launchUrl: URL, { redirect = true }: { redirect?: boolean } = {}): Promise<string | void> {
   const iss = launchUrl.searchParams.get('iss');
   if (!iss) throw new Error('missing-iss');
   const launch = launchUrl.searchParams.get('launch') ?? undefined;
   const config = await loadRuntimeConfig();
   const settings = settingsForIssuer(config, iss);
-  await FHIR.oauth2.authorize({
+  return FHIR.oauth2.authorize({
+    noRedirect: !redirect,
     iss,
     ...(launch ? { launch } : {}),
     clientId: settings.clientId,

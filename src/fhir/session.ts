@@ -4,7 +4,8 @@
  * and kept at module level: React StrictMode's double render, remounts and hot reloads all
  * reuse the same promise instead of sending the code again.
  */
-import FHIR from 'fhirclient';
+// The browser entry explicitly: the package's main entry is its Node (server-side) adapter.
+import FHIR from 'fhirclient/lib/entry/browser';
 import type Client from 'fhirclient/lib/Client';
 import { type IssuerSettings, loadRuntimeConfig, settingsForIssuer } from '../config/runtimeConfig';
 import { FhirApi } from './fhirApi';
