@@ -1,0 +1,127 @@
+/**
+ * The walking skeleton, end to end: the sandbox EHR launches the production build by real
+ * SMART (authorize, PKCE S256, token) in Chromium, in a window and inside the EHR's iframe.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser } from './chromium';
+import { fhirGet } from './sandboxApi';
+
+const origin = inject('origin');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
+  (page as Page & { consoleLines: string[] }).consoleLines = consoleLines;
+  return page;
+}
+
+interface SandboxPatient {
+  id: string;
+  name: string;
+  family: string;
+  mrn: string;
+  birthDate: string;
+}
+
+async function somePatient(): Promise<SandboxPatient> {
+  const bundle = await fhirGet<{ entry: Array<{ resource: { id: string; birthDate: string; name: Array<{ family: string; given: string[] }>; identifier: Array<{ value: string; type?: { coding?: Array<{ code: string }> } }> } }> }>(origin, 'Patient?_count=5');
+  const patient = bundle.entry[2]?.resource ?? bundle.entry[0]!.resource;
+  const name = patient.name[0]!;
+  const mrn = patient.identifier.find((i) => i.type?.coding?.some((c) => c.code === 'MR'))!.value;
+  return { id: patient.id, name: `${name.family}, ${name.given.join(' ')}`, family: name.family, mrn, birthDate: patient.birthDate };
+}
+
+describe('EHR launch with a patient', () => {
+  it('shows the banner of the patient in context and leaves no code or state in the URL', async () => {
+    const patient = await somePatient();
+    const page = await newPage();
+    await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patient.id)}`);
+    await expect.poll(() => page.getByTestId('patient-name').textContent().catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    expect(await page.getByTestId('patient-mrn').textContent()).toBe(patient.mrn);
+    expect(await page.getByTestId('patient-birth-date').textContent()).toBe(patient.birthDate);
+    expect(await page.getByTestId('patient-age-sex').textContent()).toMatch(/^\d+ y, (Male|Female|Other|Unknown)$/);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/index.html');
+    expect(url.searchParams.has('code')).toBe(false);
+    expect(url.searchParams.has('state')).toBe(false);
+    expect(url.search).not.toContain(patient.id);
+    // Privacy: nothing of the patient's in localStorage or the console.
+    const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(local).toBe('{}');
+    const consoleText = (page as Page & { consoleLines: string[] }).consoleLines.join('\n');
+    expect(consoleText).not.toContain(patient.family);
+    expect(consoleText).not.toContain(patient.mrn);
+    await page.context().close();
+  });
+
+  it('works the same inside the EHR chart iframe', async () => {
+    const patient = await somePatient();
+    const page = await newPage();
+    await page.goto(`${origin}/ehr/chart?patient=${encodeURIComponent(patient.id)}`);
+    const frame = page.frameLocator('iframe');
+    await expect.poll(() => frame.getByTestId('patient-name').textContent({ timeout: 1000 }).catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    expect(await frame.getByTestId('patient-mrn').textContent()).toBe(patient.mrn);
+    await page.context().close();
+  });
+
+  it('keeps the session on reload without a second code exchange', async () => {
+    const patient = await somePatient();
+    const page = await newPage();
+    await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patient.id)}`);
+    await page.getByTestId('patient-name').waitFor({ timeout: 20_000 });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('patient-name').textContent({ timeout: 1000 }).catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    await page.context().close();
+  });
+});
+
+describe('EHR launch without a patient', () => {
+  it('shows the signed-in user and a patient search that opens a patient', async () => {
+    const patient = await somePatient();
+    const page = await newPage();
+    await page.goto(`${origin}/ehr/launch`);
+    await expect.poll(() => page.getByTestId('signed-in-user').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/^Signed in as .+/);
+    const search = page.getByLabel('Search patients by name or MRN');
+    await search.fill(patient.mrn);
+    await search.press('Enter');
+    await page.getByRole('button', { name: new RegExp(patient.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+    await expect.poll(() => page.getByTestId('patient-name').textContent().catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    expect(page.url()).not.toContain(patient.id);
+    // And by family name.
+    await page.getByRole('button', { name: 'Back to patient search' }).click();
+    await page.getByLabel('Search patients by name or MRN').fill(patient.family);
+    await page.getByLabel('Search patients by name or MRN').press('Enter');
+    await page.getByRole('list', { name: 'Search results' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Search results' }).textContent()).toContain(patient.name);
+    await page.context().close();
+  });
+});
+
+describe('Opened without a launch', () => {
+  it('says to open it from the EHR instead of failing', async () => {
+    const page = await newPage();
+    await page.goto(`${origin}/index.html`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toMatch(/Open CoCM Registry from your EHR/);
+    await page.context().close();
+  });
+
+  it('launch.html without an issuer says the same', async () => {
+    const page = await newPage();
+    await page.goto(`${origin}/launch.html`);
+    await expect.poll(() => page.getByRole('alert').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/Open CoCM Registry from your EHR/);
+    await page.context().close();
+  });
+});
