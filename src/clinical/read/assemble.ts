@@ -1,0 +1,193 @@
+import { INSTRUMENTS } from '../instruments/definitions.ts';
+import type { InstrumentDefinition } from '../instruments/types.ts';
+import { mayProrate, proratedTotal } from '../scoring/prorate.ts';
+import { screenResult, severityOf } from '../scoring/severity.ts';
+import type { ClinicalSettings } from '../settings.ts';
+import { parseFhirDate } from '../time/fhirDate.ts';
+import { compareStrings } from './references.ts';
+import type { ItemEvidence, Reading, RecordedTotal } from './reading.ts';
+import type { Administration, Completeness, ItemAnswer, TotalSource } from './types.ts';
+
+/** Scores a reading by the rules in docs/clinical-rules.md. Never throws on odd data. */
+export function assemble(reading: Reading, settings: ClinicalSettings): Administration {
+  const def = INSTRUMENTS[reading.instrument];
+  const problems: string[] = [];
+  const note = (p: string) => {
+    if (!problems.includes(p)) problems.push(p);
+  };
+
+  const items = def.items.map((item) => scoreItem(def, item.number, item.loinc, reading, note));
+  const answered = items.filter((i) => i.score !== undefined);
+  const missingCount = items.length - answered.length;
+  const hasItemAnswers = [...reading.items.values()].some((list) => list.length > 0);
+  const totals = validTotals(def, reading.totals, note);
+
+  let total: number | undefined;
+  let totalSource: TotalSource | undefined;
+  let completeness: Completeness = 'incomplete';
+  const maxMissing = settings.maxMissingItems[def.id];
+
+  if (missingCount === 0) {
+    total = answered.reduce((sum, i) => sum + (i.score ?? 0), 0);
+    totalSource = 'items';
+    completeness = 'complete';
+    for (const t of totals) {
+      if (t.value !== total) note(`${describeTotal(t)} ${t.value} disagrees with item sum ${total}; item sum used`);
+    }
+  } else if (answered.length > 0 && mayProrate(missingCount, maxMissing)) {
+    total = proratedTotal(answered.map((i) => i.score ?? 0), items.length);
+    totalSource = 'prorated-items';
+    completeness = 'prorated';
+    note(`${missingCount} of ${items.length} items missing; total prorated from the answered items`);
+    for (const t of totals) {
+      if (t.value !== total) note(`${describeTotal(t)} ${t.value} differs from the prorated total ${total}; prorated total used`);
+    }
+  } else {
+    // Too few items to score from them. A recorded total can still stand when nothing else
+    // contradicts it: a form that holds only its total, or an EHR total Observation whose
+    // item Observations we only partly see. A form's own total over a partial form cannot:
+    // it usually counts the missing items as 0.
+    const observed = totals.find((t) => t.kind === 'observation');
+    const formTotal = totals.find((t) => t.kind === 'form');
+    const chosen =
+      answered.length === 0 && !hasUnreadableItems(reading)
+        ? (formTotal ?? observed)
+        : reading.basis === 'observations'
+          ? observed
+          : undefined;
+    if (chosen) {
+      total = chosen.value;
+      totalSource = chosen.kind === 'form' ? 'form-total' : 'observation';
+      completeness = 'complete';
+      for (const t of totals) {
+        if (t !== chosen && t.value !== chosen.value) note(`${describeTotal(t)} ${t.value} differs from ${describeTotal(chosen)} ${chosen.value}`);
+      }
+    } else {
+      const what = `only ${answered.length} of ${items.length} items answered; not scored`;
+      note(def.items.length > 2 ? `${what} (at most ${maxMissing} may be missing)` : what);
+      for (const t of totals) note(`${describeTotal(t)} ${t.value} not used: too many items missing`);
+    }
+  }
+
+  const date = parseFhirDate(reading.effective);
+  if (reading.effective === undefined) note('no date recorded');
+  else if (!date) note(`date "${reading.effective}" is not a valid FHIR date`);
+  else if (date.precision === 'year' || date.precision === 'month') note(`date "${reading.effective}" has no day`);
+  if (reading.effectiveProblem) note(reading.effectiveProblem);
+  if (reading.status === 'preliminary') note('preliminary: not yet final in the EHR');
+
+  const item9 = def.safetyItemNumber === undefined ? undefined : highestRecorded(reading.items.get(def.safetyItemNumber));
+  const sources = [...reading.sources].sort(compareStrings);
+
+  return {
+    id: `${def.id}:${reading.primarySource}`,
+    instrument: def.id,
+    effective: reading.effective,
+    localDate: date?.localDate,
+    instant: date?.instant,
+    total,
+    totalSource,
+    severity: severityOf(def, total),
+    screen: screenResult(def, total),
+    completeness,
+    status: reading.status,
+    items,
+    hasItemAnswers,
+    item9,
+    difficulty: reading.difficulty,
+    problems: [...reading.problems.filter((p) => !problems.includes(p)), ...problems],
+    sources,
+  };
+}
+
+function scoreItem(
+  def: InstrumentDefinition,
+  number: number,
+  loinc: string,
+  reading: Reading,
+  note: (p: string) => void,
+): ItemAnswer {
+  const evidence = reading.items.get(number) ?? [];
+  const label = `${def.name} item ${number}`;
+  const primary = evidence.filter((e) => e.primary);
+  const secondary = evidence.filter((e) => !e.primary);
+  // The form decides; Observations fill in only what the form lacks.
+  let chosen = primary;
+  if (primary.length === 0 && secondary.length > 0) {
+    chosen = secondary;
+    if (reading.basis === 'form') note(`${label} taken from ${sourcesOf(secondary)}`);
+  }
+  for (const e of evidence) if (e.answer.problem) note(`${label}: ${e.answer.problem}`);
+
+  const validScores = [...new Set(chosen.map((e) => e.answer.score).filter((s): s is number => s !== undefined))];
+  const anyInvalid = chosen.some((e) => e.answer.score === undefined);
+  let score: number | undefined;
+  if (validScores.length === 1 && !anyInvalid) score = validScores[0];
+  else if (validScores.length > 1 || (validScores.length === 1 && anyInvalid)) {
+    note(`${label} has conflicting answers (${chosen.map((e) => e.answer.recorded ?? '?').join(', ')}); treated as missing`);
+  }
+  if (score !== undefined) {
+    for (const e of secondary) {
+      if (chosen !== secondary && e.answer.score !== undefined && e.answer.score !== score) {
+        note(`${label} is ${e.answer.score} in ${e.source} but ${score} in the form; form used`);
+      }
+    }
+  }
+  const shown = chosen.find((e) => e.answer.score === score && e.answer.display !== undefined);
+  return {
+    number,
+    loinc,
+    score,
+    recorded: score ?? highestRecorded(chosen),
+    answerDisplay: shown?.answer.display,
+    missing: score === undefined,
+  };
+}
+
+function hasUnreadableItems(reading: Reading): boolean {
+  return [...reading.items.values()].some((list) => list.some((e) => e.answer.score === undefined));
+}
+
+function highestRecorded(evidence: readonly ItemEvidence[] | undefined): number | undefined {
+  let best: number | undefined;
+  for (const e of evidence ?? []) {
+    const v = e.answer.recorded;
+    if (v !== undefined && (best === undefined || v > best)) best = v;
+  }
+  return best;
+}
+
+function sourcesOf(evidence: readonly ItemEvidence[]): string {
+  return [...new Set(evidence.map((e) => e.source))].sort(compareStrings).join(', ');
+}
+
+type ValidTotal = RecordedTotal & { readonly value: number };
+
+/** Drops totals that cannot be (a PHQ-9 of 31, a negative, text); each drop is a problem. */
+function validTotals(def: InstrumentDefinition, totals: readonly RecordedTotal[], note: (p: string) => void): ValidTotal[] {
+  const out: ValidTotal[] = [];
+  const sorted = [...totals].sort(
+    (a, b) => (a.kind === b.kind ? compareStrings(a.source, b.source) : a.kind === 'observation' ? 1 : -1),
+  );
+  for (const t of sorted) {
+    if (t.value === undefined) {
+      note(`${describeTotal(t)}: ${t.problem ?? 'no value'}`);
+      continue;
+    }
+    if (t.value < def.minScore || t.value > def.maxScore) {
+      note(`${describeTotal(t)} ${t.value} is impossible for the ${def.name} (${def.minScore}-${def.maxScore}); not used`);
+      continue;
+    }
+    let value = t.value;
+    if (!Number.isInteger(value)) {
+      value = Math.round(value);
+      note(`${describeTotal(t)} ${t.value} rounded to ${value}`);
+    }
+    out.push({ ...t, value });
+  }
+  return out;
+}
+
+function describeTotal(t: RecordedTotal): string {
+  return t.kind === 'form' ? 'form total' : `total in ${t.source}`;
+}

@@ -1,0 +1,71 @@
+import { INSTRUMENTS, LOINC_SYSTEM, PHQ9_DIFFICULTY } from '../instruments/definitions.ts';
+import type { InstrumentId } from '../instruments/types.ts';
+
+/** PHQ-2 is part of the PHQ-9 and GAD-2 part of the GAD-7: items are shared per family. */
+export type Family = 'phq' | 'gad';
+
+export const FAMILY_OF: Readonly<Record<InstrumentId, Family>> = { phq2: 'phq', phq9: 'phq', gad2: 'gad', gad7: 'gad' };
+export const FULL_INSTRUMENT: Readonly<Record<Family, InstrumentId>> = { phq: 'phq9', gad: 'gad7' };
+export const SCREENER: Readonly<Record<Family, InstrumentId>> = { phq: 'phq2', gad: 'gad2' };
+
+export type CodeRole =
+  | { readonly role: 'panel'; readonly instrument: InstrumentId }
+  | { readonly role: 'total'; readonly instrument: InstrumentId }
+  | { readonly role: 'item'; readonly family: Family; readonly itemNumber: number }
+  | { readonly role: 'difficulty' };
+
+const ROLES = new Map<string, CodeRole>();
+for (const def of Object.values(INSTRUMENTS)) {
+  if (def.panelCode) ROLES.set(def.panelCode, { role: 'panel', instrument: def.id });
+  if (def.totalCode) ROLES.set(def.totalCode, { role: 'total', instrument: def.id });
+  if (def.id === 'phq9' || def.id === 'gad7') {
+    for (const item of def.items) {
+      ROLES.set(item.loinc, { role: 'item', family: FAMILY_OF[def.id], itemNumber: item.number });
+    }
+  }
+}
+ROLES.set(PHQ9_DIFFICULTY.loinc, { role: 'difficulty' });
+
+export function roleOfCode(code: string | undefined): CodeRole | undefined {
+  return code === undefined ? undefined : ROLES.get(code);
+}
+
+const LOINC_CODE = /^\d{1,7}-\d$/;
+
+export function isLoincCode(code: string): boolean {
+  return LOINC_CODE.test(code);
+}
+
+/** Codings without a system are accepted when their code is LOINC-shaped: local forms do that. */
+export function loincCodes(codings: unknown): string[] {
+  if (!Array.isArray(codings)) return [];
+  const out: string[] = [];
+  for (const c of codings) {
+    if (!c || typeof c !== 'object') continue;
+    const { system, code } = c as { system?: unknown; code?: unknown };
+    if (typeof code !== 'string') continue;
+    if (system === LOINC_SYSTEM || system === 'https://loinc.org' || (system === undefined && isLoincCode(code))) {
+      out.push(code.trim());
+    }
+  }
+  return out;
+}
+
+/** First known role among a list of LOINC codes (an item may carry several codings). */
+export function roleOfCodes(codes: readonly string[]): { code: string; role: CodeRole } | undefined {
+  for (const code of codes) {
+    const role = ROLES.get(code);
+    if (role) return { code, role };
+  }
+  return undefined;
+}
+
+/**
+ * LOINC code carried by a linkId: '44250-9', '/44250-9' (US Core), '/44249-1/44250-9'
+ * (LHC-Forms). Only the last path segment counts, and only when it is exactly a LOINC code.
+ */
+export function loincFromLinkId(linkId: string | undefined): string | undefined {
+  if (typeof linkId !== 'string') return undefined;
+  const last = linkId.trim().split('/').filter((s) => s.length > 0).pop();
+  return last !== undefined && isLoincCode(last) ? last : undefined;
+}

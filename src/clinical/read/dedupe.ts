@@ -1,0 +1,109 @@
+import { INSTRUMENTS } from '../instruments/definitions.ts';
+import type { ClinicalSettings } from '../settings.ts';
+import { assemble } from './assemble.ts';
+import { addProblem, mergeReading, type Reading } from './reading.ts';
+import { compareStrings } from './references.ts';
+import type { Administration } from './types.ts';
+
+export interface Candidate {
+  readonly reading: Reading;
+  readonly administration: Administration;
+}
+
+/**
+ * One administration is counted once. A form and an Observation (or two Observations) of the
+ * same instrument, local date and total are one administration with both sources. Two forms
+ * merge only when they are the same recording: same timestamp and same item answers (a form
+ * posted twice), since two forms on one day may really be two administrations.
+ */
+export function dedupe(candidates: readonly Candidate[], settings: ClinicalSettings): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => compareStrings(a.reading.primarySource, b.reading.primarySource) || compareStrings(a.administration.id, b.administration.id));
+  const parent = sorted.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      if (isSameAdministration(sorted[i]!, sorted[j]!)) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, Candidate[]>();
+  sorted.forEach((c, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), c]);
+  });
+
+  const result: Candidate[] = [];
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      result.push(group[0]!);
+      continue;
+    }
+    // The form is the source of truth; among equals the smallest reference leads.
+    const ordered = [...group].sort(
+      (a, b) => basisRank(a.reading) - basisRank(b.reading) || compareStrings(a.reading.primarySource, b.reading.primarySource),
+    );
+    const [lead, ...rest] = ordered as [Candidate, ...Candidate[]];
+    const merged = cloneReading(lead.reading);
+    for (const other of rest) mergeReading(merged, other.reading);
+    result.push({ reading: merged, administration: assemble(merged, settings) });
+  }
+  return flagSameDayDisagreements(result, settings);
+}
+
+function basisRank(r: Reading): number {
+  return r.basis === 'form' ? 0 : 1;
+}
+
+function isSameAdministration(a: Candidate, b: Candidate): boolean {
+  const x = a.administration;
+  const y = b.administration;
+  if (x.instrument !== y.instrument || x.localDate === undefined || x.localDate !== y.localDate) return false;
+  if (x.total === undefined || x.total !== y.total) return false;
+  if (a.reading.basis === 'form' && b.reading.basis === 'form') {
+    return x.effective === y.effective && x.items.every((item, i) => item.score === y.items[i]?.score);
+  }
+  return true;
+}
+
+/** Two different scores for one instrument on one day: both kept, each says so. */
+function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSettings): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of candidates) {
+    const a = c.administration;
+    const others = candidates.filter(
+      (o) =>
+        o !== c &&
+        o.administration.instrument === a.instrument &&
+        a.localDate !== undefined &&
+        o.administration.localDate === a.localDate &&
+        o.administration.total !== undefined &&
+        a.total !== undefined &&
+        o.administration.total !== a.total,
+    );
+    if (others.length === 0) {
+      out.push(c);
+      continue;
+    }
+    const reading = cloneReading(c.reading);
+    for (const o of others.sort((p, q) => compareStrings(p.administration.id, q.administration.id))) {
+      addProblem(
+        reading,
+        `another ${INSTRUMENTS[a.instrument].name} on ${a.localDate} scored ${o.administration.total} (${o.reading.primarySource})`,
+      );
+    }
+    out.push({ reading, administration: assemble(reading, settings) });
+  }
+  return out;
+}
+
+function cloneReading(r: Reading): Reading {
+  return {
+    ...r,
+    sources: new Set(r.sources),
+    items: new Map([...r.items].map(([k, v]) => [k, [...v]])),
+    totals: [...r.totals],
+    problems: [...r.problems],
+  };
+}

@@ -1,0 +1,267 @@
+import type { QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
+import { INSTRUMENTS } from '../instruments/definitions.ts';
+import type { InstrumentId } from '../instruments/types.ts';
+import { type AnswerLike, readAnswer, readTotalValue } from './answers.ts';
+import {
+  type CodeRole,
+  FAMILY_OF,
+  type Family,
+  FULL_INSTRUMENT,
+  SCREENER,
+  isLoincCode,
+  loincFromLinkId,
+  roleOfCodes,
+} from './codes.ts';
+import {
+  type QuestionnaireIndex,
+  type QuestionnaireItemInfo,
+  formCodes,
+  questionLeaves,
+  questionnaireItems,
+  resolveQuestionnaire,
+} from './questionnaireIndex.ts';
+import { addItemEvidence, addProblem, newReading, type Reading } from './reading.ts';
+import { referenceOf } from './references.ts';
+import type { AdministrationStatus, IgnoredRecord, UnreadableRecord } from './types.ts';
+
+export interface RecordOutcome {
+  readings: Reading[];
+  unreadable: UnreadableRecord[];
+  ignored: IgnoredRecord[];
+}
+
+/** One answered (or unanswered) question found anywhere in the response's item tree. */
+interface Leaf {
+  readonly linkId: string;
+  readonly codes: readonly string[];
+  role: { code: string; role: CodeRole } | undefined;
+  readonly answers: readonly AnswerLike[];
+  readonly weights: ReadonlyMap<string, number> | undefined;
+}
+
+const LOOKS_LIKE_OURS = /phq|gad|44249-1|69737-5|55757-9/i;
+
+/**
+ * Reads one QuestionnaireResponse into zero, one or two readings (a combined PHQ-9 + GAD-7
+ * form gives two). Items are recognised by LOINC code from the form's Questionnaire, then by
+ * a LOINC code in the linkId, and only as a last resort by position.
+ */
+export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: QuestionnaireIndex): RecordOutcome {
+  const ref = referenceOf(qr);
+  const out: RecordOutcome = { readings: [], unreadable: [], ignored: [] };
+
+  const status = mapStatus(qr.status);
+  if (status === 'ignore') {
+    out.ignored.push({ reference: ref, reason: `status is ${qr.status}` });
+    return out;
+  }
+
+  const { questionnaire, missing } = resolveQuestionnaire(qr, index);
+  const qItems = questionnaireItems(questionnaire);
+  const leaves = collectLeaves(qr.item, qItems);
+  const canonical = typeof qr.questionnaire === 'string' ? qr.questionnaire : undefined;
+  const hints = hintedInstruments(canonical, questionnaire);
+  const formProblems: string[] = [];
+  if (status.problem) formProblems.push(status.problem);
+
+  const duplicated = duplicateLinkIds(leaves);
+  for (const linkId of duplicated) formProblems.push(`linkId "${linkId}" appears more than once`);
+
+  let recognised = leaves.filter((l) => l.role !== undefined);
+  if (!recognised.some((l) => l.role?.role.role === 'item') && hints.size > 0) {
+    const positional = mapByPosition(leaves, questionnaire ? questionLeaves(questionnaire) : undefined, hints);
+    if (positional) {
+      recognised = [...recognised, ...positional];
+      formProblems.push('items matched by their position: the form carries no item codes');
+    }
+  }
+
+  const name = formName(canonical, questionnaire);
+  if (recognised.length === 0) {
+    const hasAnswers = leaves.some((l) => l.answers.length > 0);
+    const looksOurs = hints.size > 0 || LOOKS_LIKE_OURS.test(name);
+    if (!looksOurs) {
+      out.ignored.push({ reference: ref, reason: `not a PHQ or GAD form (${name || 'no questionnaire named'})` });
+    } else if (!hasAnswers) {
+      out.unreadable.push({ reference: ref, reason: `${name} form has no answers` });
+    } else if (missing !== undefined) {
+      out.unreadable.push({
+        reference: ref,
+        reason: `questionnaire ${missing} was not found, so its answers cannot be matched to items`,
+      });
+    } else {
+      out.unreadable.push({ reference: ref, reason: `no answer in ${name} could be matched to a known item` });
+    }
+    return out;
+  }
+
+  if (hints.size > 0) {
+    for (const leaf of leaves) {
+      const unknown = leaf.role === undefined ? leaf.codes.find(isLoincCode) : undefined;
+      if (unknown && leaf.answers.length > 0) formProblems.push(`item code ${unknown} is not a PHQ or GAD item; ignored`);
+    }
+  }
+
+  const authored = typeof qr.authored === 'string' ? qr.authored : undefined;
+  const lastUpdated = typeof qr.meta?.lastUpdated === 'string' ? qr.meta.lastUpdated : undefined;
+  const effective = authored ?? lastUpdated;
+  const effectiveProblem =
+    authored === undefined && lastUpdated !== undefined ? 'no authored date; the record\'s last-updated time is used' : undefined;
+
+  for (const family of familiesOf(recognised, hints)) {
+    const instrument = decideInstrument(family, recognised, hints);
+    const def = INSTRUMENTS[instrument];
+    const reading = newReading({ instrument, basis: 'form', source: ref, effective, effectiveProblem, status: status.status });
+    for (const leaf of recognised) {
+      const role = leaf.role?.role;
+      if (!role) continue;
+      if (role.role === 'item' && role.family === family && role.itemNumber <= def.items.length) {
+        for (const answer of leaf.answers) {
+          addItemEvidence(reading, role.itemNumber, { answer: readAnswer(answer, leaf.weights), source: ref, primary: true });
+        }
+      } else if (role.role === 'total' && role.instrument === instrument) {
+        for (const answer of leaf.answers) {
+          const t = readTotalValue(answer);
+          reading.totals.push({ value: t.value, problem: t.problem, source: ref, kind: 'form' });
+        }
+      } else if (role.role === 'difficulty' && instrument === 'phq9') {
+        reading.difficulty ??= difficultyText(leaf.answers[0]);
+      }
+    }
+    const hasEvidence = [...reading.items.values()].some((l) => l.length > 0) || reading.totals.length > 0;
+    if (!hasEvidence) {
+      out.unreadable.push({ reference: ref, reason: `${def.name} form has no answers` });
+      continue;
+    }
+    for (const p of formProblems) addProblem(reading, p);
+    out.readings.push(reading);
+  }
+  return out;
+}
+
+function mapStatus(
+  status: string | undefined,
+): 'ignore' | { status: AdministrationStatus; problem: string | undefined } {
+  switch (status) {
+    case 'completed':
+    case 'amended':
+      return { status: 'final', problem: undefined };
+    case 'in-progress':
+      return { status: 'preliminary', problem: undefined };
+    case 'stopped':
+      return { status: 'final', problem: 'form was stopped before it was finished' };
+    case 'entered-in-error':
+      return 'ignore';
+    default:
+      return { status: 'preliminary', problem: `form status "${status ?? 'none'}" is not a known status` };
+  }
+}
+
+function collectLeaves(
+  items: readonly QuestionnaireResponseItem[] | undefined,
+  qItems: ReadonlyMap<string, QuestionnaireItemInfo>,
+): Leaf[] {
+  const leaves: Leaf[] = [];
+  const walk = (list: unknown) => {
+    for (const item of Array.isArray(list) ? (list as QuestionnaireResponseItem[]) : []) {
+      if (!item || typeof item !== 'object') continue;
+      const linkId = typeof item.linkId === 'string' ? item.linkId : '';
+      const info = qItems.get(linkId);
+      const fromLinkId = loincFromLinkId(linkId);
+      const codes = [...(info?.codes ?? []), ...(fromLinkId ? [fromLinkId] : [])];
+      const role = roleOfCodes(codes);
+      const answers = (Array.isArray(item.answer) ? item.answer : []).filter(
+        (a): a is NonNullable<typeof a> => !!a && typeof a === 'object',
+      );
+      if (role?.role.role !== 'panel' && (answers.length > 0 || role !== undefined || info !== undefined)) {
+        leaves.push({ linkId, codes, role, answers: answers as AnswerLike[], weights: info?.weights });
+      }
+      walk(item.item);
+      for (const a of answers) walk(a.item);
+    }
+  };
+  walk(items);
+  return leaves;
+}
+
+function duplicateLinkIds(leaves: readonly Leaf[]): string[] {
+  const seen = new Map<string, number>();
+  for (const l of leaves) if (l.answers.length > 0) seen.set(l.linkId, (seen.get(l.linkId) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}
+
+/** Instruments the form names by canonical or Questionnaire code. */
+function hintedInstruments(canonical: string | undefined, questionnaire: { url?: string; code?: unknown } | undefined): Set<InstrumentId> {
+  const hints = new Set<InstrumentId>();
+  const urls = [canonical?.split('|')[0], questionnaire?.url].filter((u): u is string => typeof u === 'string');
+  for (const def of Object.values(INSTRUMENTS)) {
+    if (urls.some((u) => def.knownCanonicals.includes(u))) hints.add(def.id);
+  }
+  const role = roleOfCodes(formCodes(canonical, questionnaire as never));
+  if (role?.role.role === 'panel') hints.add(role.role.instrument);
+  return hints;
+}
+
+/**
+ * Last resort for forms without item codes: when the form is known to be, say, a PHQ-9 and
+ * has exactly nine questions, the nth question is item n. Responses may omit unanswered
+ * items, so positions come from the Questionnaire when we have it.
+ */
+function mapByPosition(leaves: Leaf[], questionnaireOrder: string[] | undefined, hints: Set<InstrumentId>): Leaf[] | undefined {
+  if (hints.size !== 1) return undefined;
+  const [instrument] = [...hints] as [InstrumentId];
+  const def = INSTRUMENTS[instrument];
+  const order = questionnaireOrder ?? leaves.filter((l) => l.answers.length > 0).map((l) => l.linkId);
+  const unique = [...new Set(order)];
+  if (unique.length !== def.items.length) return undefined;
+  const family = FAMILY_OF[instrument];
+  const mapped: Leaf[] = [];
+  for (const leaf of leaves) {
+    const position = unique.indexOf(leaf.linkId);
+    if (position < 0 || leaf.role !== undefined) continue;
+    const item = def.items[position];
+    if (!item) continue;
+    leaf.role = { code: item.loinc, role: { role: 'item', family, itemNumber: item.number } };
+    mapped.push(leaf);
+  }
+  return mapped;
+}
+
+function familiesOf(leaves: readonly Leaf[], hints: ReadonlySet<InstrumentId>): Family[] {
+  const families = new Set<Family>();
+  for (const l of leaves) {
+    const role = l.role?.role;
+    if (role?.role === 'item') families.add(role.family);
+    if (role?.role === 'total') families.add(FAMILY_OF[role.instrument]);
+  }
+  // A form named PHQ-9 whose only PHQ content is unreadable still deserves a record.
+  for (const h of hints) if (leaves.some((l) => l.role)) families.add(FAMILY_OF[h]);
+  return [...families].sort();
+}
+
+/** PHQ-2 vs PHQ-9 (and GAD-2 vs GAD-7): any item past 2, the form's name or its total decides. */
+function decideInstrument(family: Family, leaves: readonly Leaf[], hints: ReadonlySet<InstrumentId>): InstrumentId {
+  const full = FULL_INSTRUMENT[family];
+  const screener = SCREENER[family];
+  const totals = new Set<InstrumentId>();
+  let beyondScreener = false;
+  for (const l of leaves) {
+    const role = l.role?.role;
+    if (role?.role === 'item' && role.family === family && role.itemNumber > 2) beyondScreener = true;
+    if (role?.role === 'total') totals.add(role.instrument);
+  }
+  if (beyondScreener || hints.has(full) || totals.has(full)) return full;
+  return screener;
+}
+
+function formName(canonical: string | undefined, q: { title?: string; name?: string } | undefined): string {
+  return q?.title ?? q?.name ?? canonical ?? '';
+}
+
+function difficultyText(answer: AnswerLike | undefined): string | undefined {
+  if (!answer) return undefined;
+  const coding = answer.valueCoding as { display?: unknown; code?: unknown } | undefined;
+  if (coding && typeof coding.display === 'string') return coding.display;
+  if (coding && typeof coding.code === 'string') return coding.code;
+  return typeof answer.valueString === 'string' ? answer.valueString : undefined;
+}

@@ -1,0 +1,116 @@
+import type { Observation, Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
+import { resolveSettings, type SettingsOverride } from '../settings.ts';
+import { assemble } from './assemble.ts';
+import { dedupe } from './dedupe.ts';
+import { readObservations } from './observation.ts';
+import { buildQuestionnaireIndex } from './questionnaireIndex.ts';
+import { readQuestionnaireResponse } from './questionnaireResponse.ts';
+import type { Reading } from './reading.ts';
+import { compareStrings, referenceOf, stableJson } from './references.ts';
+import type { Administration, IgnoredRecord, ReadResult, UnreadableRecord } from './types.ts';
+
+export interface ReadInput {
+  readonly questionnaireResponses?: readonly QuestionnaireResponse[];
+  readonly observations?: readonly Observation[];
+  /** Questionnaires the responses name (the app's own forms are always known). */
+  readonly questionnaires?: readonly Questionnaire[];
+}
+
+export interface ReadOptions {
+  readonly settings?: SettingsOverride;
+}
+
+/**
+ * Reads a patient's PHQ/GAD records into one score history. Pure and total: whatever the
+ * input, it returns; records it cannot use are listed in `unreadable` (with the reason) or
+ * `ignored` (not ours, entered in error), never dropped silently.
+ */
+export function readAdministrations(input: ReadInput, options: ReadOptions = {}): ReadResult {
+  const settings = resolveSettings(options.settings);
+  const unreadable: UnreadableRecord[] = [];
+  const ignored: IgnoredRecord[] = [];
+
+  const responses = uniqueResources(input.questionnaireResponses, 'QuestionnaireResponse', unreadable);
+  const observations = uniqueResources(input.observations, 'Observation', unreadable);
+  const index = buildQuestionnaireIndex(Array.isArray(input.questionnaires) ? input.questionnaires : []);
+
+  const formReadings = new Map<string, Reading[]>();
+  for (const qr of responses) {
+    const ref = referenceOf(qr);
+    try {
+      const outcome = readQuestionnaireResponse(qr, index);
+      formReadings.set(ref, outcome.readings);
+      unreadable.push(...outcome.unreadable);
+      ignored.push(...outcome.ignored);
+    } catch (error) {
+      unreadable.push({ reference: ref, reason: `could not be read (${errorText(error)})` });
+    }
+  }
+
+  const readings: Reading[] = [...formReadings.values()].flat();
+  try {
+    const outcome = readObservations(observations, formReadings);
+    readings.push(...outcome.readings);
+    unreadable.push(...outcome.unreadable);
+    ignored.push(...outcome.ignored);
+  } catch (error) {
+    for (const obs of observations) unreadable.push({ reference: referenceOf(obs), reason: `could not be read (${errorText(error)})` });
+  }
+
+  const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings) }));
+  const administrations = dedupe(candidates, settings).map((c) => c.administration);
+
+  return {
+    administrations: administrations.sort(compareAdministrations),
+    unreadable: unreadable.sort((a, b) => compareStrings(a.reference, b.reference) || compareStrings(a.reason, b.reason)),
+    ignored: ignored.sort((a, b) => compareStrings(a.reference, b.reference) || compareStrings(a.reason, b.reason)),
+  };
+}
+
+/** In time order; undated records last; ties broken by instrument and id, never by input order. */
+export function compareAdministrations(a: Administration, b: Administration): number {
+  if (a.instant !== b.instant) {
+    if (a.instant === undefined) return 1;
+    if (b.instant === undefined) return -1;
+    return a.instant - b.instant;
+  }
+  return compareStrings(a.instrument, b.instrument) || compareStrings(a.id, b.id);
+}
+
+/**
+ * Drops non-resources, and keeps one copy per reference (paging overlaps repeat records).
+ * When copies differ, the newest version wins; equal versions fall back to content order so
+ * the choice never depends on input order.
+ */
+function uniqueResources<T extends { resourceType?: string; id?: string; meta?: { versionId?: string; lastUpdated?: string } }>(
+  list: readonly T[] | undefined,
+  type: string,
+  unreadable: UnreadableRecord[],
+): T[] {
+  const byRef = new Map<string, T>();
+  for (const resource of Array.isArray(list) ? list : []) {
+    if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
+      const got = resource && typeof resource === 'object' ? (resource as { resourceType?: unknown }).resourceType : typeof resource;
+      unreadable.push({ reference: `${type}/(not a resource)`, reason: `expected a ${type}, got ${String(got)}` });
+      continue;
+    }
+    const ref = referenceOf(resource);
+    const existing = byRef.get(ref);
+    if (!existing || isNewer(resource, existing)) byRef.set(ref, resource);
+  }
+  return [...byRef.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, r]) => r);
+}
+
+function isNewer(a: { meta?: { versionId?: string; lastUpdated?: string } }, b: { meta?: { versionId?: string; lastUpdated?: string } }): boolean {
+  const va = Number(a.meta?.versionId);
+  const vb = Number(b.meta?.versionId);
+  if (Number.isFinite(va) && Number.isFinite(vb) && va !== vb) return va > vb;
+  const la = a.meta?.lastUpdated ?? '';
+  const lb = b.meta?.lastUpdated ?? '';
+  if (la !== lb) return la > lb;
+  return stableJson(a) > stableJson(b);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,45 @@
+/** A stable key for a resource: 'Type/id', or a content hash when the id is missing. */
+export function referenceOf(resource: { resourceType?: string; id?: string }): string {
+  const type = typeof resource.resourceType === 'string' ? resource.resourceType : 'Resource';
+  if (typeof resource.id === 'string' && resource.id.length > 0) return `${type}/${resource.id}`;
+  // Without an id the reference must still not depend on input order, so hash the content.
+  return `${type}/(no id ${hashString(stableJson(resource))})`;
+}
+
+/** JSON with object keys sorted, so equal resources serialize equally. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** FNV-1a, 32 bit, hex: short and deterministic; not for security. */
+export function hashString(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Normalizes a reference string to 'Type/id' so 'https://ehr/fhir/Observation/1/_history/2'
+ * and 'Observation/1' match.
+ */
+export function normalizeReference(ref: string | undefined): string | undefined {
+  if (typeof ref !== 'string' || ref.length === 0) return undefined;
+  if (ref.startsWith('#')) return ref;
+  const withoutHistory = ref.replace(/\/_history\/[^/]+$/, '');
+  const m = /([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(withoutHistory);
+  return m ? `${m[1]}/${m[2]}` : ref;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

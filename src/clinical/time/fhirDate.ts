@@ -1,0 +1,74 @@
+/**
+ * FHIR date/dateTime handling that keeps the date the clinician saw. "2024-03-01T23:30:00-05:00"
+ * happened on 1 March where it was recorded, although it is 2 March in UTC; the registry
+ * shows and groups by the date as written and sorts by the instant.
+ */
+export interface ParsedFhirDate {
+  /** yyyy-MM-dd as written; undefined for year or year-month precision. */
+  readonly localDate: string | undefined;
+  /** Epoch ms; date-only and zone-less values are read as UTC so they sort stably. */
+  readonly instant: number;
+  readonly precision: 'year' | 'month' | 'day' | 'time';
+}
+
+const FHIR_DATE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+export function parseFhirDate(value: string | undefined): ParsedFhirDate | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = FHIR_DATE.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const year = Number(y);
+  const month = mo === undefined ? 1 : Number(mo);
+  const day = d === undefined ? 1 : Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (mo === undefined) return { localDate: undefined, instant: Date.UTC(year, 0, 1), precision: 'year' };
+  if (d === undefined) return { localDate: undefined, instant: Date.UTC(year, month - 1, 1), precision: 'month' };
+  const localDate = `${y}-${mo}-${d}`;
+  if (h === undefined) return { localDate, instant: Date.UTC(year, month - 1, day), precision: 'day' };
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (hour > 24 || minute > 59 || second > 60) return undefined;
+  const ms = frac === undefined ? 0 : Math.round(Number(`0${frac}`) * 1000);
+  let instant = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (zone !== undefined && zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const offsetMinutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6));
+    instant -= sign * offsetMinutes * 60_000;
+  }
+  return { localDate, instant, precision: 'time' };
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days since 1970-01-01 for a yyyy-MM-dd calendar date: zone-free day arithmetic. */
+export function dayNumber(localDate: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
+  if (!m) return undefined;
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+}
+
+/**
+ * The calendar date of an instant in a time zone (IANA name). Intl formats a given instant;
+ * it reads no clock, so the model stays pure.
+ */
+export function localDateOf(instant: Date, timeZone = 'UTC'): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** A caller's date (Date or FHIR date string) as a local calendar date. */
+export function toLocalDate(value: Date | string, timeZone = 'UTC'): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : localDateOf(value, timeZone);
+  return parseFhirDate(value)?.localDate;
+}
