@@ -29,6 +29,7 @@ export function AppShell({ session }: { session: Session }) {
       <Box component="main" sx={{ p: 2 }}>
         {patientId ? (
           <PatientWorkspace
+            key={patientId}
             session={session}
             patientId={patientId}
             {...(session.patientId ? {} : { onBack: () => setChosenPatientId(undefined) })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '../../public/config.json';
-import { ConfigError, issuerMatches, parseRuntimeConfig, settingsForIssuer } from './runtimeConfig';
+import { clinicTimeZone, ConfigError, issuerMatches, parseRuntimeConfig, settingsForIssuer } from './runtimeConfig';
 
 describe('parseRuntimeConfig', () => {
   it('accepts the config.json we ship', () => {
@@ -17,9 +17,17 @@ describe('parseRuntimeConfig', () => {
     [{ clientId: 'x', issuers: [{ clientId: 'y' }] }, /issuers\[0\]: issMatch is required/],
     [{ clientId: 'x', issuers: [{ issMatch: '/([/' }] }, /not a valid regular expression/],
     [{ clientId: 'x', requestTimeoutMs: -1 }, /requestTimeoutMs/],
+    [{ clientId: 'x', timeZone: 'Mars/Olympus' }, /IANA time zone/],
   ])('names what is wrong in %j', (raw, message) => {
     expect(() => parseRuntimeConfig(raw)).toThrow(ConfigError);
     expect(() => parseRuntimeConfig(raw)).toThrow(message);
+  });
+});
+
+describe('clinicTimeZone', () => {
+  it('takes the configured zone, else the browser\'s', () => {
+    expect(clinicTimeZone(parseRuntimeConfig({ clientId: 'x', timeZone: 'America/Chicago' }))).toBe('America/Chicago');
+    expect(clinicTimeZone(parseRuntimeConfig({ clientId: 'x' }))).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 });
 

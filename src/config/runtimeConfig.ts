@@ -21,6 +21,8 @@ export interface IssuerSettings {
   redirectUri?: string;
   /** How long one FHIR request may take before the app gives up on it. */
   requestTimeoutMs: number;
+  /** The clinic's IANA time zone (calendar days and months); default: the browser's. */
+  timeZone?: string;
 }
 
 export interface IssuerOverride extends Partial<IssuerSettings> {
@@ -45,6 +47,20 @@ const DEFAULTS: IssuerSettings = {
   extraScopes: [],
   requestTimeoutMs: 20000,
 };
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The clinic's time zone: configured, else the browser's. */
+export function clinicTimeZone(settings: Pick<IssuerSettings, 'timeZone'>): string {
+  return settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -75,6 +91,10 @@ function checkSettings(raw: Record<string, unknown>, where: string): Partial<Iss
   if ('redirectUri' in raw) {
     if (typeof raw.redirectUri !== 'string') throw new ConfigError(`${where}: redirectUri must be a string`);
     out.redirectUri = raw.redirectUri;
+  }
+  if ('timeZone' in raw) {
+    if (typeof raw.timeZone !== 'string' || !isTimeZone(raw.timeZone)) throw new ConfigError(`${where}: timeZone must be an IANA time zone such as "America/Chicago"`);
+    out.timeZone = raw.timeZone;
   }
   if ('requestTimeoutMs' in raw) {
     if (typeof raw.requestTimeoutMs !== 'number' || !(raw.requestTimeoutMs > 0)) throw new ConfigError(`${where}: requestTimeoutMs must be a positive number`);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type AsyncState<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'failed'; error: unknown };
+/** While loading, `previous` holds the last result (if any) so a view can keep showing it. */
+export type AsyncState<T> = { status: 'loading'; previous?: T } | { status: 'done'; value: T } | { status: 'failed'; error: unknown };
 
 type Settled<T> = { for: unknown } & ({ status: 'done'; value: T } | { status: 'failed'; error: unknown });
 
@@ -23,6 +24,6 @@ export function useAsync<T>(run: (signal: AbortSignal) => Promise<T>): AsyncStat
     );
     return () => controller.abort();
   }, [run]);
-  if (!settled || settled.for !== run) return { status: 'loading' };
+  if (!settled || settled.for !== run) return settled?.status === 'done' ? { status: 'loading', previous: settled.value } : { status: 'loading' };
   return settled.status === 'done' ? { status: 'done', value: settled.value } : { status: 'failed', error: settled.error };
 }

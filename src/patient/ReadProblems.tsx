@@ -1,0 +1,52 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import { useState } from 'react';
+import type { PatientRecordModel } from './patientRecordModel';
+
+const TYPE_WORDS: Record<string, string> = {
+  Observation: 'Scores (Observations)',
+  QuestionnaireResponse: 'Forms (QuestionnaireResponses)',
+  Questionnaire: 'Form definitions (Questionnaires)',
+  Flag: 'Flags',
+};
+
+/**
+ * Says what is missing from the view and why: whole searches that failed, single records that
+ * could not be read, and searches stopped at the safety cap. The reasons are one click away.
+ */
+export function ReadProblems({ model }: { model: PatientRecordModel }) {
+  const [open, setOpen] = useState(false);
+  const { failedSearches, unreadable, truncated } = model;
+  if (!failedSearches.length && !unreadable.length && !truncated.length) return null;
+  const parts: string[] = [];
+  if (failedSearches.length) parts.push(`${failedSearches.map((f) => TYPE_WORDS[f.what] ?? f.what).join(', ')} could not be loaded, so this view may be incomplete.`);
+  if (unreadable.length) parts.push(`${unreadable.length} ${unreadable.length === 1 ? 'record' : 'records'} could not be read.`);
+  if (truncated.length) parts.push(`The EHR returned more ${truncated.map((t) => TYPE_WORDS[t] ?? t).join(', ')} than the app reads at once; the oldest may be missing.`);
+  return (
+    <Alert
+      severity="warning"
+      sx={{ mb: 2 }}
+      action={
+        <Button color="inherit" size="small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {open ? 'Hide reasons' : 'Show reasons'}
+        </Button>
+      }
+    >
+      {parts.join(' ')}
+      {open ? (
+        <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+          {failedSearches.map((f) => (
+            <li key={`search-${f.what}`}>
+              {TYPE_WORDS[f.what] ?? f.what}: {f.reason}
+            </li>
+          ))}
+          {unreadable.map((u) => (
+            <li key={`record-${u.reference}`}>
+              {u.reference.split('/')[0]}: {u.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Alert>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * From the raw records of one patient to what the patient view shows: administrations,
+ * treat-to-target summaries, safety findings to alert on, active flags, and every record or
+ * search that could not be read, with its reason. Pure; the hook feeds it.
+ */
+import { activeFlags, type ActiveFlag } from '../clinical/flags/activeFlags';
+import { alertingSafetyFindings } from '../clinical/safety/safetyAlert';
+import {
+  type Administration,
+  type CourseSummary,
+  findSafetyFindings,
+  type InstrumentId,
+  readAdministrations,
+  type SafetyFinding,
+  summarizeCourse,
+  type UnreadableRecord,
+} from '../clinical';
+import type { ScoreRecords } from '../fhir/reads/scoreRecords';
+
+export const CHARTED_INSTRUMENTS: readonly InstrumentId[] = ['phq9', 'gad7'];
+
+export interface InstrumentHistory {
+  instrument: InstrumentId;
+  /** Every administration of the instrument, oldest first (incomplete ones included). */
+  administrations: Administration[];
+  course: CourseSummary;
+}
+
+export interface ReadProblem {
+  /** What could not be read, for the "could not be read" list. */
+  what: string;
+  reason: string;
+}
+
+export interface PatientRecordModel {
+  histories: InstrumentHistory[];
+  /** PHQ-2 / GAD-2 screens, oldest first. */
+  screens: Administration[];
+  alerts: SafetyFinding[];
+  flags: ActiveFlag[];
+  /** Searches that failed (whole resource types missing). */
+  failedSearches: ReadProblem[];
+  /** Single records that could not be read. */
+  unreadable: UnreadableRecord[];
+  /** Resource types whose search stopped at the safety cap. */
+  truncated: string[];
+}
+
+export function buildPatientRecordModel(records: ScoreRecords, now: Date, timeZone: string): PatientRecordModel {
+  const read = readAdministrations({
+    questionnaireResponses: records.questionnaireResponses,
+    observations: records.observations,
+    questionnaires: records.questionnaires,
+  });
+  const byInstrument = (id: InstrumentId) => read.administrations.filter((a) => a.instrument === id);
+  const histories = CHARTED_INSTRUMENTS.map((instrument) => ({
+    instrument,
+    administrations: byInstrument(instrument),
+    course: summarizeCourse(read.administrations, instrument, { now, timeZone }),
+  }));
+  const findings = findSafetyFindings(read.administrations, { now, timeZone });
+  return {
+    histories,
+    screens: read.administrations.filter((a) => a.instrument === 'phq2' || a.instrument === 'gad2'),
+    alerts: alertingSafetyFindings(read.administrations, findings),
+    flags: activeFlags(records.flags, now),
+    failedSearches: records.failures.map((f) => ({ what: f.resourceType, reason: f.error.userMessage })),
+    unreadable: read.unreadable,
+    truncated: records.truncated,
+  };
+}

@@ -1,0 +1,68 @@
+import Paper from '@mui/material/Paper';
+import Skeleton from '@mui/material/Skeleton';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { DEFAULT_SETTINGS, getInstrument } from '../../clinical';
+import type { InstrumentHistory } from '../patientRecordModel';
+import { InstrumentSummary } from '../summary/InstrumentSummary';
+import { type ChartRange, chartPoints, RANGE_LABELS, rangeStart, referenceLines, usefulRanges } from './chartModel';
+import { ScoreTable } from './ScoreTable';
+
+const TrajectoryChart = lazy(() => import('./TrajectoryChart'));
+
+/** One instrument: summary, trajectory chart with its range control, and the table twin. */
+export function InstrumentSection({ history, now, enrolled }: { history: InstrumentHistory; now: Date; enrolled: boolean }) {
+  const def = getInstrument(history.instrument);
+  const baseline = history.course.baseline?.total;
+  const points = useMemo(() => chartPoints(history.administrations, baseline), [history.administrations, baseline]);
+  const ranges = usefulRanges(points, now);
+  const [chosenRange, setRange] = useState<ChartRange>('1y');
+  const range = ranges.includes(chosenRange) ? chosenRange : 'all';
+  const remissionBelow = history.instrument === 'phq9' || history.instrument === 'gad7' ? DEFAULT_SETTINGS.remissionBelow[history.instrument] : 5;
+  const lines = useMemo(() => referenceLines(history.instrument, baseline, remissionBelow), [history.instrument, baseline, remissionBelow]);
+  const headingId = `heading-${history.instrument}`;
+  return (
+    <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 2, mb: 2 }}>
+      <Typography id={headingId} component="h2" variant="h6" gutterBottom>
+        {def.name} <Typography component="span" variant="body2">({def.title})</Typography>
+      </Typography>
+      {history.administrations.length === 0 ? (
+        <Typography>No {def.name} on record.</Typography>
+      ) : (
+        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(320px, 2fr)', gap: 16 }}>
+          <div>
+            <InstrumentSummary course={history.course} enrolled={enrolled} />
+          </div>
+          <div>
+            {points.length > 0 ? (
+              <>
+                {ranges.length > 1 ? (
+                  <ToggleButtonGroup size="small" exclusive value={range} onChange={(_e, value: ChartRange | null) => value && setRange(value)} aria-label={`${def.name} chart range`} sx={{ mb: 1 }}>
+                    {ranges.map((r) => (
+                      <ToggleButton key={r} value={r}>
+                        {RANGE_LABELS[r]}
+                      </ToggleButton>
+                    ))}
+                  </ToggleButtonGroup>
+                ) : null}
+                <Suspense fallback={<Skeleton variant="rectangular" height={260} aria-label={`Loading the ${def.name} chart`} />}>
+                  <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={rangeStart(range, now)} xMax={now.getTime()} />
+                </Suspense>
+                <Typography variant="caption" component="p">
+                  ● complete · ▲ prorated (items missing) · ◆ preliminary · red: item 9 above 0
+                </Typography>
+              </>
+            ) : (
+              <Typography>No complete {def.name} score to chart yet; see the table.</Typography>
+            )}
+          </div>
+          <div style={{ gridColumn: '1 / -1' }}>
+            <ScoreTable instrument={history.instrument} administrations={history.administrations} />
+          </div>
+        </div>
+      )}
+    </Paper>
+  );
+}
