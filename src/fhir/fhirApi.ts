@@ -34,6 +34,43 @@ export interface SearchOptions {
 
 export const DEFAULT_MAX_PAGES = 50;
 
+/** What a create or update told us: the caller decides whether 200 means "already there". */
+export interface WriteResult<T extends Resource> {
+  /** 201 created; 200 an existing match (conditional create) or an update. */
+  status: number;
+  /** The body when the server returned one (we ask for `return=representation`). */
+  resource?: T;
+  /** The logical id, from the body or else from the Location header. */
+  id?: string;
+  versionId?: string;
+  location?: string;
+  etag?: string;
+}
+
+export interface CreateOptions {
+  /**
+   * Search query (`identifier=system|value`, without `?`) for a conditional create: the server
+   * answers 200 with the existing match instead of creating a second copy. Build it with
+   * `URLSearchParams` so that `|`, `:` and `/` are percent-encoded.
+   */
+  ifNoneExist?: string;
+  signal?: AbortSignal;
+}
+
+export interface UpdateOptions {
+  /** ETag of the version we changed (`W/"3"`): a 412 then means someone else changed it. */
+  ifMatch?: string;
+  signal?: AbortSignal;
+}
+
+/** `Patient/1/_history/2` or a full URL ending so: the id and version it names. */
+export function parseLocation(location: string | null | undefined, resourceType: string): { id?: string; versionId?: string } {
+  if (!location) return {};
+  const match = new RegExp(`(?:^|/)${resourceType}/([A-Za-z0-9\\-.]{1,64})(?:/_history/([A-Za-z0-9\\-.]{1,64}))?/?(?:[?#].*)?$`).exec(location);
+  if (!match) return {};
+  return { ...(match[1] ? { id: match[1] } : {}), ...(match[2] ? { versionId: match[2] } : {}) };
+}
+
 export class FhirApi {
   private readonly base: URL;
   private readonly doFetch: typeof fetch;
@@ -152,5 +189,63 @@ export class FhirApi {
       if (next && visited.has(next.href)) next = undefined;
     }
     return { resources, included, pages, truncated: next !== undefined };
+  }
+
+  /**
+   * POST a new resource. With `ifNoneExist` a retry of the same create (after a timeout, a
+   * double click, a renewed token) finds the first copy instead of making a second one.
+   */
+  async create<T extends Resource>(resource: T, options: CreateOptions = {}): Promise<WriteResult<T>> {
+    const headers = new Headers({ 'Content-Type': 'application/fhir+json', Prefer: 'return=representation' });
+    if (options.ifNoneExist) headers.set('If-None-Exist', options.ifNoneExist);
+    const response = await this.request(this.resolve(resource.resourceType), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(resource),
+      resourceType: resource.resourceType,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return this.writeResult(response, resource.resourceType);
+  }
+
+  /** PUT a changed resource; with `ifMatch` the server refuses (412) if it changed meanwhile. */
+  async update<T extends Resource>(resource: T & { id: string }, options: UpdateOptions = {}): Promise<WriteResult<T>> {
+    const headers = new Headers({ 'Content-Type': 'application/fhir+json', Prefer: 'return=representation' });
+    if (options.ifMatch) headers.set('If-Match', options.ifMatch);
+    const response = await this.request(this.resolve(`${resource.resourceType}/${encodeURIComponent(resource.id)}`), {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(resource),
+      resourceType: resource.resourceType,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return this.writeResult(response, resource.resourceType);
+  }
+
+  /** Servers may answer a write with the resource, an OperationOutcome or nothing at all. */
+  private async writeResult<T extends Resource>(response: Response, resourceType: string): Promise<WriteResult<T>> {
+    const location = response.headers.get('Location') ?? response.headers.get('Content-Location') ?? undefined;
+    const etag = response.headers.get('ETag') ?? undefined;
+    const text = await response.text().catch(() => '');
+    let body: Resource | undefined;
+    if (text.trim()) {
+      try {
+        body = JSON.parse(text) as Resource;
+      } catch {
+        body = undefined;
+      }
+    }
+    const resource = body?.resourceType === resourceType ? (body as T) : undefined;
+    const fromLocation = parseLocation(location, resourceType);
+    const id = resource?.id ?? fromLocation.id;
+    const versionId = resource?.meta?.versionId ?? fromLocation.versionId;
+    return {
+      status: response.status,
+      ...(resource ? { resource } : {}),
+      ...(id ? { id } : {}),
+      ...(versionId ? { versionId } : {}),
+      ...(location ? { location } : {}),
+      ...(etag ? { etag } : {}),
+    };
   }
 }
