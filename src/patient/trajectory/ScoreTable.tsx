@@ -54,9 +54,8 @@ export function ScoreTable({ instrument, administrations }: { instrument: Instru
                   <TableCell>{scoreLabel(a)}{positiveItem9 ? ' · item 9 positive' : ''}</TableCell>
                   <TableCell>{severityLabel(a)}</TableCell>
                   <TableCell>
-                    <Button size="small" aria-expanded={isOpen} aria-controls={detailsId} onClick={() => toggle(a.id)}>
+                    <Button size="small" aria-expanded={isOpen} aria-controls={detailsId} aria-label={`Answers for ${dateLabel(a)}`} onClick={() => toggle(a.id)}>
                       {isOpen ? 'Hide answers' : 'Answers'}
-                      <VisuallyHidden>{` for ${dateLabel(a)}`}</VisuallyHidden>
                     </Button>
                   </TableCell>
                 </TableRow>
