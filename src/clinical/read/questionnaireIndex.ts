@@ -1,7 +1,7 @@
 import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { QUESTIONNAIRES } from '../instruments/questionnaires.ts';
 import { weightExtension } from './answers.ts';
-import { loincCodes, loincFromLinkId } from './codes.ts';
+import { loincCodes, loincFromLinkId, roleOfCodes } from './codes.ts';
 import { compareStrings, normalizeReference, referenceOf, stableJson } from './references.ts';
 
 /** Finds the Questionnaire a response names: contained, by canonical (with or without |version), or by id. */
@@ -97,13 +97,15 @@ function optionWeights(item: QuestionnaireItem): Map<string, number> {
 }
 
 /** Leaf question items of a form in order: the fallback mapping when no item carries a code. */
-export function questionLeaves(q: Questionnaire | undefined): string[] {
+export function questionLeaves(q: Questionnaire | undefined, known: ReadonlyMap<string, QuestionnaireItemInfo>): string[] {
   const out: string[] = [];
   const walk = (items: readonly QuestionnaireItem[] | undefined) => {
     for (const item of Array.isArray(items) ? items : []) {
       if (!item || typeof item !== 'object') continue;
       const children = Array.isArray(item.item) ? item.item : [];
-      if (item.type !== 'group' && item.type !== 'display' && typeof item.linkId === 'string') out.push(item.linkId);
+      // Items coded as something else (a total, the difficulty question) are not positions.
+      const coded = typeof item.linkId === 'string' && roleOfCodes(known.get(item.linkId)?.codes ?? []) !== undefined;
+      if (item.type !== 'group' && item.type !== 'display' && typeof item.linkId === 'string' && !coded) out.push(item.linkId);
       walk(children);
     }
   };

@@ -69,7 +69,7 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
 
   let recognised = leaves.filter((l) => l.role !== undefined);
   if (!recognised.some((l) => l.role?.role.role === 'item') && hints.size > 0) {
-    const positional = mapByPosition(leaves, questionnaire ? questionLeaves(questionnaire) : undefined, hints);
+    const positional = mapByPosition(leaves, questionnaire ? questionLeaves(questionnaire, qItems) : undefined, hints);
     if (positional) {
       recognised = [...recognised, ...positional];
       formProblems.push('items matched by their position: the form carries no item codes');
@@ -79,8 +79,11 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
   const name = formName(canonical, questionnaire);
   if (recognised.length === 0) {
     const hasAnswers = leaves.some((l) => l.answers.length > 0);
-    const looksOurs = hints.size > 0 || LOOKS_LIKE_OURS.test(name);
-    if (!looksOurs) {
+    // A form named by a LOINC panel that is not ours (AUDIT-C, PHQ-15 ...) is someone else's.
+    const otherLoincForm = formCodes(canonical, questionnaire).some((c) => roleOfCodes([c]) === undefined);
+    const looksOurs = !otherLoincForm && (hints.size > 0 || LOOKS_LIKE_OURS.test(name));
+    // A form whose Questionnaire we could not get might be a PHQ-9: say so rather than skip it.
+    if (!looksOurs && (missing === undefined || !hasAnswers || otherLoincForm)) {
       out.ignored.push({ reference: ref, reason: `not a PHQ or GAD form (${name || 'no questionnaire named'})` });
     } else if (!hasAnswers) {
       out.unreadable.push({ reference: ref, reason: `${name} form has no answers` });
@@ -211,8 +214,10 @@ function mapByPosition(leaves: Leaf[], questionnaireOrder: string[] | undefined,
   if (hints.size !== 1) return undefined;
   const [instrument] = [...hints] as [InstrumentId];
   const def = INSTRUMENTS[instrument];
-  const order = questionnaireOrder ?? leaves.filter((l) => l.answers.length > 0).map((l) => l.linkId);
-  const unique = [...new Set(order)];
+  const answered = leaves.filter((l) => l.answers.length > 0 && l.role === undefined).map((l) => l.linkId);
+  // The Questionnaire's order counts only if it is the form actually used (its linkIds match).
+  const usable = questionnaireOrder !== undefined && answered.every((id) => questionnaireOrder.includes(id));
+  const unique = [...new Set(usable ? questionnaireOrder : answered)];
   if (unique.length !== def.items.length) return undefined;
   const family = FAMILY_OF[instrument];
   const mapped: Leaf[] = [];
