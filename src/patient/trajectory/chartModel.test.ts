@@ -21,7 +21,7 @@ describe('chartPoints', () => {
       admin({ id: 's', item9: 1 }),
     ], 16);
     expect(points.map((p) => p.marker)).toEqual(['complete', 'prorated', 'preliminary', 'complete']);
-    expect(points[0]?.change).toBe('-6 (-38%) from baseline');
+    expect(points[0]?.change).toBe('-6 (-37.5%) from baseline');
     expect(points[3]?.item9Positive).toBe(true);
   });
 });

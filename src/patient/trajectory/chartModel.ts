@@ -33,7 +33,8 @@ export const RANGE_LABELS: Record<ChartRange, string> = { '6m': '6 months', '1y'
 export function formatChange(total: number, baseline: number): string {
   const diff = total - baseline;
   const sign = diff > 0 ? '+' : '';
-  const percent = baseline === 0 ? '' : ` (${sign}${Math.round((diff / baseline) * 100)}%)`;
+  // One decimal, as the summary shows it (the clinical course rounds the same way).
+  const percent = baseline === 0 ? '' : ` (${sign}${Math.round((diff / baseline) * 1000) / 10}%)`;
   return `${sign}${diff}${percent} from baseline`;
 }
 
