@@ -1,0 +1,109 @@
+/**
+ * SMART scopes: which of the requested scopes the sandbox grants, and what a grant allows.
+ * Both syntaxes are understood: v1 (`patient/Observation.read`, `.write`, `.*`) and v2
+ * (`user/Observation.rs`, permissions in the fixed order c r u d s). A v2 `?param=value`
+ * restriction is granted as the whole type (documented simplification: the sandbox does not
+ * enforce the parameter). Anything not understood is dropped from the grant, as a strict EHR
+ * would: the app must read the granted scope, not assume it got what it asked for.
+ */
+export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
+export type ScopeContext = 'patient' | 'user';
+
+export interface DataGrant {
+  context: ScopeContext;
+  /** A resource type or `*`. */
+  type: string;
+  perms: ReadonlySet<Permission>;
+}
+
+export interface Grant {
+  /** The granted scopes, as requested, space-separated order preserved. */
+  scopes: string[];
+  data: DataGrant[];
+  openid: boolean;
+  fhirUser: boolean;
+  launch: boolean;
+  launchPatient: boolean;
+  /** offline_access or online_access: a refresh token may be issued. */
+  refresh: boolean;
+}
+
+const V1_PERMS: Record<string, Permission[]> = {
+  read: ['r', 's'],
+  write: ['c', 'u', 'd'],
+  '*': ['c', 'r', 'u', 'd', 's'],
+};
+
+const DATA_SCOPE = /^(patient|user|system)\/([A-Z][A-Za-z]*|\*)\.([a-z*]+)(\?.+)?$/;
+const V2_PERMS = /^c?r?u?d?s?$/;
+const SIMPLE_SCOPES = new Set(['openid', 'fhirUser', 'profile', 'launch', 'launch/patient', 'offline_access', 'online_access']);
+
+/** Parses one data scope; undefined when it is not a valid SMART v1/v2 data scope. */
+export function parseDataScope(scope: string): DataGrant | undefined {
+  const match = DATA_SCOPE.exec(scope);
+  if (!match) return undefined;
+  const [, context, type, perms, restriction] = match as unknown as [string, string, string, string, string | undefined];
+  // System scopes need a backend (client credentials) client, which the sandbox does not offer.
+  if (context === 'system') return undefined;
+  let list: Permission[];
+  if (V1_PERMS[perms] && !restriction) list = V1_PERMS[perms];
+  else if (perms !== '' && perms !== '*' && V2_PERMS.test(perms)) list = perms.split('') as Permission[];
+  else return undefined;
+  return { context: context as ScopeContext, type, perms: new Set(list) };
+}
+
+/**
+ * The grant for a requested scope string. `supportsType` says which resource types this EHR
+ * profile knows; data scopes for other types are not granted.
+ */
+export function grantScopes(requested: string, supportsType: (type: string) => boolean): Grant {
+  const grant: Grant = { scopes: [], data: [], openid: false, fhirUser: false, launch: false, launchPatient: false, refresh: false };
+  const seen = new Set<string>();
+  for (const scope of requested.split(/\s+/).filter(Boolean)) {
+    if (seen.has(scope)) continue;
+    seen.add(scope);
+    if (SIMPLE_SCOPES.has(scope)) {
+      grant.scopes.push(scope);
+      if (scope === 'openid') grant.openid = true;
+      if (scope === 'fhirUser' || scope === 'profile') grant.fhirUser = true;
+      if (scope === 'launch') grant.launch = true;
+      if (scope === 'launch/patient') grant.launchPatient = true;
+      if (scope === 'offline_access' || scope === 'online_access') grant.refresh = true;
+      continue;
+    }
+    const data = parseDataScope(scope);
+    if (data && (data.type === '*' || supportsType(data.type))) {
+      grant.scopes.push(scope);
+      grant.data.push(data);
+    }
+  }
+  return grant;
+}
+
+/**
+ * The broadest context in which `data` grants `perm` on `type`: 'user' beats 'patient'
+ * (a user grant sees every patient the user may see); undefined when nothing grants it.
+ */
+export function allowedContext(data: readonly DataGrant[], type: string, perm: Permission): ScopeContext | undefined {
+  let found: ScopeContext | undefined;
+  for (const grant of data) {
+    if ((grant.type === type || grant.type === '*') && grant.perms.has(perm)) {
+      if (grant.context === 'user') return 'user';
+      found = 'patient';
+    }
+  }
+  return found;
+}
+
+/** Rebuilds a grant from its stored scope list (refresh keeps the original grant). */
+export function narrowGrant(original: Grant, requested: string | undefined, supportsType: (type: string) => boolean): Grant {
+  if (!requested) return original;
+  const allowed = new Set(original.scopes);
+  return grantScopes(
+    requested
+      .split(/\s+/)
+      .filter((s) => allowed.has(s))
+      .join(' '),
+    supportsType,
+  );
+}

@@ -1,0 +1,48 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { send } from './send.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * Serves the app's production build. Returns false when no file matches so the caller can
+ * answer 404. Paths are normalised and must stay inside `root` (no `..` escapes).
+ */
+export async function serveStatic(res: ServerResponse, root: string, pathname: string): Promise<boolean> {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const file = normalize(join(root, rel));
+  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return false;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return false;
+    const body = await readFile(file);
+    // Hashed assets may be cached; HTML and config.json must be re-read on every launch.
+    const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    send(res, 200, { 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': cache }, body);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,134 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { QUESTIONNAIRES } from '../../src/clinical/index.ts';
+import { COURSE_WEIGHTS, type CourseKind } from './courses.ts';
+import { generateHistory, type HistoryPlan, type HistoryStats, type StorageMode } from './history.ts';
+import { makePatient } from './patients.ts';
+import { makeCareTeam } from './practitioners.ts';
+import { Rng } from './prng.ts';
+import { GAD7, PHQ9 } from '../../src/clinical/index.ts';
+import { localQuestionnaire, type ObsValueShape, type QrShape } from './shapes.ts';
+
+export { MRN_SYSTEM } from './patients.ts';
+export { NPI_SYSTEM } from './practitioners.ts';
+export { QR_SHAPES, type ObsValueShape, type QrShape } from './shapes.ts';
+export type { CourseKind } from './courses.ts';
+export type { StorageMode } from './history.ts';
+export { Rng } from './prng.ts';
+
+export interface PanelOptions {
+  /** Number of patients. */
+  patients: number;
+  seed: string | number;
+  /** "Today" for the histories; default: the current UTC day at midnight. */
+  now?: Date;
+}
+
+export interface PanelSummary {
+  patients: number;
+  practitioners: number;
+  resources: number;
+  byType: Record<string, number>;
+  courses: Partial<Record<CourseKind, number>>;
+  qrShapes: Partial<Record<QrShape, number>>;
+  obsValues: Partial<Record<ObsValueShape, number>>;
+  modes: Partial<Record<StorageMode, number>>;
+  item9Positive: number;
+  missingItems: number;
+  enteredInError: number;
+  amended: number;
+  corrected: number;
+  patientsWithoutScores: number;
+  /** Ids of the patients with a ten-year history (performance work). */
+  longHistoryPatients: string[];
+}
+
+export interface Panel {
+  resources: Resource[];
+  summary: PanelSummary;
+}
+
+const SHAPE_WEIGHTS: Readonly<Record<QrShape, number>> = {
+  loinc: 30,
+  'us-core-ordinal': 15,
+  'lhc-nested': 15,
+  versioned: 10,
+  integer: 10,
+  'local-stored': 12,
+  'local-contained': 8,
+};
+const MODE_WEIGHTS: Readonly<Record<StorageMode, number>> = { both: 45, 'qr-only': 20, 'obs-only': 35 };
+
+/**
+ * The synthetic panel: a clinic's care team, the Questionnaires it uses, and `patients`
+ * patients, most with PHQ-9 (and often GAD-7) histories that follow believable courses, kept
+ * in the many shapes real EHRs use. The same seed and `now` always give the same panel.
+ */
+export function generatePanel(options: PanelOptions): Panel {
+  const now = options.now ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+  const rng = new Rng(options.seed);
+  const team = makeCareTeam(rng.fork('team'));
+  const resources: Resource[] = [team.organization, ...team.practitioners, ...team.roles];
+  resources.push(...Object.values(QUESTIONNAIRES), localQuestionnaire(PHQ9), localQuestionnaire(GAD7));
+
+  const summary: PanelSummary = {
+    patients: options.patients,
+    practitioners: team.practitioners.length,
+    resources: 0,
+    byType: {},
+    courses: {},
+    qrShapes: {},
+    obsValues: {},
+    modes: {},
+    item9Positive: 0,
+    missingItems: 0,
+    enteredInError: 0,
+    amended: 0,
+    corrected: 0,
+    patientsWithoutScores: 0,
+    longHistoryPatients: [],
+  };
+  const longIndexes = new Set(options.patients >= 2 ? [1, ...(options.patients >= 10 ? [Math.floor(options.patients / 2)] : [])] : []);
+  const ids = new Set<string>();
+  for (let i = 0; i < options.patients; i++) {
+    const prng = rng.fork(`patient-${i}`);
+    let id = `pat-${prng.hex(8)}`;
+    while (ids.has(id)) id = `pat-${prng.hex(8)}`;
+    ids.add(id);
+    const pcp = prng.pick(team.pcps);
+    resources.push(makePatient(i, id, prng, now, pcp));
+    const long = longIndexes.has(i);
+    if (!long && prng.chance(0.1)) {
+      summary.patientsWithoutScores++;
+      continue;
+    }
+    const course: CourseKind = long ? (summary.longHistoryPatients.length === 0 ? 'relapse' : 'slow-improver') : prng.weighted(COURSE_WEIGHTS);
+    const plan: HistoryPlan = {
+      patient: id,
+      course,
+      shape: prng.weighted(SHAPE_WEIGHTS),
+      mode: prng.weighted(MODE_WEIGHTS),
+      withGad7: long || prng.chance(0.75),
+      weeksAgo: long ? 520 : prng.weighted({ weeks: 30, months: 35, years: 35 }) === 'weeks' ? prng.int(1, 12) : prng.chance(0.5) ? prng.int(12, 52) : prng.int(52, 156),
+      cadence: long ? 'long' : 'standard',
+      safetyRisk: prng.chance(0.08),
+      careManager: prng.pick(team.careManagers),
+      pcp,
+    };
+    if (long) summary.longHistoryPatients.push(id);
+    summary.courses[course] = (summary.courses[course] ?? 0) + 1;
+    const history = generateHistory(plan, prng, now);
+    resources.push(...history.resources);
+    addStats(summary, history.stats);
+  }
+  for (const r of resources) summary.byType[r.resourceType] = (summary.byType[r.resourceType] ?? 0) + 1;
+  summary.resources = resources.length;
+  return { resources, summary };
+}
+
+function addStats(summary: PanelSummary, stats: HistoryStats): void {
+  for (const key of ['qrShapes', 'obsValues', 'modes'] as const) {
+    const target = summary[key] as Record<string, number>;
+    for (const [k, v] of Object.entries(stats[key] as Record<string, number>)) target[k] = (target[k] ?? 0) + v;
+  }
+  for (const key of ['item9Positive', 'missingItems', 'enteredInError', 'amended', 'corrected'] as const) summary[key] += stats[key];
+}

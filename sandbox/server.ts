@@ -1,0 +1,172 @@
+import { FhirRouter } from '@medplum/fhir-router';
+import type { Resource } from '@medplum/fhirtypes';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { handleAuthorize } from './auth/authorize.ts';
+import { ClientRegistry, DEFAULT_CLIENTS, type ClientRegistration } from './auth/clients.ts';
+import { AUTH_PATHS, fhirBase, type AuthDeps } from './auth/deps.ts';
+import { createSigningKeys } from './auth/keys.ts';
+import { handleDecide, handlePickPage } from './auth/picker.ts';
+import { smartConfiguration } from './auth/smartConfig.ts';
+import { AuthStore } from './auth/store.ts';
+import { handleToken } from './auth/token.ts';
+import { loadDataPath } from './data/load.ts';
+import { RepositoryDirectory } from './ehr/directory.ts';
+import { handleEhrLaunch } from './ehr/launch.ts';
+import { renderChart, renderPatientList, renderRegistry } from './ehr/pages.ts';
+import { capabilityStatement } from './fhir/capability.ts';
+import { handleFhir } from './fhir/handler.ts';
+import { FHIR_JSON } from './fhir/outcome.ts';
+import { getProfile, supports, type ProfileName } from './fhir/profiles.ts';
+import { IndexedRepository } from './fhir/repository.ts';
+import { loadFhirSchema } from './fhir/schema.ts';
+import { parseForm, readBody } from './http/body.ts';
+import { applyCors, preflightHeaders } from './http/cors.ts';
+import { markStart, redirect, requestOrigin, send, sendJson } from './http/send.ts';
+import { serveStatic } from './http/static.ts';
+import { generatePanel } from './panel/index.ts';
+
+export interface SandboxOptions {
+  /** 0 picks a free port (tests). Default 8080. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1 (the sandbox is never exposed beyond this machine). */
+  host?: string;
+  /** Synthetic panel size; default 200. Ignored when `data` or `resources` is given. */
+  patients?: number;
+  /** Panel seed; the same seed (and `now`) gives the same panel. Default 'cocm'. */
+  seed?: string | number;
+  /** The panel's "today"; default the current day (UTC midnight) so histories look current. */
+  now?: Date;
+  /** FHIR JSON Bundle(s) or NDJSON, a file or a folder, loaded instead of the panel. */
+  data?: string;
+  /** Resources loaded instead of the panel (tests). */
+  resources?: Resource[];
+  profile?: ProfileName;
+  /** Added before every response of the FHIR and authorization endpoints. */
+  latencyMs?: number;
+  /** Access token lifetime (expires_in); default 3600. */
+  tokenLifetimeSeconds?: number;
+  /** The app's production build; default ./dist. */
+  appDir?: string;
+  /** Extra registered clients (the default `cocm-registry` is always registered). */
+  clients?: ClientRegistration[];
+  /** No request log. Default true; the CLI turns logging on. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:8080 */
+  origin: string;
+  /** `${origin}/fhir` */
+  fhirBase: string;
+  /** The FHIR store (Medplum MemoryRepository with indexes): read or seed it directly in tests. */
+  store: IndexedRepository;
+  auth: AuthStore;
+  /** Resources loaded at start, per type. */
+  counts: Record<string, number>;
+  /** Milliseconds from the call to listening. */
+  startupMs: number;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const started = performance.now();
+  loadFhirSchema();
+  const profile = getProfile(options.profile ?? 'generic');
+  const repo = new IndexedRepository();
+  const resources = options.resources ?? (options.data ? await loadDataPath(options.data) : generatePanel({ patients: options.patients ?? 200, seed: options.seed ?? 'cocm', ...(options.now ? { now: options.now } : {}) }).resources);
+  // Straight into the repository: no HTTP, no validation (generated or already-valid data).
+  for (const resource of resources) await repo.createResource(resource);
+
+  const store = new AuthStore();
+  const directory = new RepositoryDirectory(repo);
+  const auth: AuthDeps = {
+    store,
+    clients: new ClientRegistry([...DEFAULT_CLIENTS, ...(options.clients ?? [])]),
+    keys: await createSigningKeys(),
+    directory,
+    supportsType: (type) => supports(profile, type),
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    codeLifetimeSeconds: 60,
+    launchLifetimeSeconds: 600,
+    refreshLifetimeSeconds: 24 * 3600,
+  };
+  const router = new FhirRouter();
+  const appDir = resolve(options.appDir ?? 'dist');
+  const latency = Math.max(0, options.latencyMs ?? 0);
+  const log = options.quiet === false ? (options.log ?? ((line: string) => console.log(line))) : undefined;
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = requestOrigin(req);
+    const url = new URL(req.url ?? '/', origin);
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const isFhir = path === '/fhir' || path.startsWith('/fhir/');
+    const isAuth = path.startsWith('/auth/');
+
+    if (isFhir || isAuth) {
+      if (latency) await new Promise((r) => setTimeout(r, latency));
+      markStart(res);
+      applyCors(req, res);
+      if (method === 'OPTIONS') return send(res, 204, preflightHeaders(req));
+    }
+    if (path === '/fhir/.well-known/smart-configuration' && method === 'GET') return sendJson(res, 200, smartConfiguration(origin));
+    if (path === '/fhir/metadata' && method === 'GET') return sendJson(res, 200, capabilityStatement(origin, profile), {}, FHIR_JSON);
+    if (isFhir) return handleFhir(req, res, url, origin, { repo, router, profile, store });
+    if (path === AUTH_PATHS.authorize && method === 'GET') return handleAuthorize(req, res, Object.fromEntries(url.searchParams), auth);
+    if (path === AUTH_PATHS.authorize && method === 'POST') return handleAuthorize(req, res, parseForm(await readBody(req)), auth);
+    if (path === AUTH_PATHS.pick && method === 'GET') return handlePickPage(req, res, url.searchParams, auth);
+    if (path === AUTH_PATHS.decide && method === 'POST') return handleDecide(req, res, parseForm(await readBody(req)), auth);
+    if (path === AUTH_PATHS.token && method === 'POST') return handleToken(req, res, parseForm(await readBody(req)), auth);
+    if (path === AUTH_PATHS.jwks && method === 'GET') return sendJson(res, 200, auth.keys.jwks);
+    if (isAuth) return sendJson(res, 404, { error: 'not_found' });
+
+    if (path === '/ehr') return redirect(res, '/ehr/');
+    if (path === '/ehr/' && method === 'GET') return renderPatientList(res, url.searchParams, directory);
+    if (path === '/ehr/chart' && method === 'GET') return renderChart(res, url.searchParams, directory);
+    if (path === '/ehr/registry' && method === 'GET') return renderRegistry(res, url.searchParams, directory);
+    if (path === '/ehr/launch' && method === 'GET') return handleEhrLaunch(req, res, url.searchParams, auth);
+    if (method === 'GET' || method === 'HEAD') {
+      if (await serveStatic(res, appDir, path)) return;
+      if (path === '/' || path === '/index.html') {
+        return send(res, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `The app's build is missing in ${appDir}: run "npm run build" (npm start does it for you).`);
+      }
+    }
+    send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found');
+  }
+
+  const server = createServer((req, res) => {
+    const t0 = performance.now();
+    // Privacy: method, path without query, status and time only; never bodies or queries.
+    if (log) res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${(performance.now() - t0).toFixed(0)}ms`));
+    route(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Internal error');
+      else res.destroy();
+      if (log) log(`error: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  });
+  // Keep-alive sockets would hold close() open; tests start and stop many servers.
+  server.keepAliveTimeout = 2000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 8080, host, () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    origin,
+    fhirBase: fhirBase(origin),
+    store: repo,
+    auth: store,
+    counts: repo.counts(),
+    startupMs: performance.now() - started,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
+  };
+}
