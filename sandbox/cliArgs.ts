@@ -1,0 +1,96 @@
+import { AVAILABLE_PROFILES, PROFILE_NAMES, type ProfileName } from './fhir/profiles.ts';
+
+export interface CliOptions {
+  port: number;
+  patients: number;
+  seed: string;
+  data?: string;
+  profile: ProfileName;
+  latencyMs: number;
+  tokenLifetimeSeconds: number;
+  quiet: boolean;
+  help: boolean;
+}
+
+export const DEFAULT_PORT = 8080;
+
+export const USAGE = `Usage: npm start -- [options]
+
+Serves the production build of CoCM Registry with a sandbox EHR (SMART authorization server,
+FHIR R4 server, EHR pages) on one port.
+
+Options:
+  --port N              port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
+  --patients N          synthetic panel size (default 200)
+  --seed S              panel seed; the same seed gives the same panel (default "cocm")
+  --data PATH           load FHIR JSON Bundles (collection, transaction, batch, searchset)
+                        or NDJSON, a file or a folder, instead of the synthetic panel
+  --profile NAME        EHR profile: ${PROFILE_NAMES.join(' | ')} (available now: ${AVAILABLE_PROFILES.join(', ')})
+  --latency MS          delay added to every FHIR and authorization response (default 0)
+  --token-lifetime S    access token lifetime in seconds (default 3600)
+  --quiet               no request log
+  --help                this text
+`;
+
+export class CliError extends Error {}
+
+function integer(name: string, value: string | undefined, min: number): number {
+  if (value === undefined || !/^\d+$/.test(value)) throw new CliError(`${name} needs a whole number, got ${value === undefined ? 'nothing' : `"${value}"`}`);
+  const n = Number(value);
+  if (n < min) throw new CliError(`${name} must be at least ${min}`);
+  return n;
+}
+
+/** Parses the options after `--`; throws CliError with a message fit for the terminal. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const opts: CliOptions = { port: DEFAULT_PORT, patients: 200, seed: 'cocm', profile: 'generic', latencyMs: 0, tokenLifetimeSeconds: 3600, quiet: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--help':
+      case '-h':
+        opts.help = true;
+        break;
+      case '--quiet':
+        opts.quiet = true;
+        break;
+      case '--port':
+        opts.port = integer('--port', value(), 0);
+        if (opts.port > 65535) throw new CliError('--port must be at most 65535');
+        break;
+      case '--patients':
+        opts.patients = integer('--patients', value(), 0);
+        break;
+      case '--seed': {
+        const v = value();
+        if (!v) throw new CliError('--seed needs a value');
+        opts.seed = v;
+        break;
+      }
+      case '--data': {
+        const v = value();
+        if (!v) throw new CliError('--data needs a file or folder path');
+        opts.data = v;
+        break;
+      }
+      case '--profile': {
+        const v = value() ?? '';
+        if (!PROFILE_NAMES.includes(v as ProfileName)) throw new CliError(`unknown --profile "${v}"; choose one of: ${PROFILE_NAMES.join(', ')}`);
+        if (!AVAILABLE_PROFILES.includes(v as ProfileName)) throw new CliError(`--profile ${v} is not implemented yet; available: ${AVAILABLE_PROFILES.join(', ')}`);
+        opts.profile = v as ProfileName;
+        break;
+      }
+      case '--latency':
+        opts.latencyMs = integer('--latency', value(), 0);
+        break;
+      case '--token-lifetime':
+        opts.tokenLifetimeSeconds = integer('--token-lifetime', value(), 1);
+        break;
+      default:
+        throw new CliError(`unknown option "${arg}" (see --help)`);
+    }
+  }
+  return opts;
+}
