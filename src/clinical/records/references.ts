@@ -1,0 +1,19 @@
+import type { Encounter, Patient, Reference } from '@medplum/fhirtypes';
+
+/**
+ * A reference to the signed-in user, only when its type is one the element allows: a SMART
+ * `fhirUser` may be a Person or RelatedPerson, which some elements refuse.
+ */
+export function userReference<T extends Reference>(fhirUser: string | undefined, allowedTypes: readonly string[]): T | undefined {
+  if (!fhirUser) return undefined;
+  const type = fhirUser.split('/')[0] ?? '';
+  return allowedTypes.includes(type) ? ({ reference: fhirUser } as T) : undefined;
+}
+
+export function patientReference(patientId: string): Reference<Patient> {
+  return { reference: `Patient/${patientId}` };
+}
+
+export function encounterReference(encounterId: string | undefined): Reference<Encounter> | undefined {
+  return encounterId ? { reference: `Encounter/${encounterId}` } : undefined;
+}
