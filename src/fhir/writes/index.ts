@@ -1,0 +1,1 @@
+export { createOnce, type CreateOnceOptions, type CreateOnceResult } from './createOnce';
