@@ -1,5 +1,5 @@
 import { FhirRouter } from '@medplum/fhir-router';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Practitioner, Resource } from '@medplum/fhirtypes';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -26,6 +26,9 @@ import { applyCors, preflightHeaders } from './http/cors.ts';
 import { markStart, redirect, requestOrigin, send, sendJson } from './http/send.ts';
 import { serveStatic } from './http/static.ts';
 import { generatePanel } from './panel/index.ts';
+
+/** The user signed in when `--data` brings no Practitioner of its own. */
+export const SANDBOX_USER: Practitioner = { resourceType: 'Practitioner', id: 'sandbox-user', active: true, name: [{ use: 'official', family: 'User', given: ['Sandbox'] }] };
 
 export interface SandboxOptions {
   /** 0 picks a free port (tests). Default 8080. */
@@ -79,6 +82,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const resources = options.resources ?? (options.data ? await loadDataPath(options.data) : generatePanel({ patients: options.patients ?? 200, seed: options.seed ?? 'cocm', ...(options.now ? { now: options.now } : {}) }).resources);
   // Straight into the repository: no HTTP, no validation (generated or already-valid data).
   for (const resource of resources) await repo.createResource(resource);
+  // Loaded data may hold no practitioner; an EHR always has a signed-in user, so add one.
+  if ([...repo.all('Practitioner')].length === 0) await repo.createResource(SANDBOX_USER);
 
   const store = new AuthStore();
   const directory = new RepositoryDirectory(repo);

@@ -3,8 +3,12 @@ import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Coding, Resource } from '@medplum/fhirtypes';
 import { PATIENT_FIELD, PATIENT_PARAMS, patientIdFromReference, patientOf } from './compartment.ts';
 import { CUSTOM_PARAMS } from './customParams.ts';
+import { fastDateKey, fastMatcher } from './fastFilters.ts';
 
 type AnyResource = WithId<Resource>;
+
+/** Types whose R4 `code` search parameter is exactly `<Type>.code` (so the index means the same). */
+const CODE_INDEXED: ReadonlySet<string> = new Set(['Observation', 'Condition', 'Flag']);
 
 /**
  * Medplum's MemoryRepository with indexes in front of its search.
@@ -61,13 +65,21 @@ export class IndexedRepository extends MemoryRepository {
   override async search<T extends Resource>(searchRequest: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
     const { resourceType } = searchRequest;
     const { candidates, remaining } = this.narrow(resourceType, searchRequest.filters ?? []);
-    const custom = remaining.filter((f) => CUSTOM_PARAMS[resourceType]?.[f.code]);
-    const standard = remaining.filter((f) => !CUSTOM_PARAMS[resourceType]?.[f.code]);
+    // Our own matchers first (custom parameters, then fast equivalents); Medplum judges the rest.
+    const own: ((r: Resource) => boolean)[] = [];
+    const standard: Filter[] = [];
+    for (const f of remaining) {
+      const custom = CUSTOM_PARAMS[resourceType]?.[f.code];
+      const fast = custom ? undefined : fastMatcher(resourceType, f);
+      if (custom) own.push((r) => custom(r, f));
+      else if (fast) own.push((r) => fast(r, f));
+      else standard.push(f);
+    }
     const request: SearchRequest = { resourceType, filters: standard };
     const matches: AnyResource[] = [];
     for (const resource of candidates) {
+      if (!own.every((m) => m(resource))) continue;
       if (standard.length > 0 && !matchesSearchRequest(resource, request)) continue;
-      if (!custom.every((f) => CUSTOM_PARAMS[resourceType]?.[f.code]?.(resource, f) ?? true)) continue;
       matches.push(resource);
     }
     const sorted = searchRequest.sortRules?.length ? sortResources(matches, searchRequest.sortRules) : matches;
@@ -101,7 +113,7 @@ export class IndexedRepository extends MemoryRepository {
       } else if (filter.operator === 'eq' && PATIENT_PARAMS.has(filter.code) && PATIENT_FIELD[resourceType] && values.every((v) => patientIdFromReference(v))) {
         const index = this.byPatient.get(resourceType);
         intersect(union(values.map((v) => index?.get(patientIdFromReference(v) ?? ''))));
-      } else if (filter.operator === 'eq' && filter.code === 'code' && this.byCode.has(resourceType)) {
+      } else if (filter.operator === 'eq' && filter.code === 'code' && CODE_INDEXED.has(resourceType) && values.every((v) => !v.startsWith('|') && !v.endsWith('|'))) {
         intersect(union(values.map((v) => this.byCode.get(resourceType)?.get(v))));
         remaining.push(filter);
       } else if (filter.operator === 'eq' && filter.code === 'identifier') {
@@ -126,7 +138,7 @@ export class IndexedRepository extends MemoryRepository {
     mapFor(this.current, resourceType).set(id, resource);
     const patient = resource.resourceType === 'Patient' ? undefined : patientOf(resource);
     if (patient) add(mapFor(this.byPatient, resourceType), patient, id);
-    for (const key of codeKeys(resource)) add(mapFor(this.byCode, resourceType), key, id);
+    if (CODE_INDEXED.has(resourceType)) for (const key of codeKeys(resource)) add(mapFor(this.byCode, resourceType), key, id);
     for (const key of identifierKeys(resource)) add(mapFor(this.byIdentifier, resourceType), key, id);
   }
 
@@ -219,6 +231,8 @@ type SortKey = number | string | undefined;
 function sortKey(resource: AnyResource, code: string): SortKey {
   if (code === '_lastUpdated') return toKey(resource.meta?.lastUpdated);
   if (code === '_id') return resource.id;
+  const fast = fastDateKey(resource, code);
+  if (fast !== null) return fast;
   const expression = getSearchParameter(resource.resourceType, code)?.expression;
   if (!expression) return undefined;
   const values = evalFhirPath(expression, resource);
