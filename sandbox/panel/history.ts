@@ -2,7 +2,7 @@ import type { Observation, Resource } from '@medplum/fhirtypes';
 import { GAD7, PHQ2, PHQ9, type InstrumentDefinition } from '../../src/clinical/index.ts';
 import { itemScores, makeCourse, scoreAt, type CourseKind } from './courses.ts';
 import type { Rng } from './prng.ts';
-import { buildQuestionnaireResponse, buildTotalObservation, type Administration, type ObsValueShape, type QrShape } from './shapes.ts';
+import { buildItemObservation, buildQuestionnaireResponse, buildTotalObservation, type Administration, type ObsValueShape, type QrShape } from './shapes.ts';
 import { diagnosis, sertraline } from './treatment.ts';
 
 export type StorageMode = 'both' | 'qr-only' | 'obs-only';
@@ -19,6 +19,8 @@ export interface HistoryPlan {
   cadence: 'standard' | 'long';
   /** Item 9 of the PHQ-9 may be answered above 0. */
   safetyRisk: boolean;
+  /** The most recent PHQ-9 answers item 9 above 0 (a current safety finding). */
+  currentSafetyRisk?: boolean;
   careManager: string;
   pcp: string;
 }
@@ -78,19 +80,26 @@ export function generateHistory(plan: HistoryPlan, rng: Rng, now: Date): { resou
     const day = new Date(start.getTime() + (week * 7 + rng.int(0, 2)) * DAY);
     if (day.getTime() > now.getTime()) break;
     const when = clinicTime(day, rng);
+    const step = plan.cadence === 'long' ? rng.int(1, 3) : week < 12 ? rng.int(1, 2) : rng.int(3, 5);
+    const isLast = week + step > lastWeek || start.getTime() + (week + step) * 7 * DAY > now.getTime();
     n++;
     for (const [def, scale] of instruments) {
       const id = `${key}-${def.id}-${n}`;
       const target = scoreAt(course, week, def.maxScore, scale, rng);
       const pinned = new Map<number, number>();
       if (def.safetyItemNumber !== undefined) {
-        const risky = plan.safetyRisk && target >= 10 && rng.chance(0.4);
+        const risky = (plan.safetyRisk && target >= 10 && rng.chance(0.4)) || (plan.currentSafetyRisk === true && isLast);
         pinned.set(def.safetyItemNumber - 1, risky ? rng.int(1, 2) : 0);
         if (risky) stats.item9Positive++;
       }
       const scores: (number | undefined)[] = itemScores(target, def.items.length, rng, pinned);
+      const safetyIndex = def.safetyItemNumber === undefined ? -1 : def.safetyItemNumber - 1;
       const missing = rng.chance(0.03) ? 1 : rng.chance(0.01) ? 3 : 0;
-      for (let m = 0; m < missing; m++) scores[rng.int(0, scores.length - 1)] = undefined;
+      for (let m = 0; m < missing; m++) {
+        const index = rng.int(0, scores.length - 1);
+        // A pinned positive item 9 stays answered: the generator promised that finding.
+        if (!(index === safetyIndex && (scores[index] ?? 0) > 0)) scores[index] = undefined;
+      }
       if (missing) stats.missingItems++;
       const total = scores.reduce<number>((s, v) => s + (v ?? 0), 0);
       const admin: Administration = { id: `qr-${id}`, instrument: def, patient: plan.patient, author: plan.careManager, when, items: scores, total };
@@ -112,6 +121,10 @@ export function generateHistory(plan: HistoryPlan, rng: Rng, now: Date): { resou
         if (status === 'corrected') stats.corrected++;
         bump(stats.obsValues, value);
         resources.push(buildTotalObservation(admin, { id: `obs-${id}`, value, status, ...(mode === 'both' ? { derivedFrom: admin.id } : {}) }));
+        if (mode === 'obs-only' && safetyIndex >= 0 && (scores[safetyIndex] ?? 0) > 0) {
+          // No form is stored, so the positive self-harm answer is kept as its item Observation.
+          resources.push(buildItemObservation(admin, safetyIndex + 1, { id: `obs-${id}-item9` }));
+        }
         if (rng.chance(0.015)) {
           // A mistaken duplicate, later marked entered-in-error (its value is wrong).
           stats.enteredInError++;
@@ -124,7 +137,6 @@ export function generateHistory(plan: HistoryPlan, rng: Rng, now: Date): { resou
         resources.push(buildTotalObservation(screen, { id: `obs-${key}-phq2`, value: 'valueQuantity' }));
       }
     }
-    const step = plan.cadence === 'long' ? rng.int(1, 3) : week < 12 ? rng.int(1, 2) : rng.int(3, 5);
     week += step;
   }
   return { resources, stats };

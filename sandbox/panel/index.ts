@@ -87,6 +87,9 @@ export function generatePanel(options: PanelOptions): Panel {
     patientsWithoutScores: 0,
     longHistoryPatients: [],
   };
+  // One patient in every 20 (at least one) is seen with a current self-harm answer, so the
+  // safety alert always has someone to show.
+  const currentRiskIndexes = new Set(options.patients >= 3 ? Array.from({ length: Math.max(1, Math.floor(options.patients / 20)) }, (_, k) => 2 + k * 20).filter((i) => i < options.patients) : []);
   const longIndexes = new Set(options.patients >= 2 ? [1, ...(options.patients >= 10 ? [Math.floor(options.patients / 2)] : [])] : []);
   const ids = new Set<string>();
   for (let i = 0; i < options.patients; i++) {
@@ -97,7 +100,8 @@ export function generatePanel(options: PanelOptions): Panel {
     const pcp = prng.pick(team.pcps);
     resources.push(makePatient(i, id, prng, now, pcp));
     const long = longIndexes.has(i);
-    if (!long && prng.chance(0.1)) {
+    const currentRisk = currentRiskIndexes.has(i) && !long;
+    if (!long && !currentRisk && prng.chance(0.1)) {
       summary.patientsWithoutScores++;
       continue;
     }
@@ -110,7 +114,8 @@ export function generatePanel(options: PanelOptions): Panel {
       withGad7: long || prng.chance(0.75),
       weeksAgo: long ? 520 : prng.weighted({ weeks: 30, months: 35, years: 35 }) === 'weeks' ? prng.int(1, 12) : prng.chance(0.5) ? prng.int(12, 52) : prng.int(52, 156),
       cadence: long ? 'long' : 'standard',
-      safetyRisk: prng.chance(0.08),
+      safetyRisk: currentRisk || prng.chance(0.08),
+      currentSafetyRisk: currentRisk,
       careManager: prng.pick(team.careManagers),
       pcp,
     };

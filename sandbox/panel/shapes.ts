@@ -149,6 +149,29 @@ export function buildQuestionnaireResponse(a: Administration, shape: QrShape, op
   return qr;
 }
 
+/**
+ * An item Observation for one answer (LOINC item code, LA-coded value), as EHRs that file
+ * flowsheet rows keep it beside the total: how item 9 survives when no form is stored.
+ */
+export function buildItemObservation(a: Administration, itemNumber: number, options: { id: string }): Observation {
+  const def = a.instrument;
+  const item = def.items.find((it) => it.number === itemNumber);
+  const score = a.items[itemNumber - 1];
+  const answer = def.answers.find((ans) => ans.score === score);
+  return {
+    resourceType: 'Observation',
+    id: options.id,
+    status: 'final',
+    category: [SURVEY_CATEGORY],
+    code: { coding: [{ system: LOINC_SYSTEM, code: item?.loinc ?? '' }], text: item?.text ?? '' },
+    subject: { reference: `Patient/${a.patient}` },
+    effectiveDateTime: a.when,
+    issued: a.when,
+    performer: [{ reference: `Practitioner/${a.author}` }],
+    ...(answer ? { valueCodeableConcept: { coding: [{ system: LOINC_SYSTEM, code: answer.code, display: answer.display }], text: answer.display } } : {}),
+  };
+}
+
 /** A total-score Observation (US Core screening assessment shape). */
 export function buildTotalObservation(
   a: Administration,

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Flag } from '@medplum/fhirtypes';
 import { FhirApi, parseLocation } from './fhirApi';
 
 const BASE = 'https://ehr.example.org/fhir';
@@ -13,7 +14,7 @@ function api() {
   return new FhirApi({ serverUrl: BASE, timeoutMs: 2000, authorization: async () => 'Bearer t0k' });
 }
 
-const flag = { resourceType: 'Flag' as const, status: 'active' as const, code: { text: 'x' }, subject: { reference: 'Patient/1' } };
+const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'x' }, subject: { reference: 'Patient/1' } };
 
 describe('FhirApi.create', () => {
   it('posts FHIR JSON with If-None-Exist and reads id, version, Location and ETag', async () => {

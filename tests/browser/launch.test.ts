@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser } from './chromium';
+import { newPage as openPage } from './page';
 import { fhirGet } from './sandboxApi';
 
 const origin = inject('origin');
@@ -17,13 +18,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const consoleLines: string[] = [];
-  page.on('console', (m) => consoleLines.push(m.text()));
-  (page as Page & { consoleLines: string[] }).consoleLines = consoleLines;
-  return page;
+async function newPage(): Promise<Page & { consoleLines: string[] }> {
+  const watched = await openPage(browser);
+  return Object.assign(watched.page, { consoleLines: watched.consoleLines });
 }
 
 interface SandboxPatient {
@@ -59,7 +56,7 @@ describe('EHR launch with a patient', () => {
     // Privacy: nothing of the patient's in localStorage or the console.
     const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(local).toBe('{}');
-    const consoleText = (page as Page & { consoleLines: string[] }).consoleLines.join('\n');
+    const consoleText = page.consoleLines.join('\n');
     expect(consoleText).not.toContain(patient.family);
     expect(consoleText).not.toContain(patient.mrn);
     await page.context().close();

@@ -54,7 +54,7 @@ export function ScoreTable({ instrument, administrations }: { instrument: Instru
                   <TableCell>{scoreLabel(a)}{positiveItem9 ? ' · item 9 positive' : ''}</TableCell>
                   <TableCell>{severityLabel(a)}</TableCell>
                   <TableCell>
-                    <Button size="small" aria-expanded={isOpen} aria-controls={detailsId} aria-label={`Answers for ${dateLabel(a)}`} onClick={() => toggle(a.id)}>
+                    <Button size="small" aria-expanded={isOpen} aria-controls={detailsId} aria-label={`${isOpen ? 'Hide answers' : 'Answers'} for ${dateLabel(a)}`} onClick={() => toggle(a.id)}>
                       {isOpen ? 'Hide answers' : 'Answers'}
                     </Button>
                   </TableCell>
