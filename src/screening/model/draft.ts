@@ -21,7 +21,8 @@ export interface ScreeningDraft {
   /** The clinician chose the full form although the 2-item screen was negative. */
   phqFullChosen: boolean;
   gadFullChosen: boolean;
-  step: 'questions' | 'review' | 'done';
+  /** The result after saving is not a step: it lives in memory, a reload returns to review. */
+  step: 'questions' | 'review';
   /**
    * When saving first started (the resources' time), with the clinic's offset. From then on
    * the answers are locked: the identifiers already sent stand for these answers.
@@ -43,7 +44,7 @@ export function asDraft(value: unknown): ScreeningDraft | undefined {
   const d = value as Partial<ScreeningDraft> | null;
   if (!d || d.version !== 1 || typeof d.screeningId !== 'string' || typeof d.patientId !== 'string') return undefined;
   if (typeof d.answers !== 'object' || d.answers === null || typeof d.progress !== 'object' || d.progress === null) return undefined;
-  if (d.step !== 'questions' && d.step !== 'review' && d.step !== 'done') return undefined;
+  if (d.step !== 'questions' && d.step !== 'review') return undefined;
   const answers: Record<string, number> = {};
   for (const [k, v] of Object.entries(d.answers)) if (Number.isInteger(v) && v >= 0 && v <= 3) answers[k] = v;
   return { ...(d as ScreeningDraft), answers, phqFullChosen: d.phqFullChosen === true, gadFullChosen: d.gadFullChosen === true };

@@ -1,0 +1,6 @@
+// The screening feature's light surface for the patient view. The panel itself is the
+// default export of ./ScreeningPanel (load it with React.lazy); it is not re-exported here,
+// so importing these hooks does not pull the panel into the patient view's chunk.
+export { useWriteCapabilities, useScreeningOutlook, screeningOutlook, type ScreeningOutlook, type ScreeningWriteSupport } from './hooks/useWriteCapabilities';
+export type { ScreeningPanelProps, ScreeningSession } from './ScreeningPanel';
+export type { WrittenRecord } from './save/saveScreening';
