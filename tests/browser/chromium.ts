@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (playwright's own browser download cannot be fetched on these machines). */
@@ -12,4 +13,22 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-back
  */
 export function openBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+}
+
+/**
+ * Opens one browser for the calling test file (beforeAll) and closes it after (afterAll).
+ * Returns a getter because the browser exists only once the hook has run.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is opened in beforeAll; call the getter inside a test');
+    return browser;
+  };
 }

@@ -2,24 +2,18 @@
  * The walking skeleton, end to end: the sandbox EHR launches the production build by real
  * SMART (authorize, PKCE S256, token) in Chromium, in a window and inside the EHR's iframe.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser } from './chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './chromium';
 import { newPage as openPage } from './page';
 import { fhirGet } from './sandboxApi';
 
 const origin = inject('origin');
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function newPage(): Promise<Page & { consoleLines: string[] }> {
-  const watched = await openPage(browser);
+  const watched = await openPage(browser());
   return Object.assign(watched.page, { consoleLines: watched.consoleLines });
 }
 

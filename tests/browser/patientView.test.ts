@@ -4,25 +4,21 @@
  * serious or critical violation.
  */
 import type { Observation, Patient, Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { findSafetyFindings, readAdministrations } from '../../src/clinical';
 import { alertingSafetyFindings } from '../../src/clinical/safety/safetyAlert';
-import { openBrowser } from './chromium';
+import { useBrowser } from './chromium';
 import { newPage, seriousAxeViolations } from './page';
 import { fhirSearchAll } from './sandboxApi';
 
 const origin = inject('origin');
 const longHistoryPatient = inject('longHistoryPatient');
-let browser: Browser;
+const browser = useBrowser();
 let questionnaires: Questionnaire[];
 
 beforeAll(async () => {
-  browser = await openBrowser();
   questionnaires = await fhirSearchAll<Questionnaire>(origin, 'Questionnaire?_count=200');
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 interface Expected {
@@ -55,7 +51,7 @@ function allExpectations(): Promise<Expected[]> {
 }
 
 async function launch(patientId: string): Promise<Page> {
-  const { page } = await newPage(browser);
+  const { page } = await newPage(browser());
   await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}`);
   await page.getByRole('heading', { name: /^PHQ-9/ }).waitFor({ timeout: 30_000 });
   return page;

@@ -2,20 +2,13 @@
  * Standalone launch: the app is opened with `iss` only, the sandbox asks which patient (or
  * none), and the app completes the same SMART flow; a denial gets its own screen.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser } from './chromium';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './chromium';
 import { newPage } from './page';
 
 const origin = inject('origin');
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 function standaloneUrl(): string {
   return `${origin}/launch.html?iss=${encodeURIComponent(`${origin}/fhir`)}`;
@@ -23,7 +16,7 @@ function standaloneUrl(): string {
 
 describe('standalone launch', () => {
   it('lets the user pick a patient at the EHR, then shows that patient', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await page.goto(standaloneUrl());
     await page.getByRole('heading', { name: 'Choose a patient for CoCM Registry' }).waitFor({ timeout: 20_000 });
     const firstChoice = page.getByRole('button', { name: /^Choose / }).first();
@@ -35,7 +28,7 @@ describe('standalone launch', () => {
   });
 
   it('continues without a patient to the signed-in home', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await page.goto(standaloneUrl());
     await page.getByRole('button', { name: 'Continue without a patient' }).click({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId('signed-in-user').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/^Signed in as /);
@@ -43,7 +36,7 @@ describe('standalone launch', () => {
   });
 
   it('says access was not granted when the user denies', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await page.goto(standaloneUrl());
     await page.getByRole('button', { name: 'Deny' }).click({ timeout: 20_000 });
     await expect.poll(() => page.getByRole('alert').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/Access was not granted/);
@@ -52,7 +45,7 @@ describe('standalone launch', () => {
   });
 
   it('says the launch expired when the sign-in answer comes back to a fresh window', async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await page.goto(`${origin}/index.html?code=stale&state=from-another-window`);
     await expect.poll(() => page.getByRole('alert').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/This launch has expired/);
     await page.context().close();
