@@ -1,0 +1,191 @@
+/**
+ * From one patient's records to its caseload row: episode and phase from the registry
+ * records, the course of each instrument counted from the episode's enrollment, safety
+ * findings and flags, scale cadence and the latest psychiatric review. Pure.
+ */
+import { summarizePatient } from '../demographics/patientSummary.ts';
+import { activeFlags, isSafetyFlag } from '../flags/activeFlags.ts';
+import { readAdministrations } from '../read/readAdministrations.ts';
+import { findSafetyFindings } from '../safety/safetyFindings.ts';
+import { alertingSafetyFindings } from '../safety/safetyAlert.ts';
+import { summarizeCourse, type CourseSummary } from '../course/course.ts';
+import { localDateOf } from '../time/fhirDate.ts';
+import type { SettingsOverride } from '../settings.ts';
+import { addDays, maxDate } from '../enrollment/calendar.ts';
+import { ENROLLED_FLAG, hasCoding, REVIEW_REQUEST_FLAG } from '../enrollment/codes.ts';
+import { deriveEnrollment, isOpenPhase, phaseLabel, treatmentStart } from '../enrollment/episodes.ts';
+import { readRegistryRecords } from '../enrollment/readRegistryRecords.ts';
+import { resolveRegistrySettings, type RegistrySettings } from '../enrollment/settings.ts';
+import type { Episode } from '../enrollment/types.ts';
+import type { CaseloadRow, InstrumentColumns, PatientRecords } from './types.ts';
+
+export interface RowOptions {
+  readonly now: Date;
+  /** The clinic's IANA zone (today's date, weeks in treatment). */
+  readonly timeZone: string;
+  readonly settings?: SettingsOverride;
+  readonly registrySettings?: Partial<RegistrySettings>;
+}
+
+const EMPTY_COLUMNS: InstrumentColumns = { baseline: undefined, latest: undefined, changePoints: undefined, changePercent: undefined, response: undefined, remission: undefined };
+
+function columns(course: CourseSummary): InstrumentColumns {
+  return {
+    baseline: course.baseline?.total,
+    latest: course.latest?.total,
+    changePoints: course.change?.points,
+    changePercent: course.change?.percent,
+    response: course.response,
+    remission: course.remission,
+  };
+}
+
+/** A row for a patient whose records are still on their way. */
+export function loadingRow(patientId: string, records?: Pick<PatientRecords, 'patient'>): CaseloadRow {
+  const summary = records?.patient ? summarizePatient(records.patient, new Date(0)) : undefined;
+  return {
+    ...emptyRow(patientId),
+    name: summary?.name ?? 'Loading…',
+    mrn: summary?.mrn,
+  };
+}
+
+/** A row that says the patient's data failed to load (still a row: nobody silently vanishes). */
+export function failedRow(patientId: string, problem: string, records?: Pick<PatientRecords, 'patient'>): CaseloadRow {
+  const summary = records?.patient ? summarizePatient(records.patient, new Date(0)) : undefined;
+  return { ...emptyRow(patientId), load: 'failed', loadProblem: problem, name: summary?.name ?? `Patient ${patientId}`, mrn: summary?.mrn, phaseLabel: 'Could not be loaded' };
+}
+
+function emptyRow(id: string): CaseloadRow {
+  return {
+    id,
+    load: 'loading',
+    loadProblem: undefined,
+    name: '',
+    mrn: undefined,
+    phase: 'not-enrolled',
+    phaseLabel: 'Loading…',
+    careManager: undefined,
+    pcp: undefined,
+    enrolledOn: undefined,
+    weeksInTreatment: undefined,
+    phq9: EMPTY_COLUMNS,
+    gad7: EMPTY_COLUMNS,
+    notImproving: false,
+    safety: false,
+    safetyDate: undefined,
+    flaggedForReview: false,
+    reviewFlagSince: undefined,
+    flagLabels: [],
+    lastScaleDate: undefined,
+    nextScaleDue: undefined,
+    scaleOverdue: false,
+    lastReviewDate: undefined,
+    lastRecommendation: undefined,
+    nextReviewDate: undefined,
+    reviewedThisEpisode: false,
+    notes: [],
+  };
+}
+
+/** When the next scale is due: cadence by phase, from the last scale or the phase's start. */
+export function nextScaleDue(episode: Episode | undefined, lastScale: string | undefined, settings: RegistrySettings): string | undefined {
+  if (!episode) return undefined;
+  const since = lastScale !== undefined && lastScale >= episode.start ? lastScale : undefined;
+  switch (episode.phase) {
+    case 'referred':
+      return addDays(since ?? episode.start, since ? settings.activeCadenceDays : settings.initialAssessmentDays);
+    case 'active':
+      return addDays(maxDate(since, episode.enrolledOn) ?? episode.start, settings.activeCadenceDays);
+    case 'relapse-prevention':
+      return addDays(maxDate(since, episode.phaseSince) ?? episode.phaseSince, settings.relapsePreventionCadenceDays);
+    default:
+      return undefined;
+  }
+}
+
+export function buildCaseloadRow(records: PatientRecords, options: RowOptions): CaseloadRow {
+  const registrySettings = resolveRegistrySettings(options.registrySettings);
+  const today = localDateOf(options.now, options.timeZone);
+  const summary = records.patient ? summarizePatient(records.patient, options.now) : undefined;
+  const read = readAdministrations({
+    observations: records.observations,
+    questionnaireResponses: records.questionnaireResponses,
+    questionnaires: records.questionnaires,
+  });
+  const registry = readRegistryRecords(records.observations, records.flags);
+  const serviceDates = [
+    ...read.administrations.map((a) => a.localDate).filter((d): d is string => d !== undefined),
+    ...registry.reviews.map((r) => r.date),
+  ];
+  const enrollment = deriveEnrollment(registry.events, { today, serviceDates, settings: registrySettings });
+  const episode = enrollment.current;
+  const start = treatmentStart(episode);
+  // An ended episode's weeks stop at its end; an open one's run to today.
+  const courseNow = episode?.end && episode.end < today ? episode.end : options.now;
+  const courseOptions = { now: courseNow, timeZone: options.timeZone, ...(start ? { enrollment: { start } } : {}), ...(options.settings ? { settings: options.settings } : {}) };
+  const phq9 = summarizeCourse(read.administrations, 'phq9', courseOptions);
+  const gad7 = summarizeCourse(read.administrations, 'gad7', courseOptions);
+  const primary = phq9.scores.length > 0 || gad7.scores.length === 0 ? phq9 : gad7;
+
+  const findings = findSafetyFindings(read.administrations, { now: options.now, timeZone: options.timeZone });
+  const alerting = alertingSafetyFindings(read.administrations, findings);
+  const flags = activeFlags(records.flags, options.now);
+  const rawActive = records.flags.filter((f) => f.status === 'active');
+  const safetyFlags = rawActive.filter((f) => isSafetyFlag(f));
+  const safetyDate = [...alerting.map((f) => f.localDate), ...safetyFlags.map((f) => f.period?.start?.slice(0, 10))].reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
+
+  const lastReview = registry.reviews[registry.reviews.length - 1];
+  const openRequests = registry.reviewRequests.filter((f) => f.active && (lastReview === undefined || (f.since ?? '') > lastReview.date));
+  const reviewFlagSince = openRequests.map((f) => f.since).filter((d): d is string => d !== undefined).sort()[0];
+  const reviewedThisEpisode = episode !== undefined && registry.reviews.some((r) => r.date >= episode.start);
+
+  const flagLabels: string[] = [];
+  if (alerting.length > 0 || safetyFlags.length > 0) flagLabels.push('Safety');
+  if (openRequests.length > 0) flagLabels.push('Review');
+  for (const f of flags) {
+    const raw = records.flags.find((x) => `Flag/${x.id ?? ''}` === f.reference);
+    if (f.safety || (raw && (hasCoding(raw.code?.coding, ENROLLED_FLAG) || hasCoding(raw.code?.coding, REVIEW_REQUEST_FLAG)))) continue;
+    flagLabels.push(f.text);
+  }
+
+  const lastScaleDate = [phq9.latest?.localDate, gad7.latest?.localDate].reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
+  const due = nextScaleDue(episode, lastScaleDate, registrySettings);
+  const open = episode !== undefined && isOpenPhase(episode.phase);
+
+  const notes = [...enrollment.problems, ...registry.unreadable.map((u) => `${u.reference}: ${u.reason}`)];
+  const hasMembership = registry.membershipFlags.some((f) => f.active);
+  if (hasMembership && !open) notes.push('the registry flag is still active although the episode has ended');
+  if (!hasMembership && open && registry.membershipFlags.length > 0) notes.push('the episode is open but its registry flag is inactive');
+
+  const partial = records.failures.length > 0;
+  return {
+    id: records.patientId,
+    load: partial ? 'partial' : 'ready',
+    loadProblem: partial ? records.failures.join('; ') : undefined,
+    name: summary?.name ?? (records.failures.length ? `Patient ${records.patientId}` : 'Name not recorded'),
+    mrn: summary?.mrn,
+    phase: episode?.phase ?? 'not-enrolled',
+    phaseLabel: phaseLabel(episode?.phase),
+    careManager: episode?.careManager,
+    pcp: episode?.pcp,
+    enrolledOn: episode ? (episode.enrolledOn ?? episode.start) : undefined,
+    weeksInTreatment: primary.weeksInTreatment,
+    phq9: columns(phq9),
+    gad7: columns(gad7),
+    notImproving: open && primary.notImproving,
+    safety: flagLabels[0] === 'Safety',
+    safetyDate,
+    flaggedForReview: openRequests.length > 0,
+    reviewFlagSince,
+    flagLabels,
+    lastScaleDate,
+    nextScaleDue: due,
+    scaleOverdue: due !== undefined && today > due,
+    lastReviewDate: lastReview?.date,
+    lastRecommendation: lastReview?.recommendation,
+    nextReviewDate: lastReview?.nextReviewDate,
+    reviewedThisEpisode,
+    notes,
+  };
+}
