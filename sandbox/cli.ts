@@ -41,6 +41,7 @@ async function main(): Promise<number> {
       seed: opts.seed,
       ...(opts.data ? { data: resolve(opts.data) } : {}),
       profile: opts.profile,
+      ...(opts.flowsheetCodes ? { flowsheetCodes: opts.flowsheetCodes } : {}),
       latencyMs: opts.latencyMs,
       tokenLifetimeSeconds: opts.tokenLifetimeSeconds,
       appDir,

@@ -19,9 +19,15 @@ describe('CLI options', () => {
     });
   });
 
-  it('refuses unknown and unfinished profiles, bad numbers and unknown options clearly', () => {
+  it('takes every profile and the epic flowsheet codes', () => {
+    expect(parseCliArgs(['--profile', 'epic']).profile).toBe('epic');
+    expect(parseCliArgs(['--profile=oracle']).profile).toBe('oracle');
+    expect(parseCliArgs(['--flowsheet-codes', '44261-6, 70274-6,55758-7']).flowsheetCodes).toEqual(['44261-6', '70274-6', '55758-7']);
+    expect(() => parseCliArgs(['--flowsheet-codes', 'PHQ9'])).toThrow(/LOINC codes/);
+  });
+
+  it('refuses unknown profiles, bad numbers and unknown options clearly', () => {
     expect(() => parseCliArgs(['--profile', 'cerner'])).toThrow(/unknown --profile "cerner"; choose one of: generic, epic, oracle/);
-    expect(() => parseCliArgs(['--profile', 'epic'])).toThrow(/not implemented yet/);
     expect(() => parseCliArgs(['--patients', 'many'])).toThrow(CliError);
     expect(() => parseCliArgs(['--latency'])).toThrow(/needs a whole number/);
     expect(() => parseCliArgs(['--frobnicate'])).toThrow(/unknown option/);

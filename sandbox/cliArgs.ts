@@ -6,6 +6,8 @@ export interface CliOptions {
   seed: string;
   data?: string;
   profile: ProfileName;
+  /** `epic` profile: the Observation codes that count as mapped flowsheet rows. */
+  flowsheetCodes?: string[];
   latencyMs: number;
   tokenLifetimeSeconds: number;
   quiet: boolean;
@@ -25,7 +27,8 @@ Options:
   --seed S              panel seed; the same seed gives the same panel (default "cocm")
   --data PATH           load FHIR JSON Bundles (collection, transaction, batch, searchset)
                         or NDJSON, a file or a folder, instead of the synthetic panel
-  --profile NAME        EHR profile: ${PROFILE_NAMES.join(' | ')} (available now: ${AVAILABLE_PROFILES.join(', ')})
+  --profile NAME        which EHR's limits to imitate: ${PROFILE_NAMES.join(' | ')} (default generic)
+  --flowsheet-codes L   epic profile: LOINC codes filed as mapped flowsheet rows (default 44261-6,70274-6)
   --latency MS          delay added to every FHIR and authorization response (default 0)
   --token-lifetime S    access token lifetime in seconds (default 3600)
   --quiet               no request log
@@ -80,6 +83,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         if (!PROFILE_NAMES.includes(v as ProfileName)) throw new CliError(`unknown --profile "${v}"; choose one of: ${PROFILE_NAMES.join(', ')}`);
         if (!AVAILABLE_PROFILES.includes(v as ProfileName)) throw new CliError(`--profile ${v} is not implemented yet; available: ${AVAILABLE_PROFILES.join(', ')}`);
         opts.profile = v as ProfileName;
+        break;
+      }
+      case '--flowsheet-codes': {
+        const codes = (value() ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+        if (!codes.length || codes.some((c) => !/^\d{1,7}-\d$/.test(c))) throw new CliError('--flowsheet-codes needs LOINC codes separated by commas, e.g. 44261-6,70274-6');
+        opts.flowsheetCodes = codes;
         break;
       }
       case '--latency':

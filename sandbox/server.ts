@@ -46,6 +46,8 @@ export interface SandboxOptions {
   /** Resources loaded instead of the panel (tests). */
   resources?: Resource[];
   profile?: ProfileName;
+  /** `epic` profile: LOINC codes of Observations that count as mapped flowsheet rows. */
+  flowsheetCodes?: readonly string[];
   /** Added before every response of the FHIR and authorization endpoints. */
   latencyMs?: number;
   /** Access token lifetime (expires_in); default 3600. */
@@ -77,7 +79,7 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const started = performance.now();
   loadFhirSchema();
-  const profile = getProfile(options.profile ?? 'generic');
+  const profile = getProfile(options.profile ?? 'generic', options.flowsheetCodes ? { flowsheetCodes: options.flowsheetCodes } : {});
   const repo = new IndexedRepository();
   const resources = options.resources ?? (options.data ? await loadDataPath(options.data) : generatePanel({ patients: options.patients ?? 200, seed: options.seed ?? 'cocm', ...(options.now ? { now: options.now } : {}) }).resources);
   // Straight into the repository: no HTTP, no validation (generated or already-valid data).

@@ -2,7 +2,7 @@ import { getSearchParameters } from '@medplum/core';
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { AUTH_PATHS, fhirBase } from '../auth/deps.ts';
 import { CUSTOM_PARAMS } from './customParams.ts';
-import type { EhrProfile } from './profiles.ts';
+import { CREATE_LIMIT_EXTENSION, type EhrProfile } from './profiles.ts';
 
 const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
@@ -21,8 +21,23 @@ export function capabilityStatement(origin: string, profile: EhrProfile): Capabi
     for (const code of Object.keys(CUSTOM_PARAMS[type] ?? {})) {
       params.push({ name: code, type: 'token', documentation: 'Answered by the sandbox itself (not an R4 search parameter for this type).' } as (typeof params)[number]);
     }
+    const limit = profile.createLimits[type];
     return {
       type: type as CapabilityStatementRestResource['type'],
+      ...(limit
+        ? {
+            extension: [
+              {
+                url: CREATE_LIMIT_EXTENSION,
+                extension: [
+                  ...limit.categories.map((valueCoding) => ({ url: 'category', valueCoding })),
+                  ...limit.codes.map((valueCoding) => ({ url: 'code', valueCoding })),
+                ],
+              },
+            ],
+            documentation: limit.refusal,
+          }
+        : {}),
       interaction: interactions.map((code) => ({ code })),
       versioning: 'versioned',
       readHistory: interactions.includes('vread'),

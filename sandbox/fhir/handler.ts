@@ -9,7 +9,7 @@ import { send, sendJson, type Headers } from '../http/send.ts';
 import { authenticate, scopeAccess } from './access.ts';
 import { PATIENT_FIELD, patientOf } from './compartment.ts';
 import { FHIR_JSON, FhirHttpError, sendOutcome } from './outcome.ts';
-import { supports, type EhrProfile } from './profiles.ts';
+import { createRefusal, supports, type EhrProfile } from './profiles.ts';
 import type { IndexedRepository } from './repository.ts';
 import { classify, type FhirRoute } from './route.ts';
 import { decorateSearchBundle, prepareSearch } from './search.ts';
@@ -57,6 +57,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origi
     if (method === 'POST') for (const [k, v] of new URLSearchParams(await readBody(req))) input.append(k, v);
     const strict = /handling\s*=\s*strict/i.test(String(req.headers.prefer ?? ''));
     const search = prepareSearch(route.type, input, { strict, ...(access.patient ? { patient: access.patient } : {}) });
+    if (!deps.profile.crossPatientSearch && PATIENT_FIELD[route.type] && !search.hasPatient) {
+      throw new FhirHttpError(400, 'required', `A patient (or subject) search parameter is required to search ${route.type} on this EHR.`);
+    }
     const query = new URLSearchParams(search.params);
     query.set('_count', String(search.count));
     query.set('_offset', String(search.offset));
@@ -89,6 +92,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origi
     throw new FhirHttpError(405, 'not-supported', `${route.type}/${route.id} does not exist and this server does not create resources on update`);
   }
   if (route.interaction === 'create' || route.interaction === 'update') validate(resource);
+  if (route.interaction === 'create') {
+    const refusal = createRefusal(deps.profile, resource as Parameters<typeof createRefusal>[1]);
+    if (refusal) throw new FhirHttpError(422, 'business-rule', refusal);
+  }
   const path = route.id ? `/${route.type}/${route.id}` : `/${route.type}`;
   const [oo, result] = await deps.router.handleRequest(fhirRequest(method as HttpMethod, path, req, resource), deps.repo);
   if (!isOk(oo)) return sendOperationOutcome(res, oo);

@@ -18,6 +18,8 @@ export interface PreparedSearch {
   count: number;
   offset: number;
   ignored: string[];
+  /** The search is confined to named patients (a patient/subject parameter, `_id`, or patient-level access). */
+  hasPatient: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export function prepareSearch(type: string, input: URLSearchParams, options: { s
     if (type === 'Patient') params.append('_id', options.patient);
     else if (PATIENT_FIELD[type] && !sawPatient) params.append('patient', `Patient/${options.patient}`);
   }
-  return { params, count, offset, ignored };
+  return { params, count, offset, ignored, hasPatient: sawPatient || Boolean(options.patient) || input.has('_id') };
 }
 
 /** Adds paging links (absolute, on the request's origin), fullUrls and search modes. */

@@ -2,19 +2,18 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-import { useMemo } from 'react';
 import type { Session } from '../fhir/session';
 import { ErrorNote } from '../shared/ErrorNote';
 import { ActiveFlags } from './flags/ActiveFlags';
 import { ReadProblems } from './ReadProblems';
+import { ScreenNow } from './ScreenNow';
 import { SafetyAlert } from './safety/SafetyAlert';
 import { InstrumentSection } from './trajectory/InstrumentSection';
 import { usePatientRecords } from './usePatientRecords';
 
 /** The patient's symptom trajectory and treat-to-target summary (below the banner). */
 export function PatientView({ session, patientId }: { session: Session; patientId: string }) {
-  const { state } = usePatientRecords(session, patientId);
-  const now = useMemo(() => new Date(), []);
+  const { state, reload } = usePatientRecords(session, patientId);
   const model = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
   if (state.status === 'failed') return <ErrorNote error={state.error} title="The patient's scores could not be read" />;
   if (!model) {
@@ -30,11 +29,12 @@ export function PatientView({ session, patientId }: { session: Session; patientI
   return (
     <>
       <SafetyAlert findings={model.alerts} safetyFlags={safetyFlags} />
+      <ScreenNow session={session} patientId={patientId} onSaved={reload} />
       <ReadProblems model={model} />
       {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
       <ActiveFlags flags={model.flags} />
       {model.histories.map((history) => (
-        <InstrumentSection key={history.instrument} history={history} now={now} enrolled={false} />
+        <InstrumentSection key={history.instrument} history={history} now={model.readAt} enrolled={false} />
       ))}
     </>
   );

@@ -33,6 +33,8 @@ export interface ReadProblem {
 }
 
 export interface PatientRecordModel {
+  /** When the records were read: the view's "now" (ages, chart range), moving with each reload. */
+  readAt: Date;
   histories: InstrumentHistory[];
   /** PHQ-2 / GAD-2 screens, oldest first. */
   screens: Administration[];
@@ -60,6 +62,7 @@ export function buildPatientRecordModel(records: ScoreRecords, now: Date, timeZo
   }));
   const findings = findSafetyFindings(read.administrations, { now, timeZone });
   return {
+    readAt: now,
     histories,
     screens: read.administrations.filter((a) => a.instrument === 'phq2' || a.instrument === 'gad2'),
     alerts: alertingSafetyFindings(read.administrations, findings),

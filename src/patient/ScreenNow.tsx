@@ -1,0 +1,34 @@
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { lazy, Suspense, useState } from 'react';
+import type { Session } from '../fhir/session';
+import { useScreeningOutlook } from '../screening';
+
+// The screening panel is its own chunk: most chart openings never screen.
+const ScreeningPanel = lazy(() => import('../screening/ScreeningPanel'));
+
+const HINT: Record<string, string | undefined> = {
+  partial: 'This EHR accepts only part of a screening from apps; the screening says what before you start.',
+  'note-only': 'This EHR does not accept screenings from apps; you will get the result as note text to paste into the chart.',
+};
+
+/** `Screen now`: always offered (the note text works on any EHR), with a word on what this EHR accepts. */
+export function ScreenNow({ session, patientId, onSaved }: { session: Session; patientId: string; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const { support } = useScreeningOutlook(session);
+  const hint = HINT[support];
+  return (
+    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+      <Button variant="contained" onClick={() => setOpen(true)}>
+        Screen now
+      </Button>
+      {hint ? <Typography variant="body2">{hint}</Typography> : null}
+      {open ? (
+        <Suspense fallback={null}>
+          <ScreeningPanel session={session} patientId={patientId} onSaved={onSaved} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
+    </Stack>
+  );
+}
