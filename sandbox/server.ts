@@ -24,6 +24,7 @@ import { loadFhirSchema } from './fhir/schema.ts';
 import { parseForm, readBody } from './http/body.ts';
 import { applyCors, preflightHeaders } from './http/cors.ts';
 import { markStart, redirect, requestOrigin, send, sendJson } from './http/send.ts';
+import { FaultPlan } from './http/faults.ts';
 import { serveStatic } from './http/static.ts';
 import { generatePanel } from './panel/index.ts';
 
@@ -73,6 +74,8 @@ export interface Sandbox {
   counts: Record<string, number>;
   /** Milliseconds from the call to listening. */
   startupMs: number;
+  /** Lost answers on demand (tests of retries). */
+  faults: FaultPlan;
   close(): Promise<void>;
 }
 
@@ -101,6 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     refreshLifetimeSeconds: 24 * 3600,
   };
   const router = new FhirRouter();
+  const faults = new FaultPlan();
   const appDir = resolve(options.appDir ?? 'dist');
   const latency = Math.max(0, options.latencyMs ?? 0);
   const log = options.quiet === false ? (options.log ?? ((line: string) => console.log(line))) : undefined;
@@ -121,7 +125,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (path === '/fhir/.well-known/smart-configuration' && method === 'GET') return sendJson(res, 200, smartConfiguration(origin));
     if (path === '/fhir/metadata' && method === 'GET') return sendJson(res, 200, capabilityStatement(origin, profile), {}, FHIR_JSON);
-    if (isFhir) return handleFhir(req, res, url, origin, { repo, router, profile, store });
+    if (isFhir) {
+      faults.apply(method, path, res);
+      return handleFhir(req, res, url, origin, { repo, router, profile, store });
+    }
     if (path === AUTH_PATHS.authorize && method === 'GET') return handleAuthorize(req, res, Object.fromEntries(url.searchParams), auth);
     if (path === AUTH_PATHS.authorize && method === 'POST') return handleAuthorize(req, res, parseForm(await readBody(req)), auth);
     if (path === AUTH_PATHS.pick && method === 'GET') return handlePickPage(req, res, url.searchParams, auth);
@@ -170,6 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     auth: store,
     counts: repo.counts(),
     startupMs: performance.now() - started,
+    faults,
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());
