@@ -23,3 +23,4 @@ export type {
 export { summarizeCourse, type CourseOptions, type CourseSummary, type Trend } from './course/course.ts';
 export { findSafetyFindings, type SafetyFinding, type SafetyOptions } from './safety/safetyFindings.ts';
 export { parseFhirDate, localDateOf, type ParsedFhirDate } from './time/fhirDate.ts';
+export * from './treatment/index.ts';
