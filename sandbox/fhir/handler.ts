@@ -57,7 +57,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origi
     if (method === 'POST') for (const [k, v] of new URLSearchParams(await readBody(req))) input.append(k, v);
     const strict = /handling\s*=\s*strict/i.test(String(req.headers.prefer ?? ''));
     const search = prepareSearch(route.type, input, { strict, ...(access.patient ? { patient: access.patient } : {}) });
-    if (!deps.profile.crossPatientSearch && PATIENT_FIELD[route.type] && !search.hasPatient) {
+    // Patient lists (List) stay searchable without a patient: Epic offers its users' patient
+    // lists this way, and they are how an app that may not search across patients finds them.
+    if (!deps.profile.crossPatientSearch && PATIENT_FIELD[route.type] && route.type !== 'List' && !search.hasPatient) {
       throw new FhirHttpError(400, 'required', `A patient (or subject) search parameter is required to search ${route.type} on this EHR.`);
     }
     const query = new URLSearchParams(search.params);

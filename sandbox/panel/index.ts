@@ -2,7 +2,9 @@ import type { Resource } from '@medplum/fhirtypes';
 import { QUESTIONNAIRES } from '../../src/clinical/index.ts';
 import { COURSE_WEIGHTS, type CourseKind } from './courses.ts';
 import { generateHistory, type HistoryPlan, type HistoryStats, type StorageMode } from './history.ts';
+import { countEnrollment, ENROLLED_SHARE, type EnrollmentSummary, generateEnrollment } from './enrollment.ts';
 import { makePatient } from './patients.ts';
+import { makeProgramLists } from './programLists.ts';
 import { makeCareTeam } from './practitioners.ts';
 import { Rng } from './prng.ts';
 import { GAD7, PHQ9 } from '../../src/clinical/index.ts';
@@ -13,6 +15,8 @@ export { NPI_SYSTEM } from './practitioners.ts';
 export { QR_SHAPES, type ObsValueShape, type QrShape } from './shapes.ts';
 export type { CourseKind } from './courses.ts';
 export type { StorageMode } from './history.ts';
+export type { EnrollmentSummary } from './enrollment.ts';
+export { CASELOAD_LIST_CODE, PROGRAM_GROUP_ID } from './programLists.ts';
 export { Rng } from './prng.ts';
 
 export interface PanelOptions {
@@ -40,6 +44,8 @@ export interface PanelSummary {
   patientsWithoutScores: number;
   /** Ids of the patients with a ten-year history (performance work). */
   longHistoryPatients: string[];
+  /** Patients in the program: `open` have an active membership Flag (the caseload). */
+  enrollment: EnrollmentSummary;
 }
 
 export interface Panel {
@@ -86,7 +92,9 @@ export function generatePanel(options: PanelOptions): Panel {
     corrected: 0,
     patientsWithoutScores: 0,
     longHistoryPatients: [],
+    enrollment: { enrolled: 0, open: 0, byPhase: {}, reenrolled: 0 },
   };
+  const caseloads = new Map<string, string[]>(team.careManagers.map((id) => [id, []]));
   // One patient in every 20 (at least one) is seen with a current self-harm answer, so the
   // safety alert always has someone to show.
   const currentRiskIndexes = new Set(options.patients >= 3 ? Array.from({ length: Math.max(1, Math.floor(options.patients / 20)) }, (_, k) => 2 + k * 20).filter((i) => i < options.patients) : []);
@@ -124,7 +132,17 @@ export function generatePanel(options: PanelOptions): Panel {
     const history = generateHistory(plan, prng, now);
     resources.push(...history.resources);
     addStats(summary, history.stats);
+    // Its own fork: enrolling draws nothing from the patient's generator, so histories stay put.
+    const enrollRng = rng.fork(`enrollment-${i}`);
+    if (currentRisk || enrollRng.chance(ENROLLED_SHARE)) {
+      const enrollment = generateEnrollment({ patient: id, course, weeksAgo: plan.weeksAgo, careManager: plan.careManager, pcp, psychiatrist: team.psychiatrist }, enrollRng, now);
+      resources.push(...enrollment.resources);
+      countEnrollment(summary.enrollment, enrollment);
+      if (enrollment.open) caseloads.get(plan.careManager)?.push(id);
+    }
   }
+  const programLists = makeProgramLists(caseloads, team.practitioners, now.toISOString().slice(0, 10));
+  resources.push(...programLists.lists, programLists.group);
   for (const r of resources) summary.byType[r.resourceType] = (summary.byType[r.resourceType] ?? 0) + 1;
   summary.resources = resources.length;
   return { resources, summary };

@@ -29,7 +29,8 @@ describe('synthetic panel', () => {
     expect(summary.longHistoryPatients).toHaveLength(2);
 
     // What the summary claims is really in the resources.
-    const observations = resources.filter((r): r is Observation => r.resourceType === 'Observation');
+    // Score Observations (registry Observations are the enrollment's: panel/enrollment.test.ts).
+    const observations = resources.filter((r): r is Observation => r.resourceType === 'Observation' && r.category?.[0]?.coding?.[0]?.code !== 'registry');
     const qrs = resources.filter((r): r is QuestionnaireResponse => r.resourceType === 'QuestionnaireResponse');
     expect(observations.some((o) => o.derivedFrom?.[0]?.reference?.startsWith('QuestionnaireResponse/'))).toBe(true);
     expect(observations.filter((o) => o.status === 'entered-in-error')).toHaveLength(summary.enteredInError);

@@ -1,0 +1,164 @@
+/**
+ * Enrollment in the program for the synthetic panel: about 70% of patients with scores are
+ * referred and enrolled when their score history starts (so the first score is the baseline),
+ * with their care manager and PCP; courses decide what happens next (relapse prevention,
+ * discharge with a reason, a lapse after a drop-out, re-enrollment after a relapse). Plus
+ * psychiatric reviews and review requests, as the registry would have recorded them.
+ */
+import type { Flag, Observation, Resource } from '@medplum/fhirtypes';
+import {
+  addDays,
+  buildEnrollmentObservation,
+  buildMembershipFlag,
+  buildReviewObservation,
+  buildReviewRequestFlag,
+  type DischargeReason,
+  type EventKind,
+} from '../../src/clinical/enrollment/index.ts';
+import type { CourseKind } from './courses.ts';
+import type { Rng } from './prng.ts';
+
+export interface EnrollmentPlan {
+  patient: string;
+  course: CourseKind;
+  /** Weeks before `now` the score history starts. */
+  weeksAgo: number;
+  careManager: string;
+  pcp: string;
+  psychiatrist: string;
+}
+
+export interface EnrollmentOutcome {
+  resources: Resource[];
+  /** The patient's current episode is open (an active membership Flag). */
+  open: boolean;
+  phase: 'referred' | 'active' | 'relapse-prevention' | 'discharged' | 'lapsed';
+  reenrolled: boolean;
+}
+
+const RECOMMENDATIONS = [
+  'Increase sertraline to 100 mg daily; recheck PHQ-9 in 4 weeks.',
+  'Continue current dose; add behavioral activation with the care manager.',
+  'Switch to bupropion XL 150 mg; taper sertraline over 2 weeks.',
+  'Augment with brief CBT (6 sessions); no medication change.',
+  'Consider referral to specialty psychiatry if no response by week 16.',
+  'Continue treatment; start relapse prevention planning.',
+];
+
+function isoDay(now: Date, weeksAgo: number, plusDays = 0): string {
+  return addDays(now.toISOString().slice(0, 10), -weeksAgo * 7 + plusDays);
+}
+
+export function generateEnrollment(plan: EnrollmentPlan, rng: Rng, now: Date): EnrollmentOutcome {
+  const key = plan.patient.replace(/^pat-/, '');
+  const today = now.toISOString().slice(0, 10);
+  const resources: Resource[] = [];
+  let n = 0;
+  const event = (kind: EventKind, date: string, extra: { planDate?: string; reason?: DischargeReason } = {}): void => {
+    const obs: Observation = buildEnrollmentObservation({
+      actionId: `panel-${key}-${++n}`,
+      patientId: plan.patient,
+      kind,
+      date,
+      careManager: `Practitioner/${plan.careManager}`,
+      pcp: `Practitioner/${plan.pcp}`,
+      recordedBy: `Practitioner/${kind === 'referred' ? plan.pcp : plan.careManager}`,
+      now,
+      ...(extra.planDate ? { planDate: extra.planDate } : {}),
+      ...(extra.reason ? { dischargeReason: extra.reason } : {}),
+    });
+    resources.push({ ...obs, id: `reg-${key}-${n}` });
+  };
+  const flag = (start: string, end?: string): void => {
+    const f: Flag = buildMembershipFlag({ actionId: `panel-${key}-flag-${++n}`, patientId: plan.patient, start, author: `Practitioner/${plan.careManager}` });
+    resources.push({ ...f, id: `regflag-${key}-${n}`, ...(end ? { status: 'inactive', period: { start, end } } : {}) });
+  };
+  const review = (date: string, nextWeeks: number): void => {
+    if (date > today) return;
+    const obs = buildReviewObservation({
+      actionId: `panel-${key}-review-${++n}`,
+      patientId: plan.patient,
+      recommendation: rng.pick(RECOMMENDATIONS),
+      nextReviewDate: addDays(date, nextWeeks * 7),
+      reviewer: `Practitioner/${plan.psychiatrist}`,
+      when: `${date}T12:00:00-05:00`,
+      now,
+    });
+    resources.push({ ...obs, id: `rev-${key}-${n}` });
+  };
+
+  const enrolled = isoDay(now, plan.weeksAgo);
+  if (rng.chance(0.6)) event('referred', addDays(enrolled, -rng.int(3, 10)));
+  event('enrolled', enrolled);
+  const weeks = plan.weeksAgo;
+  if (weeks >= 3 && rng.chance(0.75)) review(addDays(enrolled, rng.int(2, 5) * 7), 4);
+
+  let phase: EnrollmentOutcome['phase'] = 'active';
+  let reenrolled = false;
+  let episodeStart = enrolled;
+  const at = (week: number) => addDays(enrolled, week * 7);
+
+  if (rng.chance(0.05) && weeks > 4) {
+    event('discharged', at(rng.int(2, Math.min(4, weeks - 1))), { reason: 'declined' });
+    phase = 'discharged';
+  } else if (plan.course === 'drop-out') {
+    // Seen a few weeks, then lost: lapsed after 6 months, or discharged as lost to follow-up.
+    if (weeks > 40 && rng.chance(0.5)) {
+      event('discharged', at(rng.int(30, Math.min(40, weeks - 1))), { reason: 'lost-to-follow-up' });
+      phase = 'discharged';
+    } else if (weeks > 33) phase = 'lapsed';
+  } else if ((plan.course === 'responder' || plan.course === 'remitter') && weeks > 20) {
+    const rpWeek = rng.int(16, 20);
+    event('relapse-prevention', at(rpWeek), { planDate: at(rpWeek) });
+    phase = 'relapse-prevention';
+    if (weeks > 40 && rng.chance(0.6)) {
+      event('discharged', at(rng.int(30, 38)), { reason: 'goals-met' });
+      phase = 'discharged';
+    }
+  } else if (plan.course === 'non-responder' && weeks > 14) {
+    review(at(rng.int(10, 12)), 4);
+    if (weeks > 26 && rng.chance(0.5)) {
+      event('discharged', at(rng.int(20, 26)), { reason: 'referred-to-specialty' });
+      phase = 'discharged';
+    }
+  } else if (plan.course === 'relapse' && weeks > 70) {
+    // Discharged well, then re-enrolled when symptoms came back (relapse course: week 30-60).
+    event('relapse-prevention', at(14), { planDate: at(14) });
+    const discharged = at(rng.int(24, 28));
+    event('discharged', discharged, { reason: 'goals-met' });
+    flag(enrolled, discharged);
+    const back = rng.int(Math.min(60, weeks - 2), weeks - 1);
+    episodeStart = at(back);
+    event('enrolled', episodeStart);
+    review(addDays(episodeStart, 14), 4);
+    reenrolled = true;
+  }
+
+  const open = phase !== 'discharged';
+  const end = phase === 'discharged' ? resources.filter((r): r is Observation => r.resourceType === 'Observation' && r.valueCodeableConcept?.coding?.[0]?.code === 'discharged').pop()?.effectiveDateTime : undefined;
+  flag(episodeStart, end);
+  if (open && phase !== 'lapsed' && rng.chance(0.08)) {
+    const f = buildReviewRequestFlag({ actionId: `panel-${key}-rq`, patientId: plan.patient, when: `${isoDay(now, 0, -rng.int(1, 10))}T09:00:00-05:00`, author: `Practitioner/${plan.careManager}` });
+    resources.push({ ...f, id: `regrq-${key}` });
+  }
+  return { resources, open, phase, reenrolled };
+}
+
+/** Share of patients with scores who are enrolled (patients with a current safety finding always are). */
+export const ENROLLED_SHARE = 0.7;
+
+export interface EnrollmentSummary {
+  /** Patients with any enrollment record. */
+  enrolled: number;
+  /** Patients whose current episode is open (active membership Flag). */
+  open: number;
+  byPhase: Partial<Record<EnrollmentOutcome['phase'], number>>;
+  reenrolled: number;
+}
+
+export function countEnrollment(summary: EnrollmentSummary, outcome: EnrollmentOutcome): void {
+  summary.enrolled++;
+  if (outcome.open) summary.open++;
+  summary.byPhase[outcome.phase] = (summary.byPhase[outcome.phase] ?? 0) + 1;
+  if (outcome.reenrolled) summary.reenrolled++;
+}
