@@ -32,6 +32,8 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          // Typing through user-event in jsdom is slow on a busy 2-core machine; 5 s is too tight.
+          testTimeout: 20_000,
           include: ['src/**/*.test.tsx'],
           setupFiles: ['tests/setup/dom.ts'],
           // fhirclient caches the page URL in a module-level adapter; inlining it lets
