@@ -42,6 +42,9 @@ const READABLE_TYPE: Record<string, string> = {
   Flag: 'flags',
   Condition: 'diagnoses',
   MedicationRequest: 'medication orders',
+  MedicationStatement: 'medication statements',
+  CarePlan: 'care plans',
+  Goal: 'goals',
   List: 'patient lists',
   Group: 'patient groups',
 };

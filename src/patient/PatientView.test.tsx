@@ -6,11 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { gad7Form, observation, phq9Form, totalQuantity } from '../clinical/testing/fhirBuilders';
 import { searchset, TEST_FHIR_BASE, testSession } from '../fhir/testing/testSession';
 import { PatientView } from './PatientView';
+import { emptyTreatmentHandlers } from './treatment/testing/treatmentHandlers';
 
 // chart.js needs a real canvas; the chart itself is covered by the browser tests.
 vi.mock('./trajectory/TrajectoryChart', () => ({ default: () => <div data-testid="chart" /> }));
 
-const server = setupServer();
+// Treatment reads answer empty unless a test says otherwise (they survive resetHandlers).
+const server = setupServer(...emptyTreatmentHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());

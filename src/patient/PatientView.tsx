@@ -9,11 +9,17 @@ import { ReadProblems } from './ReadProblems';
 import { ScreenNow } from './ScreenNow';
 import { SafetyAlert } from './safety/SafetyAlert';
 import { InstrumentSection } from './trajectory/InstrumentSection';
+import { TreatmentSection } from './treatment/TreatmentSection';
+import { withTreatmentProblems } from './treatment/treatmentModel';
+import { useTreatmentRecords } from './treatment/useTreatmentRecords';
 import { usePatientRecords } from './usePatientRecords';
 
 /** The patient's symptom trajectory and treat-to-target summary (below the banner). */
 export function PatientView({ session, patientId }: { session: Session; patientId: string }) {
   const { state, reload } = usePatientRecords(session, patientId);
+  // Started in the same render, so its reads leave with the scores' and never delay the chart.
+  const treatment = useTreatmentRecords(session, patientId);
+  const treatmentModel = treatment.status === 'done' ? treatment.value : treatment.status === 'loading' ? treatment.previous : undefined;
   const model = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
   if (state.status === 'failed') return <ErrorNote error={state.error} title="The patient's scores could not be read" />;
   if (!model) {
@@ -30,12 +36,13 @@ export function PatientView({ session, patientId }: { session: Session; patientI
     <>
       <SafetyAlert findings={model.alerts} safetyFlags={safetyFlags} />
       <ScreenNow session={session} patientId={patientId} onSaved={reload} />
-      <ReadProblems model={model} />
+      <ReadProblems model={withTreatmentProblems(model, treatmentModel)} />
       {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
       <ActiveFlags flags={model.flags} />
       {model.histories.map((history) => (
-        <InstrumentSection key={history.instrument} history={history} now={model.readAt} enrolled={false} />
+        <InstrumentSection key={history.instrument} history={history} now={model.readAt} enrolled={false} markers={treatmentModel?.markers} />
       ))}
+      <TreatmentSection state={treatment} now={model.readAt} />
     </>
   );
 }

@@ -8,6 +8,11 @@ const TYPE_WORDS: Record<string, string> = {
   QuestionnaireResponse: 'Forms (QuestionnaireResponses)',
   Questionnaire: 'Form definitions (Questionnaires)',
   Flag: 'Flags',
+  Condition: 'Diagnoses (Conditions)',
+  MedicationRequest: 'Medication orders (MedicationRequests)',
+  MedicationStatement: 'Medication statements',
+  CarePlan: 'Care plans',
+  Goal: 'Goals',
 };
 
 /**

@@ -7,13 +7,13 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { DEFAULT_SETTINGS, getInstrument } from '../../clinical';
 import type { InstrumentHistory } from '../patientRecordModel';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
-import { type ChartRange, chartPoints, RANGE_LABELS, rangeStart, referenceLines, usefulRanges } from './chartModel';
+import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
 import { ScoreTable } from './ScoreTable';
 
 const TrajectoryChart = lazy(() => import('./TrajectoryChart'));
 
 /** One instrument: summary, trajectory chart with its range control, and the table twin. */
-export function InstrumentSection({ history, now, enrolled }: { history: InstrumentHistory; now: Date; enrolled: boolean }) {
+export function InstrumentSection({ history, now, enrolled, markers }: { history: InstrumentHistory; now: Date; enrolled: boolean; markers?: readonly EventMarker[] | undefined }) {
   const def = getInstrument(history.instrument);
   const baseline = history.course.baseline?.total;
   const points = useMemo(() => chartPoints(history.administrations, baseline), [history.administrations, baseline]);
@@ -23,6 +23,8 @@ export function InstrumentSection({ history, now, enrolled }: { history: Instrum
   const remissionBelow = history.instrument === 'phq9' || history.instrument === 'gad7' ? DEFAULT_SETTINGS.remissionBelow[history.instrument] : 5;
   const lines = useMemo(() => referenceLines(history.instrument, baseline, remissionBelow), [history.instrument, baseline, remissionBelow]);
   const headingId = `heading-${history.instrument}`;
+  const xMin = rangeStart(range, now);
+  const shownMarkers = useMemo(() => visibleMarkers(markers ?? [], xMin, now.getTime()), [markers, xMin, now]);
   return (
     <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 2, mb: 2 }}>
       <Typography id={headingId} component="h2" variant="h6" gutterBottom>
@@ -48,10 +50,11 @@ export function InstrumentSection({ history, now, enrolled }: { history: Instrum
                   </ToggleButtonGroup>
                 ) : null}
                 <Suspense fallback={<Skeleton variant="rectangular" height={260} aria-label={`Loading the ${def.name} chart`} />}>
-                  <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={rangeStart(range, now)} xMax={now.getTime()} />
+                  <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={xMin} xMax={now.getTime()} markers={shownMarkers} />
                 </Suspense>
                 <Typography variant="caption" component="p">
                   ● complete · ▲ prorated (items missing) · ◆ preliminary · red: item 9 above 0
+                  {shownMarkers.length ? ' · vertical lines: medication changes (listed under Treatment)' : ''}
                 </Typography>
               </>
             ) : (

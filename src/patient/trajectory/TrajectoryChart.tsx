@@ -9,7 +9,8 @@ import { useMemo } from 'react';
 import { Line } from 'react-chartjs-2';
 import type { InstrumentId } from '../../clinical';
 import { getInstrument } from '../../clinical';
-import { type ChartPoint, type ReferenceLine, severityBands } from './chartModel';
+import { type ChartPoint, type EventMarker, type ReferenceLine, severityBands } from './chartModel';
+import { markerAnnotations, markerSummary } from './markerAnnotations';
 
 ChartJS.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Filler, annotationPlugin);
 
@@ -28,15 +29,19 @@ const LINE_STYLE: Record<ReferenceLine['id'], { color: string; dash: number[] }>
   remission: { color: '#2e7d32', dash: [2, 3] },
 };
 
+const NO_MARKERS: readonly EventMarker[] = [];
+
 export interface TrajectoryChartProps {
   instrument: InstrumentId;
   points: ChartPoint[];
   lines: ReferenceLine[];
   xMin: number | undefined;
   xMax: number;
+  /** Vertical lines for medication changes and the like, already limited to the visible window. */
+  markers?: readonly EventMarker[] | undefined;
 }
 
-export default function TrajectoryChart({ instrument, points, lines, xMin, xMax }: TrajectoryChartProps) {
+export default function TrajectoryChart({ instrument, points, lines, xMin, xMax, markers = NO_MARKERS }: TrajectoryChartProps) {
   const def = getInstrument(instrument);
   const data = useMemo(
     () => ({
@@ -88,6 +93,7 @@ export default function TrajectoryChart({ instrument, points, lines, xMin, xMax 
         label: { display: true, content: line.label, position: 'end', backgroundColor: 'rgba(255,255,255,0.85)', color: style.color, font: { size: 10 } },
       };
     }
+    Object.assign(annotations, markerAnnotations(markers));
     return {
       responsive: true,
       maintainAspectRatio: false,
@@ -112,9 +118,9 @@ export default function TrajectoryChart({ instrument, points, lines, xMin, xMax 
         },
       },
     };
-  }, [instrument, lines, xMin, xMax, def.maxScore, def.name]);
+  }, [instrument, lines, xMin, xMax, def.maxScore, def.name, markers]);
   return (
-    <div style={{ position: 'relative', height: 260 }}>
+    <div style={{ position: 'relative', height: 260 }} data-treatment-markers={markerSummary(markers)}>
       <Line data={data} options={options} role="img" aria-label={`${def.name} trajectory chart. The table of ${def.name} scores holds the same data.`} />
     </div>
   );

@@ -26,6 +26,26 @@ export interface ReferenceLine {
   label: string;
 }
 
+/** A vertical line on the time axis: a treatment change (or an enrollment event) at `x`. */
+export type MarkerKind = 'start' | 'dose-change' | 'switch' | 'augmentation' | 'stop' | 'enrollment' | 'discharge';
+
+export interface EventMarker {
+  id: string;
+  x: number;
+  /** yyyy-MM-dd as recorded. */
+  date: string;
+  kind: MarkerKind;
+  /** Short text drawn beside the line: "sertraline 50→100 mg". */
+  label: string;
+  /** Sentence for the tooltip. */
+  description: string;
+}
+
+/** Markers inside the visible window (`xMin` undefined: from the start), oldest first. */
+export function visibleMarkers(markers: readonly EventMarker[], xMin: number | undefined, xMax: number): EventMarker[] {
+  return markers.filter((m) => (xMin === undefined || m.x >= xMin) && m.x <= xMax).sort((a, b) => a.x - b.x);
+}
+
 export type ChartRange = '6m' | '1y' | 'all';
 
 export const RANGE_LABELS: Record<ChartRange, string> = { '6m': '6 months', '1y': '1 year', all: 'All' };

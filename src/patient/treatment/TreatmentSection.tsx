@@ -1,0 +1,57 @@
+import Paper from '@mui/material/Paper';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import type { AsyncState } from '../../shared/useAsync';
+import { CarePlansList } from './CarePlansList';
+import { DiagnosesList } from './DiagnosesList';
+import { MedicationsList } from './MedicationsList';
+import { TreatmentChanges } from './TreatmentChanges';
+import type { TreatmentModel } from './treatmentModel';
+
+const TYPE_WORDS: Record<string, string> = { MedicationStatement: 'medication statements' };
+
+function leftOutWords(model: TreatmentModel): string | undefined {
+  if (!model.ignored.length) return undefined;
+  const byReason = new Map<string, number>();
+  for (const i of model.ignored) byReason.set(i.reason, (byReason.get(i.reason) ?? 0) + 1);
+  const parts = [...byReason].map(([reason, n]) => `${n} ${n === 1 ? 'record' : 'records'} ${reason}`);
+  return `Not shown: ${parts.join('; ')}.`;
+}
+
+/**
+ * What was tried, beside what the scores did: behavioural health diagnoses, psychotropic
+ * medications with their dose steps, the changes drawn on the charts, and active care plans.
+ * Its reads run beside the scores' and never hold up the chart.
+ */
+export function TreatmentSection({ state, now }: { state: AsyncState<TreatmentModel>; now: Date }) {
+  const model = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
+  return (
+    <Paper component="section" aria-labelledby="heading-treatment" variant="outlined" sx={{ p: 2, mb: 2 }}>
+      <Typography id="heading-treatment" component="h2" variant="h6" gutterBottom>
+        Treatment
+      </Typography>
+      {state.status === 'failed' ? (
+        <Typography>The treatment records could not be read. The scores above are complete.</Typography>
+      ) : !model ? (
+        <Skeleton variant="rectangular" height={120} aria-label="Loading diagnoses and medications" />
+      ) : (
+        <>
+          <DiagnosesList diagnoses={model.diagnoses} />
+          <MedicationsList timeline={model.timeline} now={now} />
+          <TreatmentChanges events={model.timeline.events} />
+          <CarePlansList carePlans={model.carePlans} />
+          {leftOutWords(model) ? (
+            <Typography variant="caption" component="p" sx={{ mt: 1 }}>
+              {leftOutWords(model)}
+            </Typography>
+          ) : null}
+          {model.notOffered.length ? (
+            <Typography variant="caption" component="p">
+              This EHR does not offer {model.notOffered.map((t) => TYPE_WORDS[t] ?? t).join(', ')} to apps.
+            </Typography>
+          ) : null}
+        </>
+      )}
+    </Paper>
+  );
+}
