@@ -1,0 +1,73 @@
+/**
+ * The pure clinical model over the synthetic panel, in this process (no browser, no HTTP):
+ * per patient, what the patient view and a caseload row compute: readAdministrations, the
+ * PHQ-9 and GAD-7 course summaries and the safety findings. Reported per 1,000 patients.
+ */
+import type { Observation, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import { generatePanel } from '../sandbox/panel/index.ts';
+import { findSafetyFindings, QUESTIONNAIRES, readAdministrations, summarizeCourse } from '../src/clinical/index.ts';
+import { type Figure, figureOfRuns } from './print.ts';
+
+interface PatientInput {
+  observations: Observation[];
+  questionnaireResponses: QuestionnaireResponse[];
+}
+
+function patientOf(resource: Resource): string | undefined {
+  const ref = (resource as { subject?: { reference?: string } }).subject?.reference;
+  return ref?.startsWith('Patient/') ? ref.slice('Patient/'.length) : undefined;
+}
+
+const BUILT_IN = new Set(Object.values(QUESTIONNAIRES).map((q) => q.url));
+
+/**
+ * Groups the panel's score records by patient, as the app reads them per patient. Only the
+ * clinic's local Questionnaires are passed, as the app does: it knows its own forms already.
+ */
+export function recordsByPatient(resources: readonly Resource[]): { inputs: PatientInput[]; questionnaires: Questionnaire[] } {
+  const byPatient = new Map<string, PatientInput>();
+  const questionnaires: Questionnaire[] = [];
+  for (const r of resources) {
+    if (r.resourceType === 'Patient' && r.id) byPatient.set(r.id, byPatient.get(r.id) ?? { observations: [], questionnaireResponses: [] });
+    if (r.resourceType === 'Questionnaire' && !BUILT_IN.has(r.url)) questionnaires.push(r);
+  }
+  for (const r of resources) {
+    if (r.resourceType !== 'Observation' && r.resourceType !== 'QuestionnaireResponse') continue;
+    const entry = byPatient.get(patientOf(r) ?? '');
+    if (!entry) continue;
+    if (r.resourceType === 'Observation') entry.observations.push(r);
+    else entry.questionnaireResponses.push(r);
+  }
+  return { inputs: [...byPatient.values()], questionnaires };
+}
+
+function runModel(inputs: readonly PatientInput[], questionnaires: readonly Questionnaire[], now: Date): number {
+  let administrations = 0;
+  for (const input of inputs) {
+    const read = readAdministrations({ ...input, questionnaires });
+    summarizeCourse(read.administrations, 'phq9', { now });
+    summarizeCourse(read.administrations, 'gad7', { now });
+    findSafetyFindings(read.administrations, { now });
+    administrations += read.administrations.length;
+  }
+  return administrations;
+}
+
+export function measureModel(patients: number, runs: number, seed: string): Figure {
+  const panel = generatePanel({ patients, seed });
+  const { inputs, questionnaires } = recordsByPatient(panel.resources);
+  const now = new Date();
+  // One untimed pass first: JIT warm-up, as in an app that has been open a moment.
+  const administrations = runModel(inputs, questionnaires, now);
+  const perThousand: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    runModel(inputs, questionnaires, now);
+    perThousand.push(((performance.now() - started) * 1000) / inputs.length);
+  }
+  return figureOfRuns('clinical_model_ms_per_1000_patients', 'ms', perThousand, {
+    patients: inputs.length,
+    administrations,
+    steps: 'readAdministrations + summarizeCourse(phq9, gad7) + findSafetyFindings, per patient',
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * What one bench run does: how many repetitions and how large the panels. `--quick` keeps
+ * every figure with fewer runs (within 3 minutes on a 2-core machine); `--smoke` (for the
+ * test in tests/browser/bench.smoke.test.ts) runs each measurement once on tiny panels.
+ */
+export type Mode = 'full' | 'quick' | 'smoke';
+
+export interface BenchPlan {
+  mode: Mode;
+  /** Panel for the patient-view launches (typical patient + ten-year history). */
+  launchPanelPatients: number;
+  /** Latencies the launch is timed at: [0, L]; round trips = difference / L. */
+  launchLatencies: readonly [number, number];
+  launchRuns: number;
+  caseloadPatients: number;
+  caseloadLatencyMs: number;
+  caseloadRuns: number;
+  /** Patients the pure clinical model is timed over (scaled to 1,000). */
+  modelPatients: number;
+  modelRuns: number;
+  /** How long to wait for the caseload grid before saying it is absent. */
+  caseloadAppearTimeoutMs: number;
+}
+
+export const SEED = 'bench';
+
+const PLANS: Record<Mode, BenchPlan> = {
+  full: {
+    mode: 'full',
+    launchPanelPatients: 200,
+    launchLatencies: [0, 200],
+    launchRuns: 7,
+    caseloadPatients: 1000,
+    caseloadLatencyMs: 50,
+    caseloadRuns: 5,
+    modelPatients: 1000,
+    modelRuns: 7,
+    caseloadAppearTimeoutMs: 15_000,
+  },
+  quick: {
+    mode: 'quick',
+    launchPanelPatients: 200,
+    launchLatencies: [0, 200],
+    launchRuns: 3,
+    caseloadPatients: 1000,
+    caseloadLatencyMs: 50,
+    caseloadRuns: 2,
+    modelPatients: 1000,
+    modelRuns: 3,
+    caseloadAppearTimeoutMs: 15_000,
+  },
+  smoke: {
+    mode: 'smoke',
+    launchPanelPatients: 12,
+    launchLatencies: [0, 40],
+    launchRuns: 1,
+    caseloadPatients: 12,
+    caseloadLatencyMs: 0,
+    caseloadRuns: 1,
+    modelPatients: 12,
+    modelRuns: 1,
+    caseloadAppearTimeoutMs: 5_000,
+  },
+};
+
+export interface BenchArgs {
+  plan: BenchPlan;
+  /** Only these measurements (`--only launch,bundle`); all when absent. */
+  only: ReadonlySet<Measurement> | undefined;
+}
+
+export const MEASUREMENTS = ['bundle', 'model', 'launch', 'caseload'] as const;
+export type Measurement = (typeof MEASUREMENTS)[number];
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  let mode: Mode = 'full';
+  let only: Set<Measurement> | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') mode = 'quick';
+    else if (arg === '--smoke') mode = 'smoke';
+    else if (arg === '--only') {
+      const names = (argv[++i] ?? '').split(',').filter(Boolean);
+      const unknown = names.filter((n) => !(MEASUREMENTS as readonly string[]).includes(n));
+      if (unknown.length || names.length === 0) throw new Error(`--only takes a comma-separated list of ${MEASUREMENTS.join(', ')}`);
+      only = new Set(names as Measurement[]);
+    } else if (arg === '--help' || arg === '-h') {
+      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload]');
+    } else {
+      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload]`);
+    }
+  }
+  return { plan: PLANS[mode], only };
+}
