@@ -3,7 +3,7 @@ import { GAD7, PHQ2, PHQ9, type InstrumentDefinition } from '../../src/clinical/
 import { itemScores, makeCourse, scoreAt, type CourseKind } from './courses.ts';
 import type { Rng } from './prng.ts';
 import { buildItemObservation, buildQuestionnaireResponse, buildTotalObservation, type Administration, type ObsValueShape, type QrShape } from './shapes.ts';
-import { diagnosis, sertraline } from './treatment.ts';
+import { generateTreatment } from './treatment.ts';
 
 export type StorageMode = 'both' | 'qr-only' | 'obs-only';
 
@@ -59,19 +59,12 @@ export function generateHistory(plan: HistoryPlan, rng: Rng, now: Date): { resou
   const resources: Resource[] = [];
   const course = makeCourse(plan.course, rng);
   const start = new Date(now.getTime() - plan.weeksAgo * 7 * DAY);
-  const startTime = clinicTime(start, rng);
   const key = plan.patient.replace(/^pat-/, '');
   const instruments: [InstrumentDefinition, number][] = [[PHQ9, 1]];
   if (plan.withGad7) instruments.push([GAD7, 0.75]);
 
-  resources.push(diagnosis(`cond-${key}-dep`, plan.patient, 'depression', startTime, plan.pcp));
-  if (plan.withGad7) resources.push(diagnosis(`cond-${key}-anx`, plan.patient, 'anxiety', startTime, plan.pcp));
-  if (rng.chance(0.6)) {
-    const escalate = (plan.course === 'non-responder' || plan.course === 'slow-improver') && plan.weeksAgo > 10;
-    const changeAt = escalate ? clinicTime(new Date(start.getTime() + rng.int(8, 10) * 7 * DAY), rng) : undefined;
-    resources.push(sertraline(`med-${key}-1`, plan.patient, 50, startTime, plan.pcp, changeAt));
-    if (changeAt) resources.push(sertraline(`med-${key}-2`, plan.patient, 100, changeAt, plan.pcp));
-  }
+  // Diagnoses, medications and care plan on their own fork: treatment draws never shift the scores.
+  resources.push(...generateTreatment({ patient: plan.patient, key, course: plan.course, weeksAgo: plan.weeksAgo, withGad7: plan.withGad7, start, pcp: plan.pcp }, rng.fork('treatment'), now).resources);
 
   let week = 0;
   let n = 0;
