@@ -21,7 +21,7 @@ describe('medication timeline', () => {
     const t = timeline({ id: 'old', mg: 50, start: '2025-01-06' }, { id: 'new', mg: 100, start: '2025-03-03' });
     expect(t.episodes).toHaveLength(1);
     expect(events(t)).toContain('2025-03-03 dose-change sertraline 50→100 mg');
-    expect(t.episodes[0]?.problems.join(' ')).toMatch(/MedicationRequest\/old \(50 mg\) was still open when MedicationRequest\/new \(100 mg\) began/);
+    expect(t.episodes[0]?.problems.join(' ')).toBe('the 50 mg order of 2025-01-06 was still open when the 100 mg order of 2025-03-03 began: the newer order is taken as the current dose');
     expect(currentPsychotropics(t, now)[0]?.label).toBe('sertraline 100 mg');
   });
 

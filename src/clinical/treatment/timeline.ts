@@ -89,6 +89,11 @@ function withDose(name: string, dose: Dose | undefined): string {
   return dose ? `${name} ${dose.label}` : name;
 }
 
+/** "the 50 mg order of 2025-01-06": how a clinician names an order. */
+function orderWords(order: MedicationOrder): string {
+  return `the ${order.dose ? `${order.dose.label} ` : ''}order of ${order.start ? date(order.start) : 'unknown date'}`;
+}
+
 function byStart(a: MedicationOrder, b: MedicationOrder): number {
   return (a.start?.instant ?? 0) - (b.start?.instant ?? 0) || a.reference.localeCompare(b.reference);
 }
@@ -110,14 +115,14 @@ function episodesOfDrug(orders: MedicationOrder[]): MedicationEpisode[] {
     if (current && latest && continues(latest, order)) {
       const step = current.steps[current.steps.length - 1] as DoseStep;
       const overlapping = isOpen(latest) || (latest.end !== undefined && latest.end.instant > start.instant + DAY);
-      if (latest.endUnknown) current.problems.push(`${latest.reference} was ${latest.status} without a stop date; taken to have lasted until ${order.reference} began`);
+      if (latest.endUnknown) current.problems.push(`${orderWords(latest)} is ${latest.status} without a stop date: taken to have lasted until ${orderWords(order)}`);
       if (order.dose && step.dose && !sameDose(order.dose, step.dose)) {
         current.steps.push({ from: start, dose: order.dose, reference: order.reference });
-        if (overlapping) current.problems.push(`${latest.reference} (${step.dose.label}) was still open when ${order.reference} (${order.dose.label}) began: the newer order is taken as the current dose`);
+        if (overlapping) current.problems.push(`${orderWords(latest)} was still open when ${orderWords(order)} began: the newer order is taken as the current dose`);
       } else if (order.dose && !step.dose) {
         step.dose = order.dose;
       } else if (overlapping && isOpen(latest)) {
-        current.problems.push(`${order.reference} overlaps ${latest.reference} at the same dose: counted once`);
+        current.problems.push(`${orderWords(order)} overlaps ${orderWords(latest)} at the same dose: counted once`);
       }
       current.orders.push(order);
       if (!current.names.includes(order.name)) current.names.push(order.name);
