@@ -2,13 +2,14 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
+import { useEffect } from 'react';
 import type { Session } from '../fhir/session';
 import { ErrorNote } from '../shared/ErrorNote';
 import { ActiveFlags } from './flags/ActiveFlags';
 import { ReadProblems } from './ReadProblems';
 import { ScreenNow } from './ScreenNow';
 import { SafetyAlert } from './safety/SafetyAlert';
-import { InstrumentSection } from './trajectory/InstrumentSection';
+import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 import { withTreatmentProblems } from './treatment/treatmentModel';
 import { useTreatmentRecords } from './treatment/useTreatmentRecords';
@@ -17,6 +18,8 @@ import { usePatientRecords } from './usePatientRecords';
 /** The patient's symptom trajectory and treat-to-target summary (below the banner). */
 export function PatientView({ session, patientId }: { session: Session; patientId: string }) {
   const { state, reload } = usePatientRecords(session, patientId);
+  // The chart's chunk loads alongside the scores rather than after them.
+  useEffect(() => void preloadTrajectoryChart().catch(() => undefined), []);
   // Started in the same render, so its reads leave with the scores' and never delay the chart.
   const treatment = useTreatmentRecords(session, patientId);
   const treatmentModel = treatment.status === 'done' ? treatment.value : treatment.status === 'loading' ? treatment.previous : undefined;

@@ -10,7 +10,22 @@ import { InstrumentSummary } from '../summary/InstrumentSummary';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
 import { ScoreTable } from './ScoreTable';
 
-const TrajectoryChart = lazy(() => import('./TrajectoryChart'));
+let chartModule: Promise<typeof import('./TrajectoryChart')> | undefined;
+
+/**
+ * Starts loading the chart's chunk (once). The patient view calls it as soon as it starts
+ * reading, so the chunk arrives while the scores are on their way instead of after them:
+ * that wait was one more round trip before the chart (docs/performance.md).
+ */
+export function preloadTrajectoryChart(): Promise<typeof import('./TrajectoryChart')> {
+  chartModule ??= import('./TrajectoryChart').catch((error: unknown) => {
+    chartModule = undefined;
+    throw error;
+  });
+  return chartModule;
+}
+
+const TrajectoryChart = lazy(preloadTrajectoryChart);
 
 /** One instrument: summary, trajectory chart with its range control, and the table twin. */
 export function InstrumentSection({ history, now, enrolled, markers }: { history: InstrumentHistory; now: Date; enrolled: boolean; markers?: readonly EventMarker[] | undefined }) {
