@@ -2,20 +2,17 @@ import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
 import type { Session } from '../fhir/session';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
-import { PatientSearch } from '../patient-search/PatientSearch';
+import { RegistryHome } from '../caseload/RegistryHome';
 import { SignedInUser } from './SignedInUser';
 
 /**
  * Launched with a patient, the app is that patient's workspace. Launched without one, it
- * starts at the patient search; a patient chosen there opens inside the app, kept in memory
- * only (never in the URL or storage).
+ * is the registry: the caseload, the case review queue and "Find a patient"; a patient chosen
+ * there opens inside the app, kept in memory only (never in the URL or storage).
  */
 export function AppShell({ session }: { session: Session }) {
-  const [chosenPatientId, setChosenPatientId] = useState<string | undefined>();
-  const patientId = session.patientId ?? chosenPatientId;
   return (
     <>
       <AppBar position="static" color="primary" elevation={0}>
@@ -27,16 +24,8 @@ export function AppShell({ session }: { session: Session }) {
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 2 }}>
-        {patientId ? (
-          <PatientWorkspace
-            key={patientId}
-            session={session}
-            patientId={patientId}
-            {...(session.patientId ? {} : { onBack: () => setChosenPatientId(undefined) })}
-          />
-        ) : (
-          <PatientSearch session={session} onOpen={setChosenPatientId} />
-        )}
+        {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
+        {session.patientId ? <PatientWorkspace key={session.patientId} session={session} patientId={session.patientId} /> : <RegistryHome session={session} />}
       </Box>
     </>
   );

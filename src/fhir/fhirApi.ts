@@ -26,10 +26,12 @@ export interface SearchResult<T extends Resource> {
   truncated: boolean;
 }
 
-export interface SearchOptions {
+export interface SearchOptions<T extends Resource = Resource> {
   /** Safety cap: stop after this many pages and say so (`truncated`). */
   maxPages?: number;
   signal?: AbortSignal;
+  /** Called with each page's matches as it arrives (progressive views start before the last page). */
+  onPage?: (resources: T[]) => void;
 }
 
 export const DEFAULT_MAX_PAGES = 50;
@@ -158,7 +160,7 @@ export class FhirApi {
   }
 
   /** Reads every page of a search (to the cap), de-duplicating entries across pages. */
-  async search<T extends Resource>(resourceType: T['resourceType'], params: SearchParams, options: SearchOptions = {}): Promise<SearchResult<T>> {
+  async search<T extends Resource>(resourceType: T['resourceType'], params: SearchParams, options: SearchOptions<T> = {}): Promise<SearchResult<T>> {
     const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     const seen = new Set<string>();
     const resources: T[] = [];
@@ -174,15 +176,18 @@ export class FhirApi {
         throw new FhirError('invalid-response', `The EHR answered a search for ${readableType(resourceType)} with something other than a result list.`, { resourceType });
       }
       pages += 1;
+      const pageMatches: T[] = [];
       for (const entry of bundle.entry ?? []) {
         const resource = entry.resource;
         if (!resource) continue;
         const key = `${resource.resourceType}/${resource.id ?? entry.fullUrl ?? seen.size}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        if (resource.resourceType === resourceType && entry.search?.mode !== 'include') resources.push(resource as T);
+        if (resource.resourceType === resourceType && entry.search?.mode !== 'include') pageMatches.push(resource as T);
         else included.push(resource);
       }
+      resources.push(...pageMatches);
+      options.onPage?.(pageMatches);
       const nextLink: string | undefined = (bundle.link ?? []).find((l: BundleLink) => l.relation === 'next')?.url;
       next = nextLink ? this.repairLink(nextLink) : undefined;
       // A server that links a page to itself would loop forever.

@@ -24,6 +24,11 @@ export interface Session {
   /** The patient in context, from the token response (never from the URL or storage). */
   patientId?: string;
   encounterId?: string;
+  /**
+   * List and Group references the EHR put in the launch context (`fhirContext`): a patient
+   * list the user opened the app from. Relative (`List/123`).
+   */
+  fhirContext?: string[];
   /** The signed-in user as a relative reference, e.g. `Practitioner/123`. */
   fhirUser?: string;
   granted: GrantedScopes;
@@ -59,6 +64,16 @@ function relativeReference(fhirUser: string | null | undefined): string | undefi
   return match?.[1];
 }
 
+/** SMART 2 `fhirContext`: objects with `reference` (or, from older EHRs, plain strings); Lists and Groups only. */
+export function patientLists(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((item: unknown) => (typeof item === 'string' ? item : typeof item === 'object' && item !== null ? (item as { reference?: unknown }).reference : undefined))
+    .filter((ref): ref is string => typeof ref === 'string')
+    .map((ref) => /((?:List|Group)\/[A-Za-z0-9\-.]{1,64})$/.exec(ref)?.[1])
+    .filter((ref): ref is string => ref !== undefined);
+}
+
 async function startSession(): Promise<Session> {
   const authProblem = takeAuthorizationError();
   if (authProblem) throw new LaunchFailure(authProblem);
@@ -92,11 +107,13 @@ async function startSession(): Promise<Session> {
   });
   const encounterId = client.getEncounterId() ?? undefined;
   const fhirUser = relativeReference(client.getFhirUser());
+  const fhirContext = patientLists(token.fhirContext);
   return {
     serverUrl: client.state.serverUrl,
     ...(patientId ? { patientId } : {}),
     ...(encounterId ? { encounterId } : {}),
     ...(fhirUser ? { fhirUser } : {}),
+    ...(fhirContext.length ? { fhirContext } : {}),
     granted,
     needPatientBanner: token.need_patient_banner !== false,
     ...(client.state.expiresAt ? { expiresAt: client.state.expiresAt * 1000 } : {}),

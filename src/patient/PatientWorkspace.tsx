@@ -8,8 +8,19 @@ import { ErrorNote } from '../shared/ErrorNote';
 import { useAsync } from '../shared/useAsync';
 import { PatientBanner } from './PatientBanner';
 import { PatientView } from './PatientView';
+import { RegistryPanel } from './registry/RegistryPanel';
 
-export function PatientWorkspace({ session, patientId, onBack }: { session: Session; patientId: string; onBack?: () => void }) {
+export interface PatientWorkspaceProps {
+  session: Session;
+  patientId: string;
+  onBack?: () => void;
+  /** Words of the Back button (where it returns to). */
+  backLabel?: string;
+  /** Called after the patient was referred or enrolled here (the caseload adds them). */
+  onEnrolled?: (patientId: string) => void;
+}
+
+export function PatientWorkspace({ session, patientId, onBack, backLabel = 'Back to patient search', onEnrolled }: PatientWorkspaceProps) {
   const read = useCallback((signal: AbortSignal) => readPatient(session.api, patientId, signal), [session, patientId]);
   const state = useAsync(read);
   const summary = useMemo(() => (state.status === 'done' ? summarizePatient(state.value, new Date()) : undefined), [state]);
@@ -17,14 +28,19 @@ export function PatientWorkspace({ session, patientId, onBack }: { session: Sess
     <>
       {onBack ? (
         <Button onClick={onBack} sx={{ mb: 1 }}>
-          Back to patient search
+          {backLabel}
         </Button>
       ) : null}
       {state.status === 'loading' ? <Skeleton variant="rectangular" height={56} aria-label="Loading patient" /> : null}
       {state.status === 'failed' ? <ErrorNote error={state.error} title="The patient's record could not be read" /> : null}
       {summary ? <PatientBanner patient={summary} /> : null}
       {/* The scores are read in parallel with the Patient: nothing waits on the banner. */}
-      {state.status === 'failed' && (state.error as { kind?: string }).kind === 'not-found' ? null : <PatientView session={session} patientId={patientId} />}
+      {state.status === 'failed' && (state.error as { kind?: string }).kind === 'not-found' ? null : (
+        <>
+          <RegistryPanel session={session} patientId={patientId} {...(onEnrolled ? { onEnrolled } : {})} />
+          <PatientView session={session} patientId={patientId} />
+        </>
+      )}
     </>
   );
 }

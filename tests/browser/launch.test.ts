@@ -83,6 +83,8 @@ describe('EHR launch without a patient', () => {
     const page = await newPage();
     await page.goto(`${origin}/ehr/launch`);
     await expect.poll(() => page.getByTestId('signed-in-user').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/^Signed in as .+/);
+    // Launched without a patient the app opens on the caseload; the search is one tab away.
+    await page.getByRole('tab', { name: 'Find a patient' }).click();
     const search = page.getByLabel('Search patients by name or MRN');
     await search.fill(patient.mrn);
     await search.press('Enter');

@@ -26,7 +26,7 @@ export interface ScoreRecords {
 
 const PAGE_SIZE = '200';
 
-function observationCodes(): string {
+export function observationCodes(): string {
   const codes = new Set(searchCodes().flatMap((s) => s.codes));
   return [...codes].map((c) => `${LOINC_SYSTEM}|${c}`).join(',');
 }
@@ -57,7 +57,7 @@ function toFailure(resourceType: string, error: unknown): ReadFailure {
 /** Questionnaires are shared across patients: fetch each form once per page life. */
 const questionnaireCache = new Map<string, Promise<Questionnaire | undefined>>();
 
-function fetchQuestionnaire(api: FhirApi, ref: string, signal?: AbortSignal): Promise<Questionnaire | undefined> {
+export function fetchQuestionnaire(api: FhirApi, ref: string, signal?: AbortSignal): Promise<Questionnaire | undefined> {
   const key = `${api.serverUrl} ${ref}`;
   let pending = questionnaireCache.get(key);
   if (!pending) {

@@ -1,0 +1,151 @@
+/**
+ * The app launched without a patient: the caseload grid, the psychiatric case review queue
+ * and "Find a patient", with a patient opened inside the app (in memory, never in the URL).
+ * Holds the caseload's data and screen state while a patient is open, so Back returns to the
+ * same tab, filters, sort, page and scroll without reading the EHR again.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CaseloadRow } from '../clinical/caseload';
+import { localDateOf } from '../clinical';
+import { fhirDateTime } from '../clinical/records/time';
+import { clinicTimeZone } from '../config/runtimeConfig';
+import { readRegistryRecordsOf } from '../fhir/reads/registryRecords';
+import type { Session } from '../fhir/session';
+import { requestReview } from '../fhir/writes/registry';
+import { PatientSearch } from '../patient-search/PatientSearch';
+import { PatientWorkspace } from '../patient/PatientWorkspace';
+import { CaseloadStore } from './data/caseloadStore';
+import { useCaseload } from './data/useCaseload';
+import { usePractitionerNames } from './data/usePractitionerNames';
+import { CaseloadGrid } from './grid/CaseloadGrid';
+import { RecordReviewDialog } from './review/RecordReviewDialog';
+import { ReviewQueue } from './review/ReviewQueue';
+import { SourcePicker } from './SourcePicker';
+import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
+
+export function RegistryHome({ session }: { session: Session }) {
+  const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
+  useEffect(() => () => store.dispose(), [store]);
+  const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
+  const onUiChange = useCallback((patch: Partial<CaseloadUiState>) => setUi((u) => ({ ...u, ...patch })), []);
+  const [openPatient, setOpenPatient] = useState<string | undefined>();
+  const [reviewing, setReviewing] = useState<CaseloadRow | undefined>();
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [writeProblem, setWriteProblem] = useState<string | undefined>();
+  const snapshot = useCaseload(store);
+  const nameOf = usePractitionerNames(session, useMemo(() => snapshot.rows.map((r) => r.careManager), [snapshot.rows]));
+  const today = localDateOf(new Date(), clinicTimeZone(session.settings));
+
+  const flagForReview = useCallback(
+    async (row: CaseloadRow) => {
+      setBusy((b) => new Set(b).add(row.id));
+      setWriteProblem(undefined);
+      try {
+        const { flags } = await readRegistryRecordsOf(session.api, row.id);
+        const now = new Date();
+        const outcomes = await requestReview(session, { actionId: crypto.randomUUID(), patientId: row.id, when: fhirDateTime(now, -now.getTimezoneOffset()), ...(session.fhirUser ? { author: session.fhirUser } : {}) }, flags);
+        const failed = outcomes.find((o) => !o.saved);
+        if (failed && !failed.saved) setWriteProblem(`${row.name} was not flagged for review: ${failed.reason}`);
+        else await store.refreshPatient(row.id);
+      } catch (error) {
+        setWriteProblem(`${row.name} was not flagged for review: ${error instanceof Error ? error.message : 'the EHR did not answer'}`);
+      } finally {
+        setBusy((b) => {
+          const next = new Set(b);
+          next.delete(row.id);
+          return next;
+        });
+      }
+    },
+    [session, store],
+  );
+
+  if (openPatient) {
+    return (
+      <PatientWorkspace
+        key={openPatient}
+        session={session}
+        patientId={openPatient}
+        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : 'Back to caseload'}
+        onBack={() => {
+          // What the patient view changed (enrollment, a review) shows when we are back.
+          void store.refreshPatient(openPatient);
+          setOpenPatient(undefined);
+        }}
+        onEnrolled={(id) => void store.addPatient(id)}
+      />
+    );
+  }
+
+  const { sourceState } = snapshot;
+  const total = sourceState.status === 'found' ? sourceState.total : undefined;
+  return (
+    <Box>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+        <Typography component="h1" variant="h6">
+          Registry
+        </Typography>
+        <Tabs value={ui.tab} onChange={(_e, tab: CaseloadUiState['tab']) => onUiChange({ tab })} aria-label="Registry views">
+          <Tab value="caseload" label="Caseload" />
+          <Tab value="review" label="Psychiatric case review" />
+          <Tab value="search" label="Find a patient" />
+        </Tabs>
+        {ui.tab !== 'search' ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
+      </Box>
+      {ui.tab !== 'search' ? (
+        <Box sx={{ my: 1 }} aria-live="polite">
+          {sourceState.status === 'refused' ? (
+            <Alert severity="warning">
+              This EHR did not list the enrolled patients ({sourceState.reason}). Choose a patient list above: the app then reads each patient on it.
+            </Alert>
+          ) : null}
+          {sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total) ? (
+            <>
+              <LinearProgress aria-label="Loading caseload" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * snapshot.loaded) / total : 0} />
+              <Typography variant="caption">{total === undefined ? 'Finding the patients…' : `Loaded ${snapshot.loaded} of ${total} patients…`}</Typography>
+            </>
+          ) : null}
+          {sourceState.status === 'found' && sourceState.truncated ? <Alert severity="info">The EHR listed more patients than the app reads at once; some are not shown.</Alert> : null}
+          {snapshot.timings.allRowsMs !== undefined ? (
+            <Typography variant="caption" data-testid="caseload-timings">
+              {total} patients from {sourceState.status === 'found' ? sourceState.title : ''}; first rows in {((snapshot.timings.firstRowsMs ?? 0) / 1000).toFixed(1)} s, all in {(snapshot.timings.allRowsMs / 1000).toFixed(1)} s.
+            </Typography>
+          ) : null}
+          {writeProblem ? (
+            <Alert severity="error" onClose={() => setWriteProblem(undefined)}>
+              {writeProblem}
+            </Alert>
+          ) : null}
+        </Box>
+      ) : null}
+      {ui.tab === 'caseload' ? (
+        <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
+      ) : null}
+      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} /> : null}
+      {ui.tab === 'search' ? <PatientSearch session={session} onOpen={setOpenPatient} /> : null}
+      {reviewing ? (
+        <RecordReviewDialog
+          session={session}
+          patientId={reviewing.id}
+          patientName={reviewing.name}
+          onClose={() => setReviewing(undefined)}
+          onSaved={() => {
+            void store.refreshPatient(reviewing.id);
+          }}
+        />
+      ) : null}
+      {ui.tab !== 'search' ? (
+        <Button size="small" sx={{ mt: 1 }} onClick={() => store.setSource(snapshot.source)}>
+          Reload caseload
+        </Button>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The caseload grid: filters, the MUI X Data Grid (virtualized rows, sorting on every column,
+ * keyboard navigation), CSV export of exactly what is shown, and "Flag for review" per row.
+ */
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { DataGrid, type GridColDef, gridFilteredSortedRowIdsSelector, gridVisibleColumnDefinitionsSelector, useGridApiRef } from '@mui/x-data-grid';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import type { CaseloadRow } from '../../clinical/caseload';
+import type { CaseloadUiState } from '../uiState';
+import { csvColumns, gridColumns } from './columns';
+import { downloadText, toCsv } from './csv';
+import { CaseloadFiltersBar } from './CaseloadFiltersBar';
+import { filterRows, mineIsOn } from './filterRows';
+
+export interface CaseloadGridProps {
+  rows: readonly CaseloadRow[];
+  me: string | undefined;
+  nameOf: (reference: string | undefined) => string;
+  ui: CaseloadUiState;
+  onUiChange: (patch: Partial<CaseloadUiState>) => void;
+  onOpen: (patientId: string) => void;
+  onFlagForReview: (row: CaseloadRow) => void;
+  /** Patient ids with a write under way (their action is disabled). */
+  busy: ReadonlySet<string>;
+}
+
+export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagForReview, busy }: CaseloadGridProps) {
+  const apiRef = useGridApiRef();
+  const shown = useMemo(() => filterRows(rows, ui.filters, me), [rows, ui.filters, me]);
+  const mine = mineIsOn(ui.filters, rows, me);
+  const careManagers = useMemo(() => {
+    const refs = [...new Set(rows.map((r) => r.careManager).filter((r): r is string => r !== undefined))];
+    return refs.map((reference) => ({ reference, name: nameOf(reference) })).sort((a, b) => a.name.localeCompare(b.name));
+  }, [rows, nameOf]);
+
+  // The latest scroll position, kept as the grid reports it; handed to the parent on open.
+  const [lastScroll] = useState(() => ({ ...ui.scroll }));
+  useEffect(
+    () =>
+      apiRef.current?.subscribeEvent('scrollPositionChange', (params) => {
+        lastScroll.top = params.top;
+        lastScroll.left = params.left;
+      }),
+    [apiRef, lastScroll],
+  );
+  const open = (id: string) => {
+    onUiChange({ scroll: { ...lastScroll } });
+    onOpen(id);
+  };
+  const columns = useMemo<GridColDef<CaseloadRow>[]>(() => {
+    const base = gridColumns({ nameOf, onOpen: open });
+    base.push({
+      field: 'actions',
+      headerName: 'Review',
+      width: 140,
+      sortable: false,
+      filterable: false,
+      disableExport: true,
+      renderCell: ({ row }) =>
+        row.flaggedForReview ? (
+          'Flagged'
+        ) : (
+          <Button size="small" disabled={busy.has(row.id) || row.load === 'failed'} onClick={(e) => { e.stopPropagation(); onFlagForReview(row); }} aria-label={`Flag ${row.name} for review`}>
+            Flag for review
+          </Button>
+        ),
+    });
+    return base;
+    // `open` closes over apiRef only; the columns change when names or busy rows do.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nameOf, busy, onFlagForReview]);
+
+  // Back from a patient: the same scroll position once the rows are laid out again.
+  useLayoutEffect(() => {
+    const { top, left } = ui.scroll;
+    if (top === 0 && left === 0) return;
+    const frame = requestAnimationFrame(() => apiRef.current?.scroll({ top, left }));
+    return () => cancelAnimationFrame(frame);
+    // Only on mount: later scrolling is the user's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function exportCsv() {
+    const api = apiRef.current;
+    if (!api) return;
+    const ids = gridFilteredSortedRowIdsSelector(apiRef);
+    const fields = gridVisibleColumnDefinitionsSelector(apiRef).map((c) => c.field);
+    const byId = new Map(shown.map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(String(id))).filter((r): r is CaseloadRow => r !== undefined);
+    downloadText(toCsv(csvColumns(fields, { nameOf, onOpen }), ordered), 'caseload.csv');
+  }
+
+  return (
+    <Box>
+      <CaseloadFiltersBar filters={ui.filters} mine={mine} canFilterMine={me !== undefined} careManagers={careManagers} onChange={(filters) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } })} />
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+        <Typography data-testid="caseload-count" role="status">
+          {shown.length} of {rows.length} {rows.length === 1 ? 'patient' : 'patients'} shown
+        </Typography>
+        <Button size="small" variant="outlined" onClick={exportCsv} disabled={shown.length === 0}>
+          Export CSV
+        </Button>
+      </Stack>
+      <Box sx={{ height: 'max(420px, calc(100vh - 300px))' }}>
+        <DataGrid
+          apiRef={apiRef}
+          aria-label="Caseload"
+          rows={shown}
+          columns={columns}
+          density="compact"
+          rowHeight={44}
+          sortModel={ui.sortModel}
+          onSortModelChange={(sortModel) => onUiChange({ sortModel })}
+          paginationModel={ui.paginationModel}
+          onPaginationModelChange={(paginationModel) => onUiChange({ paginationModel })}
+          pageSizeOptions={[25, 50, 100]}
+          disableRowSelectionOnClick
+          onRowClick={(params) => open(String(params.id))}
+          onCellKeyDown={(params, event) => {
+            if (event.key === 'Enter' && params.field !== 'actions') open(String(params.id));
+          }}
+          getRowClassName={(params) => (params.row.safety ? 'row-safety' : '')}
+          sx={{ '& .row-safety': { boxShadow: 'inset 4px 0 0 #c62828' }, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .MuiDataGrid-cell': { py: 0.5 } }}
+        />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * The caseload's columns (product.md item 6): one definition per column gives the grid its
+ * value (sorting), its cell and the CSV its text, so the export is exactly what is shown.
+ */
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
+import type { GridColDef } from '@mui/x-data-grid';
+import type { CaseloadRow, InstrumentColumns } from '../../clinical/caseload';
+import type { CsvColumn } from './csv';
+
+export interface ColumnContext {
+  /** Display name of a practitioner reference. */
+  nameOf: (reference: string | undefined) => string;
+  onOpen: (patientId: string) => void;
+}
+
+type Value = string | number | boolean | undefined | null;
+
+interface CaseloadColumn {
+  field: string;
+  header: string;
+  width: number;
+  type?: 'number' | 'string';
+  value: (row: CaseloadRow, ctx: ColumnContext) => Value;
+  render?: (row: CaseloadRow, ctx: ColumnContext) => React.ReactNode;
+}
+
+function yesNo(value: boolean | undefined): string {
+  return value === undefined ? '' : value ? 'Yes' : 'No';
+}
+
+function percent(value: number | undefined): string {
+  return value === undefined ? '' : `${value > 0 ? '+' : ''}${value}%`;
+}
+
+function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[] {
+  const get = (row: CaseloadRow): InstrumentColumns => row[key];
+  return [
+    { field: `${key}Baseline`, header: `${name} baseline`, width: 95, type: 'number', value: (r) => get(r).baseline },
+    { field: `${key}Latest`, header: `${name} latest`, width: 90, type: 'number', value: (r) => get(r).latest },
+    {
+      field: `${key}Change`,
+      header: `${name} change`,
+      width: 100,
+      type: 'number',
+      value: (r) => get(r).changePercent,
+      render: (r) => {
+        const c = get(r);
+        if (c.changePercent === undefined) return c.changePoints === undefined ? '' : `${c.changePoints > 0 ? '+' : ''}${c.changePoints} pts`;
+        return percent(c.changePercent);
+      },
+    },
+    { field: `${key}Response`, header: `${name} response`, width: 100, value: (r) => yesNo(get(r).response) },
+    { field: `${key}Remission`, header: `${name} remission`, width: 105, value: (r) => yesNo(get(r).remission) },
+  ];
+}
+
+export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
+  {
+    field: 'flags',
+    header: 'Flags',
+    width: 150,
+    value: (r) => r.flagLabels.join('; '),
+    render: (r) => (
+      <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        {r.flagLabels.map((label) => (
+          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : label === 'Review' ? 'warning' : 'default'} />
+        ))}
+      </span>
+    ),
+  },
+  {
+    field: 'name',
+    header: 'Name',
+    width: 200,
+    value: (r) => r.name,
+    render: (r, ctx) => (
+      <span>
+        <Link component="button" type="button" onClick={() => ctx.onOpen(r.id)} sx={{ textAlign: 'left' }}>
+          {r.name}
+        </Link>
+        {r.load === 'failed' || r.load === 'partial' ? (
+          <Typography component="span" variant="caption" sx={{ display: 'block', color: 'error.main', lineHeight: 1.2 }} title={r.loadProblem}>
+            {r.load === 'failed' ? 'Could not be loaded' : 'Some records could not be read'}
+          </Typography>
+        ) : null}
+      </span>
+    ),
+  },
+  { field: 'mrn', header: 'MRN', width: 100, value: (r) => r.mrn },
+  { field: 'phase', header: 'Phase', width: 150, value: (r) => r.phaseLabel },
+  { field: 'careManager', header: 'Care manager', width: 150, value: (r, ctx) => (r.careManager ? ctx.nameOf(r.careManager) : '') },
+  { field: 'enrolledOn', header: 'Enrolled', width: 105, value: (r) => r.enrolledOn },
+  { field: 'weeks', header: 'Weeks in treatment', width: 90, type: 'number', value: (r) => r.weeksInTreatment },
+  ...instrumentColumns('phq9', 'PHQ-9'),
+  ...instrumentColumns('gad7', 'GAD-7'),
+  { field: 'lastScale', header: 'Last scale', width: 105, value: (r) => r.lastScaleDate },
+  {
+    field: 'nextDue',
+    header: 'Next scale due',
+    width: 120,
+    value: (r) => r.nextScaleDue,
+    render: (r) =>
+      r.scaleOverdue ? (
+        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
+          {r.nextScaleDue} (overdue)
+        </Typography>
+      ) : (
+        (r.nextScaleDue ?? '')
+      ),
+  },
+  { field: 'lastReview', header: 'Last psychiatric review', width: 120, value: (r) => r.lastReviewDate },
+];
+
+export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
+  return CASELOAD_COLUMNS.map((c) => ({
+    field: c.field,
+    headerName: c.header,
+    width: c.width,
+    ...(c.type === 'number' ? { type: 'number' as const } : {}),
+    valueGetter: (_value: unknown, row: CaseloadRow) => c.value(row, ctx) ?? null,
+    ...(c.render ? { renderCell: (params: { row: CaseloadRow }) => c.render?.(params.row, ctx) } : {}),
+  }));
+}
+
+/** CSV columns for the given visible fields, in their order. */
+export function csvColumns(fields: readonly string[], ctx: ColumnContext): CsvColumn<CaseloadRow>[] {
+  return fields
+    .map((f) => CASELOAD_COLUMNS.find((c) => c.field === f))
+    .filter((c): c is CaseloadColumn => c !== undefined)
+    .map((c) => ({
+      header: c.header,
+      value: (row: CaseloadRow) => {
+        if (c.field === 'nextDue' && row.scaleOverdue) return `${row.nextScaleDue ?? ''} (overdue)`;
+        if (c.field.endsWith('Change')) return c.render ? (c.render(row, ctx) as string) : c.value(row, ctx);
+        return c.value(row, ctx);
+      },
+    }));
+}

@@ -1,0 +1,80 @@
+/** The weekly psychiatric case review: a ranked table with a heading, one action per patient. */
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useMemo } from 'react';
+import { type CaseloadRow, rankReviewQueue, REVIEW_REASON_LABEL } from '../../clinical/caseload';
+
+export interface ReviewQueueProps {
+  rows: readonly CaseloadRow[];
+  today: string;
+  onOpen: (patientId: string) => void;
+  onRecord: (row: CaseloadRow) => void;
+}
+
+function change(row: CaseloadRow): string {
+  const p = row.phq9;
+  if (p.latest === undefined) return 'No PHQ-9';
+  return `${p.baseline ?? '?'} → ${p.latest}${p.changePercent !== undefined ? ` (${p.changePercent > 0 ? '+' : ''}${p.changePercent}%)` : ''}`;
+}
+
+export function ReviewQueue({ rows, today, onOpen, onRecord }: ReviewQueueProps) {
+  const queue = useMemo(() => rankReviewQueue(rows, { today }), [rows, today]);
+  const unranked = rows.filter((r) => r.load === 'failed').length;
+  return (
+    <Paper component="section" aria-labelledby="review-queue-heading" variant="outlined" sx={{ p: 2 }}>
+      <Typography id="review-queue-heading" component="h2" variant="h6">
+        Psychiatric case review
+      </Typography>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        Safety findings first, then new patients without a review, then patients not improving at 10 weeks or more without a review in the last 4 weeks, then patients flagged for
+        discussion.
+        {unranked ? ` ${unranked} patient${unranked === 1 ? '' : 's'} could not be loaded and are not ranked.` : ''}
+      </Typography>
+      {queue.length === 0 ? (
+        <Typography>No patient needs a review now.</Typography>
+      ) : (
+        <Table size="small" aria-labelledby="review-queue-heading">
+          <TableHead>
+            <TableRow>
+              <TableCell scope="col">#</TableCell>
+              <TableCell scope="col">Patient</TableCell>
+              <TableCell scope="col">Why</TableCell>
+              <TableCell scope="col">Weeks</TableCell>
+              <TableCell scope="col">PHQ-9</TableCell>
+              <TableCell scope="col">Last review</TableCell>
+              <TableCell scope="col">Action</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {queue.map((entry, i) => (
+              <TableRow key={entry.row.id} data-testid="review-queue-row">
+                <TableCell>{i + 1}</TableCell>
+                <TableCell>
+                  <Button size="small" onClick={() => onOpen(entry.row.id)} sx={{ textTransform: 'none', p: 0, minWidth: 0 }}>
+                    {entry.row.name}
+                  </Button>
+                  {entry.row.mrn ? <Typography variant="caption" sx={{ display: 'block' }}>MRN {entry.row.mrn}</Typography> : null}
+                </TableCell>
+                <TableCell>{entry.reasons.map((r) => REVIEW_REASON_LABEL[r]).join('; ')}</TableCell>
+                <TableCell>{entry.row.weeksInTreatment ?? ''}</TableCell>
+                <TableCell>{change(entry.row)}</TableCell>
+                <TableCell>{entry.row.lastReviewDate ?? 'None'}</TableCell>
+                <TableCell>
+                  <Button size="small" variant="outlined" onClick={() => onRecord(entry.row)} aria-label={`Record review for ${entry.row.name}`}>
+                    Record review
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Paper>
+  );
+}

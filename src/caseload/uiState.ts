@@ -1,0 +1,22 @@
+import type { GridPaginationModel, GridSortModel } from '@mui/x-data-grid';
+import { DEFAULT_FILTERS, type CaseloadFilters } from './grid/filterRows';
+
+/**
+ * What the user set up on the caseload screen, kept by the registry's parent while a patient
+ * is open, so Back returns to the same tab, filters, sort, page and scroll. In memory only.
+ */
+export interface CaseloadUiState {
+  tab: 'caseload' | 'review' | 'search';
+  filters: CaseloadFilters;
+  sortModel: GridSortModel;
+  paginationModel: GridPaginationModel;
+  scroll: { top: number; left: number };
+}
+
+export const INITIAL_UI_STATE: CaseloadUiState = {
+  tab: 'caseload',
+  filters: DEFAULT_FILTERS,
+  sortModel: [{ field: 'name', sort: 'asc' }],
+  paginationModel: { page: 0, pageSize: 100 },
+  scroll: { top: 0, left: 0 },
+};

@@ -1,0 +1,96 @@
+/**
+ * The records of several caseload patients in one round: `patient=a,b,c` searches (one per
+ * resource type) instead of one per patient, so 1,000 patients take a few hundred requests
+ * rather than thousands. Score and registry Observations come in the same search. A failed
+ * search marks every patient of the batch as partly read, with the reason.
+ */
+import type { Flag, Observation, Patient, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import type { PatientRecords } from '../../clinical/caseload';
+import { REGISTRY_OBSERVATION_CODES, tokenOf } from '../../clinical/enrollment/codes';
+import type { FhirApi, SearchResult } from '../fhirApi';
+import { FhirError, readableType } from '../fhirError';
+import { fetchQuestionnaire, observationCodes, questionnairesToFetch } from './scoreRecords';
+
+/** Runs at most `limit` tasks at once (the browser keeps about 6 connections per host). */
+export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function createLimiter(limit: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+function subjectId(resource: { subject?: { reference?: string } }): string | undefined {
+  return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(resource.subject?.reference ?? '')?.[1];
+}
+
+function words(resourceType: string, error: unknown): string {
+  return error instanceof FhirError ? error.userMessage : `The ${readableType(resourceType)} could not be read.`;
+}
+
+export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], limit: Limiter, signal?: AbortSignal): Promise<PatientRecords[]> {
+  const joined = ids.join(',');
+  const options = { maxPages: 50, ...(signal ? { signal } : {}) };
+  const codes = `${observationCodes()},${REGISTRY_OBSERVATION_CODES.map(tokenOf).join(',')}`;
+  const [patients, observations, responses, flags] = await Promise.allSettled([
+    limit(() => api.search<Patient>('Patient', { _id: joined, _count: String(ids.length) }, options)),
+    limit(() => api.search<Observation>('Observation', { patient: joined, code: codes, _count: '200' }, options)),
+    limit(() => api.search<QuestionnaireResponse>('QuestionnaireResponse', { patient: joined, _count: '200' }, options)),
+    limit(() => api.search<Flag>('Flag', { patient: joined, _count: '200' }, options)),
+  ]);
+  if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+  const failures: string[] = [];
+  function take<T extends Resource>(type: string, result: PromiseSettledResult<SearchResult<T>>): T[] {
+    if (result.status === 'rejected') {
+      failures.push(`${readableType(type)}: ${words(type, result.reason)}`);
+      return [];
+    }
+    if (result.value.truncated) failures.push(`${readableType(type)}: more records than the app reads at once; some are not counted`);
+    return result.value.resources;
+  }
+  const patientList = take('Patient', patients);
+  const obsList = take('Observation', observations);
+  const qrList = take('QuestionnaireResponse', responses);
+  const flagList = take('Flag', flags);
+  const refs = questionnairesToFetch(qrList);
+  const fetched = await Promise.allSettled(refs.map((ref) => limit(() => fetchQuestionnaire(api, ref, signal))));
+  const questionnaires = fetched.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value as Questionnaire] : []));
+  if (fetched.some((r) => r.status === 'rejected')) failures.push('Questionnaire: a local form could not be read; its scores may be missing');
+
+  const byPatient = <T extends { subject?: { reference?: string } }>(list: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of list) {
+      const id = subjectId(r);
+      if (id) map.set(id, [...(map.get(id) ?? []), r]);
+    }
+    return map;
+  };
+  const obsBy = byPatient(obsList);
+  const qrBy = byPatient(qrList);
+  const flagBy = byPatient(flagList);
+  return ids.map((id) => ({
+    patientId: id,
+    patient: patientList.find((p) => p.id === id),
+    observations: obsBy.get(id) ?? [],
+    questionnaireResponses: qrBy.get(id) ?? [],
+    questionnaires,
+    flags: flagBy.get(id) ?? [],
+    failures,
+  }));
+}
+
+/** Splits ids into batches of `size`. */
+export function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

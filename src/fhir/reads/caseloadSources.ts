@@ -1,0 +1,92 @@
+/**
+ * Where the caseload's patients come from. The EHR decides what an app may search across
+ * patients: (a) where it answers, one search of the registry's membership Flags finds every
+ * enrolled patient in a few pages; (b) everywhere, a patient list the EHR keeps (a List or a
+ * Group, chosen by the user or named in the launch context) names the patients to read.
+ */
+import type { Flag, Group, List } from '@medplum/fhirtypes';
+import { ENROLLED_FLAG, tokenOf } from '../../clinical/enrollment/codes';
+import type { FhirApi } from '../fhirApi';
+import { FhirError } from '../fhirError';
+
+export interface PatientListChoice {
+  /** `List/123` or `Group/abc`. */
+  reference: string;
+  title: string;
+  size: number | undefined;
+}
+
+function patientId(reference: string | undefined): string | undefined {
+  return reference ? /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
+}
+
+/**
+ * Patients with an active registry membership Flag, page by page (`onPatients` gets each
+ * page's new ids at once, so their records can be read before the last page arrives).
+ * Throws the server's refusal when it does not answer searches across patients.
+ */
+export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal): Promise<{ ids: string[]; truncated: boolean }> {
+  const seen = new Set<string>();
+  const result = await api.search<Flag>(
+    'Flag',
+    { code: tokenOf(ENROLLED_FLAG), _count: '200' },
+    {
+      maxPages: 100,
+      ...(signal ? { signal } : {}),
+      onPage: (flags) => {
+        const fresh: string[] = [];
+        for (const flag of flags) {
+          const id = patientId(flag.subject?.reference);
+          // R4 Flag has no status search parameter on every server: filter here.
+          if (!id || flag.status !== 'active' || seen.has(id)) continue;
+          seen.add(id);
+          fresh.push(id);
+        }
+        if (fresh.length) onPatients(fresh);
+      },
+    },
+  );
+  return { ids: [...seen], truncated: result.truncated };
+}
+
+/** The patients a List or Group names, in its order. */
+export async function readPatientList(api: FhirApi, reference: string, signal?: AbortSignal): Promise<{ title: string; ids: string[] }> {
+  const [type, id] = reference.split('/');
+  if (type === 'List' && id) {
+    const list = await api.read<List>('List', id, signal);
+    return { title: list.title ?? list.code?.text ?? 'Patient list', ids: unique((list.entry ?? []).filter((e) => !e.deleted).map((e) => patientId(e.item?.reference))) };
+  }
+  if (type === 'Group' && id) {
+    const group = await api.read<Group>('Group', id, signal);
+    return { title: group.name ?? 'Patient group', ids: unique((group.member ?? []).filter((m) => !m.inactive).map((m) => patientId(m.entity?.reference))) };
+  }
+  throw new FhirError('invalid-response', 'That is not a patient list the app can read.', {});
+}
+
+function unique(ids: (string | undefined)[]): string[] {
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+}
+
+/**
+ * Patient lists the user may read: current Lists of patients (not a patient's own lists)
+ * and actual Groups of persons. Either search may be refused; the other still counts.
+ */
+export async function findPatientLists(api: FhirApi, signal?: AbortSignal): Promise<PatientListChoice[]> {
+  const options = { maxPages: 2, ...(signal ? { signal } : {}) };
+  const [lists, groups] = await Promise.allSettled([
+    api.search<List>('List', { status: 'current', _count: '50' }, options),
+    api.search<Group>('Group', { type: 'person', actual: 'true', _count: '50' }, options),
+  ]);
+  if (lists.status === 'rejected' && groups.status === 'rejected') throw lists.reason;
+  const choices: PatientListChoice[] = [];
+  if (lists.status === 'fulfilled') {
+    for (const list of lists.value.resources) {
+      if (list.subject || !(list.entry ?? []).some((e) => patientId(e.item?.reference))) continue;
+      choices.push({ reference: `List/${list.id ?? ''}`, title: list.title ?? list.code?.text ?? 'Patient list', size: list.entry?.length });
+    }
+  }
+  if (groups.status === 'fulfilled') {
+    for (const group of groups.value.resources) choices.push({ reference: `Group/${group.id ?? ''}`, title: group.name ?? 'Patient group', size: group.quantity ?? group.member?.length });
+  }
+  return choices;
+}

@@ -1,0 +1,103 @@
+/**
+ * Every registry write the app makes (enrollment events, the membership Flag, psychiatric
+ * reviews, review requests), in one module that knows what this EHR allows: each record's
+ * target is checked against the session's write capabilities first, creates go through
+ * `createOnce` (identifier + If-None-Exist, so a retry never duplicates), and Flag updates
+ * carry If-Match. A refusal is learned for the session and reported in words; nothing the
+ * user typed is lost (the caller keeps the form and offers the note text).
+ */
+import type { Flag, Observation } from '@medplum/fhirtypes';
+import {
+  buildEnrollmentObservation,
+  buildMembershipFlag,
+  buildReviewObservation,
+  buildReviewRequestFlag,
+  ENROLLED_FLAG,
+  ENROLLMENT_EVENT,
+  endFlag,
+  type EnrollmentEventInput,
+  FLAG_CATEGORY_SYSTEM,
+  hasCoding,
+  PSYCHIATRIC_REVIEW,
+  REGISTRY_CATEGORY,
+  REVIEW_REQUEST_FLAG,
+  type ReviewInput,
+} from '../../clinical/enrollment';
+import type { WriteTarget } from '../capabilities';
+import { writeCapabilitiesFor } from '../capabilities';
+import type { FhirApi } from '../fhirApi';
+import type { GrantedScopes } from '../scopes';
+import { createOnce } from './createOnce';
+
+export interface RegistryWriter {
+  api: FhirApi;
+  granted: GrantedScopes;
+}
+
+export const ENROLLMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [ENROLLMENT_EVENT], label: 'enrollment record' };
+export const MEMBERSHIP_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'admin' }], codes: [ENROLLED_FLAG], label: 'registry flag' };
+export const REVIEW_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [PSYCHIATRIC_REVIEW], label: 'psychiatric review' };
+export const REVIEW_REQUEST_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'clinical' }], codes: [REVIEW_REQUEST_FLAG], label: 'review request flag' };
+
+/** One record's outcome: saved, or not saved with the reason in words. */
+export type RecordOutcome = { label: string; saved: true } | { label: string; saved: false; reason: string };
+
+async function attempt(writer: RegistryWriter, target: WriteTarget, write: () => Promise<unknown>): Promise<RecordOutcome> {
+  const label = target.label ?? target.resourceType;
+  const store = writeCapabilitiesFor(writer);
+  await store.load();
+  const verdict = store.getSnapshot().verdict(target);
+  if (verdict.status === 'not-allowed') return { label, saved: false, reason: verdict.reason };
+  try {
+    await write();
+    return { label, saved: true };
+  } catch (error) {
+    const learned = store.learnFromError(target, error);
+    const reason = learned?.status === 'not-allowed' ? learned.reason : error instanceof Error && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : 'The EHR did not save it.';
+    return { label, saved: false, reason };
+  }
+}
+
+function activeFlagsWithCode(flags: readonly Flag[], code: { system?: string; code?: string }): (Flag & { id: string })[] {
+  return flags.filter((f): f is Flag & { id: string } => f.status === 'active' && f.id !== undefined && hasCoding(f.code?.coding, code));
+}
+
+async function endFlags(api: FhirApi, flags: readonly (Flag & { id: string })[], end: string): Promise<void> {
+  for (const flag of flags) {
+    const etag = flag.meta?.versionId ? `W/"${flag.meta.versionId}"` : undefined;
+    await api.update(endFlag(flag, end), etag ? { ifMatch: etag } : {});
+  }
+}
+
+/**
+ * Records an enrollment event. Referral or enrollment starts membership (an active Flag)
+ * when none is active; discharge ends it. `flags` are the patient's current Flags.
+ */
+export async function recordEnrollmentEvent(writer: RegistryWriter, input: EnrollmentEventInput, flags: readonly Flag[]): Promise<RecordOutcome[]> {
+  const observation: Observation = buildEnrollmentObservation(input);
+  const outcomes = [await attempt(writer, ENROLLMENT_TARGET, () => createOnce(writer.api, observation, observation.identifier![0]!))];
+  const active = activeFlagsWithCode(flags, ENROLLED_FLAG);
+  if ((input.kind === 'referred' || input.kind === 'enrolled') && active.length === 0) {
+    const flag = buildMembershipFlag({ actionId: input.actionId, patientId: input.patientId, start: input.date, ...(input.recordedBy ? { author: input.recordedBy } : {}) });
+    outcomes.push(await attempt(writer, MEMBERSHIP_TARGET, () => createOnce(writer.api, flag, flag.identifier![0]!)));
+  } else if (input.kind === 'discharged' && active.length > 0) {
+    outcomes.push(await attempt(writer, MEMBERSHIP_TARGET, () => endFlags(writer.api, active, input.date)));
+  }
+  return outcomes;
+}
+
+/** Records a psychiatric review and closes the open review requests it answers. */
+export async function recordReview(writer: RegistryWriter, input: ReviewInput, flags: readonly Flag[]): Promise<RecordOutcome[]> {
+  const observation = buildReviewObservation(input);
+  const outcomes = [await attempt(writer, REVIEW_TARGET, () => createOnce(writer.api, observation, observation.identifier![0]!))];
+  const open = activeFlagsWithCode(flags, REVIEW_REQUEST_FLAG);
+  if (outcomes[0]?.saved && open.length > 0) outcomes.push(await attempt(writer, REVIEW_REQUEST_TARGET, () => endFlags(writer.api, open, input.when)));
+  return outcomes;
+}
+
+/** "Flag for review": one active request per patient is enough. */
+export async function requestReview(writer: RegistryWriter, input: { actionId: string; patientId: string; when: string; author?: string }, flags: readonly Flag[]): Promise<RecordOutcome[]> {
+  if (activeFlagsWithCode(flags, REVIEW_REQUEST_FLAG).length > 0) return [{ label: 'review request flag', saved: true }];
+  const flag = buildReviewRequestFlag(input);
+  return [await attempt(writer, REVIEW_REQUEST_TARGET, () => createOnce(writer.api, flag, flag.identifier![0]!))];
+}

@@ -1,0 +1,167 @@
+/**
+ * The registry through the sandbox: the caseload grid holds exactly the patients the server
+ * has enrolled (active membership Flags), sorts by change from baseline, exports what it
+ * shows; enrolling a patient puts them on it; a recorded review reaches the PCP's view.
+ */
+import type { Flag, Patient } from '@medplum/fhirtypes';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
+import { useBrowser } from './chromium';
+import { newPage } from './page';
+import { fhirSearchAll } from './sandboxApi';
+
+const origin = inject('origin');
+const browser = useBrowser();
+
+async function enrolledIds(): Promise<Set<string>> {
+  const flags = await fhirSearchAll<Flag>(origin, `Flag?code=${encodeURIComponent(`${ENROLLED_FLAG.system}|${ENROLLED_FLAG.code}`)}&_count=200`);
+  return new Set(flags.filter((f) => f.status === 'active').map((f) => f.subject.reference?.replace(/^.*Patient\//, '') ?? ''));
+}
+
+/** Opens the registry (no patient) and waits until every patient's row has loaded. */
+async function openCaseload(): Promise<Page> {
+  const { page } = await newPage(browser());
+  await page.goto(`${origin}/ehr/launch`);
+  await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+  // Everyone, not just the signed-in care manager's patients.
+  const mine = page.getByLabel('My patients');
+  if (await mine.isChecked()) await mine.uncheck();
+  return page;
+}
+
+async function shownCount(page: Page): Promise<{ shown: number; total: number }> {
+  const text = (await page.getByTestId('caseload-count').textContent()) ?? '';
+  const m = /^(\d+) of (\d+)/.exec(text);
+  return { shown: Number(m?.[1]), total: Number(m?.[2]) };
+}
+
+async function exportCsv(page: Page): Promise<string[][]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return parseCsv(Buffer.concat(chunks).toString('utf8'));
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r') continue;
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  return rows;
+}
+
+async function visibleColumn(page: Page, field: string): Promise<string[]> {
+  return page.locator(`[role="row"][data-id] [data-field="${field}"]`).allTextContents();
+}
+
+describe('caseload', () => {
+  it('holds exactly the enrolled patients the sandbox has, and the CSV matches the grid', async () => {
+    const expected = await enrolledIds();
+    expect(expected.size).toBeGreaterThan(5);
+    const page = await openCaseload();
+    const { shown, total } = await shownCount(page);
+    expect(total).toBe(expected.size);
+    // The default "current" phase leaves out no one with an active membership flag.
+    expect(shown).toBe(expected.size);
+    const grid = page.getByRole('grid', { name: 'Caseload' });
+    expect(await grid.count()).toBe(1);
+
+    const csv = await exportCsv(page);
+    const header = csv[0]!;
+    expect(header.slice(0, 4)).toEqual(['Flags', 'Name', 'MRN', 'Phase']);
+    expect(csv.length - 1).toBe(shown);
+    const patients = await fhirSearchAll<Patient>(origin, `Patient?_id=${[...expected].join(',')}&_count=200`);
+    const mrns = new Set(patients.map((p) => p.identifier?.[0]?.value));
+    const mrnColumn = header.indexOf('MRN');
+    expect(new Set(csv.slice(1).map((r) => r[mrnColumn]))).toEqual(mrns);
+    // The first rows in the grid are the first rows of the CSV, cell for cell.
+    const names = await visibleColumn(page, 'name');
+    expect(names.length).toBeGreaterThan(3);
+    expect(csv.slice(1, 1 + names.length).map((r) => r[header.indexOf('Name')])).toEqual(names.map((n) => n.replace(/(Could not be loaded|Some records could not be read)$/, '')));
+    await page.context().close();
+  });
+
+  it('sorts by change from baseline (rows and CSV in order)', async () => {
+    const page = await openCaseload();
+    await page.getByRole('columnheader', { name: 'PHQ-9 change' }).click();
+    const csv = await exportCsv(page);
+    const col = csv[0]!.indexOf('PHQ-9 change');
+    const percents = csv
+      .slice(1)
+      .map((r) => r[col] ?? '')
+      .filter((v) => v.endsWith('%'))
+      .map((v) => Number(v.replace('%', '')));
+    expect(percents.length).toBeGreaterThan(3);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    const visible = (await visibleColumn(page, 'phq9Change')).filter((v) => v.endsWith('%')).map((v) => Number.parseFloat(v));
+    expect(visible.length).toBeGreaterThan(3);
+    expect(visible).toEqual([...visible].sort((a, b) => a - b));
+    await page.context().close();
+  });
+
+  it('enrolling a patient puts them on the caseload; back keeps the filters', async () => {
+    const enrolled = await enrolledIds();
+    const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
+    const outsider = patients.find((p) => !enrolled.has(p.id ?? ''))!;
+    const mrn = outsider.identifier?.[0]?.value ?? '';
+    const page = await openCaseload();
+    const before = await shownCount(page);
+    await page.getByLabel('Search by name or MRN').fill('zzzz-nobody');
+    await page.getByRole('tab', { name: 'Find a patient' }).click();
+    await page.getByLabel('Search patients by name or MRN').fill(mrn);
+    await page.getByLabel('Search patients by name or MRN').press('Enter');
+    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await page.getByRole('region', { name: 'Collaborative care' }).or(page.getByRole('heading', { name: 'Collaborative care' })).first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Enroll', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('registry-phase').textContent(), { timeout: 20_000 }).toMatch(/^Active treatment/);
+    await page.getByRole('button', { name: 'Back to patient search' }).click();
+    await page.getByRole('tab', { name: 'Caseload' }).click();
+    // The search typed before is still there; clear it to see everyone.
+    expect(await page.getByLabel('Search by name or MRN').inputValue()).toBe('zzzz-nobody');
+    await page.getByLabel('Search by name or MRN').fill(mrn);
+    await expect.poll(async () => (await shownCount(page)).total, { timeout: 20_000 }).toBe(before.total + 1);
+    expect((await visibleColumn(page, 'mrn'))).toEqual([mrn]);
+    expect((await enrolledIds()).has(outsider.id ?? '')).toBe(true);
+    await page.context().close();
+  });
+
+  it('a review recorded in the queue shows in the PCP view of that patient', async () => {
+    const page = await openCaseload();
+    await page.getByRole('tab', { name: 'Psychiatric case review' }).click();
+    const queue = page.getByRole('region', { name: 'Psychiatric case review' }).or(page.locator('section[aria-labelledby="review-queue-heading"]'));
+    await queue.first().getByRole('heading', { name: 'Psychiatric case review' }).waitFor();
+    const first = page.getByTestId('review-queue-row').first();
+    const recommendation = `Start bupropion XL 150 mg (${Date.now()})`;
+    await first.getByRole('button', { name: /^Record review for/ }).click();
+    await page.getByLabel('Recommendation to the PCP').fill(recommendation);
+    await page.getByRole('dialog').getByRole('button', { name: 'Save review' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 }).catch(async () => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    });
+    // The PCP opens that patient's chart (EHR launch with the patient in context).
+    const reviews = await fhirSearchAll<{ subject: { reference: string }; valueString?: string }>(origin, 'Observation?code=' + encodeURIComponent('http://cocm-registry.example/fhir/CodeSystem/registry|psychiatric-review') + '&_count=200');
+    const saved = reviews.find((r) => r.valueString === recommendation);
+    expect(saved).toBeDefined();
+    const patientId = saved!.subject.reference.replace(/^.*Patient\//, '');
+    await page.context().close();
+    const { page: chart } = await newPage(browser());
+    await chart.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}`);
+    await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(recommendation);
+    await chart.context().close();
+  });
+});
