@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useEffect } from 'react';
+import { ContactLog } from '../contacts/ContactLog';
 import type { Session } from '../fhir/session';
 import { ErrorNote } from '../shared/ErrorNote';
 import { ActiveFlags } from './flags/ActiveFlags';
@@ -39,6 +40,7 @@ export function PatientView({ session, patientId }: { session: Session; patientI
     <>
       <SafetyAlert findings={model.alerts} safetyFlags={safetyFlags} />
       <ScreenNow session={session} patientId={patientId} onSaved={reload} />
+      <ContactLog session={session} patientId={patientId} onScreeningSaved={reload} />
       <ReadProblems model={withTreatmentProblems(model, treatmentModel)} />
       {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
       <ActiveFlags flags={model.flags} />

@@ -6,3 +6,4 @@ export { buildContactObservation, contactIdentifier, correctContactObservation, 
 export { isContactObservation, readContacts, type ReadContactsResult } from './readContacts.ts';
 export { contactCadence, DEFAULT_CADENCE_SETTINGS, type CadenceEpisode, type CadenceOptions, type CadenceSettings, type ContactCadence } from './cadence.ts';
 export { contactNoteText } from './noteText.ts';
+export { fhirDateTimeInZone, instantOfWallClock, wallClockOf, zoneOffsetMinutes } from './clinicTime.ts';

@@ -6,7 +6,7 @@ import { buildContactObservation, correctContactObservation, removeContactObserv
 import { WriteCapabilities } from '../capabilities';
 import { FhirApi } from '../fhirApi';
 import { parseGrantedScopes } from '../scopes';
-import { CONTACT_TARGET, createContact, readContactObservations, updateContact } from './contacts';
+import { CONTACT_TARGET, createContact, updateContact } from './contacts';
 import { FakeFhirServer } from './fakeFhirServer.testkit';
 
 const BASE = 'https://ehr.example.org/fhir';
@@ -149,17 +149,5 @@ describe('updateContact', () => {
     withPut({ versionId: '2' });
     const removed = removeContactObservation(stored, 'duplicate', 'Practitioner/cm1', new Date());
     expect(await updateContact(removed, '1', deps())).toMatchObject({ status: 'changed' });
-  });
-});
-
-describe('readContactObservations', () => {
-  it('searches the patient by the contact code, percent-encoded', async () => {
-    const f = fake();
-    f.seed({ ...observation, id: 'o1' });
-    const found = await readContactObservations(deps().api, 'p1');
-    expect(found.map((o) => o.id)).toEqual(['o1']);
-    const url = new URL(f.requests[0]?.url ?? '');
-    expect(url.searchParams.get('code')).toBe('http://cocm-registry.example/fhir/CodeSystem/registry|cocm-contact');
-    expect(f.requests[0]?.url).toContain('code=http%3A%2F%2Fcocm-registry.example');
   });
 });

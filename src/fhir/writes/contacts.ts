@@ -6,7 +6,7 @@
  */
 import type { Observation } from '@medplum/fhirtypes';
 import { CONTACT_CODE, contactIdentifier } from '../../clinical/contacts';
-import { REGISTRY_CATEGORY, REGISTRY_SYSTEM } from '../../clinical/enrollment/codes';
+import { REGISTRY_CATEGORY } from '../../clinical/enrollment/codes';
 import type { WriteCapabilities, WriteTarget } from '../capabilities';
 import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
@@ -84,10 +84,4 @@ export async function updateContact(observation: Observation & { id: string }, v
   } catch (error) {
     return fail(error, deps);
   }
-}
-
-/** The patient's contact Observations (every page): `code=<registry>|cocm-contact`. */
-export async function readContactObservations(api: FhirApi, patientId: string, signal?: AbortSignal): Promise<Observation[]> {
-  const found = await api.search<Observation>('Observation', { patient: patientId, code: `${REGISTRY_SYSTEM}|${CONTACT_CODE.code ?? ''}`, _count: '200' }, signal ? { signal } : {});
-  return found.resources;
 }

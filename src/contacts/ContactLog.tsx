@@ -1,0 +1,150 @@
+/**
+ * The contact log in the patient view: the summary (last contact, contacts this month, next
+ * contact due, this month's CoCM minutes and codes), `Log contact` with a running timer that
+ * survives a reload, the list of contacts with Correct and Remove, and `Screen now` after a
+ * contact where a scale was given.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { Contact } from '../clinical/contacts';
+import { clinicTimeZone } from '../config/runtimeConfig';
+import { writeCapabilitiesFor } from '../fhir/capabilities';
+import type { Session } from '../fhir/session';
+import { CONTACT_TARGET } from '../fhir/writes/contacts';
+import { useWriteCapabilities } from '../screening';
+import { newScreeningId, tabStorage } from '../screening/draft/draftStore';
+import { ErrorNote } from '../shared/ErrorNote';
+import { useContactLog } from './hooks/useContactLog';
+import { emptyContactForm, timerMinutes } from './model/contactForm';
+import { clearContactDraft, clearTimer, type ContactDraft, loadContactDraft, loadTimer, saveContactDraft, startTimer } from './storage/contactStorage';
+import { ContactFormDialog, type ContactFormContext, type ContactFormMode, type ContactSaved } from './ui/ContactFormDialog';
+import { ContactList } from './ui/ContactList';
+import { ContactSummary } from './ui/ContactSummary';
+import { ContactTimer } from './ui/ContactTimer';
+import { RemoveContactDialog } from './ui/RemoveContactDialog';
+
+const ScreeningPanel = lazy(() => import('../screening/ScreeningPanel'));
+
+export interface ContactLogProps {
+  session: Session;
+  patientId: string;
+  /** A screening opened from here saved something: the patient view re-reads its scores. */
+  onScreeningSaved?: () => void;
+  /** Tests only. */
+  storage?: Storage;
+  now?: () => Date;
+}
+
+const systemNow = () => new Date();
+
+export function ContactLog({ session, patientId, onScreeningSaved, storage = tabStorage(), now = systemNow }: ContactLogProps) {
+  const { state, reload } = useContactLog(session, patientId, now);
+  const snapshot = useWriteCapabilities(session);
+  const capabilities = writeCapabilitiesFor(session);
+  const timeZone = clinicTimeZone(session.settings);
+  const scope = useMemo(() => ({ serverUrl: session.serverUrl, patientId, ...(session.fhirUser ? { fhirUser: session.fhirUser } : {}) }), [session, patientId]);
+  const [timerStart, setTimerStart] = useState(() => loadTimer(storage, scope));
+  const [form, setForm] = useState<ContactFormMode>();
+  const [removing, setRemoving] = useState<Contact>();
+  const [offerScreening, setOfferScreening] = useState(false);
+  const [screening, setScreening] = useState(false);
+  const verdict = snapshot.verdict(CONTACT_TARGET);
+
+  const context: ContactFormContext = {
+    api: session.api,
+    capabilities,
+    verdict,
+    patientId,
+    performer: session.fhirUser,
+    encounterId: session.patientId === patientId ? session.encounterId : undefined,
+    timeZone,
+    now,
+  };
+
+  function onDraft(draft: ContactDraft | undefined) {
+    if (draft) saveContactDraft(storage, scope, draft);
+    else clearContactDraft(storage, scope);
+  }
+
+  function openNew(minutes?: number) {
+    const stored = loadContactDraft(storage, scope);
+    const draft: ContactDraft = stored ?? { patientId, contactId: newScreeningId(), values: emptyContactForm(now(), timeZone), attempted: false };
+    const withMinutes = minutes !== undefined ? { ...draft, values: { ...draft.values, minutes: String(minutes) } } : draft;
+    onDraft(withMinutes);
+    setOfferScreening(false);
+    setForm({ kind: 'new', draft: withMinutes, onDraft });
+  }
+
+  function start() {
+    const at = now().getTime();
+    startTimer(storage, scope, at);
+    setTimerStart(at);
+  }
+
+  function stopAndLog() {
+    const minutes = timerStart !== undefined ? timerMinutes(timerStart, now().getTime()) : undefined;
+    clearTimer(storage, scope);
+    setTimerStart(undefined);
+    openNew(minutes);
+  }
+
+  function saved(result: ContactSaved) {
+    reload();
+    if (result.kind === 'new' && result.details.scaleGiven) setOfferScreening(true);
+  }
+
+  const model = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
+  const hasDraft = form === undefined && loadContactDraft(storage, scope) !== undefined;
+  return (
+    <Box component="section" aria-labelledby="contacts-heading" sx={{ mb: 3 }}>
+      <Typography id="contacts-heading" variant="h6" component="h2" sx={{ mb: 1 }}>
+        Contacts
+      </Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+        <Button variant="contained" onClick={() => openNew()}>
+          {hasDraft ? 'Log contact (continue draft)' : 'Log contact'}
+        </Button>
+        <ContactTimer startedAt={timerStart} onStart={start} onStop={stopAndLog} now={() => now().getTime()} />
+        {verdict.status === 'not-allowed' ? <Typography variant="body2">This EHR does not accept contact records from the app; you will get a note text to paste.</Typography> : null}
+      </Stack>
+      {offerScreening ? (
+        <Alert
+          severity="info"
+          sx={{ mb: 2 }}
+          action={
+            <Button color="inherit" onClick={() => { setOfferScreening(false); setScreening(true); }}>
+              Screen now
+            </Button>
+          }
+        >
+          A scale was given at this contact: enter it now.
+        </Alert>
+      ) : null}
+      {state.status === 'failed' ? <ErrorNote error={state.error} title="The contacts could not be read" /> : null}
+      {model ? (
+        <>
+          <ContactSummary model={model} />
+          {model.unreadable.length > 0 ? (
+            <Alert severity="warning" sx={{ mb: 2 }}>
+              {model.unreadable.length} contact or enrollment record(s) could not be read: {model.unreadable.map((u) => `${u.reference} (${u.reason})`).join('; ')}
+            </Alert>
+          ) : null}
+          <ContactList contacts={model.contacts} onCorrect={(c) => setForm({ kind: 'correct', contact: c })} onRemove={setRemoving} canChange={verdict.status !== 'not-allowed'} />
+        </>
+      ) : state.status === 'loading' ? (
+        <Typography aria-busy="true">Loading contacts…</Typography>
+      ) : null}
+      {form ? <ContactFormDialog context={context} mode={form} onSaved={saved} onClose={() => setForm(undefined)} onChanged={reload} /> : null}
+      {removing ? <RemoveContactDialog context={context} contact={removing} onRemoved={reload} onClose={() => setRemoving(undefined)} onChanged={reload} /> : null}
+      {screening ? (
+        <Suspense fallback={null}>
+          <ScreeningPanel session={session} patientId={patientId} {...(onScreeningSaved ? { onSaved: onScreeningSaved } : {})} onClose={() => setScreening(false)} />
+        </Suspense>
+      ) : null}
+    </Box>
+  );
+}

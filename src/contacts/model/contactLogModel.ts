@@ -1,0 +1,45 @@
+/**
+ * From one patient's contact and enrollment records to what the contact log shows: the
+ * contacts (newest first), the cadence summary, and this month's CoCM minutes with the codes
+ * they reach and the minutes to the next code. Pure; `now` and the zone come in.
+ */
+import type { Observation } from '@medplum/fhirtypes';
+import { codesForMonth, episodeMonthOf, localDateOfFhirDateTime, type MonthCodes, minutesInMonth, type MonthMinutes, type EpisodeMonth } from '../../clinical/billing';
+import { type Contact, type ContactCadence, contactCadence, readContacts } from '../../clinical/contacts';
+import { deriveEnrollment, type Episode, readRegistryRecords } from '../../clinical/enrollment';
+
+export interface ContactLogModel {
+  /** Newest first, removed ones left out. */
+  contacts: Contact[];
+  cadence: ContactCadence;
+  episode: Episode | undefined;
+  month: string;
+  monthMinutes: MonthMinutes;
+  /** Undefined when no episode covers this month (codes are then not reported). */
+  episodeMonth: EpisodeMonth | undefined;
+  monthCodes: MonthCodes | undefined;
+  unreadable: { reference: string; reason: string }[];
+}
+
+export function buildContactLogModel(observations: readonly Observation[], now: Date, timeZone: string): ContactLogModel {
+  const read = readContacts(observations, timeZone);
+  const today = localDateOfFhirDateTime(now.toISOString(), timeZone) ?? now.toISOString().slice(0, 10);
+  const registry = readRegistryRecords(observations, []);
+  const live = read.contacts.filter((c) => !c.enteredInError);
+  // Completed contacts are CoCM services: they keep an episode open (CPT 6-month rule).
+  const serviceDates = live.filter((c) => c.outcome === 'completed').map((c) => c.localDate);
+  const enrollment = deriveEnrollment(registry.events, { today, serviceDates });
+  const month = today.slice(0, 7);
+  const placed = episodeMonthOf(month, enrollment.episodes);
+  const monthMinutes = minutesInMonth(read.contacts, month, { timeZone });
+  return {
+    contacts: [...live].reverse(),
+    cadence: contactCadence(read.contacts, { today, episode: enrollment.current }),
+    episode: enrollment.current,
+    month,
+    monthMinutes,
+    episodeMonth: placed?.episodeMonth,
+    monthCodes: placed ? codesForMonth({ minutes: monthMinutes.minutes, episodeMonth: placed.episodeMonth }) : undefined,
+    unreadable: [...read.unreadable, ...registry.unreadable],
+  };
+}
