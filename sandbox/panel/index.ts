@@ -3,6 +3,7 @@ import { QUESTIONNAIRES } from '../../src/clinical/index.ts';
 import { COURSE_WEIGHTS, type CourseKind } from './courses.ts';
 import { generateHistory, type HistoryPlan, type HistoryStats, type StorageMode } from './history.ts';
 import { countEnrollment, ENROLLED_SHARE, type EnrollmentSummary, generateEnrollment } from './enrollment.ts';
+import { generateContacts } from './contacts.ts';
 import { makePatient } from './patients.ts';
 import { makeProgramLists } from './programLists.ts';
 import { makeCareTeam } from './practitioners.ts';
@@ -100,6 +101,8 @@ export function generatePanel(options: PanelOptions): Panel {
   const currentRiskIndexes = new Set(options.patients >= 3 ? Array.from({ length: Math.max(1, Math.floor(options.patients / 20)) }, (_, k) => 2 + k * 20).filter((i) => i < options.patients) : []);
   const longIndexes = new Set(options.patients >= 2 ? [1, ...(options.patients >= 10 ? [Math.floor(options.patients / 2)] : [])] : []);
   const ids = new Set<string>();
+  // One contact in the whole panel is shown removed (entered in error).
+  let contactRemovalPlaced = false;
   for (let i = 0; i < options.patients; i++) {
     const prng = rng.fork(`patient-${i}`);
     let id = `pat-${prng.hex(8)}`;
@@ -138,6 +141,9 @@ export function generatePanel(options: PanelOptions): Panel {
       const enrollment = generateEnrollment({ patient: id, course, weeksAgo: plan.weeksAgo, careManager: plan.careManager, pcp, psychiatrist: team.psychiatrist }, enrollRng, now);
       resources.push(...enrollment.resources);
       countEnrollment(summary.enrollment, enrollment);
+      const contacts = generateContacts({ patient: id, course, careManager: plan.careManager, registry: enrollment.resources, withRemoval: !contactRemovalPlaced }, rng.fork(`contacts-${i}`), now);
+      resources.push(...contacts.resources);
+      contactRemovalPlaced ||= contacts.removed;
       if (enrollment.open) caseloads.get(plan.careManager)?.push(id);
     }
   }
