@@ -38,14 +38,19 @@ export async function launchOnce(browser: Browser, origin: string, patientId: st
     const handle = await page.waitForFunction(
       (scoreRead: string) => {
         const mark = performance.getEntriesByName('chart-drawn:phq9')[0];
+        // The app marks `scores-read` when its score searches have all returned (usePatientRecords).
+        const scoresRead = performance.getEntriesByName('scores-read')[0];
         const caption = [...document.querySelectorAll('table > caption')].find((c) => c.textContent === 'PHQ-9 scores');
         const canvas = document.querySelector('canvas[role="img"][aria-label^="PHQ-9 trajectory chart"]');
         if (!mark || !caption || !canvas) return false;
         const pattern = new RegExp(scoreRead);
+        const readAt = scoresRead?.startTime ?? mark.startTime;
+        // The score responses are those that had ended when the app had its scores in hand.
         const scoreEnds = performance
           .getEntriesByType('resource')
-          .filter((e) => pattern.test(e.name))
-          .map((e) => (e as PerformanceResourceTiming).responseEnd);
+          .map((e) => e as PerformanceResourceTiming)
+          .filter((e) => pattern.test(e.name) && e.responseEnd <= readAt)
+          .map((e) => e.responseEnd);
         return {
           timeOrigin: performance.timeOrigin,
           chartAt: mark.startTime,

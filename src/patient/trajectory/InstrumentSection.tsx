@@ -11,6 +11,8 @@ import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStar
 import { ScoreTable } from './ScoreTable';
 
 let chartModule: Promise<typeof import('./TrajectoryChart')> | undefined;
+/** The chart component once its chunk has loaded. */
+let loadedChart: (typeof import('./TrajectoryChart'))['default'] | undefined;
 
 /**
  * Starts loading the chart's chunk (once). The patient view calls it as soon as it starts
@@ -18,17 +20,28 @@ let chartModule: Promise<typeof import('./TrajectoryChart')> | undefined;
  * that wait was one more round trip before the chart (docs/performance.md).
  */
 export function preloadTrajectoryChart(): Promise<typeof import('./TrajectoryChart')> {
-  chartModule ??= import('./TrajectoryChart').catch((error: unknown) => {
-    chartModule = undefined;
-    throw error;
-  });
+  chartModule ??= import('./TrajectoryChart').then(
+    (module) => {
+      loadedChart = module.default;
+      return module;
+    },
+    (error: unknown) => {
+      chartModule = undefined;
+      throw error;
+    },
+  );
   return chartModule;
 }
 
-const TrajectoryChart = lazy(preloadTrajectoryChart);
+// lazy() suspends on its first render even when the chunk is already here, and React then
+// holds the revealed chart back for its fallback throttle (about 300 ms, measured by the
+// bench): once loaded, the chart renders directly instead.
+const LazyTrajectoryChart = lazy(preloadTrajectoryChart);
 
 /** One instrument: summary, trajectory chart with its range control, and the table twin. */
 export function InstrumentSection({ history, now, enrolled, markers }: { history: InstrumentHistory; now: Date; enrolled: boolean; markers?: readonly EventMarker[] | undefined }) {
+  // Chosen once per section, so the chart is never remounted when the chunk arrives later.
+  const [TrajectoryChart] = useState(() => loadedChart ?? LazyTrajectoryChart);
   const def = getInstrument(history.instrument);
   const baseline = history.course.baseline?.total;
   const points = useMemo(() => chartPoints(history.administrations, baseline), [history.administrations, baseline]);
