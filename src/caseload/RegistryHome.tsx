@@ -11,7 +11,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaseloadRow } from '../clinical/caseload';
 import { localDateOf } from '../clinical';
 import { fhirDateTime } from '../clinical/records/time';
@@ -29,6 +29,9 @@ import { RecordReviewDialog } from './review/RecordReviewDialog';
 import { ReviewQueue } from './review/ReviewQueue';
 import { SourcePicker } from './SourcePicker';
 import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
+
+// The billing report is its own chunk: opened monthly, by few users.
+const BillingReport = lazy(() => import('../billing/BillingReport'));
 
 export function RegistryHome({ session }: { session: Session }) {
   const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
@@ -96,6 +99,7 @@ export function RegistryHome({ session }: { session: Session }) {
           <Tab value="caseload" label="Caseload" />
           <Tab value="review" label="Psychiatric case review" />
           <Tab value="search" label="Find a patient" />
+          <Tab value="billing" label="Billing" />
         </Tabs>
         {ui.tab !== 'search' ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
@@ -130,6 +134,11 @@ export function RegistryHome({ session }: { session: Session }) {
       ) : null}
       {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} /> : null}
       {ui.tab === 'search' ? <PatientSearch session={session} onOpen={setOpenPatient} /> : null}
+      {ui.tab === 'billing' ? (
+        <Suspense fallback={null}>
+          <BillingReport session={session} caseloadIds={snapshot.rows.map((r) => r.id)} />
+        </Suspense>
+      ) : null}
       {reviewing ? (
         <RecordReviewDialog
           session={session}

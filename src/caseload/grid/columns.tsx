@@ -111,6 +111,33 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
       ),
   },
   { field: 'lastReview', header: 'Last psychiatric review', width: 120, value: (r) => r.lastReviewDate },
+  // Contact log and CoCM billing (src/clinical/contacts/contactColumns.ts).
+  { field: 'lastContact', header: 'Last contact', width: 105, value: (r) => r.lastContactDate },
+  { field: 'contactsThisMonth', header: 'Contacts this month', width: 95, type: 'number', value: (r) => r.contactsThisMonth },
+  {
+    field: 'nextContactDue',
+    header: 'Next contact due',
+    width: 130,
+    value: (r) => r.nextContactDue,
+    render: (r) =>
+      r.contactOverdue ? (
+        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
+          {r.nextContactDue} (overdue)
+        </Typography>
+      ) : (
+        (r.nextContactDue ?? '')
+      ),
+  },
+  { field: 'minutesThisMonth', header: 'Minutes this month', width: 95, type: 'number', value: (r) => r.minutesThisMonth },
+  { field: 'codesThisMonth', header: 'Codes this month', width: 130, value: (r) => r.codesThisMonth },
+  {
+    field: 'minutesToNextCode',
+    header: 'Minutes to next code',
+    width: 110,
+    type: 'number',
+    value: (r) => r.minutesToNextCode,
+    render: (r) => (r.minutesToNextCode === undefined ? '' : `${r.minutesToNextCode} (${r.nextCode ?? ''})`),
+  },
 ];
 
 export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
@@ -133,6 +160,7 @@ export function csvColumns(fields: readonly string[], ctx: ColumnContext): CsvCo
       header: c.header,
       value: (row: CaseloadRow) => {
         if (c.field === 'nextDue' && row.scaleOverdue) return `${row.nextScaleDue ?? ''} (overdue)`;
+        if (c.field === 'nextContactDue' && row.contactOverdue) return `${row.nextContactDue ?? ''} (overdue)`;
         if (c.field.endsWith('Change')) return c.render ? (c.render(row, ctx) as string) : c.value(row, ctx);
         return c.value(row, ctx);
       },

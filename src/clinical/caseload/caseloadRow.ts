@@ -17,6 +17,7 @@ import { deriveEnrollment, isOpenPhase, phaseLabel, treatmentStart } from '../en
 import { readRegistryRecords } from '../enrollment/readRegistryRecords.ts';
 import { resolveRegistrySettings, type RegistrySettings } from '../enrollment/settings.ts';
 import type { Episode } from '../enrollment/types.ts';
+import { contactColumns, contactServiceDates, EMPTY_CONTACT_COLUMNS } from '../contacts/contactColumns.ts';
 import type { CaseloadRow, InstrumentColumns, PatientRecords } from './types.ts';
 
 export interface RowOptions {
@@ -85,6 +86,7 @@ function emptyRow(id: string): CaseloadRow {
     nextReviewDate: undefined,
     reviewedThisEpisode: false,
     notes: [],
+    ...EMPTY_CONTACT_COLUMNS,
   };
 }
 
@@ -117,6 +119,7 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
   const serviceDates = [
     ...read.administrations.map((a) => a.localDate).filter((d): d is string => d !== undefined),
     ...registry.reviews.map((r) => r.date),
+    ...contactServiceDates(records.observations, options.timeZone),
   ];
   const enrollment = deriveEnrollment(registry.events, { today, serviceDates, settings: registrySettings });
   const episode = enrollment.current;
@@ -187,5 +190,6 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
     nextReviewDate: lastReview?.nextReviewDate,
     reviewedThisEpisode,
     notes,
+    ...contactColumns(records.observations, { today, timeZone: options.timeZone, episode, episodes: enrollment.episodes }),
   };
 }

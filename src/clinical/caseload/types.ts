@@ -1,4 +1,5 @@
 import type { Flag, Observation, Patient, Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { ContactColumns } from '../contacts/contactColumns.ts';
 import type { EpisodePhase } from '../enrollment/types.ts';
 
 /** Everything read from the EHR for one patient of the caseload. */
@@ -30,7 +31,7 @@ export interface InstrumentColumns {
  * One caseload row: flat values the grid sorts, filters and exports. Computed once per
  * patient and data version (see `buildCaseloadRow`).
  */
-export interface CaseloadRow {
+export interface CaseloadRow extends ContactColumns {
   readonly id: string;
   /** `loading`: only the patient is known; `failed`: no record could be read; `partial`: some. */
   readonly load: 'loading' | 'ready' | 'partial' | 'failed';

@@ -7,3 +7,4 @@ export { isContactObservation, readContacts, type ReadContactsResult } from './r
 export { contactCadence, DEFAULT_CADENCE_SETTINGS, type CadenceEpisode, type CadenceOptions, type CadenceSettings, type ContactCadence } from './cadence.ts';
 export { contactNoteText } from './noteText.ts';
 export { fhirDateTimeInZone, instantOfWallClock, wallClockOf, zoneOffsetMinutes } from './clinicTime.ts';
+export { contactColumns, contactServiceDates, EMPTY_CONTACT_COLUMNS, type ContactColumnOptions, type ContactColumns } from './contactColumns.ts';

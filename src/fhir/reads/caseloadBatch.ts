@@ -6,6 +6,7 @@
  */
 import type { Flag, Observation, Patient, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import type { PatientRecords } from '../../clinical/caseload';
+import { CONTACT_CODE } from '../../clinical/contacts/codes';
 import { REGISTRY_OBSERVATION_CODES, tokenOf } from '../../clinical/enrollment/codes';
 import type { FhirApi, SearchResult } from '../fhirApi';
 import { FhirError, readableType } from '../fhirError';
@@ -40,7 +41,7 @@ function words(resourceType: string, error: unknown): string {
 export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], limit: Limiter, signal?: AbortSignal): Promise<PatientRecords[]> {
   const joined = ids.join(',');
   const options = { maxPages: 50, ...(signal ? { signal } : {}) };
-  const codes = `${observationCodes()},${REGISTRY_OBSERVATION_CODES.map(tokenOf).join(',')}`;
+  const codes = `${observationCodes()},${[...REGISTRY_OBSERVATION_CODES, CONTACT_CODE].map(tokenOf).join(',')}`;
   const [patients, observations, responses, flags] = await Promise.allSettled([
     limit(() => api.search<Patient>('Patient', { _id: joined, _count: String(ids.length) }, options)),
     limit(() => api.search<Observation>('Observation', { patient: joined, code: codes, _count: '200' }, options)),
