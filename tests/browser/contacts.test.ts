@@ -1,0 +1,141 @@
+/**
+ * The contact log and CoCM billing end to end, on a sandbox of its own: a patient enrolled
+ * through the app today gets a 40-minute contact logged in the patient view; the caseload
+ * grid then shows 40 minutes, 99492 and 46 minutes to the next code, and the month's billing
+ * CSV holds that patient's row.
+ */
+import type { Flag, Patient } from '@medplum/fhirtypes';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
+import { generatePanel } from '../../sandbox/panel/index';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { useBrowser } from './chromium';
+import { newPage } from './page';
+import { fhirSearchAll } from './sandboxApi';
+
+const APP_DIR = new URL('../../dist', import.meta.url).pathname;
+const browser = useBrowser();
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  const panel = generatePanel({ patients: 24, seed: 'contacts-browser' });
+  sandbox = await startSandbox({ port: 0, resources: panel.resources, profile: 'generic', appDir: APP_DIR, quiet: true });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+async function readCsv(page: Page, button: string): Promise<string[][]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return parseCsv(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** RFC 4180 (quoted cells, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  return rows;
+}
+
+async function notEnrolledPatient(origin: string): Promise<{ id: string; mrn: string }> {
+  const flags = await fhirSearchAll<Flag>(origin, `Flag?code=${encodeURIComponent(`${ENROLLED_FLAG.system}|${ENROLLED_FLAG.code}`)}&_count=200`);
+  const members = new Set(flags.filter((f) => f.resourceType === 'Flag').map((f) => f.subject?.reference?.replace(/^.*Patient\//, '')));
+  const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
+  const outsider = patients.find((p) => p.resourceType === 'Patient' && !members.has(p.id ?? ''));
+  if (!outsider?.id) throw new Error('the panel has no patient outside the program');
+  return { id: outsider.id, mrn: outsider.identifier?.[0]?.value ?? '' };
+}
+
+describe('contact log and CoCM billing', () => {
+  it('40 minutes for a newly enrolled patient: 40 minutes, 99492 and 46 to the next code in the grid; the CSV holds the row', async () => {
+    const origin = sandbox.origin;
+    const { mrn } = await notEnrolledPatient(origin);
+    const { page } = await newPage(browser());
+    await page.goto(`${origin}/ehr/launch`);
+    await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+
+    // Enroll through the app, with a treating PCP (who bills).
+    await page.getByRole('tab', { name: 'Find a patient' }).click();
+    await page.getByLabel('Search patients by name or MRN').fill(mrn);
+    await page.getByLabel('Search patients by name or MRN').press('Enter');
+    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await page.getByRole('button', { name: 'Enroll', exact: true }).click({ timeout: 20_000 });
+    const enroll = page.getByRole('dialog');
+    await enroll.getByRole('combobox', { name: 'Treating PCP' }).click();
+    await page.getByRole('listbox').getByRole('option').nth(1).click();
+    await enroll.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('registry-phase').textContent(), { timeout: 20_000 }).toMatch(/^Active treatment/);
+
+    // Log 40 minutes in the patient view.
+    await page.getByRole('button', { name: /^Log contact/ }).click();
+    const log = page.getByRole('dialog', { name: 'Log contact' });
+    await log.getByLabel('Type').selectOption('initial-assessment');
+    await log.getByLabel('Modality').selectOption('video');
+    await log.getByLabel(/^Minutes/).fill('40');
+    await log.getByLabel('Note').fill('Initial assessment by video');
+    await log.getByRole('button', { name: 'Save contact' }).click();
+    await log.getByText('Contact saved to the EHR.').waitFor({ timeout: 20_000 });
+    await log.getByRole('button', { name: 'Close' }).click();
+    const summary = page.getByRole('region', { name: 'Contacts summary' });
+    await expect.poll(() => summary.getByLabel('Codes this month').textContent(), { timeout: 20_000 }).toBe('99492');
+    expect(await summary.getByLabel('Minutes to next code').textContent()).toBe('46 (99494)');
+
+    // The caseload grid: the patient's row, scrolled to the contact and billing columns.
+    await page.getByRole('button', { name: /^Back to/ }).click();
+    await page.getByRole('tab', { name: 'Caseload' }).click();
+    const mine = page.getByLabel('My patients');
+    if (await mine.isChecked()) await mine.uncheck();
+    await page.getByLabel('Search by name or MRN').fill(mrn);
+    await expect.poll(() => page.locator('[role="row"][data-id]').count(), { timeout: 20_000 }).toBe(1);
+    await page.locator('.MuiDataGrid-virtualScroller').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    const cell = (field: string) => page.locator(`[role="row"][data-id] [data-field="${field}"]`).textContent();
+    await expect.poll(() => cell('minutesThisMonth'), { timeout: 20_000 }).toBe('40');
+    expect(await cell('codesThisMonth')).toBe('99492');
+    expect(await cell('minutesToNextCode')).toBe('46 (99494)');
+    expect(await cell('contactsThisMonth')).toBe('1');
+
+    // The month's billing CSV holds the row, ready for the billing office.
+    await page.getByRole('tab', { name: 'Billing' }).click();
+    const billed = page.getByRole('table', { name: 'Billed' });
+    await billed.getByRole('row').filter({ hasText: mrn }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole('button', { name: 'Export billing CSV' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    const csv = await readCsv(page, 'Export billing CSV');
+    const header = csv[0] ?? [];
+    expect(header.slice(0, 8)).toEqual(['MRN', 'Name', 'Birth date', 'Service month', 'Episode month', 'CoCM minutes', 'Codes', '99492 units']);
+    const row = csv.find((r) => r[0] === mrn);
+    expect(row).toBeDefined();
+    const at = (name: string) => row?.[header.indexOf(name)];
+    expect(at('CoCM minutes')).toBe('40');
+    expect(at('Codes')).toBe('99492');
+    expect(at('99492 units')).toBe('1');
+    expect(at('99493 units')).toBe('');
+    expect(at('Episode month')).toBe('first');
+    expect(at('Birth date')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(at('Treating provider')).not.toBe('');
+    await page.context().close();
+  });
+});
