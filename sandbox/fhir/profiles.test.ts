@@ -5,7 +5,7 @@
  */
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../server.ts';
+import { startSandbox } from '../server.ts';
 import { bearer, launchAndToken } from '../testing/smart.ts';
 import { CREATE_LIMIT_EXTENSION } from './profiles.ts';
 
