@@ -147,6 +147,7 @@ export function RegistryHome({ session }: { session: Session }) {
           onClose={() => setReviewing(undefined)}
           onSaved={() => {
             void store.refreshPatient(reviewing.id);
+            setReviewing(undefined);
           }}
         />
       ) : null}

@@ -157,9 +157,8 @@ describe('caseload', () => {
     await first.getByRole('button', { name: /^Record review for/ }).click();
     await page.getByLabel('Recommendation to the PCP').fill(recommendation);
     await page.getByRole('dialog').getByRole('button', { name: 'Save review' }).click();
-    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 }).catch(async () => {
-      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-    });
+    // Saved: the dialog closes (a failure would keep it open and say why).
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 });
     // The PCP opens that patient's chart (EHR launch with the patient in context).
     const reviews = await fhirSearchAll<{ subject: { reference: string }; valueString?: string }>(origin, 'Observation?code=' + encodeURIComponent('http://cocm-registry.example/fhir/CodeSystem/registry|psychiatric-review') + '&_count=200');
     const saved = reviews.find((r) => r.valueString === recommendation);
