@@ -23,6 +23,9 @@ const CODE_INDEXED: ReadonlySet<string> = new Set(['Observation', 'Condition', '
  */
 export class IndexedRepository extends MemoryRepository {
   private readonly current = new Map<string, Map<string, AnyResource>>();
+  /** Store order (insertion order of `current`) as a number per resource, for stable paging. */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
   /** type -> patient id -> resource ids */
   private readonly byPatient = new Map<string, Map<string, Set<string>>>();
   /** type -> `system|code` and bare `code` -> resource ids (Resource.code) */
@@ -45,6 +48,7 @@ export class IndexedRepository extends MemoryRepository {
   override clear(): void {
     super.clear();
     for (const map of [this.current, this.byPatient, this.byCode, this.byIdentifier]) map.clear();
+    this.order.clear();
   }
 
   /** Count of stored resources per type (for start-up reports and tests). */
@@ -129,13 +133,19 @@ export class IndexedRepository extends MemoryRepository {
     const candidates =
       chosen.size > all.size / 4
         ? [...all.values()].filter((r) => chosen.has(r.id))
-        : [...chosen].map((id) => all.get(id)).filter((r): r is AnyResource => r !== undefined).sort(byStoreOrder(all));
+        : [...chosen].map((id) => all.get(id)).filter((r): r is AnyResource => r !== undefined).sort(this.byStoreOrder(resourceType));
     return { candidates, remaining };
+  }
+
+  /** Same order as walking `current` (insertion order), without rebuilding positions per search. */
+  private byStoreOrder(resourceType: string): (a: AnyResource, b: AnyResource) => number {
+    return (a, b) => (this.order.get(`${resourceType}/${a.id}`) ?? 0) - (this.order.get(`${resourceType}/${b.id}`) ?? 0);
   }
 
   private index(resource: AnyResource): void {
     const { resourceType, id } = resource;
     mapFor(this.current, resourceType).set(id, resource);
+    this.order.set(`${resourceType}/${id}`, this.nextOrder++);
     const patient = resource.resourceType === 'Patient' ? undefined : patientOf(resource);
     if (patient) add(mapFor(this.byPatient, resourceType), patient, id);
     if (CODE_INDEXED.has(resourceType)) for (const key of codeKeys(resource)) add(mapFor(this.byCode, resourceType), key, id);
@@ -146,6 +156,7 @@ export class IndexedRepository extends MemoryRepository {
     const old = this.current.get(resourceType)?.get(id);
     if (!old) return;
     this.current.get(resourceType)?.delete(id);
+    this.order.delete(`${resourceType}/${id}`);
     const patient = patientOf(old);
     if (patient) this.byPatient.get(resourceType)?.get(patient)?.delete(id);
     for (const key of codeKeys(old)) this.byCode.get(resourceType)?.get(key)?.delete(id);
@@ -177,14 +188,6 @@ function union(sets: (Set<string> | undefined)[]): Set<string> {
   return out;
 }
 
-function byStoreOrder(all: Map<string, AnyResource>): (a: AnyResource, b: AnyResource) => number {
-  // Map iteration order is insertion order; positions are computed lazily once per search.
-  let position: Map<string, number> | undefined;
-  return (a, b) => {
-    position ??= new Map([...all.keys()].map((id, i) => [id, i]));
-    return (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0);
-  };
-}
 
 function codingKeys(codings: readonly Coding[] | undefined): string[] {
   const keys: string[] = [];
