@@ -4,8 +4,9 @@
  * mark, see TrajectoryChart.tsx) with its table twin 'PHQ-9 scores' on screen. Each run
  * takes a fresh browser context (cold cache), like the first launch of the day.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { freshContext } from './browser.ts';
+import { errorText } from './print.ts';
 import { label, NetworkRecorder, type RecordedRequest, sandboxChainMs, waves } from './network.ts';
 
 export interface LaunchRun {
@@ -28,13 +29,23 @@ interface InPageTimes {
 
 const SCORE_READ = /\/fhir\/(Observation|QuestionnaireResponse|Questionnaire)(\/|\?|$)/;
 
+/** What the page shows when a launch is stuck (an alert's text, else the start of the body). */
+async function pageProblem(page: Page): Promise<string> {
+  const text = await page
+    .evaluate(() => (document.querySelector('[role="alert"]') ?? document.body)?.textContent ?? '')
+    .catch(() => 'page not readable');
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200) || 'blank page';
+}
+
 export async function launchOnce(browser: Browser, origin: string, patientId: string, timeoutMs = 60_000): Promise<LaunchRun> {
   const context = await freshContext(browser);
   try {
     const page = await context.newPage();
     const network = new NetworkRecorder(page);
     await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}`, { waitUntil: 'commit', timeout: timeoutMs });
-    await page.waitForURL((url) => url.pathname === '/index.html', { waitUntil: 'commit', timeout: timeoutMs });
+    await page.waitForURL((url) => url.pathname === '/index.html', { waitUntil: 'commit', timeout: timeoutMs }).catch(async (error: unknown) => {
+      throw new Error(`${errorText(error)} (stuck at ${new URL(page.url()).pathname}: ${await pageProblem(page)})`);
+    });
     const handle = await page.waitForFunction(
       (scoreRead: string) => {
         const mark = performance.getEntriesByName('chart-drawn:phq9')[0];

@@ -37,6 +37,8 @@ export async function benchLaunch(browser: Browser, plan: BenchPlan, panel: Pane
   const latencies = plan.launchLatencies;
   const sandboxes = await Promise.all(latencies.map((latencyMs) => startSandbox({ port: 0, resources: panel.resources, appDir, quiet: true, latencyMs })));
   const runs = new Map<string, LaunchRun[]>();
+  // Per repetition, so round trips pair the two latencies of the same repetition only.
+  const byRep = new Map<string, LaunchRun>();
   const errors = new Map<string, string>();
   const key = (p: PickedPatient, latency: number) => `${p.label}@${latency}`;
   try {
@@ -49,6 +51,7 @@ export async function benchLaunch(browser: Browser, plan: BenchPlan, panel: Pane
           try {
             const run = await launchOnce(browser, sandboxes[i]!.origin, patient.id);
             runs.set(key(patient, latency), [...(runs.get(key(patient, latency)) ?? []), run]);
+            byRep.set(`${key(patient, latency)}#${rep}`, run);
           } catch (error) {
             errors.set(key(patient, latency), errorText(error));
             progress(`  failed: ${errorText(error)}`);
@@ -80,8 +83,12 @@ export async function benchLaunch(browser: Browser, plan: BenchPlan, panel: Pane
     }
     const lows = runs.get(key(patient, low)) ?? [];
     const highs = runs.get(key(patient, high)) ?? [];
-    const pairs = Math.min(lows.length, highs.length);
-    const trips = Array.from({ length: pairs }, (_, i) => (highs[i]!.launchToChartMs - lows[i]!.launchToChartMs) / high);
+    const trips: number[] = [];
+    for (let rep = 0; rep < plan.launchRuns; rep++) {
+      const a = byRep.get(`${key(patient, low)}#${rep}`);
+      const b = byRep.get(`${key(patient, high)}#${rep}`);
+      if (a && b) trips.push((b.launchToChartMs - a.launchToChartMs) / high);
+    }
     const shown = medianRun(highs);
     figures.push(
       figureOfRuns('sequential_round_trips', 'round trips', trips, {
