@@ -18,11 +18,14 @@ export interface LaunchRun {
   requests: RecordedRequest[];
   /** The sandbox's own processing time along the chain of FHIR and auth waits. */
   sandboxMs: number;
+  /** Epoch ms (browser clock) when the view had its scores (the app's `scores-read` mark). */
+  scoresReadAt: number;
 }
 
 interface InPageTimes {
   timeOrigin: number;
   chartAt: number;
+  scoresReadAt: number;
   lastScoreResponseEnd: number;
   phq9Rows: number;
 }
@@ -65,6 +68,7 @@ export async function launchOnce(browser: Browser, origin: string, patientId: st
         return {
           timeOrigin: performance.timeOrigin,
           chartAt: mark.startTime,
+          scoresReadAt: readAt,
           lastScoreResponseEnd: Math.max(0, ...scoreEnds),
           phq9Rows: caption.parentElement?.querySelectorAll('tbody tr[data-testid="score-row"]').length ?? 0,
         };
@@ -83,6 +87,7 @@ export async function launchOnce(browser: Browser, origin: string, patientId: st
       chartAfterDataMs: times.chartAt - times.lastScoreResponseEnd,
       requests,
       sandboxMs: sandboxChainMs(chain),
+      scoresReadAt: times.timeOrigin + times.scoresReadAt,
     };
   } finally {
     await context.close();
