@@ -9,6 +9,7 @@ import { useAsync } from '../shared/useAsync';
 import { PatientBanner } from './PatientBanner';
 import { PatientView } from './PatientView';
 import { RegistryPanel } from './registry/RegistryPanel';
+import { useRegistryRow } from './registry/useRegistryRow';
 
 export interface PatientWorkspaceProps {
   session: Session;
@@ -23,6 +24,10 @@ export interface PatientWorkspaceProps {
 export function PatientWorkspace({ session, patientId, onBack, backLabel = 'Back to patient search', onEnrolled }: PatientWorkspaceProps) {
   const read = useCallback((signal: AbortSignal) => readPatient(session.api, patientId, signal), [session, patientId]);
   const state = useAsync(read);
+  // Read here, in parallel with the rest, and shared: the panel shows it, the summary counts from its episode.
+  const registry = useRegistryRow(session, patientId);
+  const registryRow = registry.state.status === 'done' ? registry.state.value.row : registry.state.status === 'loading' ? registry.state.previous?.row : undefined;
+  const courseWindow = registryRow?.course;
   const summary = useMemo(() => (state.status === 'done' ? summarizePatient(state.value, new Date()) : undefined), [state]);
   return (
     <>
@@ -37,8 +42,8 @@ export function PatientWorkspace({ session, patientId, onBack, backLabel = 'Back
       {/* The scores are read in parallel with the Patient: nothing waits on the banner. */}
       {state.status === 'failed' && (state.error as { kind?: string }).kind === 'not-found' ? null : (
         <>
-          <RegistryPanel session={session} patientId={patientId} {...(onEnrolled ? { onEnrolled } : {})} />
-          <PatientView session={session} patientId={patientId} />
+          <RegistryPanel session={session} patientId={patientId} registry={registry} {...(onEnrolled ? { onEnrolled } : {})} />
+          <PatientView session={session} patientId={patientId} courseWindow={courseWindow} />
         </>
       )}
     </>

@@ -48,6 +48,26 @@ export interface PatientRecordModel {
   truncated: string[];
 }
 
+/** The episode window of the registry row: course numbers start (and end) where the caseload's do. */
+export interface CourseWindow {
+  start: string;
+  end: string | undefined;
+}
+
+/**
+ * The same histories with the treat-to-target course counted from the enrollment (baseline
+ * in the episode, weeks since enrollment), as the caseload grid counts it.
+ */
+export function withCourseWindow(model: PatientRecordModel, window: CourseWindow | undefined, timeZone: string): PatientRecordModel {
+  if (!window) return model;
+  const now = window.end && window.end < model.readAt.toISOString().slice(0, 10) ? window.end : model.readAt;
+  const all = model.histories.flatMap((h) => h.administrations);
+  return {
+    ...model,
+    histories: model.histories.map((h) => ({ ...h, course: summarizeCourse(all, h.instrument, { now, timeZone, enrollment: { start: window.start } }) })),
+  };
+}
+
 export function buildPatientRecordModel(records: ScoreRecords, now: Date, timeZone: string): PatientRecordModel {
   const read = readAdministrations({
     questionnaireResponses: records.questionnaireResponses,

@@ -44,6 +44,12 @@ export interface CaseloadRow extends ContactColumns {
   readonly careManager: string | undefined;
   readonly pcp: string | undefined;
   readonly enrolledOn: string | undefined;
+  /**
+   * The treat-to-target window the row's numbers use: the episode's treatment start, and
+   * its end when the episode has ended (weeks stop there). The patient view's summary uses
+   * the same window so the two never disagree.
+   */
+  readonly course: { readonly start: string; readonly end: string | undefined } | undefined;
   readonly weeksInTreatment: number | undefined;
   readonly phq9: InstrumentColumns;
   readonly gad7: InstrumentColumns;

@@ -14,7 +14,7 @@ import { fhirDateTime } from '../../clinical/records/time';
 import type { Session } from '../../fhir/session';
 import { requestReview } from '../../fhir/writes/registry';
 import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
-import { useRegistryRow } from './useRegistryRow';
+import type { useRegistryRow } from './useRegistryRow';
 
 function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; label: string }[] {
   switch (phase) {
@@ -29,8 +29,9 @@ function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; labe
   }
 }
 
-export function RegistryPanel({ session, patientId, onEnrolled }: { session: Session; patientId: string; onEnrolled?: (patientId: string) => void }) {
-  const { state, reload } = useRegistryRow(session, patientId);
+/** `registry` comes from the workspace, which also gives the patient view the row's course window. */
+export function RegistryPanel({ session, patientId, registry, onEnrolled }: { session: Session; patientId: string; registry: ReturnType<typeof useRegistryRow>; onEnrolled?: (patientId: string) => void }) {
+  const { state, reload } = registry;
   const view = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
   const [step, setStep] = useState<{ kind: EventKind; label: string } | undefined>();
   const [flagging, setFlagging] = useState(false);
