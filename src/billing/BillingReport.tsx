@@ -17,7 +17,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { addMonthsToYearMonth, type BillingRow, codesLabel, DEFAULT_BILLING_SETTINGS, isYearMonth, yearMonthLabel } from '../clinical/billing';
+import { addMonthsToYearMonth, type BillingRow, type BillingSettings, codesLabel, isYearMonth, yearMonthLabel } from '../clinical/billing';
 import { localDateOf } from '../clinical';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import type { Session } from '../fhir/session';
@@ -26,8 +26,10 @@ import { ErrorNote } from '../shared/ErrorNote';
 import { billingCsv } from './billingCsv';
 import { useBillingReport } from './useBillingReport';
 
-const S = DEFAULT_BILLING_SETTINGS;
-const CSV_CODES = [S.firstMonth.code, S.laterMonth.code, S.addOn.code, ...(S.g2214.enabled ? [S.g2214.code] : [])];
+/** The CSV's code columns: the program's codes, G2214 only where the program bills it. */
+function csvCodes(S: BillingSettings): string[] {
+  return [S.firstMonth.code, S.laterMonth.code, S.addOn.code, ...(S.g2214.enabled ? [S.g2214.code] : [])];
+}
 
 function episodeWords(row: BillingRow): string {
   return row.episodeMonth === 'first' ? 'First' : row.episodeMonth === 'later' ? 'Later' : '-';
@@ -90,7 +92,7 @@ export default function BillingReportView({ session, caseloadIds }: BillingRepor
   const timeZone = clinicTimeZone(session.settings);
   const thisMonth = localDateOf(new Date(), timeZone).slice(0, 7);
   const [month, setMonth] = useState(thisMonth);
-  const { state, report } = useBillingReport(session, month, caseloadIds);
+  const { state, report, settings: S } = useBillingReport(session, month, caseloadIds);
   const records = state.status === 'done' ? state.value : undefined;
   // Practitioner names arrive after the records: the CSV waits for them.
   const namesPending = report?.billed.some((r) => r.treatingProvider?.name === '…' || r.careManager?.name === '…') ?? false;
@@ -108,14 +110,14 @@ export default function BillingReportView({ session, caseloadIds }: BillingRepor
         <Button
           variant="outlined"
           disabled={!report || report.billed.length === 0 || namesPending}
-          onClick={() => report && downloadText(billingCsv(report, CSV_CODES), `cocm-billing-${month}.csv`)}
+          onClick={() => report && downloadText(billingCsv(report, csvCodes(S)), `cocm-billing-${month}.csv`)}
         >
           Export billing CSV
         </Button>
       </Stack>
       <Typography variant="body2" sx={{ mb: 2 }}>
         Calendar month in {timeZone}. 99492 first month of the episode from {S.firstMonth.minMinutes} min; 99493 later months from {S.laterMonth.minMinutes} min; 99494 per further {S.addOn.blockMinutes} min by the midpoint rule
-        {S.g2214.enabled ? `; G2214 from ${S.g2214.minMinutes} min` : ''}. Separately billed time, no-shows and attempts are not counted.
+        {S.g2214.enabled ? `; G2214 from ${S.g2214.minMinutes} min` : ''}. Separately billed time is not counted{S.countAttemptMinutes ? '' : ', nor are no-shows and attempts'}.
         {month === thisMonth ? ' This month is not over yet.' : ''}
       </Typography>
       {state.status === 'loading' ? <LinearProgress aria-label="Loading billing" sx={{ mb: 2 }} /> : null}

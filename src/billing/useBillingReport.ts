@@ -1,6 +1,6 @@
 /** Reads the month's billing records and builds the report; re-reads when the month changes. */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { billingReport, type BillingReport, DEFAULT_BILLING_SETTINGS } from '../clinical/billing';
+import { billingReport, type BillingReport, type BillingSettings, resolveBillingSettings } from '../clinical/billing';
 import { localDateOf } from '../clinical';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { readBillingRecords } from '../fhir/reads/billingRecords';
@@ -14,10 +14,13 @@ export interface BillingView {
   state: AsyncState<BillingRecords>;
   report: BillingReport | undefined;
   timeZone: string;
+  /** The program's billing rules (defaults with config.json's overrides). */
+  settings: BillingSettings;
 }
 
 export function useBillingReport(session: Session, month: string, fallbackIds: readonly string[]): BillingView {
   const timeZone = clinicTimeZone(session.settings);
+  const settings = useMemo(() => resolveBillingSettings(session.settings.program.billing), [session]);
   // The fallback list is read when needed, not watched: the caseload streams rows in, and
   // each new row must not restart the report's reads.
   const fallback = useRef(fallbackIds);
@@ -38,7 +41,7 @@ export function useBillingReport(session: Session, month: string, fallbackIds: r
     if (!records) return undefined;
     const now = new Date();
     const patients = toBillingPatients(records.patients, records.observations, { today: localDateOf(now, timeZone), timeZone, now, nameOf });
-    return billingReport(patients, month, timeZone, DEFAULT_BILLING_SETTINGS);
-  }, [records, month, timeZone, nameOf]);
-  return { state, report, timeZone };
+    return billingReport(patients, month, timeZone, settings);
+  }, [records, month, timeZone, nameOf, settings]);
+  return { state, report, timeZone, settings };
 }

@@ -4,6 +4,9 @@
  * per-issuer overrides without rebuilding.
  */
 
+import { ConfigError } from './configError';
+import { parseProgramSettings, type ProgramSettings } from './programSettings';
+
 export type ScopeSyntax = 'v1' | 'v2';
 export type ScopeContext = 'user' | 'patient';
 
@@ -23,6 +26,8 @@ export interface IssuerSettings {
   requestTimeoutMs: number;
   /** The clinic's IANA time zone (calendar days and months); default: the browser's. */
   timeZone?: string;
+  /** Clinical, registry, contact cadence and billing rules this program changes from the defaults. */
+  program: ProgramSettings;
 }
 
 export interface IssuerOverride extends Partial<IssuerSettings> {
@@ -34,9 +39,7 @@ export interface RuntimeConfig extends IssuerSettings {
   issuers: IssuerOverride[];
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 const DEFAULTS: IssuerSettings = {
   clientId: '',
@@ -46,6 +49,7 @@ const DEFAULTS: IssuerSettings = {
   write: [],
   extraScopes: [],
   requestTimeoutMs: 20000,
+  program: {},
 };
 
 function isTimeZone(zone: string): boolean {
@@ -92,6 +96,7 @@ function checkSettings(raw: Record<string, unknown>, where: string): Partial<Iss
     if (typeof raw.redirectUri !== 'string') throw new ConfigError(`${where}: redirectUri must be a string`);
     out.redirectUri = raw.redirectUri;
   }
+  if ('program' in raw) out.program = parseProgramSettings(raw.program);
   if ('timeZone' in raw) {
     if (typeof raw.timeZone !== 'string' || !isTimeZone(raw.timeZone)) throw new ConfigError(`${where}: timeZone must be an IANA time zone such as "America/Chicago"`);
     out.timeZone = raw.timeZone;

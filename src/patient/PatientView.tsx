@@ -28,7 +28,7 @@ export function PatientView({ session, patientId, courseWindow }: { session: Ses
   const treatmentModel = treatment.status === 'done' ? treatment.value : treatment.status === 'loading' ? treatment.previous : undefined;
   const readModel = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
   const timeZone = clinicTimeZone(session.settings);
-  const model = useMemo(() => (readModel ? withCourseWindow(readModel, courseWindow, timeZone) : undefined), [readModel, courseWindow, timeZone]);
+  const model = useMemo(() => (readModel ? withCourseWindow(readModel, courseWindow, timeZone, session.settings.program.clinical) : undefined), [readModel, courseWindow, timeZone, session]);
   if (state.status === 'failed') return <ErrorNote error={state.error} title="The patient's scores could not be read" />;
   if (!model) {
     return (
@@ -49,7 +49,7 @@ export function PatientView({ session, patientId, courseWindow }: { session: Ses
       {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
       <ActiveFlags flags={model.flags} />
       {model.histories.map((history) => (
-        <InstrumentSection key={history.instrument} history={history} now={model.readAt} enrolled={courseWindow !== undefined} markers={treatmentModel?.markers} />
+        <InstrumentSection key={history.instrument} history={history} now={model.readAt} enrolled={courseWindow !== undefined} settings={model.settings} markers={treatmentModel?.markers} />
       ))}
       <TreatmentSection state={treatment} now={model.readAt} />
     </>

@@ -13,6 +13,9 @@ import {
   readAdministrations,
   type SafetyFinding,
   summarizeCourse,
+  type ClinicalSettings,
+  resolveSettings,
+  type SettingsOverride,
   type UnreadableRecord,
 } from '../clinical';
 import type { ScoreRecords } from '../fhir/reads/scoreRecords';
@@ -35,6 +38,8 @@ export interface ReadProblem {
 export interface PatientRecordModel {
   /** When the records were read: the view's "now" (ages, chart range), moving with each reload. */
   readAt: Date;
+  /** The program's clinical rules (defaults with config.json's overrides), for labels and lines. */
+  settings: ClinicalSettings;
   histories: InstrumentHistory[];
   /** PHQ-2 / GAD-2 screens, oldest first. */
   screens: Administration[];
@@ -58,31 +63,33 @@ export interface CourseWindow {
  * The same histories with the treat-to-target course counted from the enrollment (baseline
  * in the episode, weeks since enrollment), as the caseload grid counts it.
  */
-export function withCourseWindow(model: PatientRecordModel, window: CourseWindow | undefined, timeZone: string): PatientRecordModel {
+export function withCourseWindow(model: PatientRecordModel, window: CourseWindow | undefined, timeZone: string, settings?: SettingsOverride): PatientRecordModel {
   if (!window) return model;
   const now = window.end && window.end < model.readAt.toISOString().slice(0, 10) ? window.end : model.readAt;
   const all = model.histories.flatMap((h) => h.administrations);
   return {
     ...model,
-    histories: model.histories.map((h) => ({ ...h, course: summarizeCourse(all, h.instrument, { now, timeZone, enrollment: { start: window.start } }) })),
+    histories: model.histories.map((h) => ({ ...h, course: summarizeCourse(all, h.instrument, { now, timeZone, enrollment: { start: window.start }, ...(settings ? { settings } : {}) }) })),
   };
 }
 
-export function buildPatientRecordModel(records: ScoreRecords, now: Date, timeZone: string): PatientRecordModel {
+export function buildPatientRecordModel(records: ScoreRecords, now: Date, timeZone: string, settings?: SettingsOverride): PatientRecordModel {
+  const options = settings ? { settings } : {};
   const read = readAdministrations({
     questionnaireResponses: records.questionnaireResponses,
     observations: records.observations,
     questionnaires: records.questionnaires,
-  });
+  }, options);
   const byInstrument = (id: InstrumentId) => read.administrations.filter((a) => a.instrument === id);
   const histories = CHARTED_INSTRUMENTS.map((instrument) => ({
     instrument,
     administrations: byInstrument(instrument),
-    course: summarizeCourse(read.administrations, instrument, { now, timeZone }),
+    course: summarizeCourse(read.administrations, instrument, { now, timeZone, ...options }),
   }));
   const findings = findSafetyFindings(read.administrations, { now, timeZone });
   return {
     readAt: now,
+    settings: resolveSettings(settings),
     histories,
     screens: read.administrations.filter((a) => a.instrument === 'phq2' || a.instrument === 'gad2'),
     alerts: alertingSafetyFindings(read.administrations, findings),

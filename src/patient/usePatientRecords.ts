@@ -14,7 +14,7 @@ export function usePatientRecords(session: Session, patientId: string): { state:
       const records = await readScoreRecords(session.api, patientId, signal);
       // For `npm run bench`: the scores are in hand (chart_after_data_ms starts here). No patient data.
       if (typeof performance.mark === 'function') performance.mark('scores-read');
-      return buildPatientRecordModel(records, new Date(), timeZone);
+      return buildPatientRecordModel(records, new Date(), timeZone, session.settings.program.clinical);
     },
     // `generation` forces a new read on reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -4,8 +4,8 @@
  * everything; the views subscribe (useSyncExternalStore). Rows are computed once per patient
  * and data version: a patient is re-read (and its row recomputed) only after a write to it.
  */
+import { rowOptions } from '../../config/rowOptions';
 import { buildCaseloadRow, type CaseloadRow, failedRow, type PatientRecords } from '../../clinical/caseload';
-import { clinicTimeZone } from '../../config/runtimeConfig';
 import { batches, createLimiter, readCaseloadBatch } from '../../fhir/reads/caseloadBatch';
 import { findEnrolledPatients, readPatientList } from '../../fhir/reads/caseloadSources';
 import type { Session } from '../../fhir/session';
@@ -149,7 +149,7 @@ export class CaseloadStore {
   }
 
   private rowOf(records: PatientRecords): CaseloadRow {
-    return buildCaseloadRow(records, { now: this.clock(), timeZone: clinicTimeZone(this.session.settings) });
+    return buildCaseloadRow(records, rowOptions(this.session.settings, this.clock()));
   }
 
   private put(row: CaseloadRow): void {

@@ -3,6 +3,8 @@
  * records, the course of each instrument counted from the episode's enrollment, safety
  * findings and flags, scale cadence and the latest psychiatric review. Pure.
  */
+import { type BillingSettingsOverride, resolveBillingSettings } from '../billing/settings.ts';
+import type { CadenceSettings } from '../contacts/cadence.ts';
 import { summarizePatient } from '../demographics/patientSummary.ts';
 import { activeFlags, isSafetyFlag } from '../flags/activeFlags.ts';
 import { readAdministrations } from '../read/readAdministrations.ts';
@@ -26,6 +28,8 @@ export interface RowOptions {
   readonly timeZone: string;
   readonly settings?: SettingsOverride;
   readonly registrySettings?: Partial<RegistrySettings>;
+  readonly cadence?: Partial<CadenceSettings>;
+  readonly billing?: BillingSettingsOverride;
 }
 
 const EMPTY_COLUMNS: InstrumentColumns = { baseline: undefined, latest: undefined, changePoints: undefined, changePercent: undefined, response: undefined, remission: undefined };
@@ -192,6 +196,13 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
     nextReviewDate: lastReview?.nextReviewDate,
     reviewedThisEpisode,
     notes,
-    ...contactColumns(records.observations, { today, timeZone: options.timeZone, episode, episodes: enrollment.episodes }),
+    ...contactColumns(records.observations, {
+      today,
+      timeZone: options.timeZone,
+      episode,
+      episodes: enrollment.episodes,
+      ...(options.cadence ? { cadence: options.cadence } : {}),
+      ...(options.billing ? { billing: resolveBillingSettings(options.billing) } : {}),
+    }),
   };
 }

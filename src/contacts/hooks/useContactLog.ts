@@ -12,7 +12,8 @@ export function useContactLog(session: Session, patientId: string, now: () => Da
   const read = useCallback(
     async (signal: AbortSignal) => {
       const records = await readContactRecords(session.api, patientId, signal);
-      return buildContactLogModel(records.observations, now(), timeZone);
+      const { contactCadence, billing } = session.settings.program;
+      return buildContactLogModel(records.observations, now(), timeZone, { ...(contactCadence ? { cadence: contactCadence } : {}), ...(billing ? { billing } : {}) });
     },
     // `generation` forces a new read on reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -5,7 +5,8 @@
  */
 import type { Observation } from '@medplum/fhirtypes';
 import { codesForMonth, episodeMonthOf, localDateOfFhirDateTime, type MonthCodes, minutesInMonth, type MonthMinutes, type EpisodeMonth } from '../../clinical/billing';
-import { type Contact, type ContactCadence, contactCadence, readContacts } from '../../clinical/contacts';
+import { resolveBillingSettings, type BillingSettingsOverride } from '../../clinical/billing/settings';
+import { type CadenceSettings, type Contact, type ContactCadence, contactCadence, readContacts } from '../../clinical/contacts';
 import { deriveEnrollment, type Episode, readRegistryRecords } from '../../clinical/enrollment';
 
 export interface ContactLogModel {
@@ -21,7 +22,13 @@ export interface ContactLogModel {
   unreadable: { reference: string; reason: string }[];
 }
 
-export function buildContactLogModel(observations: readonly Observation[], now: Date, timeZone: string): ContactLogModel {
+export interface ContactLogRules {
+  cadence?: Partial<CadenceSettings>;
+  billing?: BillingSettingsOverride;
+}
+
+export function buildContactLogModel(observations: readonly Observation[], now: Date, timeZone: string, rules: ContactLogRules = {}): ContactLogModel {
+  const billing = resolveBillingSettings(rules.billing);
   const read = readContacts(observations, timeZone);
   const today = localDateOfFhirDateTime(now.toISOString(), timeZone) ?? now.toISOString().slice(0, 10);
   const registry = readRegistryRecords(observations, []);
@@ -31,15 +38,15 @@ export function buildContactLogModel(observations: readonly Observation[], now: 
   const enrollment = deriveEnrollment(registry.events, { today, serviceDates });
   const month = today.slice(0, 7);
   const placed = episodeMonthOf(month, enrollment.episodes);
-  const monthMinutes = minutesInMonth(read.contacts, month, { timeZone });
+  const monthMinutes = minutesInMonth(read.contacts, month, { timeZone, settings: billing });
   return {
     contacts: [...live].reverse(),
-    cadence: contactCadence(read.contacts, { today, episode: enrollment.current }),
+    cadence: contactCadence(read.contacts, { today, episode: enrollment.current, ...(rules.cadence ? { settings: rules.cadence } : {}) }),
     episode: enrollment.current,
     month,
     monthMinutes,
     episodeMonth: placed?.episodeMonth,
-    monthCodes: placed ? codesForMonth({ minutes: monthMinutes.minutes, episodeMonth: placed.episodeMonth }) : undefined,
+    monthCodes: placed ? codesForMonth({ minutes: monthMinutes.minutes, episodeMonth: placed.episodeMonth, settings: billing }) : undefined,
     unreadable: [...read.unreadable, ...registry.unreadable],
   };
 }

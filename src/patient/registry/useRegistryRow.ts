@@ -2,7 +2,7 @@ import type { Practitioner } from '@medplum/fhirtypes';
 import { useCallback, useState } from 'react';
 import { buildCaseloadRow, type CaseloadRow } from '../../clinical/caseload';
 import { practitionerName } from '../../clinical/demographics/patientSummary';
-import { clinicTimeZone } from '../../config/runtimeConfig';
+import { rowOptions } from '../../config/rowOptions';
 import { createLimiter, readCaseloadBatch } from '../../fhir/reads/caseloadBatch';
 import type { Session } from '../../fhir/session';
 import { type AsyncState, useAsync } from '../../shared/useAsync';
@@ -33,7 +33,7 @@ export function useRegistryRow(session: Session, patientId: string): { state: As
       ]);
       if (!records) throw new Error('no records');
       return {
-        row: buildCaseloadRow(records, { now: new Date(), timeZone: clinicTimeZone(session.settings) }),
+        row: buildCaseloadRow(records, rowOptions(session.settings, new Date())),
         practitioners: practitioners.map((p) => ({ reference: `Practitioner/${p.id ?? ''}`, name: practitionerName(p) })),
         flags: [...records.flags],
       };

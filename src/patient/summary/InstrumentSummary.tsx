@@ -1,15 +1,15 @@
 import Typography from '@mui/material/Typography';
-import { type CourseSummary, getInstrument } from '../../clinical';
+import { type ClinicalSettings, type CourseSummary, getInstrument } from '../../clinical';
 import { summaryValues } from './summaryValues';
 
 /** The treat-to-target summary: a region named "PHQ-9 summary" of labelled values. */
-export function InstrumentSummary({ course, enrolled }: { course: CourseSummary; enrolled: boolean }) {
+export function InstrumentSummary({ course, enrolled, settings }: { course: CourseSummary; enrolled: boolean; settings: ClinicalSettings }) {
   const name = getInstrument(course.instrument).name;
   const idBase = `summary-${course.instrument}`;
   return (
     <section role="region" aria-label={`${name} summary`}>
       <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 16, rowGap: 4, margin: 0 }}>
-        {summaryValues(course, enrolled).map(({ label, value }) => {
+        {summaryValues(course, enrolled, settings).map(({ label, value }) => {
           const id = `${idBase}-${label.replace(/\s+/g, '-').toLowerCase()}`;
           return (
             <div key={label} style={{ display: 'contents' }}>

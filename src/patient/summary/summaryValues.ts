@@ -1,5 +1,5 @@
 /** The words of the treat-to-target summary, from the clinical course. */
-import { type CourseSummary, DEFAULT_SETTINGS, getInstrument } from '../../clinical';
+import { type ClinicalSettings, type CourseSummary, getInstrument } from '../../clinical';
 
 export interface SummaryValue {
   label: 'Baseline' | 'Latest' | 'Change from baseline' | 'Response' | 'Remission' | 'Weeks in treatment';
@@ -16,9 +16,9 @@ function yesNo(value: boolean | undefined, yes: string): string {
   return value ? `Yes (${yes})` : 'Not yet';
 }
 
-export function summaryValues(course: CourseSummary, enrolled: boolean): SummaryValue[] {
-  const responseDrop = DEFAULT_SETTINGS.responseDropPercent;
-  const remissionBelow = course.instrument === 'phq9' || course.instrument === 'gad7' ? DEFAULT_SETTINGS.remissionBelow[course.instrument] : undefined;
+export function summaryValues(course: CourseSummary, enrolled: boolean, settings: ClinicalSettings): SummaryValue[] {
+  const responseDrop = settings.responseDropPercent;
+  const remissionBelow = course.instrument === 'phq9' || course.instrument === 'gad7' ? settings.remissionBelow[course.instrument] : undefined;
   const change = course.change;
   let changeText = 'No follow-up score yet';
   if (change) {

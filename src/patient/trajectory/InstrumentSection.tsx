@@ -4,7 +4,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { DEFAULT_SETTINGS, getInstrument } from '../../clinical';
+import { type ClinicalSettings, getInstrument } from '../../clinical';
 import type { InstrumentHistory } from '../patientRecordModel';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
@@ -39,7 +39,7 @@ export function preloadTrajectoryChart(): Promise<typeof import('./TrajectoryCha
 const LazyTrajectoryChart = lazy(preloadTrajectoryChart);
 
 /** One instrument: summary, trajectory chart with its range control, and the table twin. */
-export function InstrumentSection({ history, now, enrolled, markers }: { history: InstrumentHistory; now: Date; enrolled: boolean; markers?: readonly EventMarker[] | undefined }) {
+export function InstrumentSection({ history, now, enrolled, markers, settings }: { history: InstrumentHistory; now: Date; enrolled: boolean; markers?: readonly EventMarker[] | undefined; settings: ClinicalSettings }) {
   // Chosen once per section, so the chart is never remounted when the chunk arrives later.
   const [TrajectoryChart] = useState(() => loadedChart ?? LazyTrajectoryChart);
   const def = getInstrument(history.instrument);
@@ -48,7 +48,7 @@ export function InstrumentSection({ history, now, enrolled, markers }: { history
   const ranges = usefulRanges(points, now);
   const [chosenRange, setRange] = useState<ChartRange>('1y');
   const range = ranges.includes(chosenRange) ? chosenRange : 'all';
-  const remissionBelow = history.instrument === 'phq9' || history.instrument === 'gad7' ? DEFAULT_SETTINGS.remissionBelow[history.instrument] : 5;
+  const remissionBelow = history.instrument === 'phq9' || history.instrument === 'gad7' ? settings.remissionBelow[history.instrument] : 5;
   const lines = useMemo(() => referenceLines(history.instrument, baseline, remissionBelow), [history.instrument, baseline, remissionBelow]);
   const headingId = `heading-${history.instrument}`;
   const xMin = rangeStart(range, now);
@@ -63,7 +63,7 @@ export function InstrumentSection({ history, now, enrolled, markers }: { history
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(320px, 2fr)', gap: 16 }}>
           <div>
-            <InstrumentSummary course={history.course} enrolled={enrolled} />
+            <InstrumentSummary course={history.course} enrolled={enrolled} settings={settings} />
           </div>
           <div>
             {points.length > 0 ? (
