@@ -2,10 +2,24 @@ import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
+import CircularProgress from '@mui/material/CircularProgress';
+import { lazy, Suspense } from 'react';
 import type { Session } from '../fhir/session';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
-import { RegistryHome } from '../caseload/RegistryHome';
 import { SignedInUser } from './SignedInUser';
+
+// The registry (MUI X Data Grid and the caseload) is its own chunk: a launch from a
+// patient's chart, the most common one, never downloads it.
+const RegistryHome = lazy(() => import('../caseload/RegistryHome').then((m) => ({ default: m.RegistryHome })));
+
+function LoadingRegistry() {
+  return (
+    <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }} aria-busy="true">
+      <CircularProgress size={20} aria-label="Loading the registry" />
+      <Typography>Loading the registry…</Typography>
+    </Box>
+  );
+}
 
 /**
  * Launched with a patient, the app is that patient's workspace. Launched without one, it
@@ -25,7 +39,13 @@ export function AppShell({ session }: { session: Session }) {
       </AppBar>
       <Box component="main" sx={{ p: 2 }}>
         {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
-        {session.patientId ? <PatientWorkspace key={session.patientId} session={session} patientId={session.patientId} /> : <RegistryHome session={session} />}
+        {session.patientId ? (
+          <PatientWorkspace key={session.patientId} session={session} patientId={session.patientId} />
+        ) : (
+          <Suspense fallback={<LoadingRegistry />}>
+            <RegistryHome session={session} />
+          </Suspense>
+        )}
       </Box>
     </>
   );
