@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
 import { useBrowser } from './chromium';
+import { downloadCsv } from './csv';
 import { newPage } from './page';
 import { fhirSearchAll } from './sandboxApi';
 
@@ -36,39 +37,8 @@ async function shownCount(page: Page): Promise<{ shown: number; total: number }>
   return { shown: Number(m?.[1]), total: Number(m?.[2]) };
 }
 
-async function exportCsv(page: Page): Promise<string[][]> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return parseCsv(Buffer.concat(chunks).toString('utf8'));
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (c !== '\r') cell += c;
-  }
-  return rows;
+function exportCsv(page: Page): Promise<string[][]> {
+  return downloadCsv(page, 'Export CSV');
 }
 
 async function visibleColumn(page: Page, field: string): Promise<string[]> {

@@ -5,12 +5,12 @@
  * CSV holds that patient's row.
  */
 import type { Flag, Patient } from '@medplum/fhirtypes';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
 import { generatePanel } from '../../sandbox/panel/index';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
+import { downloadCsv } from './csv';
 import { newPage } from './page';
 import { fhirSearchAll } from './sandboxApi';
 
@@ -25,41 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
 });
-
-async function readCsv(page: Page, button: string): Promise<string[][]> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return parseCsv(Buffer.concat(chunks).toString('utf8'));
-}
-
-/** RFC 4180 (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (c !== '\r') cell += c;
-  }
-  return rows;
-}
 
 async function notEnrolledPatient(origin: string): Promise<{ id: string; mrn: string }> {
   const flags = await fhirSearchAll<Flag>(origin, `Flag?code=${encodeURIComponent(`${ENROLLED_FLAG.system}|${ENROLLED_FLAG.code}`)}&_count=200`);
@@ -123,7 +88,7 @@ describe('contact log and CoCM billing', () => {
     const billed = page.getByRole('table', { name: 'Billed' });
     await billed.getByRole('row').filter({ hasText: mrn }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByRole('button', { name: 'Export billing CSV' }).isEnabled(), { timeout: 20_000 }).toBe(true);
-    const csv = await readCsv(page, 'Export billing CSV');
+    const csv = await downloadCsv(page, 'Export billing CSV');
     const header = csv[0] ?? [];
     expect(header.slice(0, 8)).toEqual(['MRN', 'Name', 'Birth date', 'Service month', 'Episode month', 'CoCM minutes', 'Codes', '99492 units']);
     const row = csv.find((r) => r[0] === mrn);
