@@ -132,7 +132,7 @@ export function RegistryHome({ session }: { session: Session }) {
       {ui.tab === 'caseload' ? (
         <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
       ) : null}
-      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} /> : null}
+      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} session={session} limit={store.limit} /> : null}
       {ui.tab === 'search' ? <PatientSearch session={session} onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>

@@ -46,7 +46,8 @@ export class CaseloadStore {
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
   private startedAt = 0;
   private timings: CaseloadSnapshot['timings'] = {};
-  private readonly limit = createLimiter(CONCURRENCY);
+  /** Shared by the caseload's other batched reads (the review queue's medications). */
+  readonly limit = createLimiter(CONCURRENCY);
 
   constructor(
     private readonly session: Session,

@@ -9,13 +9,23 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import { type CaseloadRow, rankReviewQueue, REVIEW_REASON_LABEL } from '../../clinical/caseload';
+import type { Limiter } from '../../fhir/reads/caseloadBatch';
+import type { Session } from '../../fhir/session';
+import { medicationLine } from './queueMedications';
+import { useQueueMedications } from './useQueueMedications';
 
 export interface ReviewQueueProps {
   rows: readonly CaseloadRow[];
   today: string;
   onOpen: (patientId: string) => void;
   onRecord: (row: CaseloadRow) => void;
+  /** For reading the queue's current psychotropics (through the caseload's limiter). */
+  session: Session;
+  limit: Limiter;
+  now?: () => Date;
 }
+
+const systemNow = () => new Date();
 
 function change(row: CaseloadRow): string {
   const p = row.phq9;
@@ -23,8 +33,9 @@ function change(row: CaseloadRow): string {
   return `${p.baseline ?? '?'} → ${p.latest}${p.changePercent !== undefined ? ` (${p.changePercent > 0 ? '+' : ''}${p.changePercent}%)` : ''}`;
 }
 
-export function ReviewQueue({ rows, today, onOpen, onRecord }: ReviewQueueProps) {
+export function ReviewQueue({ rows, today, onOpen, onRecord, session, limit, now = systemNow }: ReviewQueueProps) {
   const queue = useMemo(() => rankReviewQueue(rows, { today }), [rows, today]);
+  const medications = useQueueMedications(session, limit, useMemo(() => queue.map((e) => e.row.id), [queue]), now);
   const unranked = rows.filter((r) => r.load === 'failed').length;
   return (
     <Paper component="section" aria-labelledby="review-queue-heading" variant="outlined" sx={{ p: 2 }}>
@@ -60,6 +71,9 @@ export function ReviewQueue({ rows, today, onOpen, onRecord }: ReviewQueueProps)
                     {entry.row.name}
                   </Button>
                   {entry.row.mrn ? <Typography variant="caption" sx={{ display: 'block' }}>MRN {entry.row.mrn}</Typography> : null}
+                  <Typography variant="caption" sx={{ display: 'block' }} data-testid="review-queue-medications">
+                    {medicationLine(medications.get(entry.row.id))}
+                  </Typography>
                 </TableCell>
                 <TableCell>{entry.reasons.map((r) => REVIEW_REASON_LABEL[r]).join('; ')}</TableCell>
                 <TableCell>{entry.row.weeksInTreatment ?? ''}</TableCell>

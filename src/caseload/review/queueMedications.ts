@@ -1,0 +1,40 @@
+/** Pure: a batch of medication records to each queue patient's current psychotropics. */
+import type { MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
+import { currentPsychotropics, medicationTimelineFrom } from '../../clinical';
+import type { QueueMedicationBatch } from '../../fhir/reads/queueMedications';
+
+export type QueueMedications = { status: 'ready'; labels: string[] } | { status: 'failed'; reason: string };
+
+function subjectId(resource: { subject?: { reference?: string } }): string | undefined {
+  return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(resource.subject?.reference ?? '')?.[1];
+}
+
+export function queueMedicationsOf(ids: readonly string[], batch: QueueMedicationBatch, now: Date): Map<string, QueueMedications> {
+  const out = new Map<string, QueueMedications>();
+  if (batch.failure !== undefined) {
+    for (const id of ids) out.set(id, { status: 'failed', reason: batch.failure });
+    return out;
+  }
+  const requests = new Map<string, MedicationRequest[]>();
+  const statements = new Map<string, MedicationStatement[]>();
+  for (const r of batch.medicationRequests) {
+    const id = subjectId(r);
+    if (id) requests.set(id, [...(requests.get(id) ?? []), r]);
+  }
+  for (const s of batch.medicationStatements) {
+    const id = subjectId(s);
+    if (id) statements.set(id, [...(statements.get(id) ?? []), s]);
+  }
+  for (const id of ids) {
+    const timeline = medicationTimelineFrom({ medicationRequests: requests.get(id) ?? [], medicationStatements: statements.get(id) ?? [] }, { now });
+    out.set(id, { status: 'ready', labels: currentPsychotropics(timeline, now).map((c) => c.label) });
+  }
+  return out;
+}
+
+/** The line a queue entry shows; `undefined` while loading. */
+export function medicationLine(state: QueueMedications | undefined): string {
+  if (!state) return 'Loading medications…';
+  if (state.status === 'failed') return `Medications could not be read: ${state.reason}`;
+  return state.labels.length ? `Current psychotropics: ${state.labels.join(', ')}` : 'No current psychotropic on record';
+}
