@@ -9,7 +9,7 @@ import { makeProgramLists } from './programLists.ts';
 import { makeCareTeam } from './practitioners.ts';
 import { Rng } from './prng.ts';
 import { GAD7, PHQ9 } from '../../src/clinical/index.ts';
-import { localQuestionnaire, type ObsValueShape, type QrShape } from './shapes.ts';
+import { localQuestionnaire, type QrShape } from './shapes.ts';
 
 export { MRN_SYSTEM } from './patients.ts';
 export { NPI_SYSTEM } from './practitioners.ts';
@@ -28,20 +28,13 @@ export interface PanelOptions {
   now?: Date;
 }
 
-export interface PanelSummary {
+/** The panel's variety report: every history's counters added up, plus the panel's own. */
+export interface PanelSummary extends Omit<HistoryStats, 'administrations'> {
   patients: number;
   practitioners: number;
   resources: number;
   byType: Record<string, number>;
   courses: Partial<Record<CourseKind, number>>;
-  qrShapes: Partial<Record<QrShape, number>>;
-  obsValues: Partial<Record<ObsValueShape, number>>;
-  modes: Partial<Record<StorageMode, number>>;
-  item9Positive: number;
-  missingItems: number;
-  enteredInError: number;
-  amended: number;
-  corrected: number;
   patientsWithoutScores: number;
   /** Ids of the patients with a ten-year history (performance work). */
   longHistoryPatients: string[];
