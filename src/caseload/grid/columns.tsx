@@ -34,6 +34,24 @@ function percent(value: number | undefined): string {
   return value === undefined ? '' : `${value > 0 ? '+' : ''}${value}%`;
 }
 
+/** A due date that turns red and says "overdue" once passed (scales and contacts alike). */
+function dueDateColumn(field: string, header: string, due: (row: CaseloadRow) => string | undefined, overdue: (row: CaseloadRow) => boolean): CaseloadColumn {
+  return {
+    field,
+    header,
+    width: 125,
+    value: due,
+    render: (r) =>
+      overdue(r) ? (
+        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
+          {due(r)} (overdue)
+        </Typography>
+      ) : (
+        (due(r) ?? '')
+      ),
+  };
+}
+
 function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[] {
   const get = (row: CaseloadRow): InstrumentColumns => row[key];
   return [
@@ -96,38 +114,12 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   ...instrumentColumns('phq9', 'PHQ-9'),
   ...instrumentColumns('gad7', 'GAD-7'),
   { field: 'lastScale', header: 'Last scale', width: 105, value: (r) => r.lastScaleDate },
-  {
-    field: 'nextDue',
-    header: 'Next scale due',
-    width: 120,
-    value: (r) => r.nextScaleDue,
-    render: (r) =>
-      r.scaleOverdue ? (
-        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
-          {r.nextScaleDue} (overdue)
-        </Typography>
-      ) : (
-        (r.nextScaleDue ?? '')
-      ),
-  },
+  dueDateColumn('nextDue', 'Next scale due', (r) => r.nextScaleDue, (r) => r.scaleOverdue),
   { field: 'lastReview', header: 'Last psychiatric review', width: 120, value: (r) => r.lastReviewDate },
   // Contact log and CoCM billing (src/clinical/contacts/contactColumns.ts).
   { field: 'lastContact', header: 'Last contact', width: 105, value: (r) => r.lastContactDate },
   { field: 'contactsThisMonth', header: 'Contacts this month', width: 95, type: 'number', value: (r) => r.contactsThisMonth },
-  {
-    field: 'nextContactDue',
-    header: 'Next contact due',
-    width: 130,
-    value: (r) => r.nextContactDue,
-    render: (r) =>
-      r.contactOverdue ? (
-        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
-          {r.nextContactDue} (overdue)
-        </Typography>
-      ) : (
-        (r.nextContactDue ?? '')
-      ),
-  },
+  dueDateColumn('nextContactDue', 'Next contact due', (r) => r.nextContactDue, (r) => r.contactOverdue),
   { field: 'minutesThisMonth', header: 'Minutes this month', width: 95, type: 'number', value: (r) => r.minutesThisMonth },
   { field: 'codesThisMonth', header: 'Codes this month', width: 130, value: (r) => r.codesThisMonth },
   {
