@@ -1,11 +1,11 @@
 /**
  * Everything the patient view needs from the EHR for one patient, read in one parallel round:
- * score Observations (narrowed by LOINC code), QuestionnaireResponses and Flags. Only forms of
+ * score Observations (narrowed by LOINC and SNOMED CT code), QuestionnaireResponses and Flags. Only forms of
  * unknown local Questionnaires need a second round, once per form. One failing search never
  * hides the others: each failure is kept with its words for the user.
  */
 import type { Flag, Observation, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
-import { INSTRUMENTS, LOINC_SYSTEM, searchCodes } from '../../clinical';
+import { INSTRUMENTS, SCORE_OBSERVATION_CODES } from '../../clinical';
 import type { FhirApi, SearchResult } from '../fhirApi';
 import { FhirError } from '../fhirError';
 
@@ -26,9 +26,9 @@ export interface ScoreRecords {
 
 const PAGE_SIZE = '200';
 
+/** The score codes every Observation search asks for: one constant (LOINC and SNOMED CT). */
 export function observationCodes(): string {
-  const codes = new Set(searchCodes().flatMap((s) => s.codes));
-  return [...codes].map((c) => `${LOINC_SYSTEM}|${c}`).join(',');
+  return SCORE_OBSERVATION_CODES;
 }
 
 const KNOWN_CANONICALS = new Set(Object.values(INSTRUMENTS).flatMap((d) => [d.canonical, ...d.knownCanonicals]));
