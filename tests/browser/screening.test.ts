@@ -10,6 +10,7 @@ import { generatePanel } from '../../sandbox/panel/index';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
 import { newPage } from './page';
+import { answerByKeyboard } from './screeningKeys';
 import { fhirSearchAll } from './sandboxApi';
 
 const browser = useBrowser();
@@ -35,20 +36,6 @@ async function openScreening(origin: string, patientId: string): Promise<Page> {
   await page.getByRole('button', { name: 'Screen now' }).click({ timeout: 30_000 });
   await page.getByRole('dialog', { name: /Screening/ }).waitFor();
   return page;
-}
-
-/** PHQ-2 = 3 (continues to PHQ-9), items 3-8 = 1, item 9 = 1, difficulty, GAD-2 = 0: PHQ-9 total 10. */
-async function answerByKeyboard(page: Page): Promise<void> {
-  await page.getByRole('radiogroup', { name: /^1\. Little interest/ }).getByRole('radio', { name: 'Not at all' }).focus();
-  for (const key of '21111111') await page.keyboard.press(key);
-  // Item 9 above 0: the safety alert appears at once, before any save.
-  await page.keyboard.press('1');
-  const alert = page.getByRole('dialog').getByRole('alert');
-  await alert.waitFor();
-  expect(await alert.textContent()).toMatch(/988/);
-  for (const key of '100') await page.keyboard.press(key);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Review' }).waitFor();
 }
 
 async function screeningRecords(origin: string, patientId: string) {
