@@ -32,4 +32,16 @@ describe('CLI options', () => {
     expect(() => parseCliArgs(['--latency'])).toThrow(/needs a whole number/);
     expect(() => parseCliArgs(['--frobnicate'])).toThrow(/unknown option/);
   });
+
+  it('listens on loopback unless --host says otherwise; takes app origins and fault specs', () => {
+    expect(parseCliArgs([]).host).toBe('127.0.0.1');
+    expect(parseCliArgs(['--host', '0.0.0.0']).host).toBe('0.0.0.0');
+    expect(parseCliArgs(['--app-origin', 'http://localhost:5173/x', '--app-origin=http://127.0.0.1:5173']).appOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    expect(parseCliArgs(['--faults', 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02', '--fault-seed', 's1'])).toMatchObject({ faults: 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02', faultSeed: 's1' });
+    expect(() => parseCliArgs(['--faults', 'Observation:503:2'])).toThrow(/probability must be a number from 0 to 1/);
+    expect(() => parseCliArgs(['--faults', 'observation:503:0.1'])).toThrow(/resource type/);
+    expect(() => parseCliArgs(['--faults', '*:delay:x:0.1'])).toThrow(/TYPE:delay:MILLISECONDS:PROBABILITY/);
+    expect(() => parseCliArgs(['--app-origin', 'nope'])).toThrow(/--app-origin needs an origin/);
+    expect(() => parseCliArgs(['--host', 'a b'])).toThrow(/--host/);
+  });
 });
