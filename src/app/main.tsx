@@ -5,7 +5,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { styleNonce } from './styleNonce';
+import { styleNonce } from '../shared/styleNonce';
 import { theme } from './theme';
 
 const root = document.getElementById('root');

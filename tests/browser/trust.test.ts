@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function start(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; patientId: string }> {
-  const panel = generatePanel({ patients: 3, seed: 'trust' });
+  const panel = generatePanel({ patients: options.patients ?? 3, seed: 'trust' });
   sandbox = await startSandbox({ port: 0, resources: panel.resources, appDir: APP_DIR, quiet: true, ...options });
   return { sandbox, patientId: panel.resources.find((r) => r.resourceType === 'Patient')?.id as string };
 }
@@ -82,6 +82,25 @@ describe('Content-Security-Policy', () => {
     const appViolations = await appFrame!.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     // Exactly the one we provoked, and nothing from the app itself.
     expect(appViolations).toEqual([expect.stringMatching(/^script-src/)]);
+    expect(await violations()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the registry (caseload grid, review queue, billing) runs under the same policy without a violation', async () => {
+    const { sandbox: s } = await start({ patients: 12 });
+    const { page } = await newPage(browser());
+    const violations = await watchCsp(page);
+    await page.goto(`${s.origin}/ehr/registry`);
+    const frame = page.frameLocator('iframe');
+    await frame.getByRole('grid', { name: 'Caseload' }).waitFor({ timeout: 30_000 });
+    await frame.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+    await frame.getByRole('tab', { name: 'Psychiatric case review' }).click();
+    await frame.getByRole('tab', { name: 'Billing' }).click();
+    await frame.getByRole('tab', { name: 'Caseload' }).click();
+    await frame.getByRole('grid', { name: 'Caseload' }).waitFor();
+    await page.waitForTimeout(1000);
+    const appFrame = page.frames().find((f) => f.url().includes('/index.html'));
+    expect(await appFrame!.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(await violations()).toEqual([]);
     await page.context().close();
   });

@@ -11,6 +11,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { CaseloadRow } from '../../clinical/caseload';
 import type { CaseloadUiState } from '../uiState';
 import { csvColumns, gridColumns } from './columns';
+import { styleNonce } from '../../shared/styleNonce';
 import { downloadText, toCsv } from '../../shared/csv/csv';
 import { CaseloadFiltersBar } from './CaseloadFiltersBar';
 import { filterRows, mineIsOn } from './filterRows';
@@ -107,6 +108,8 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
       <Box sx={{ height: 'max(420px, calc(100vh - 300px))' }}>
         <DataGrid
           apiRef={apiRef}
+          // The grid renders its own <style> element: it needs the page's CSP nonce too.
+          nonce={styleNonce()}
           aria-label="Caseload"
           rows={shown}
           columns={columns}

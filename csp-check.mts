@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { generatePanel } from './sandbox/panel/index.ts';
+import { startSandbox } from './sandbox/server.ts';
+const panel = generatePanel({ patients: 12, seed: process.argv[2] ?? 'bench' });
+const sb = await startSandbox({ port: 0, resources: panel.resources, appDir: process.argv[3] ?? './dist', quiet: true });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ bypassCSP: process.env.BYPASS === '1' });
+await ctx.addInitScript(() => { document.addEventListener('securitypolicyviolation', (e) => console.log('VIOLATION', e.violatedDirective, e.blockedURI, e.sourceFile, e.lineNumber, e.columnNumber, JSON.stringify(e.sample))); });
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console:', m.text().slice(0, 400)));
+page.on('response', (r) => { if (r.status() >= 400) console.log('resp', r.status(), r.url()); });
+await page.goto(`${sb.origin}/ehr/launch`);
+await page.waitForTimeout(10000);
+console.log((await page.locator('main').innerText()).slice(0, 500).replace(/\n/g, ' | '));
+console.log('rows', await page.locator('[role="row"] [role="gridcell"]').count());
+await browser.close(); await sb.close();
