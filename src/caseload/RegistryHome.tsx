@@ -17,7 +17,7 @@ import { localDateOf } from '../clinical';
 import { fhirDateTime } from '../clinical/records/time';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { readRegistryRecordsOf } from '../fhir/reads/registryRecords';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { requestReview } from '../fhir/writes/registry';
 import { PatientSearch } from '../patient-search/PatientSearch';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
@@ -33,7 +33,8 @@ import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
 
-export function RegistryHome({ session }: { session: Session }) {
+export function RegistryHome() {
+  const session = useSession();
   const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
   useEffect(() => () => store.dispose(), [store]);
   const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
@@ -74,7 +75,6 @@ export function RegistryHome({ session }: { session: Session }) {
     return (
       <PatientWorkspace
         key={openPatient}
-        session={session}
         patientId={openPatient}
         backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : 'Back to caseload'}
         onBack={() => {
@@ -101,7 +101,7 @@ export function RegistryHome({ session }: { session: Session }) {
           <Tab value="search" label="Find a patient" />
           <Tab value="billing" label="Billing" />
         </Tabs>
-        {ui.tab !== 'search' ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
+        {ui.tab !== 'search' ? <SourcePicker source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
       {ui.tab !== 'search' ? (
         <Box sx={{ my: 1 }} aria-live="polite">
@@ -132,16 +132,15 @@ export function RegistryHome({ session }: { session: Session }) {
       {ui.tab === 'caseload' ? (
         <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
       ) : null}
-      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} session={session} limit={store.limit} /> : null}
-      {ui.tab === 'search' ? <PatientSearch session={session} onOpen={setOpenPatient} /> : null}
+      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} limit={store.limit} /> : null}
+      {ui.tab === 'search' ? <PatientSearch onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>
-          <BillingReport session={session} caseloadIds={snapshot.rows.map((r) => r.id)} />
+          <BillingReport caseloadIds={snapshot.rows.map((r) => r.id)} />
         </Suspense>
       ) : null}
       {reviewing ? (
         <RecordReviewDialog
-          session={session}
           patientId={reviewing.id}
           patientName={reviewing.name}
           onClose={() => setReviewing(undefined)}

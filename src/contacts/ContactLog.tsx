@@ -13,7 +13,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Contact } from '../clinical/contacts';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { writeCapabilitiesFor } from '../fhir/capabilities';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { CONTACT_TARGET } from '../fhir/writes/contacts';
 import { useWriteCapabilities } from '../screening';
 import { newScreeningId, tabStorage } from '../screening/draft/draftStore';
@@ -30,7 +30,6 @@ import { RemoveContactDialog } from './ui/RemoveContactDialog';
 const ScreeningPanel = lazy(() => import('../screening/ScreeningPanel'));
 
 export interface ContactLogProps {
-  session: Session;
   patientId: string;
   /** A screening opened from here saved something: the patient view re-reads its scores. */
   onScreeningSaved?: () => void;
@@ -41,7 +40,8 @@ export interface ContactLogProps {
 
 const systemNow = () => new Date();
 
-export function ContactLog({ session, patientId, onScreeningSaved, storage = tabStorage(), now = systemNow }: ContactLogProps) {
+export function ContactLog({ patientId, onScreeningSaved, storage = tabStorage(), now = systemNow }: ContactLogProps) {
+  const session = useSession();
   const { state, reload } = useContactLog(session, patientId, now);
   const snapshot = useWriteCapabilities(session);
   const capabilities = writeCapabilitiesFor(session);
@@ -142,7 +142,7 @@ export function ContactLog({ session, patientId, onScreeningSaved, storage = tab
       {removing ? <RemoveContactDialog context={context} contact={removing} onRemoved={reload} onClose={() => setRemoving(undefined)} onChanged={reload} /> : null}
       {screening ? (
         <Suspense fallback={null}>
-          <ScreeningPanel session={session} patientId={patientId} {...(onScreeningSaved ? { onSaved: onScreeningSaved } : {})} onClose={() => setScreening(false)} />
+          <ScreeningPanel patientId={patientId} {...(onScreeningSaved ? { onSaved: onScreeningSaved } : {})} onClose={() => setScreening(false)} />
         </Suspense>
       ) : null}
     </Box>

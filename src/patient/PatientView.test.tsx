@@ -1,12 +1,13 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gad7Form, observation, phq9Form, totalQuantity } from '../clinical/testing/fhirBuilders';
-import { searchset, TEST_FHIR_BASE, testSession } from '../fhir/testing/testSession';
+import { searchset, TEST_FHIR_BASE } from '../fhir/testing/testSession';
 import { PatientView } from './PatientView';
 import { emptyTreatmentHandlers } from './treatment/testing/treatmentHandlers';
+import { renderWithSession } from '../fhir/testing/withSession';
 
 // chart.js needs a real canvas; the chart itself is covered by the browser tests.
 vi.mock('./trajectory/TrajectoryChart', () => ({ default: () => <div data-testid="chart" /> }));
@@ -28,7 +29,7 @@ function serve({ observations = [], responses = [], flags = [] }: { observations
 const recent = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 function renderView() {
-  return render(<PatientView session={testSession()} patientId="pat-1" />);
+  return renderWithSession(<PatientView patientId="pat-1" />);
 }
 
 describe('PatientView', () => {

@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo } from 'react';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { ContactLog } from '../contacts/ContactLog';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { ErrorNote } from '../shared/ErrorNote';
 import { ActiveFlags } from './flags/ActiveFlags';
 import { ReadProblems } from './ReadProblems';
@@ -19,7 +19,8 @@ import { type CourseWindow, withCourseWindow } from './patientRecordModel';
 import { usePatientRecords } from './usePatientRecords';
 
 /** The patient's symptom trajectory and treat-to-target summary (below the banner). */
-export function PatientView({ session, patientId, courseWindow }: { session: Session; patientId: string; courseWindow?: CourseWindow | undefined }) {
+export function PatientView({ patientId, courseWindow }: { patientId: string; courseWindow?: CourseWindow | undefined }) {
+  const session = useSession();
   const { state, reload } = usePatientRecords(session, patientId);
   // The chart's chunk loads alongside the scores rather than after them.
   useEffect(() => void preloadTrajectoryChart().catch(() => undefined), []);
@@ -43,8 +44,8 @@ export function PatientView({ session, patientId, courseWindow }: { session: Ses
   return (
     <>
       <SafetyAlert findings={model.alerts} safetyFlags={safetyFlags} />
-      <ScreenNow session={session} patientId={patientId} onSaved={reload} />
-      <ContactLog session={session} patientId={patientId} onScreeningSaved={reload} />
+      <ScreenNow patientId={patientId} onSaved={reload} />
+      <ContactLog patientId={patientId} onScreeningSaved={reload} />
       <ReadProblems model={withTreatmentProblems(model, treatmentModel)} />
       {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
       <ActiveFlags flags={model.flags} />

@@ -2,7 +2,7 @@ import Button from '@mui/material/Button';
 import Skeleton from '@mui/material/Skeleton';
 import { useCallback, useMemo } from 'react';
 import { summarizePatient } from '../clinical/demographics/patientSummary';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { readPatient } from '../fhir/reads/patients';
 import { ErrorNote } from '../shared/ErrorNote';
 import { useAsync } from '../shared/useAsync';
@@ -12,7 +12,6 @@ import { RegistryPanel } from './registry/RegistryPanel';
 import { useRegistryRow } from './registry/useRegistryRow';
 
 export interface PatientWorkspaceProps {
-  session: Session;
   patientId: string;
   onBack?: () => void;
   /** Words of the Back button (where it returns to). */
@@ -21,7 +20,8 @@ export interface PatientWorkspaceProps {
   onEnrolled?: (patientId: string) => void;
 }
 
-export function PatientWorkspace({ session, patientId, onBack, backLabel = 'Back to patient search', onEnrolled }: PatientWorkspaceProps) {
+export function PatientWorkspace({ patientId, onBack, backLabel = 'Back to patient search', onEnrolled }: PatientWorkspaceProps) {
+  const session = useSession();
   const read = useCallback((signal: AbortSignal) => readPatient(session.api, patientId, signal), [session, patientId]);
   const state = useAsync(read);
   // Read here, in parallel with the rest, and shared: the panel shows it, the summary counts from its episode.
@@ -42,8 +42,8 @@ export function PatientWorkspace({ session, patientId, onBack, backLabel = 'Back
       {/* The scores are read in parallel with the Patient: nothing waits on the banner. */}
       {state.status === 'failed' && (state.error as { kind?: string }).kind === 'not-found' ? null : (
         <>
-          <RegistryPanel session={session} patientId={patientId} registry={registry} {...(onEnrolled ? { onEnrolled } : {})} />
-          <PatientView session={session} patientId={patientId} courseWindow={courseWindow} />
+          <RegistryPanel patientId={patientId} registry={registry} {...(onEnrolled ? { onEnrolled } : {})} />
+          <PatientView patientId={patientId} courseWindow={courseWindow} />
         </>
       )}
     </>

@@ -2,7 +2,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useState } from 'react';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { useScreeningOutlook } from '../screening';
 
 // The screening panel is its own chunk: most chart openings never screen.
@@ -14,7 +14,8 @@ const HINT: Record<string, string | undefined> = {
 };
 
 /** `Screen now`: always offered (the note text works on any EHR), with a word on what this EHR accepts. */
-export function ScreenNow({ session, patientId, onSaved }: { session: Session; patientId: string; onSaved: () => void }) {
+export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
+  const session = useSession();
   const [open, setOpen] = useState(false);
   const { support } = useScreeningOutlook(session);
   const hint = HINT[support];
@@ -26,7 +27,7 @@ export function ScreenNow({ session, patientId, onSaved }: { session: Session; p
       {hint ? <Typography variant="body2">{hint}</Typography> : null}
       {open ? (
         <Suspense fallback={null}>
-          <ScreeningPanel session={session} patientId={patientId} onSaved={onSaved} onClose={() => setOpen(false)} />
+          <ScreeningPanel patientId={patientId} onSaved={onSaved} onClose={() => setOpen(false)} />
         </Suspense>
       ) : null}
     </Stack>

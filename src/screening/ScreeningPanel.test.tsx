@@ -9,7 +9,9 @@ import { FhirApi } from '../fhir/fhirApi';
 import { parseGrantedScopes } from '../fhir/scopes';
 import { FakeFhirServer } from '../fhir/writes/fakeFhirServer.testkit';
 import { draftKey } from './draft/draftStore';
-import ScreeningPanel, { type ScreeningSession } from './ScreeningPanel';
+import { testSession } from '../fhir/testing/testSession';
+import { SessionProvider } from '../app/SessionContext';
+import ScreeningPanel from './ScreeningPanel';
 
 const BASE = 'https://ehr.example.org/fhir';
 const server = setupServer();
@@ -40,19 +42,23 @@ const NOTHING_WRITABLE = capabilityStatement([
 function setup(metadata: CapabilityStatement = GENERIC) {
   const fake = new FakeFhirServer({ base: BASE });
   server.use(http.get(`${BASE}/metadata`, () => HttpResponse.json(metadata)), ...fake.handlers());
-  const session: ScreeningSession = {
+  const session = testSession({
     api: new FhirApi({ serverUrl: BASE, timeoutMs: 2000, authorization: async () => 'Bearer t' }),
     granted: parseGrantedScopes('launch openid fhirUser user/Observation.crs user/QuestionnaireResponse.crs user/Flag.crs'),
     serverUrl: `${BASE}/`,
     patientId: 'p1',
     encounterId: 'e1',
     fhirUser: 'Practitioner/ma1',
-  };
+  });
   const onSaved = vi.fn();
   const onClose = vi.fn();
   const user = userEvent.setup();
   const now = () => new Date('2026-03-05T15:00:00Z');
-  const ui = (patientId = 'p1') => <ScreeningPanel session={session} patientId={patientId} onSaved={onSaved} onClose={onClose} now={now} />;
+  const ui = (patientId = 'p1') => (
+    <SessionProvider session={session}>
+      <ScreeningPanel patientId={patientId} onSaved={onSaved} onClose={onClose} now={now} />
+    </SessionProvider>
+  );
   const view = render(ui());
   return { fake, session, onSaved, onClose, user, view, ui };
 }

@@ -14,7 +14,6 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { INSTRUMENTS } from '../clinical';
 import { buildNoteText, possibleRecords, screeningRecords } from '../clinical/records';
 import { writeCapabilitiesFor } from '../fhir/capabilities';
-import type { Session } from '../fhir/session';
 import { useScreeningDraft } from './hooks/useScreeningDraft';
 import { useSaveScreening } from './hooks/useSaveScreening';
 import { useWriteCapabilities } from './hooks/useWriteCapabilities';
@@ -39,11 +38,9 @@ import { QuestionsStep } from './ui/QuestionsStep';
 import { ResultSummary } from './ui/ResultSummary';
 import { SafetyAlert } from './ui/SafetyAlert';
 import { WriteNotice } from './ui/WriteNotice';
-
-export type ScreeningSession = Pick<Session, 'api' | 'granted' | 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser'>;
+import { useSession } from '../app/SessionContext';
 
 export interface ScreeningPanelProps {
-  session: ScreeningSession;
   patientId: string;
   /** Something was written: refresh the patient view's scores and flags. */
   onSaved?: (written: WrittenRecord[]) => void;
@@ -57,7 +54,8 @@ export interface ScreeningPanelProps {
 const FINISH = 'finish';
 const systemNow = (): Date => new Date();
 
-export default function ScreeningPanel({ session, patientId, onSaved, onClose, storage, now = systemNow }: ScreeningPanelProps) {
+export default function ScreeningPanel({ patientId, onSaved, onClose, storage, now = systemNow }: ScreeningPanelProps) {
+  const session = useSession();
   const scope = { serverUrl: session.serverUrl, patientId, ...(session.fhirUser ? { fhirUser: session.fhirUser } : {}) };
   const { draft, restored, update, finish, startOver } = useScreeningDraft(scope, storage);
   const snapshot = useWriteCapabilities(session);

@@ -14,12 +14,13 @@ import { useMemo, useState } from 'react';
 import { reviewNoteText, type ReviewInput } from '../../clinical/enrollment';
 import { fhirDateTime } from '../../clinical/records/time';
 import { readRegistryRecordsOf } from '../../fhir/reads/registryRecords';
-import type { Session } from '../../fhir/session';
+import { useSession } from '../../app/SessionContext';
 import { type RecordOutcome, recordReview } from '../../fhir/writes/registry';
 import { useRegistryVerdicts } from '../data/useRegistryVerdicts';
 import { NoteTextBox } from '../../shared/NoteTextBox';
 
-export function RecordReviewDialog({ session, patientId, patientName, onClose, onSaved }: { session: Session; patientId: string; patientName: string; onClose: () => void; onSaved: () => void }) {
+export function RecordReviewDialog({ patientId, patientName, onClose, onSaved }: { patientId: string; patientName: string; onClose: () => void; onSaved: () => void }) {
+  const session = useSession();
   const [recommendation, setRecommendation] = useState('');
   const [nextReviewDate, setNextReviewDate] = useState('');
   const [saving, setSaving] = useState(false);

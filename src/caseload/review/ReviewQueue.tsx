@@ -10,7 +10,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import { type CaseloadRow, rankReviewQueue, REVIEW_REASON_LABEL } from '../../clinical/caseload';
 import type { Limiter } from '../../fhir/reads/caseloadBatch';
-import type { Session } from '../../fhir/session';
+import { useSession } from '../../app/SessionContext';
 import { medicationLine } from './queueMedications';
 import { useQueueMedications } from './useQueueMedications';
 
@@ -20,7 +20,6 @@ export interface ReviewQueueProps {
   onOpen: (patientId: string) => void;
   onRecord: (row: CaseloadRow) => void;
   /** For reading the queue's current psychotropics (through the caseload's limiter). */
-  session: Session;
   limit: Limiter;
   now?: () => Date;
 }
@@ -33,7 +32,8 @@ function change(row: CaseloadRow): string {
   return `${p.baseline ?? '?'} → ${p.latest}${p.changePercent !== undefined ? ` (${p.changePercent > 0 ? '+' : ''}${p.changePercent}%)` : ''}`;
 }
 
-export function ReviewQueue({ rows, today, onOpen, onRecord, session, limit, now = systemNow }: ReviewQueueProps) {
+export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = systemNow }: ReviewQueueProps) {
+  const session = useSession();
   const queue = useMemo(() => rankReviewQueue(rows, { today }), [rows, today]);
   const medications = useQueueMedications(session, limit, useMemo(() => queue.map((e) => e.row.id), [queue]), now);
   const unranked = rows.filter((r) => r.load === 'failed').length;

@@ -11,7 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { EventKind } from '../../clinical/enrollment';
 import { fhirDateTime } from '../../clinical/records/time';
-import type { Session } from '../../fhir/session';
+import { useSession } from '../../app/SessionContext';
 import { requestReview } from '../../fhir/writes/registry';
 import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
 import type { useRegistryRow } from './useRegistryRow';
@@ -30,7 +30,8 @@ function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; labe
 }
 
 /** `registry` comes from the workspace, which also gives the patient view the row's course window. */
-export function RegistryPanel({ session, patientId, registry, onEnrolled }: { session: Session; patientId: string; registry: ReturnType<typeof useRegistryRow>; onEnrolled?: (patientId: string) => void }) {
+export function RegistryPanel({ patientId, registry, onEnrolled }: { patientId: string; registry: ReturnType<typeof useRegistryRow>; onEnrolled?: (patientId: string) => void }) {
+  const session = useSession();
   const { state, reload } = registry;
   const view = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
   const [step, setStep] = useState<{ kind: EventKind; label: string } | undefined>();
@@ -93,7 +94,6 @@ export function RegistryPanel({ session, patientId, registry, onEnrolled }: { se
       </Stack>
       {step ? (
         <EnrollmentDialog
-          session={session}
           patientId={patientId}
           kind={step.kind}
           title={step.label}
