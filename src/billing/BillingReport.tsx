@@ -21,7 +21,7 @@ import { addMonthsToYearMonth, type BillingRow, type BillingSettings, codesLabel
 import { localDateOf } from '../clinical';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { useSession } from '../app/SessionContext';
-import { downloadText } from '../caseload/grid/csv';
+import { downloadText } from '../shared/csv/csv';
 import { ErrorNote } from '../shared/ErrorNote';
 import { billingCsv } from './billingCsv';
 import { useBillingReport } from './useBillingReport';

@@ -76,13 +76,21 @@ describe('caseload', () => {
     const page = await openCaseload();
     await page.getByRole('columnheader', { name: 'PHQ-9 change' }).click();
     const csv = await exportCsv(page);
-    const col = csv[0]!.indexOf('PHQ-9 change');
-    const percents = csv
-      .slice(1)
-      .map((r) => r[col] ?? '')
-      .filter((v) => v.endsWith('%'))
-      .map((v) => Number(v.replace('%', '')));
+    // The CSV writes the change as numbers (percent and points in their own columns) and due
+    // dates as yyyy-MM-dd with "overdue" in a column of its own.
+    const header = csv[0]!;
+    const col = header.indexOf('PHQ-9 change (%)');
+    expect(col).toBeGreaterThan(-1);
+    const values = csv.slice(1).map((r) => r[col] ?? '').filter((v) => v !== '');
+    expect(values.every((v) => /^-?\d+(\.\d+)?$/.test(v))).toBe(true);
+    const percents = values.map(Number);
     expect(percents.length).toBeGreaterThan(3);
+    const due = header.indexOf('Next scale due');
+    expect(header[due + 1]).toBe('Next scale overdue');
+    const dues = csv.slice(1).map((r) => r[due] ?? '').filter((v) => v !== '');
+    expect(dues.length).toBeGreaterThan(3);
+    expect(dues.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))).toBe(true);
+    expect(csv.slice(1).filter((r) => r[due]).every((r) => r[due + 1] === 'Yes' || r[due + 1] === 'No')).toBe(true);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     const visible = (await visibleColumn(page, 'phq9Change')).filter((v) => v.endsWith('%')).map((v) => Number.parseFloat(v));
     expect(visible.length).toBeGreaterThan(3);
