@@ -116,7 +116,13 @@ export function RegistryHome() {
               <Typography variant="caption">{total === undefined ? 'Finding the patients…' : `Loaded ${snapshot.loaded} of ${total} patients…`}</Typography>
             </>
           ) : null}
-          {sourceState.status === 'found' && sourceState.truncated ? <Alert severity="info">The EHR listed more patients than the app reads at once; some are not shown.</Alert> : null}
+          {sourceState.status === 'found' && sourceState.truncated ? (
+            <Alert severity="info">
+              {sourceState.unfiltered
+                ? 'This EHR cannot search flags by their code, so the app read every flag it holds up to its limit; some enrolled patients may not be shown.'
+                : 'The EHR listed more patients than the app reads at once; some are not shown.'}
+            </Alert>
+          ) : null}
           {snapshot.timings.allRowsMs !== undefined ? (
             <Typography variant="caption" data-testid="caseload-timings">
               {total} patients from {sourceState.status === 'found' ? sourceState.title : ''}; first rows in {((snapshot.timings.firstRowsMs ?? 0) / 1000).toFixed(1)} s, all in {(snapshot.timings.allRowsMs / 1000).toFixed(1)} s.

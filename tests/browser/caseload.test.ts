@@ -7,17 +7,20 @@ import type { Flag, Patient } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
+import { SAFETY_FLAG_CATEGORY, SUICIDE_RISK_CODING } from '../../src/clinical/records';
 import { useBrowser } from './chromium';
 import { downloadCsv } from './csv';
 import { newPage } from './page';
-import { fhirSearchAll } from './sandboxApi';
+import { fhirCreate, fhirSearchAll } from './sandboxApi';
 
 const origin = inject('origin');
 const browser = useBrowser();
 
+/** R4 Flag has no `code` search parameter (the sandbox ignores it and says so): check the code here. */
 async function enrolledIds(): Promise<Set<string>> {
   const flags = await fhirSearchAll<Flag>(origin, `Flag?code=${encodeURIComponent(`${ENROLLED_FLAG.system}|${ENROLLED_FLAG.code}`)}&_count=200`);
-  return new Set(flags.filter((f) => f.status === 'active').map((f) => f.subject.reference?.replace(/^.*Patient\//, '') ?? ''));
+  const membership = flags.filter((f) => f.status === 'active' && f.code.coding?.some((c) => c.system === ENROLLED_FLAG.system && c.code === ENROLLED_FLAG.code));
+  return new Set(membership.map((f) => f.subject.reference?.replace(/^.*Patient\//, '') ?? ''));
 }
 
 /** Opens the registry (no patient) and waits until every patient's row has loaded. */
@@ -69,6 +72,32 @@ describe('caseload', () => {
     const names = await visibleColumn(page, 'name');
     expect(names.length).toBeGreaterThan(3);
     expect(csv.slice(1, 1 + names.length).map((r) => r[header.indexOf('Name')])).toEqual(names.map((n) => n.replace(/(Could not be loaded|Some records could not be read)$/, '')));
+    await page.context().close();
+  });
+
+  it('a patient whose only active Flag is a safety Flag is not listed as enrolled', async () => {
+    const enrolled = await enrolledIds();
+    const flagged = new Set((await fhirSearchAll<Flag>(origin, 'Flag?_count=200')).map((f) => f.subject.reference?.replace(/^.*Patient\//, '')));
+    const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
+    // The last such patient: other tests enroll the first one they find.
+    const unflagged = patients.filter((p) => !enrolled.has(p.id ?? '') && !flagged.has(p.id)).at(-1)!;
+    expect(unflagged).toBeDefined();
+    // What a screening with a positive item 9 writes at a visit (not a registry membership).
+    await fhirCreate<Flag>(origin, {
+      resourceType: 'Flag',
+      status: 'active',
+      category: [{ coding: [SAFETY_FLAG_CATEGORY] }],
+      code: { coding: [SUICIDE_RISK_CODING], text: 'Suicide risk: PHQ-9 item 9 answered "Several days" (1). Assess suicide risk.' },
+      subject: { reference: `Patient/${unflagged.id}` },
+      period: { start: new Date().toISOString() },
+    });
+    const page = await openCaseload();
+    expect((await shownCount(page)).total).toBe(enrolled.size);
+    await page.getByRole('combobox', { name: 'Phase' }).click();
+    await page.getByRole('option', { name: 'All' }).click();
+    await page.getByLabel('Search by name or MRN').fill(unflagged.identifier?.[0]?.value ?? '');
+    await expect.poll(async () => (await shownCount(page)).shown).toBe(0);
+    expect(await visibleColumn(page, 'mrn')).toEqual([]);
     await page.context().close();
   });
 

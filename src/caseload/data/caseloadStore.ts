@@ -15,7 +15,8 @@ export type CaseloadSource = { kind: 'registry' } | { kind: 'list'; reference: s
 
 export type SourceState =
   | { status: 'finding' }
-  | { status: 'found'; title: string; total: number; truncated: boolean }
+  /** `unfiltered`: the EHR ignored the membership search's code, so every Flag was paged through (and the cap counts them all). */
+  | { status: 'found'; title: string; total: number; truncated: boolean; unfiltered?: boolean }
   /** The EHR refused (typically: no searches across patients): the user picks a patient list. */
   | { status: 'refused'; reason: string };
 
@@ -112,8 +113,8 @@ export class CaseloadStore {
       fresh.forEach((id) => queued.add(id));
       for (const batch of batches(fresh, BATCH_SIZE)) pending.push(this.readBatch(batch, signal));
     };
-    const finish = async (title: string, total: number, truncated: boolean) => {
-      this.sourceState = { status: 'found', title, total, truncated };
+    const finish = async (title: string, total: number, truncated: boolean, unfiltered = false) => {
+      this.sourceState = { status: 'found', title, total, truncated, ...(unfiltered ? { unfiltered } : {}) };
       this.publish();
       await Promise.all(pending);
       if (signal.aborted) return;
@@ -123,7 +124,7 @@ export class CaseloadStore {
     const run = async () => {
       if (this.source.kind === 'registry') {
         const found = await findEnrolledPatients(this.session.api, readPatients, signal);
-        await finish('Enrolled patients (registry records)', found.ids.length, found.truncated);
+        await finish('Enrolled patients (registry records)', found.ids.length, found.truncated, found.unfiltered);
       } else {
         const list = await readPatientList(this.session.api, this.source.reference, signal);
         readPatients(list.ids);
