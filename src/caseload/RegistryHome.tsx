@@ -26,6 +26,7 @@ import { useCaseload } from './data/useCaseload';
 import { usePractitionerNames } from './data/usePractitionerNames';
 import { CaseloadGrid } from './grid/CaseloadGrid';
 import { RecordReviewDialog } from './review/RecordReviewDialog';
+import type { QueueMedications } from './review/queueMedications';
 import { ReviewQueue } from './review/ReviewQueue';
 import { SourcePicker } from './SourcePicker';
 import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
@@ -40,11 +41,11 @@ export function RegistryHome() {
   const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
   const onUiChange = useCallback((patch: Partial<CaseloadUiState>) => setUi((u) => ({ ...u, ...patch })), []);
   const [openPatient, setOpenPatient] = useState<string | undefined>();
-  const [reviewing, setReviewing] = useState<CaseloadRow | undefined>();
+  const [reviewing, setReviewing] = useState<{ row: CaseloadRow; medications: QueueMedications | undefined } | undefined>();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [writeProblem, setWriteProblem] = useState<string | undefined>();
   const snapshot = useCaseload(store);
-  const nameOf = usePractitionerNames(session, useMemo(() => snapshot.rows.map((r) => r.careManager), [snapshot.rows]));
+  const nameOf = usePractitionerNames(session, useMemo(() => snapshot.rows.flatMap((r) => [r.careManager, r.lastReviewer]), [snapshot.rows]));
   const today = localDateOf(new Date(), clinicTimeZone(session.settings));
 
   const flagForReview = useCallback(
@@ -138,7 +139,7 @@ export function RegistryHome() {
       {ui.tab === 'caseload' ? (
         <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
       ) : null}
-      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} limit={store.limit} /> : null}
+      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={(row, medications) => setReviewing({ row, medications })} limit={store.limit} nameOf={nameOf} /> : null}
       {ui.tab === 'search' ? <PatientSearch onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>
@@ -147,11 +148,13 @@ export function RegistryHome() {
       ) : null}
       {reviewing ? (
         <RecordReviewDialog
-          patientId={reviewing.id}
-          patientName={reviewing.name}
+          row={reviewing.row}
+          medications={reviewing.medications}
+          nameOf={nameOf}
           onClose={() => setReviewing(undefined)}
           onSaved={() => {
-            void store.refreshPatient(reviewing.id);
+            // The refreshed row answers its triggers: the patient leaves the queue.
+            void store.refreshPatient(reviewing.row.id);
             setReviewing(undefined);
           }}
         />

@@ -154,27 +154,50 @@ describe('caseload', () => {
     await page.context().close();
   });
 
-  it('a review recorded in the queue shows in the PCP view of that patient', async () => {
+  it('a review recorded in the queue takes the patient off the queue and reaches the PCP with its author and a "new" mark until seen', async () => {
     const page = await openCaseload();
     await page.getByRole('tab', { name: 'Psychiatric case review' }).click();
-    const queue = page.getByRole('region', { name: 'Psychiatric case review' }).or(page.locator('section[aria-labelledby="review-queue-heading"]'));
-    await queue.first().getByRole('heading', { name: 'Psychiatric case review' }).waitFor();
-    const first = page.getByTestId('review-queue-row').first();
-    const recommendation = `Start bupropion XL 150 mg (${Date.now()})`;
+    await page.getByRole('heading', { name: 'Psychiatric case review' }).waitFor();
+    const rows = page.getByTestId('review-queue-row');
+    const before = await rows.count();
+    expect(before).toBeGreaterThan(1);
+    const first = rows.first();
+    const name = (await first.getByRole('button').first().textContent()) ?? '';
+    const change = `Increase sertraline to 150 mg (${Date.now()})`;
     await first.getByRole('button', { name: /^Record review for/ }).click();
-    await page.getByLabel('Recommendation to the PCP').fill(recommendation);
-    await page.getByRole('dialog').getByRole('button', { name: 'Save review' }).click();
-    // Saved: the dialog closes (a failure would keep it open and say why).
-    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 });
-    // The PCP opens that patient's chart (EHR launch with the patient in context).
-    const reviews = await fhirSearchAll<{ subject: { reference: string }; valueString?: string }>(origin, 'Observation?code=' + encodeURIComponent('http://cocm-registry.example/fhir/CodeSystem/registry|psychiatric-review') + '&_count=200');
-    const saved = reviews.find((r) => r.valueString === recommendation);
-    expect(saved).toBeDefined();
+    const dialog = page.getByRole('dialog');
+    // The context the consultant decides on is in the dialog.
+    const context = dialog.getByRole('definition');
+    await expect.poll(async () => (await context.allTextContents()).join(' | ')).toMatch(/PHQ-9: /);
+    for (const heading of ['Scores', 'Current medications', 'Previous recommendation', 'Safety']) expect(await dialog.getByRole('term').filter({ hasText: heading }).count()).toBe(1);
+    await dialog.getByLabel('Medication change').fill(change);
+    await dialog.getByLabel('Other advice to the PCP').fill('Recheck PHQ-9 in 2 weeks');
+    await dialog.getByRole('button', { name: 'Save review' }).click();
+    // Saved: the dialog closes (a failure would keep it open and say why) and the queue shrinks.
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(before - 1);
+    expect(await rows.getByRole('button', { name, exact: true }).count()).toBe(0);
+    const reviews = await fhirSearchAll<{ subject: { reference: string }; valueString?: string; performer?: { reference: string }[] }>(
+      origin,
+      'Observation?code=' + encodeURIComponent('http://cocm-registry.example/fhir/CodeSystem/registry|psychiatric-review') + '&_count=200',
+    );
+    const saved = reviews.find((r) => r.valueString?.startsWith(`Medication: ${change}`));
+    expect(saved?.valueString).toBe(`Medication: ${change}\nNote: Recheck PHQ-9 in 2 weeks`);
     const patientId = saved!.subject.reference.replace(/^.*Patient\//, '');
+    const reviewer = saved!.performer?.[0]?.reference?.replace(/^.*Practitioner\//, '');
     await page.context().close();
+    // A PCP opens that patient's chart (EHR launch with the patient in context).
     const { page: chart } = await newPage(browser());
-    await chart.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}`);
-    await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(recommendation);
+    await chart.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}&user=prac-1`);
+    expect(reviewer).not.toBe('prac-1');
+    await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(saved!.valueString);
+    const recommendation = chart.getByRole('region', { name: 'Latest psychiatric recommendation' });
+    expect(await recommendation.getByTestId('recommendation-new').count()).toBe(1);
+    // The heading names the author (the signed-in care manager who recorded it), not a reference.
+    expect(await recommendation.getByRole('heading').textContent()).toMatch(/^Latest psychiatric recommendation \(\d{4}-\d{2}-\d{2}, [^)/]+\)New$/);
+    await recommendation.getByRole('button', { name: 'Mark as seen' }).click();
+    await expect.poll(() => recommendation.getByTestId('recommendation-new').count(), { timeout: 20_000 }).toBe(0);
+    expect(await recommendation.getByRole('button', { name: 'Mark as seen' }).count()).toBe(0);
     await chart.context().close();
   });
 });

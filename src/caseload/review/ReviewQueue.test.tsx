@@ -62,7 +62,7 @@ describe('ReviewQueue medications', () => {
     expect(await within(entryOf('Ann Able')).findByText('Current psychotropics: sertraline 100 mg')).toBeTruthy();
     expect(within(entryOf('Ann Able')).queryByText(/fluoxetine/)).toBeNull();
     expect(within(entryOf('Ben Baker')).getByText('Current psychotropics: bupropion 150 mg')).toBeTruthy();
-    expect(within(entryOf('Cal Cole')).getByText('No current psychotropic on record')).toBeTruthy();
+    expect(within(entryOf('Cal Cole')).getByText('No current psychotropic in the EHR’s medication orders or list')).toBeTruthy();
     expect(asked.sort((a, b) => String(a.type).localeCompare(String(b.type)))).toEqual([
       { type: 'MedicationRequest', patient: 'p1,p2,p3' },
       { type: 'MedicationStatement', patient: 'p1,p2,p3' },

@@ -9,10 +9,14 @@ export { addDays, addMonths, daysBetween } from './calendar.ts';
 export {
   buildEnrollmentObservation,
   buildMembershipFlag,
+  buildRecommendationSeenObservation,
   buildReviewObservation,
   buildReviewRequestFlag,
   endFlag,
+  hasRecommendation,
+  recommendationText,
   registryIdentifier,
+  type RecommendationPlan,
   type EnrollmentEventInput,
   type ReviewInput,
 } from './records.ts';

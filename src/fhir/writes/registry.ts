@@ -9,6 +9,7 @@
 import type { Flag, Observation } from '@medplum/fhirtypes';
 import {
   buildEnrollmentObservation,
+  buildRecommendationSeenObservation,
   buildMembershipFlag,
   buildReviewObservation,
   buildReviewRequestFlag,
@@ -19,6 +20,7 @@ import {
   FLAG_CATEGORY_SYSTEM,
   hasCoding,
   PSYCHIATRIC_REVIEW,
+  RECOMMENDATION_SEEN,
   REGISTRY_CATEGORY,
   REVIEW_REQUEST_FLAG,
   type ReviewInput,
@@ -37,6 +39,7 @@ export interface RegistryWriter {
 export const ENROLLMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [ENROLLMENT_EVENT], label: 'enrollment record' };
 export const MEMBERSHIP_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'admin' }], codes: [ENROLLED_FLAG], label: 'registry flag' };
 export const REVIEW_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [PSYCHIATRIC_REVIEW], label: 'psychiatric review' };
+export const RECOMMENDATION_SEEN_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RECOMMENDATION_SEEN], label: '"recommendation seen" record' };
 export const REVIEW_REQUEST_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'clinical' }], codes: [REVIEW_REQUEST_FLAG], label: 'review request flag' };
 
 /** One record's outcome: saved, or not saved with the reason in words. */
@@ -100,4 +103,10 @@ export async function requestReview(writer: RegistryWriter, input: { actionId: s
   if (activeFlagsWithCode(flags, REVIEW_REQUEST_FLAG).length > 0) return [{ label: 'review request flag', saved: true }];
   const flag = buildReviewRequestFlag(input);
   return [await attempt(writer, REVIEW_REQUEST_TARGET, () => createOnce(writer.api, flag, flag.identifier![0]!))];
+}
+
+/** "Mark as seen" on a recommendation: one record per user action (a retry finds the first copy). */
+export async function recordRecommendationSeen(writer: RegistryWriter, input: Parameters<typeof buildRecommendationSeenObservation>[0]): Promise<RecordOutcome> {
+  const observation = buildRecommendationSeenObservation(input);
+  return attempt(writer, RECOMMENDATION_SEEN_TARGET, () => createOnce(writer.api, observation, observation.identifier![0]!));
 }

@@ -5,6 +5,7 @@
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -12,7 +13,7 @@ import { useMemo, useState } from 'react';
 import type { EventKind } from '../../clinical/enrollment';
 import { fhirDateTime } from '../../clinical/records/time';
 import { useSession } from '../../app/SessionContext';
-import { requestReview } from '../../fhir/writes/registry';
+import { recordRecommendationSeen, requestReview } from '../../fhir/writes/registry';
 import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
 import type { useRegistryRow } from './useRegistryRow';
 
@@ -36,6 +37,7 @@ export function RegistryPanel({ patientId, registry, onEnrolled }: { patientId: 
   const view = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
   const [step, setStep] = useState<{ kind: EventKind; label: string } | undefined>();
   const [flagging, setFlagging] = useState(false);
+  const [marking, setMarking] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
   const names = useMemo(() => new Map(view?.practitioners.map((p) => [p.reference, p.name]) ?? []), [view]);
   if (state.status === 'failed') return <Alert severity="warning" sx={{ mb: 2 }}>The collaborative care enrollment could not be read.</Alert>;
@@ -57,6 +59,26 @@ export function RegistryPanel({ patientId, registry, onEnrolled }: { patientId: 
     reload();
   }
 
+  async function markSeen() {
+    if (!row.lastReviewReference) return;
+    setMarking(true);
+    setProblem(undefined);
+    const now = new Date();
+    const outcome = await recordRecommendationSeen(session, {
+      actionId: crypto.randomUUID(),
+      patientId,
+      review: row.lastReviewReference,
+      ...(session.fhirUser ? { by: session.fhirUser } : {}),
+      when: fhirDateTime(now, -now.getTimezoneOffset()),
+      now,
+    }).catch(() => ({ label: '"recommendation seen" record', saved: false as const, reason: 'the EHR did not answer' }));
+    if (!outcome.saved) setProblem(`Not marked as seen: ${outcome.reason}`);
+    setMarking(false);
+    reload();
+  }
+  // The reviewer does not mark their own recommendation seen: the mark is for the PCP.
+  const mayMarkSeen = row.recommendationNew && row.lastReviewer !== session.fhirUser;
+
   return (
     <Paper component="section" aria-labelledby="registry-heading" variant="outlined" sx={{ p: 2, mb: 2 }}>
       <Typography id="registry-heading" component="h2" variant="h6">
@@ -70,12 +92,21 @@ export function RegistryPanel({ patientId, registry, onEnrolled }: { patientId: 
       {row.lastRecommendation ? (
         <section role="region" aria-label="Latest psychiatric recommendation" style={{ marginTop: 8 }}>
           <Typography variant="subtitle2" component="h3">
-            Latest psychiatric recommendation ({row.lastReviewDate})
+            Latest psychiatric recommendation ({row.lastReviewDate}
+            {row.lastReviewer ? `, ${name(row.lastReviewer)}` : ''})
+            {row.recommendationNew ? (
+              <Chip size="small" color="primary" label="New" sx={{ ml: 1 }} data-testid="recommendation-new" />
+            ) : null}
           </Typography>
           <Typography data-testid="latest-recommendation" sx={{ whiteSpace: 'pre-wrap' }}>
             {row.lastRecommendation}
           </Typography>
           {row.nextReviewDate ? <Typography variant="caption">Next review: {row.nextReviewDate}</Typography> : null}
+          {mayMarkSeen ? (
+            <Button size="small" sx={{ ml: 1 }} disabled={marking} onClick={markSeen}>
+              {marking ? 'Saving…' : 'Mark as seen'}
+            </Button>
+          ) : null}
         </section>
       ) : null}
       {row.notes.length ? <Typography variant="caption" component="p">{row.notes.join('. ')}.</Typography> : null}
