@@ -38,10 +38,15 @@ function words(resourceType: string, error: unknown): string {
   return error instanceof FhirError ? error.userMessage : `The ${readableType(resourceType)} could not be read.`;
 }
 
+/** Score, registry (enrollment, review) and contact codes: a patient's Observations in one search. */
+export function patientObservationCodes(): string {
+  return `${observationCodes()},${[...REGISTRY_OBSERVATION_CODES, CONTACT_CODE].map(tokenOf).join(',')}`;
+}
+
 export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], limit: Limiter, signal?: AbortSignal): Promise<PatientRecords[]> {
   const joined = ids.join(',');
   const options = { maxPages: 50, ...(signal ? { signal } : {}) };
-  const codes = `${observationCodes()},${[...REGISTRY_OBSERVATION_CODES, CONTACT_CODE].map(tokenOf).join(',')}`;
+  const codes = patientObservationCodes();
   const [patients, observations, responses, flags] = await Promise.allSettled([
     limit(() => api.search<Patient>('Patient', { _id: joined, _count: String(ids.length) }, options)),
     limit(() => api.search<Observation>('Observation', { patient: joined, code: codes, _count: '200' }, options)),
