@@ -9,6 +9,11 @@ export default defineConfig({
   // fhirclient's "pure" mode: skip its fetch/AbortController polyfills, which every browser
   // we support (and every EHR's embedded Edge WebView2) has natively.
   define: { FHIRCLIENT_PURE: 'true' },
+  // A placeholder nonce on the HTML's tags and in <meta property="csp-nonce">: the server
+  // swaps in a fresh value per response and names it in its Content-Security-Policy, so the
+  // style elements emotion (MUI) inserts are allowed without 'unsafe-inline'
+  // (sandbox/http/securityHeaders.ts, docs/security.md).
+  html: { cspNonce: 'CSP_NONCE_PLACEHOLDER' },
   build: {
     rollupOptions: {
       input: {

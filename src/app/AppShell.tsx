@@ -6,6 +6,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import { lazy, Suspense } from 'react';
 import { useSession } from './SessionContext';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
+import { SessionExpiryNotice } from './SessionExpiryNotice';
 import { SignedInUser } from './SignedInUser';
 
 // The registry (MUI X Data Grid and the caseload) is its own chunk: a launch from a
@@ -38,6 +39,7 @@ export function AppShell() {
           <SignedInUser />
         </Toolbar>
       </AppBar>
+      <SessionExpiryNotice token={session.token} />
       <Box component="main" sx={{ p: 2 }}>
         {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
         {session.patientId ? (

@@ -1,10 +1,10 @@
 /**
- * The score reads' shared parts: the LOINC codes a score search asks for, and the local
+ * The score reads' shared parts: the LOINC and SNOMED CT codes a score search asks for, and the local
  * Questionnaires a response needs (fetched once per form per page life). The patient view's
  * read is src/fhir/reads/patientChart.ts; the caseload's is caseloadBatch.ts.
  */
 import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
-import { INSTRUMENTS, LOINC_SYSTEM, searchCodes } from '../../clinical';
+import { INSTRUMENTS, SCORE_OBSERVATION_CODES } from '../../clinical';
 import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
 
@@ -13,9 +13,9 @@ export interface ReadFailure {
   error: FhirError;
 }
 
+/** The score codes every Observation search asks for: one constant (LOINC and SNOMED CT). */
 export function observationCodes(): string {
-  const codes = new Set(searchCodes().flatMap((s) => s.codes));
-  return [...codes].map((c) => `${LOINC_SYSTEM}|${c}`).join(',');
+  return SCORE_OBSERVATION_CODES;
 }
 
 const KNOWN_CANONICALS = new Set(Object.values(INSTRUMENTS).flatMap((d) => [d.canonical, ...d.knownCanonicals]));
