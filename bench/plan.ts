@@ -18,6 +18,9 @@ export interface BenchPlan {
   /** Patients the pure clinical model is timed over (scaled to 1,000). */
   modelPatients: number;
   modelRuns: number;
+  /** The large panel of the program view (`caseload_5000_*`), its runs (0: not measured). */
+  largePanelPatients: number;
+  largePanelRuns: number;
   /** How long to wait for the caseload grid before saying it is absent. */
   caseloadAppearTimeoutMs: number;
 }
@@ -35,6 +38,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 5,
     modelPatients: 1000,
     modelRuns: 7,
+    largePanelPatients: 5000,
+    largePanelRuns: 2,
     caseloadAppearTimeoutMs: 15_000,
   },
   quick: {
@@ -47,6 +52,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 2,
     modelPatients: 1000,
     modelRuns: 3,
+    largePanelPatients: 5000,
+    largePanelRuns: 1,
     caseloadAppearTimeoutMs: 15_000,
   },
   smoke: {
@@ -59,6 +66,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 1,
     modelPatients: 12,
     modelRuns: 1,
+    largePanelPatients: 30,
+    largePanelRuns: 1,
     caseloadAppearTimeoutMs: 5_000,
   },
 };

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     await run('model', () => [measureModel(plan.modelPatients, plan.modelRuns, SEED)]);
     if (wanted('launch') || wanted('caseload')) browser = await openChromium();
     await run('launch', () => benchLaunch(browser!, plan, generatePanel({ patients: plan.launchPanelPatients, seed: SEED }), appDir));
-    await run('caseload', () => benchCaseload(browser!, plan, generatePanel({ patients: plan.caseloadPatients, seed: SEED }), appDir));
+    await run('caseload', () => benchCaseload(browser!, plan, generatePanel({ patients: plan.caseloadPatients, seed: SEED }), appDir, () => generatePanel({ patients: plan.largePanelPatients, seed: SEED })));
   } finally {
     await browser?.close();
   }

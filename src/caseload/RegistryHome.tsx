@@ -39,7 +39,17 @@ export function RegistryHome() {
   const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
   useEffect(() => () => store.dispose(), [store]);
   const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
-  const onUiChange = useCallback((patch: Partial<CaseloadUiState>) => setUi((u) => ({ ...u, ...patch })), []);
+  const onUiChange = useCallback(
+    (patch: Partial<CaseloadUiState>) => {
+      // "My patients" on or off chooses what is read: the user's patients, or the whole program.
+      // The review queue is the program's. Called here, in the event, so the grid never
+      // renders the new choice with the old view's "all loaded".
+      if (patch.filters && patch.filters.mine !== 'auto') store.setScope(patch.filters.mine ? 'mine' : 'program');
+      if (patch.tab === 'review') store.setScope('program');
+      setUi((u) => ({ ...u, ...patch }));
+    },
+    [store],
+  );
   const [openPatient, setOpenPatient] = useState<string | undefined>();
   const [reviewing, setReviewing] = useState<{ row: CaseloadRow; medications: QueueMedications | undefined } | undefined>();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
@@ -88,8 +98,8 @@ export function RegistryHome() {
     );
   }
 
-  const { sourceState } = snapshot;
-  const total = sourceState.status === 'found' ? sourceState.total : undefined;
+  const { sourceState, total } = snapshot;
+  const unread = snapshot.rows.filter((r) => r.load === 'failed' || r.load === 'partial');
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
@@ -111,7 +121,7 @@ export function RegistryHome() {
               This EHR did not list the enrolled patients ({sourceState.reason}). Choose a patient list above: the app then reads each patient on it.
             </Alert>
           ) : null}
-          {sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total) ? (
+          {sourceState.status !== 'refused' && !snapshot.complete ? (
             <>
               <LinearProgress aria-label="Loading caseload" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * snapshot.loaded) / total : 0} />
               <Typography variant="caption">{total === undefined ? 'Finding the patients…' : `Loaded ${snapshot.loaded} of ${total} patients…`}</Typography>
@@ -124,10 +134,15 @@ export function RegistryHome() {
                 : 'The EHR listed more patients than the app reads at once; some are not shown.'}
             </Alert>
           ) : null}
-          {snapshot.timings.allRowsMs !== undefined ? (
+          {snapshot.complete && sourceState.status === 'found' ? (
             <Typography variant="caption" data-testid="caseload-timings">
-              {total} patients from {sourceState.status === 'found' ? sourceState.title : ''}; first rows in {((snapshot.timings.firstRowsMs ?? 0) / 1000).toFixed(1)} s, all in {(snapshot.timings.allRowsMs / 1000).toFixed(1)} s.
+              {snapshot.scope === 'mine' ? `${total} of your patients, from the ${sourceState.total} enrolled (registry records). Clear "My patients" to see the whole program.` : `${total} patients from ${sourceState.title}.`}
             </Typography>
+          ) : null}
+          {unread.length > 0 ? (
+            <Alert severity="warning">
+              Some records of {unread.length} {unread.length === 1 ? 'patient' : 'patients'} could not be read ({unread[0]!.loadProblem}). Their rows say so; choose Reload caseload to try again.
+            </Alert>
           ) : null}
           {writeProblem ? (
             <Alert severity="error" onClose={() => setWriteProblem(undefined)}>

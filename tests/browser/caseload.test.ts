@@ -28,9 +28,12 @@ async function openCaseload(): Promise<Page> {
   const { page } = await newPage(browser());
   await page.goto(`${origin}/ehr/launch`);
   await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
-  // Everyone, not just the signed-in care manager's patients.
+  // Everyone, not just the signed-in care manager's patients: the whole program is read then.
   const mine = page.getByLabel('My patients');
-  if (await mine.isChecked()) await mine.uncheck();
+  if (await mine.isChecked()) {
+    await mine.uncheck();
+    await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+  }
   return page;
 }
 
