@@ -117,7 +117,7 @@ export function RegistryPanel({ session, patientId, registry, onEnrolled }: { se
           </Button>
         ))}
         {open ? (
-          <Button size="small" variant="outlined" color="warning" disabled={flagging || row.flaggedForReview} onClick={flagForReview}>
+          <Button size="small" variant="outlined" disabled={flagging || row.flaggedForReview} onClick={flagForReview}>
             {row.flaggedForReview ? 'Flagged for review' : 'Flag for review'}
           </Button>
         ) : null}
