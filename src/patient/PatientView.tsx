@@ -10,7 +10,7 @@ import { ErrorNote } from '../shared/ErrorNote';
 import { ActiveFlags } from './flags/ActiveFlags';
 import { ReadProblems } from './ReadProblems';
 import { ScreenNow } from './ScreenNow';
-import { SafetyAlert } from './safety/SafetyAlert';
+import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 import { withTreatmentProblems } from './treatment/treatmentModel';
@@ -42,7 +42,7 @@ export function PatientView({ session, patientId, courseWindow }: { session: Ses
   const nothingReadable = model.failedSearches.length >= 2 && model.histories.every((h) => h.administrations.length === 0);
   return (
     <>
-      <SafetyAlert findings={model.alerts} safetyFlags={safetyFlags} />
+      <SafetySection session={session} patientId={patientId} findings={model.alerts} safetyFlags={safetyFlags} />
       <ScreenNow session={session} patientId={patientId} onSaved={reload} />
       <ContactLog session={session} patientId={patientId} onScreeningSaved={reload} />
       <ReadProblems model={withTreatmentProblems(model, treatmentModel)} />

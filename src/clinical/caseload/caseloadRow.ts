@@ -6,10 +6,11 @@
 import { type BillingSettingsOverride, resolveBillingSettings } from '../billing/settings.ts';
 import type { CadenceSettings } from '../contacts/cadence.ts';
 import { summarizePatient } from '../demographics/patientSummary.ts';
-import { activeFlags, isSafetyFlag } from '../flags/activeFlags.ts';
+import { activeFlags } from '../flags/activeFlags.ts';
 import { readAdministrations } from '../read/readAdministrations.ts';
 import { findSafetyFindings } from '../safety/safetyFindings.ts';
 import { alertingSafetyFindings } from '../safety/safetyAlert.ts';
+import { readRiskAssessments, safetyState } from '../safety/riskAssessment.ts';
 import { summarizeCourse, type CourseSummary } from '../course/course.ts';
 import { localDateOf } from '../time/fhirDate.ts';
 import type { SettingsOverride } from '../settings.ts';
@@ -142,9 +143,9 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
   const findings = findSafetyFindings(read.administrations, { now: options.now, timeZone: options.timeZone });
   const alerting = alertingSafetyFindings(read.administrations, findings);
   const flags = activeFlags(records.flags, options.now);
-  const rawActive = records.flags.filter((f) => f.status === 'active');
-  const safetyFlags = rawActive.filter((f) => isSafetyFlag(f));
-  const safetyDate = [...alerting.map((f) => f.localDate), ...safetyFlags.map((f) => f.period?.start?.slice(0, 10))].reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
+  // A finding whose risk was assessed no longer alerts (it stays in the patient's history).
+  const safety = safetyState(alerting, flags.filter((f) => f.safety), readRiskAssessments(records.observations));
+  const safetyDate = safety.open.map((i) => i.date).reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
 
   const lastReview = registry.reviews[registry.reviews.length - 1];
   const openRequests = registry.reviewRequests.filter((f) => f.active && (lastReview === undefined || (f.since ?? '') > lastReview.date));
@@ -152,7 +153,7 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
   const reviewedThisEpisode = episode !== undefined && registry.reviews.some((r) => r.date >= episode.start);
 
   const flagLabels: string[] = [];
-  if (alerting.length > 0 || safetyFlags.length > 0) flagLabels.push('Safety');
+  if (safety.open.length > 0) flagLabels.push('Safety');
   if (openRequests.length > 0) flagLabels.push('Review');
   for (const f of flags) {
     const raw = records.flags.find((x) => `Flag/${x.id ?? ''}` === f.reference);
