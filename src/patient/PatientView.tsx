@@ -10,7 +10,7 @@ import { RetryNote } from './chart/RetryNote';
 import { ActiveFlags } from './flags/ActiveFlags';
 import { ReadProblems } from './ReadProblems';
 import { ScreenNow } from './ScreenNow';
-import { SafetyAlert } from './safety/SafetyAlert';
+import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 
@@ -35,7 +35,7 @@ export function PatientView() {
   return (
     <>
       {error ? <RetryNote title="The chart could not be brought up to date:" reason={`${errorMessage(error)} It shows what was read before.`} /> : null}
-      <SafetyAlert findings={chart.alerts} safetyFlags={safetyFlags} />
+      <SafetySection patientId={patientId} findings={chart.alerts} safetyFlags={safetyFlags} assessments={chart.assessments} onAssessed={refresh} />
       {!facts.scores.known ? <RetryNote title="Safety findings could not all be checked." reason={facts.scores.reason} /> : null}
       <ScreenNow patientId={patientId} onSaved={refresh} />
       <ContactLog patientId={patientId} />

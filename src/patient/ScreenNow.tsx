@@ -17,17 +17,35 @@ const HINT: Record<string, string | undefined> = {
 export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
   const session = useSession();
   const [open, setOpen] = useState(false);
+  // The dialog closes by itself once everything is in the chart; this line says so.
+  const [savedAt, setSavedAt] = useState<string | undefined>();
   const { support } = useScreeningOutlook(session);
   const hint = HINT[support];
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-      <Button variant="contained" onClick={() => setOpen(true)}>
+      <Button
+        variant="contained"
+        onClick={() => {
+          setSavedAt(undefined);
+          setOpen(true);
+        }}
+      >
         Screen now
       </Button>
       {hint ? <Typography variant="body2">{hint}</Typography> : null}
+      <Typography variant="body2" role="status" data-testid="screening-saved">
+        {savedAt ? `Screening saved to the chart at ${savedAt}.` : ''}
+      </Typography>
       {open ? (
         <Suspense fallback={null}>
-          <ScreeningPanel patientId={patientId} onSaved={onSaved} onClose={() => setOpen(false)} />
+          <ScreeningPanel
+            patientId={patientId}
+            onSaved={onSaved}
+            onClose={(reason) => {
+              setOpen(false);
+              if (reason === 'saved') setSavedAt(new Date().toTimeString().slice(0, 5));
+            }}
+          />
         </Suspense>
       ) : null}
     </Stack>

@@ -6,11 +6,12 @@
 import { type BillingSettingsOverride, resolveBillingSettings } from '../billing/settings.ts';
 import type { CadenceSettings } from '../contacts/cadence.ts';
 import { summarizePatient } from '../demographics/patientSummary.ts';
-import { type ActiveFlag, activeFlags, isSafetyFlag } from '../flags/activeFlags.ts';
+import { type ActiveFlag, activeFlags } from '../flags/activeFlags.ts';
 import { readAdministrations } from '../read/readAdministrations.ts';
 import type { ReadResult } from '../read/types.ts';
 import { findSafetyFindings, type SafetyFinding } from '../safety/safetyFindings.ts';
 import { alertingSafetyFindings } from '../safety/safetyAlert.ts';
+import { readRiskAssessments, type RiskAssessment, safetyState } from '../safety/riskAssessment.ts';
 import { summarizeCourse, type CourseSummary } from '../course/course.ts';
 import { localDateOf } from '../time/fhirDate.ts';
 import type { SettingsOverride } from '../settings.ts';
@@ -133,6 +134,8 @@ export interface PatientCourse {
   readonly findings: readonly SafetyFinding[];
   readonly alerting: readonly SafetyFinding[];
   readonly flags: readonly ActiveFlag[];
+  /** Suicide risk assessments recorded for findings: an assessed finding no longer alerts. */
+  readonly assessments: readonly RiskAssessment[];
 }
 
 export function derivePatientCourse(records: PatientRecords, options: RowOptions): PatientCourse {
@@ -171,6 +174,7 @@ export function derivePatientCourse(records: PatientRecords, options: RowOptions
     findings,
     alerting: alertingSafetyFindings(read.administrations, findings),
     flags: activeFlags(records.flags, options.now),
+    assessments: readRiskAssessments(records.observations),
   };
 }
 
@@ -186,9 +190,9 @@ export function caseloadRowOf(records: PatientRecords, derived: PatientCourse, o
   const summary = records.patient ? summarizePatient(records.patient, options.now) : undefined;
   const primary = phq9.scores.length > 0 || gad7.scores.length === 0 ? phq9 : gad7;
 
-  const rawActive = records.flags.filter((f) => f.status === 'active');
-  const safetyFlags = rawActive.filter((f) => isSafetyFlag(f));
-  const safetyDate = [...alerting.map((f) => f.localDate), ...safetyFlags.map((f) => f.period?.start?.slice(0, 10))].reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
+  // A finding whose risk was assessed no longer alerts (it stays in the patient's history).
+  const safety = safetyState(alerting, flags.filter((f) => f.safety), derived.assessments);
+  const safetyDate = safety.open.map((i) => i.date).reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
 
   const lastReview = registry.reviews[registry.reviews.length - 1];
   const openRequests = registry.reviewRequests.filter((f) => f.active && (lastReview === undefined || (f.since ?? '') > lastReview.date));
@@ -196,7 +200,7 @@ export function caseloadRowOf(records: PatientRecords, derived: PatientCourse, o
   const reviewedThisEpisode = episode !== undefined && registry.reviews.some((r) => r.date >= episode.start);
 
   const flagLabels: string[] = [];
-  if (alerting.length > 0 || safetyFlags.length > 0) flagLabels.push('Safety');
+  if (safety.open.length > 0) flagLabels.push('Safety');
   if (openRequests.length > 0) flagLabels.push('Review');
   for (const f of flags) {
     const raw = records.flags.find((x) => `Flag/${x.id ?? ''}` === f.reference);

@@ -26,6 +26,11 @@ export const ENROLLMENT_EVENT = coding('enrollment-event', 'Collaborative care e
 export const PSYCHIATRIC_REVIEW = coding('psychiatric-review', 'Psychiatric case review recommendation');
 /** Someone on the team (the PCP) has read a review's recommendation: ends its "new" mark. */
 export const RECOMMENDATION_SEEN = coding('recommendation-seen', 'Psychiatric recommendation seen');
+/** A clinician assessed suicide risk after a safety finding (outcome and plan): closes its alert. */
+export const RISK_ASSESSMENT = coding('suicide-risk-assessment', 'Suicide risk assessed after a safety finding');
+/** Components of the risk assessment. */
+export const RISK_OUTCOME = coding('risk-outcome', 'Outcome of the suicide risk assessment');
+export const RISK_PLAN = coding('risk-plan', 'Plan after the suicide risk assessment');
 /** Observation.category of every registry Observation. */
 export const REGISTRY_CATEGORY = coding('registry', 'Collaborative care registry');
 
@@ -75,7 +80,7 @@ export function dischargeCoding(reason: DischargeReason): Coding {
 }
 
 /** Codes of the Observations the caseload reads per patient (`code=` of a search). */
-export const REGISTRY_OBSERVATION_CODES: readonly Coding[] = [ENROLLMENT_EVENT, PSYCHIATRIC_REVIEW, RECOMMENDATION_SEEN];
+export const REGISTRY_OBSERVATION_CODES: readonly Coding[] = [ENROLLMENT_EVENT, PSYCHIATRIC_REVIEW, RECOMMENDATION_SEEN, RISK_ASSESSMENT];
 
 /** `system|code`, as a token search value. */
 export function tokenOf(c: Coding): string {

@@ -15,6 +15,7 @@ import type { ActiveFlag } from '../flags/activeFlags.ts';
 import type { InstrumentId } from '../instruments/index.ts';
 import type { Administration, UnreadableRecord } from '../read/types.ts';
 import type { SafetyFinding } from '../safety/safetyFindings.ts';
+import type { RiskAssessment } from '../safety/riskAssessment.ts';
 import { type ClinicalSettings, resolveSettings } from '../settings.ts';
 import { buildTreatmentModel, type TreatmentModel } from './treatment.ts';
 import type { Known, PatientChartRecords, ReadProblem } from './types.ts';
@@ -54,6 +55,8 @@ export interface PatientChart {
   /** PHQ-2 / GAD-2 screens, oldest first. */
   screens: Administration[];
   alerts: readonly SafetyFinding[];
+  /** Risk assessments recorded for findings (read with the registry Observations). */
+  assessments: readonly RiskAssessment[];
   flags: readonly ActiveFlag[];
   /** The Flags as read, for writes that must update them (enrollment, review requests). */
   rawFlags: readonly Flag[];
@@ -118,6 +121,7 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
     histories: CHARTED_INSTRUMENTS.map((instrument) => ({ instrument, administrations: administrations.filter((a) => a.instrument === instrument), course: derived.courses[instrument] })),
     screens: administrations.filter((a) => a.instrument === 'phq2' || a.instrument === 'gad2'),
     alerts: derived.alerting,
+    assessments: derived.assessments,
     flags: derived.flags,
     rawFlags: records.flags,
     contacts: buildContactLogModel(records.observations, options.now, options.timeZone, {

@@ -86,3 +86,14 @@ export function toLocalDate(value: Date | string, timeZone = 'UTC'): string | un
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : localDateOf(value, timeZone);
   return parseFhirDate(value)?.localDate;
 }
+
+/** A typed date is usable: yyyy-MM-dd and a real calendar day (the app's one date format). */
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseFhirDate(value)?.precision === 'day';
+}
+
+/** A typed time is usable: HH:mm on a 24-hour clock. */
+export function isIsoTime(value: string): boolean {
+  const m = /^(\d{2}):(\d{2})$/.exec(value);
+  return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60;
+}

@@ -1,6 +1,6 @@
 /**
  * Every registry write the app makes (enrollment events, the membership Flag, psychiatric
- * reviews, review requests), in one module that knows what this EHR allows: each record's
+ * reviews, "recommendation seen", review requests, suicide risk assessments), in one module that knows what this EHR allows: each record's
  * target is checked against the session's write capabilities first, creates go through
  * `createOnce` (identifier + If-None-Exist, so a retry never duplicates), and Flag updates
  * carry If-Match. A refusal is learned for the session and reported in words; nothing the
@@ -22,9 +22,11 @@ import {
   PSYCHIATRIC_REVIEW,
   RECOMMENDATION_SEEN,
   REGISTRY_CATEGORY,
+  RISK_ASSESSMENT,
   REVIEW_REQUEST_FLAG,
   type ReviewInput,
 } from '../../clinical/enrollment';
+import { buildRiskAssessmentObservation, type RiskAssessmentInput } from '../../clinical/safety/riskAssessment';
 import type { WriteTarget } from '../capabilities';
 import { writeCapabilitiesFor } from '../capabilities';
 import type { FhirApi } from '../fhirApi';
@@ -40,6 +42,7 @@ export const ENROLLMENT_TARGET: WriteTarget = { resourceType: 'Observation', cat
 export const MEMBERSHIP_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'admin' }], codes: [ENROLLED_FLAG], label: 'registry flag' };
 export const REVIEW_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [PSYCHIATRIC_REVIEW], label: 'psychiatric review' };
 export const RECOMMENDATION_SEEN_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RECOMMENDATION_SEEN], label: '"recommendation seen" record' };
+export const RISK_ASSESSMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RISK_ASSESSMENT], label: 'risk assessment' };
 export const REVIEW_REQUEST_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'clinical' }], codes: [REVIEW_REQUEST_FLAG], label: 'review request flag' };
 
 /** One record's outcome: saved, or not saved with the reason in words. */
@@ -109,4 +112,10 @@ export async function requestReview(writer: RegistryWriter, input: { actionId: s
 export async function recordRecommendationSeen(writer: RegistryWriter, input: Parameters<typeof buildRecommendationSeenObservation>[0]): Promise<RecordOutcome> {
   const observation = buildRecommendationSeenObservation(input);
   return attempt(writer, RECOMMENDATION_SEEN_TARGET, () => createOnce(writer.api, observation, observation.identifier![0]!));
+}
+
+/** "Risk assessed" for a safety finding: closes its alert; the finding stays in the history. */
+export async function recordRiskAssessment(writer: RegistryWriter, input: RiskAssessmentInput): Promise<RecordOutcome> {
+  const observation = buildRiskAssessmentObservation(input);
+  return attempt(writer, RISK_ASSESSMENT_TARGET, () => createOnce(writer.api, observation, observation.identifier![0]!));
 }

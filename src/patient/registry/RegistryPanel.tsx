@@ -134,7 +134,7 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
           </Button>
         ))}
         {open ? (
-          <Button size="small" variant="outlined" color="warning" disabled={flagging || row.flaggedForReview || reviewBlocked !== undefined || loading} onClick={flagForReview} title={reviewBlocked}>
+          <Button size="small" variant="outlined" disabled={flagging || row.flaggedForReview || reviewBlocked !== undefined || loading} onClick={flagForReview} title={reviewBlocked}>
             {row.flaggedForReview ? 'Flagged for review' : 'Flag for review'}
           </Button>
         ) : null}
