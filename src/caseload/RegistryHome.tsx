@@ -32,6 +32,8 @@ import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
 
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
+// So is the Program tab (measures, trends, care gaps; chart.js).
+const ProgramTab = lazy(() => import('../program/ProgramTab'));
 
 export function RegistryHome({ session }: { session: Session }) {
   const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
@@ -76,7 +78,7 @@ export function RegistryHome({ session }: { session: Session }) {
         key={openPatient}
         session={session}
         patientId={openPatient}
-        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : 'Back to caseload'}
+        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : ui.tab === 'program' ? 'Back to program' : 'Back to caseload'}
         onBack={() => {
           // What the patient view changed (enrollment, a review) shows when we are back.
           void store.refreshPatient(openPatient);
@@ -88,6 +90,8 @@ export function RegistryHome({ session }: { session: Session }) {
   }
 
   const { sourceState } = snapshot;
+  // The Program tab chooses its own population; the caseload's source and progress are not its.
+  const caseloadChrome = ui.tab !== 'search' && ui.tab !== 'program';
   const total = sourceState.status === 'found' ? sourceState.total : undefined;
   return (
     <Box>
@@ -100,10 +104,11 @@ export function RegistryHome({ session }: { session: Session }) {
           <Tab value="review" label="Psychiatric case review" />
           <Tab value="search" label="Find a patient" />
           <Tab value="billing" label="Billing" />
+          <Tab value="program" label="Program" />
         </Tabs>
-        {ui.tab !== 'search' ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
+        {caseloadChrome ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
-      {ui.tab !== 'search' ? (
+      {caseloadChrome ? (
         <Box sx={{ my: 1 }} aria-live="polite">
           {sourceState.status === 'refused' ? (
             <Alert severity="warning">
@@ -139,6 +144,11 @@ export function RegistryHome({ session }: { session: Session }) {
           <BillingReport session={session} caseloadIds={snapshot.rows.map((r) => r.id)} />
         </Suspense>
       ) : null}
+      {ui.tab === 'program' ? (
+        <Suspense fallback={null}>
+          <ProgramTab session={session} onOpenPatient={setOpenPatient} />
+        </Suspense>
+      ) : null}
       {reviewing ? (
         <RecordReviewDialog
           session={session}
@@ -151,7 +161,7 @@ export function RegistryHome({ session }: { session: Session }) {
           }}
         />
       ) : null}
-      {ui.tab !== 'search' ? (
+      {caseloadChrome ? (
         <Button size="small" sx={{ mt: 1 }} onClick={() => store.setSource(snapshot.source)}>
           Reload caseload
         </Button>

@@ -23,9 +23,10 @@ function patientId(reference: string | undefined): string | undefined {
 /**
  * Patients with an active registry membership Flag, page by page (`onPatients` gets each
  * page's new ids at once, so their records can be read before the last page arrives).
- * Throws the server's refusal when it does not answer searches across patients.
+ * Throws the server's refusal when it does not answer searches across patients. With
+ * `includeEnded`, patients whose membership has ended count too (program measures look back).
  */
-export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal): Promise<{ ids: string[]; truncated: boolean }> {
+export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal, options: { includeEnded?: boolean } = {}): Promise<{ ids: string[]; truncated: boolean }> {
   const seen = new Set<string>();
   const result = await api.search<Flag>(
     'Flag',
@@ -38,7 +39,7 @@ export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: strin
         for (const flag of flags) {
           const id = patientId(flag.subject?.reference);
           // R4 Flag has no status search parameter on every server: filter here.
-          if (!id || flag.status !== 'active' || seen.has(id)) continue;
+          if (!id || (flag.status !== 'active' && !(options.includeEnded && flag.status === 'inactive')) || seen.has(id)) continue;
           seen.add(id);
           fresh.push(id);
         }
