@@ -27,13 +27,13 @@ export function MeasuresTable({ rows, onOpen }: { rows: readonly MeasureRow[]; o
           {rows.map((row) => (
             <TableRow key={row.result.id}>
               <TableCell component="th" scope="row" sx={{ py: 0 }}>
-                <Button size="small" sx={{ textTransform: 'none', textAlign: 'left', px: 0.5 }} onClick={() => onOpen(row)} aria-haspopup="dialog">
+                <Button size="small" sx={{ textTransform: 'none', textAlign: 'left', px: 0.5, py: 0, minHeight: 0 }} onClick={() => onOpen(row)} aria-haspopup="dialog">
                   {row.result.name}
                 </Button>
               </TableCell>
-              <TableCell align="right">{row.cells.numerator}</TableCell>
-              <TableCell align="right">{row.cells.denominator}</TableCell>
-              <TableCell align="right">{row.cells.rate}</TableCell>
+              <TableCell align="right" sx={{ py: 0.5 }}>{row.cells.numerator}</TableCell>
+              <TableCell align="right" sx={{ py: 0.5 }}>{row.cells.denominator}</TableCell>
+              <TableCell align="right" sx={{ py: 0.5 }}>{row.cells.rate}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -123,9 +123,9 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
   return (
     <Box>
       <Box component="form" onSubmit={(e) => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start', my: 1 }}>
-        <TextField size="small" label="Period start" value={startText} onChange={(e) => typed(e.target.value, endText)} placeholder="yyyy-MM-dd" sx={{ width: 150 }} error={'problem' in checked && checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
-        <TextField size="small" label="Period end" value={endText} onChange={(e) => typed(startText, e.target.value)} placeholder="yyyy-MM-dd" sx={{ width: 150 }} error={'problem' in checked && !checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
-        <FormControl size="small" sx={{ minWidth: 220 }}>
+        <TextField size="small" label="Period start" value={startText} onChange={(e) => typed(e.target.value, endText)} placeholder="yyyy-MM-dd" sx={{ width: 136 }} error={'problem' in checked && checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+        <TextField size="small" label="Period end" value={endText} onChange={(e) => typed(startText, e.target.value)} placeholder="yyyy-MM-dd" sx={{ width: 136 }} error={'problem' in checked && !checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+        <FormControl size="small" sx={{ minWidth: 200 }}>
           <InputLabel id="program-population">Population</InputLabel>
           <Select labelId="program-population" label="Population" value={population} onChange={(e) => choosePopulation(e.target.value)}>
             <MenuItem value={PROGRAM}>Whole program</MenuItem>
@@ -143,7 +143,7 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
             ))}
           </Select>
         </FormControl>
-        <FormControl size="small" sx={{ minWidth: 170 }}>
+        <FormControl size="small" sx={{ minWidth: 150 }}>
           <InputLabel id="program-stratify" shrink>
             Stratify by
           </InputLabel>
@@ -156,7 +156,7 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
             ))}
           </Select>
         </FormControl>
-        <FormControlLabel control={<Switch checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />} label={`Suppress cells under ${settings.sharedSmallCellThreshold} (to share)`} />
+        <FormControlLabel control={<Switch checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />} label={`Suppress cells under ${settings.sharedSmallCellThreshold}`} />
       </Box>
       {'problem' in checked ? (
         <Alert severity="error" sx={{ mb: 1 }}>
@@ -179,7 +179,7 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
         ) : null}
         {visitsUnread > 0 ? <Alert severity="warning">The visits of {visitsUnread} patients could not be read: the screening rows do not count them.</Alert> : null}
       </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(520px, 640px) 1fr' }, gap: 2, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 720px)', lg: 'minmax(520px, 600px) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
       <Box>
       <MeasuresTable rows={rows} onOpen={setOpen} />
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 2 }}>

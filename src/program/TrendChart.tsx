@@ -34,12 +34,12 @@ export default function TrendChart({ months, series }: { months: readonly string
       maintainAspectRatio: false,
       animation: false,
       scales: { y: { min: 0, max: 100, title: { display: true, text: 'Rate (%)' } }, x: { ticks: { maxRotation: 0, autoSkip: true } } },
-      plugins: { legend: { position: 'right', labels: { boxWidth: 14, font: { size: 11 } } }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${String(item.raw)}%` } } },
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${String(item.raw)}%` } } },
     }),
     [],
   );
   return (
-    <div style={{ position: 'relative', height: 280 }}>
+    <div style={{ position: 'relative', height: 320 }}>
       <Line data={data} options={options} role="img" aria-label="Program measures by month, chart. The table Program measures by month holds the same figures." />
     </div>
   );

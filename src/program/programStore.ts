@@ -10,7 +10,7 @@ import { clinicTimeZone } from '../config/runtimeConfig';
 import { localDateOf } from '../clinical';
 import { batches, createLimiter, readCaseloadBatch } from '../fhir/reads/caseloadBatch';
 import { findEnrolledPatients, readPatientList } from '../fhir/reads/caseloadSources';
-import { readEncounterBatch } from '../fhir/reads/encounterBatch';
+import { readAllVisits, readEncounterBatch } from '../fhir/reads/encounterBatch';
 import type { Session } from '../fhir/session';
 import { errorMessage } from '../shared/ErrorNote';
 import type { PatientRecords } from '../clinical/caseload';
@@ -24,6 +24,8 @@ export interface ProgramSnapshot {
   readonly title: string;
   readonly total: number | undefined;
   readonly truncated: boolean;
+  /** The EHR listed visits across patients: the screening rows count everyone seen in the period. */
+  readonly visitsAcrossPatients: boolean;
   readonly patients: readonly ProgramPatient[];
   /** Patients whose records and visits have both arrived (or failed). */
   readonly loaded: number;
@@ -57,7 +59,7 @@ export class ProgramStore {
   private visits = new Map<string, EncounterRead>();
   private built = new Map<string, ProgramPatient>();
   private order: string[] = [];
-  private snapshot: ProgramSnapshot = { status: 'finding', problem: undefined, title: '', total: undefined, truncated: false, patients: [], loaded: 0 };
+  private snapshot: ProgramSnapshot = { status: 'finding', problem: undefined, title: '', total: undefined, truncated: false, visitsAcrossPatients: false, patients: [], loaded: 0 };
   private listeners = new Set<() => void>();
   private controller: AbortController | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -105,15 +107,11 @@ export class ProgramStore {
     this.load();
   }
 
-  /** Visits cover a date range; a period outside it re-reads the visits only (records are kept). */
+  /** Visits cover a date range; a period outside it reads the population again for the wider range. */
   ensureVisits(range: { start: string; end: string }): void {
     if (range.start >= this.visitRange.start && range.end <= this.visitRange.end) return;
     this.visitRange = { start: range.start < this.visitRange.start ? range.start : this.visitRange.start, end: range.end > this.visitRange.end ? range.end : this.visitRange.end };
-    this.visits.clear();
-    this.built.clear();
-    const signal = this.controller?.signal;
-    for (const batch of batches(this.order, BATCH_SIZE)) void this.readVisits(batch, signal);
-    this.publishNow();
+    this.setSource(this.source);
   }
 
   dispose(): void {
@@ -130,25 +128,40 @@ export class ProgramStore {
     this.publishNow();
     const queued = new Set<string>();
     const pending: Promise<unknown>[] = [];
-    const read = (ids: string[]) => {
+    const read = (ids: string[], withVisits: boolean) => {
       const fresh = ids.filter((id) => !queued.has(id));
       fresh.forEach((id) => queued.add(id));
       this.order.push(...fresh);
-      for (const batch of batches(fresh, BATCH_SIZE)) pending.push(this.readRecords(batch, signal), this.readVisits(batch, signal));
+      for (const batch of batches(fresh, BATCH_SIZE)) {
+        pending.push(this.readRecords(batch, signal));
+        if (withVisits) pending.push(this.readVisits(batch, signal));
+      }
     };
     const run = async () => {
       let title: string;
       let truncated = false;
+      let across = false;
       if (this.source.kind === 'program') {
-        const found = await findEnrolledPatients(this.session.api, read, signal, { includeEnded: true });
+        // Everyone seen in the period (screening rows), where the EHR lists visits across patients.
+        const allVisits = readAllVisits(this.session.api, this.visitRange, signal).catch(() => undefined);
+        const found = await findEnrolledPatients(this.session.api, (ids) => read(ids, false), signal, { includeEnded: true });
         title = 'Whole program';
         truncated = found.truncated;
+        const visits = await allVisits;
+        if (signal.aborted) return;
+        if (visits) {
+          across = true;
+          read([...visits.keys()], false);
+          for (const id of queued) this.visits.set(id, { encounters: visits.get(id) ?? [] });
+        } else {
+          for (const batch of batches([...queued], BATCH_SIZE)) pending.push(this.readVisits(batch, signal));
+        }
       } else {
         const list = await readPatientList(this.session.api, this.source.reference, signal);
-        read(list.ids);
+        read(list.ids, true);
         title = list.title;
       }
-      this.snapshot = { ...this.snapshot, status: 'loading', title, total: queued.size, truncated };
+      this.snapshot = { ...this.snapshot, status: 'loading', title, total: queued.size, truncated, visitsAcrossPatients: across };
       this.publish();
       await Promise.all(pending);
       if (signal.aborted) return;
@@ -173,7 +186,7 @@ export class ProgramStore {
     this.publish();
   }
 
-  private async readVisits(ids: string[], signal: AbortSignal | undefined): Promise<void> {
+  private async readVisits(ids: string[], signal: AbortSignal): Promise<void> {
     try {
       const read = await readEncounterBatch(this.session.api, ids, this.visitRange, this.limit, signal);
       for (const [id, r] of read) {

@@ -24,7 +24,10 @@ export async function readEncounterBatch(api: FhirApi, ids: readonly string[], r
     const by = new Map<string, Encounter[]>();
     for (const e of result.resources) {
       const id = subjectId(e);
-      if (id) by.set(id, [...(by.get(id) ?? []), e]);
+      if (!id) continue;
+      const list = by.get(id);
+      if (list) list.push(e);
+      else by.set(id, [e]);
     }
     for (const id of ids) out.set(id, { encounters: by.get(id) ?? [] });
   } catch (error) {
@@ -33,4 +36,24 @@ export async function readEncounterBatch(api: FhirApi, ids: readonly string[], r
     for (const id of ids) out.set(id, { problem: `Visits: ${words}` });
   }
   return out;
+}
+
+/**
+ * Every finished visit in a date range, across patients (one paged search), grouped by
+ * patient: the screening rows' population is everyone seen in primary care, not only the
+ * program's patients. Throws where the EHR refuses searches across patients (the caller then
+ * reads the program's patients' visits batch by batch).
+ */
+export async function readAllVisits(api: FhirApi, range: { start: string; end: string }, signal?: AbortSignal): Promise<Map<string, Encounter[]>> {
+  const result = await api.search<Encounter>('Encounter', { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: '200' }, { maxPages: 500, ...(signal ? { signal } : {}) });
+  if (result.truncated) throw new FhirError('invalid-response', 'The EHR listed more visits than the app reads at once.', { resourceType: 'Encounter' });
+  const by = new Map<string, Encounter[]>();
+  for (const e of result.resources) {
+    const id = subjectId(e);
+    if (!id) continue;
+    const list = by.get(id);
+    if (list) list.push(e);
+    else by.set(id, [e]);
+  }
+  return by;
 }
