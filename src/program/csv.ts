@@ -7,8 +7,9 @@ import { downloadText, toCsv } from '../caseload/grid/csv';
 export type TableRows = readonly (readonly (string | number)[])[];
 
 export function tableCsv(headers: readonly string[], rows: TableRows): string {
+  // The table's "-" (no rate) is an empty cell in a spreadsheet, not text the writer must neutralise.
   return toCsv(
-    headers.map((header, i) => ({ header, value: (row: readonly (string | number)[]) => row[i] })),
+    headers.map((header, i) => ({ header, value: (row: readonly (string | number)[]) => (row[i] === '-' ? '' : row[i]) })),
     rows,
   );
 }
