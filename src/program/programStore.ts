@@ -143,7 +143,7 @@ export class ProgramStore {
       let across = false;
       if (this.source.kind === 'program') {
         // Everyone seen in the period (screening rows), where the EHR lists visits across patients.
-        const allVisits = readAllVisits(this.session.api, this.visitRange, signal).catch(() => undefined);
+        const allVisits = readAllVisits(this.session.api, this.visitRange, signal, (ids) => read(ids, false)).catch(() => undefined);
         const found = await findEnrolledPatients(this.session.api, (ids) => read(ids, false), signal, { includeEnded: true });
         title = 'Whole program';
         truncated = found.truncated;
@@ -151,8 +151,8 @@ export class ProgramStore {
         if (signal.aborted) return;
         if (visits) {
           across = true;
-          read([...visits.keys()], false);
           for (const id of queued) this.visits.set(id, { encounters: visits.get(id) ?? [] });
+          this.built.clear();
         } else {
           for (const batch of batches([...queued], BATCH_SIZE)) pending.push(this.readVisits(batch, signal));
         }

@@ -33,6 +33,7 @@ const NAMED = [
   'caseload_sort_ms',
   'caseload_filter_ms',
   'caseload_js_heap_bytes',
+  'program_measures_ms',
 ];
 
 let figures: Figure[] = [];

@@ -44,8 +44,15 @@ export async function readEncounterBatch(api: FhirApi, ids: readonly string[], r
  * program's patients. Throws where the EHR refuses searches across patients (the caller then
  * reads the program's patients' visits batch by batch).
  */
-export async function readAllVisits(api: FhirApi, range: { start: string; end: string }, signal?: AbortSignal): Promise<Map<string, Encounter[]>> {
-  const result = await api.search<Encounter>('Encounter', { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: '200' }, { maxPages: 500, ...(signal ? { signal } : {}) });
+export async function readAllVisits(api: FhirApi, range: { start: string; end: string }, signal?: AbortSignal, onPatients?: (ids: string[]) => void): Promise<Map<string, Encounter[]>> {
+  const seen = new Set<string>();
+  // Each page's new patients go to `onPatients` at once, so their records are read while the visits still page in.
+  const onPage = (page: Encounter[]) => {
+    const fresh = [...new Set(page.map(subjectId).filter((id): id is string => id !== undefined && !seen.has(id)))];
+    fresh.forEach((id) => seen.add(id));
+    if (fresh.length) onPatients?.(fresh);
+  };
+  const result = await api.search<Encounter>('Encounter', { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: '1000' }, { maxPages: 500, onPage, ...(signal ? { signal } : {}) });
   if (result.truncated) throw new FhirError('invalid-response', 'The EHR listed more visits than the app reads at once.', { resourceType: 'Encounter' });
   const by = new Map<string, Encounter[]>();
   for (const e of result.resources) {
