@@ -78,7 +78,7 @@ export interface BenchArgs {
   only: ReadonlySet<Measurement> | undefined;
 }
 
-export const MEASUREMENTS = ['bundle', 'model', 'launch', 'caseload'] as const;
+export const MEASUREMENTS = ['bundle', 'model', 'launch', 'caseload', 'program'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -94,9 +94,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       if (unknown.length || names.length === 0) throw new Error(`--only takes a comma-separated list of ${MEASUREMENTS.join(', ')}`);
       only = new Set(names as Measurement[]);
     } else if (arg === '--help' || arg === '-h') {
-      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload]');
+      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload,program]');
     } else {
-      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload]`);
+      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload,program]`);
     }
   }
   return { plan: PLANS[mode], only };

@@ -33,6 +33,8 @@ import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
 
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
+// So is the Program tab (measures, trends, care gaps; chart.js).
+const ProgramTab = lazy(() => import('../program/ProgramTab'));
 
 export function RegistryHome() {
   const session = useSession();
@@ -87,7 +89,7 @@ export function RegistryHome() {
       <PatientWorkspace
         key={openPatient}
         patientId={openPatient}
-        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : 'Back to caseload'}
+        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : ui.tab === 'program' ? 'Back to program' : 'Back to caseload'}
         onBack={() => {
           // What the patient view changed (enrollment, a review) shows when we are back.
           void store.refreshPatient(openPatient);
@@ -100,6 +102,8 @@ export function RegistryHome() {
 
   const { sourceState, total } = snapshot;
   const unread = snapshot.rows.filter((r) => r.load === 'failed' || r.load === 'partial');
+  // The Program tab chooses its own population; the caseload's source and progress are not its.
+  const caseloadChrome = ui.tab !== 'search' && ui.tab !== 'program';
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
@@ -111,10 +115,11 @@ export function RegistryHome() {
           <Tab value="review" label="Psychiatric case review" />
           <Tab value="search" label="Find a patient" />
           <Tab value="billing" label="Billing" />
+          <Tab value="program" label="Program" />
         </Tabs>
-        {ui.tab !== 'search' ? <SourcePicker source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
+        {caseloadChrome ? <SourcePicker source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
-      {ui.tab !== 'search' ? (
+      {caseloadChrome ? (
         <Box sx={{ my: 1 }} aria-live="polite">
           {sourceState.status === 'refused' ? (
             <Alert severity="warning">
@@ -161,6 +166,11 @@ export function RegistryHome() {
           <BillingReport caseloadIds={snapshot.rows.map((r) => r.id)} />
         </Suspense>
       ) : null}
+      {ui.tab === 'program' ? (
+        <Suspense fallback={null}>
+          <ProgramTab session={session} onOpenPatient={setOpenPatient} />
+        </Suspense>
+      ) : null}
       {reviewing ? (
         <RecordReviewDialog
           row={reviewing.row}
@@ -174,7 +184,7 @@ export function RegistryHome() {
           }}
         />
       ) : null}
-      {ui.tab !== 'search' ? (
+      {caseloadChrome ? (
         <Button size="small" sx={{ mt: 1 }} onClick={() => store.setSource(snapshot.source)}>
           Reload caseload
         </Button>

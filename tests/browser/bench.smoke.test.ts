@@ -36,6 +36,7 @@ const NAMED = [
   'caseload_program_all_rows_ms',
   'caseload_5000_all_rows_ms',
   'caseload_5000_js_heap_bytes',
+  'program_measures_ms',
 ];
 
 let figures: Figure[] = [];

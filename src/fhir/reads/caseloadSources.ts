@@ -25,9 +25,10 @@ function patientId(reference: string | undefined): string | undefined {
  * page's new ids at once, so their records can be read before the last page arrives).
  * `unfiltered`: the server said it ignored the `code` search (R4 Flag has none), so every
  * Flag it holds came back and was filtered here; a page cap then counts all of them.
- * Throws the server's refusal when it does not answer searches across patients.
+ * Throws the server's refusal when it does not answer searches across patients. With
+ * `includeEnded`, patients whose membership has ended count too (program measures look back).
  */
-export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal): Promise<{ ids: string[]; truncated: boolean; unfiltered: boolean }> {
+export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal, options: { includeEnded?: boolean } = {}): Promise<{ ids: string[]; truncated: boolean; unfiltered: boolean }> {
   const seen = new Set<string>();
   const result = await searchMembershipFlags(api, {
     maxPages: 100,
@@ -37,7 +38,7 @@ export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: strin
       for (const flag of flags) {
         const id = patientId(flag.subject?.reference);
         // R4 Flag has no status search parameter on every server: filter here.
-        if (!id || flag.status !== 'active' || seen.has(id)) continue;
+        if (!id || (flag.status !== 'active' && !(options.includeEnded && flag.status === 'inactive')) || seen.has(id)) continue;
         seen.add(id);
         fresh.push(id);
       }
