@@ -13,6 +13,7 @@ import { FhirApi } from '../../fhir/fhirApi';
 import { createLimiter } from '../../fhir/reads/caseloadBatch';
 import { readMeasureRecords } from '../../fhir/reads/measureRecords';
 import { parseGrantedScopes } from '../../fhir/scopes';
+import { recordEnrollmentEvent } from '../../fhir/writes/registry';
 import { saveScreening } from '../../screening/save/saveScreening';
 import { evaluateMeasure } from './evaluate';
 import { readMeasureBundle } from './node/measurePackage';
@@ -40,17 +41,26 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function screenAndMeasure(profile: 'generic' | 'epic') {
+async function connect(profile: 'generic' | 'epic') {
   sandbox = await startSandbox({ port: 0, resources: [patient, visit], profile, appDir: '/nonexistent', quiet: true });
   const token = await launchAndToken(sandbox.origin, { patient: 'screened' });
   const api = new FhirApi({ serverUrl: sandbox.fhirBase, timeoutMs: 10_000, authorization: async () => `Bearer ${token.access_token}` });
-  const capabilities = new WriteCapabilities({ api, granted: parseGrantedScopes(String(token.scope ?? '')) });
+  const granted = parseGrantedScopes(String(token.scope ?? ''));
+  const capabilities = new WriteCapabilities({ api, granted });
   await capabilities.load();
-  const report = await saveScreening(screening, clock, {}, { api, capabilities, onProgress: () => undefined });
-  const batch = await readMeasureRecords(api, ['screened'], createLimiter(4));
-  expect(batch.unavailable).toEqual([]);
-  const evaluation = await evaluateMeasure('CMS2', await readMeasureBundle('CMS2'), patientBundles([...batch.records.values()].flat()), PERIOD);
-  return { report, result: evaluation.results[0]! };
+  const measure = async () => {
+    const batch = await readMeasureRecords(api, ['screened'], createLimiter(4));
+    expect(batch.unavailable).toEqual([]);
+    const evaluation = await evaluateMeasure('CMS2', await readMeasureBundle('CMS2'), patientBundles([...batch.records.values()].flat()), PERIOD);
+    return evaluation.results[0]!;
+  };
+  return { api, granted, capabilities, measure };
+}
+
+async function screenAndMeasure(profile: 'generic' | 'epic', what: CompletedScreening = screening) {
+  const { api, capabilities, measure } = await connect(profile);
+  const report = await saveScreening(what, clock, {}, { api, capabilities, onProgress: () => undefined });
+  return { report, result: await measure() };
 }
 
 describe('CMS2 counts the screening the app saved', () => {
@@ -64,5 +74,16 @@ describe('CMS2 counts the screening the app saved', () => {
     const { report, result } = await screenAndMeasure('epic');
     expect(report.outcomes['depression-screening-result']).toMatchObject({ status: 'not-allowed' });
     expect(result.populations).toMatchObject({ 'initial-population': true, denominator: true, numerator: false });
+  });
+
+  it('positive screen: out of the numerator until the referral to collaborative care is recorded, then in', { timeout: 120_000 }, async () => {
+    const { api, granted, capabilities, measure } = await connect('generic');
+    const positive: CompletedScreening = { ...screening, screeningId: '8e2f6a1c-3b4d-4e5f-8a9b-0c1d2e3f4a5b', administered: [{ instrument: 'phq2', scores: [2, 2] }] };
+    const report = await saveScreening(positive, clock, {}, { api, capabilities, onProgress: () => undefined });
+    expect(report.outcomes['depression-screening-result']).toMatchObject({ status: 'saved' });
+    expect((await measure()).populations.numerator).toBe(false);
+    const outcomes = await recordEnrollmentEvent({ api, granted }, { actionId: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d', patientId: 'screened', kind: 'referred', date: '2026-03-05', now: clock.now }, []);
+    expect(outcomes.map((o) => [o.label, o.saved])).toContainEqual(['follow-up referral', true]);
+    expect((await measure()).populations.numerator).toBe(true);
   });
 });
