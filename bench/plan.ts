@@ -18,6 +18,9 @@ export interface BenchPlan {
   /** Patients the pure clinical model is timed over (scaled to 1,000). */
   modelPatients: number;
   modelRuns: number;
+  /** Patients and repetitions of the eCQM evaluation (bench/ecqm.ts). */
+  ecqmPatients: number;
+  ecqmRuns: number;
   /** How long to wait for the caseload grid before saying it is absent. */
   caseloadAppearTimeoutMs: number;
 }
@@ -35,6 +38,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 5,
     modelPatients: 1000,
     modelRuns: 7,
+    ecqmPatients: 200,
+    ecqmRuns: 2,
     caseloadAppearTimeoutMs: 15_000,
   },
   quick: {
@@ -47,6 +52,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 2,
     modelPatients: 1000,
     modelRuns: 3,
+    ecqmPatients: 100,
+    ecqmRuns: 1,
     caseloadAppearTimeoutMs: 15_000,
   },
   smoke: {
@@ -59,6 +66,10 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 1,
     modelPatients: 12,
     modelRuns: 1,
+    // The engine's fixed cost per call (tens of seconds on a busy machine) would take the
+    // smoke run past its time limit: the smoke run reports the figures as skipped.
+    ecqmPatients: 0,
+    ecqmRuns: 0,
     caseloadAppearTimeoutMs: 5_000,
   },
 };
@@ -69,7 +80,7 @@ export interface BenchArgs {
   only: ReadonlySet<Measurement> | undefined;
 }
 
-export const MEASUREMENTS = ['bundle', 'model', 'launch', 'caseload'] as const;
+export const MEASUREMENTS = ['bundle', 'model', 'ecqm', 'launch', 'caseload'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
