@@ -32,6 +32,8 @@ import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
 
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
+// The quality measures (CMS159, CMS2) are their own chunk, with the engine in a Web Worker.
+const QualityMeasuresPanel = lazy(() => import('../measures/ecqm/ui/QualityMeasuresPanel'));
 
 export function RegistryHome({ session }: { session: Session }) {
   const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
@@ -100,6 +102,7 @@ export function RegistryHome({ session }: { session: Session }) {
           <Tab value="review" label="Psychiatric case review" />
           <Tab value="search" label="Find a patient" />
           <Tab value="billing" label="Billing" />
+          <Tab value="quality" label="Quality measures" />
         </Tabs>
         {ui.tab !== 'search' ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
@@ -137,6 +140,11 @@ export function RegistryHome({ session }: { session: Session }) {
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>
           <BillingReport session={session} caseloadIds={snapshot.rows.map((r) => r.id)} />
+        </Suspense>
+      ) : null}
+      {ui.tab === 'quality' ? (
+        <Suspense fallback={null}>
+          <QualityMeasuresPanel api={session.api} patientIds={snapshot.rows.map((r) => r.id)} loadingPatients={sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total)} today={today} />
         </Suspense>
       ) : null}
       {reviewing ? (

@@ -31,7 +31,10 @@ export interface MeasureRecordsBatch {
   unavailable: { resourceType: string; reason: string }[];
 }
 
-export async function readMeasureRecords(api: FhirApi, ids: readonly string[], limit: Limiter, signal?: AbortSignal): Promise<MeasureRecordsBatch> {
+/** Runs every search at once unless the caller shares a limiter with other reads. */
+const unlimited: Limiter = (task) => task();
+
+export async function readMeasureRecords(api: FhirApi, ids: readonly string[], limit: Limiter = unlimited, signal?: AbortSignal): Promise<MeasureRecordsBatch> {
   const joined = ids.join(',');
   const options = { maxPages: 50, ...(signal ? { signal } : {}) };
   const patientParam = (type: string): string => (type === 'Coverage' ? 'beneficiary' : 'patient');
