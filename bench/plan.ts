@@ -21,6 +21,9 @@ export interface BenchPlan {
   /** The large panel of the program view (`caseload_5000_*`), its runs (0: not measured). */
   largePanelPatients: number;
   largePanelRuns: number;
+  /** Patients and repetitions of the eCQM evaluation (bench/ecqm.ts). */
+  ecqmPatients: number;
+  ecqmRuns: number;
   /** How long to wait for the caseload grid before saying it is absent. */
   caseloadAppearTimeoutMs: number;
 }
@@ -40,6 +43,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     modelRuns: 7,
     largePanelPatients: 5000,
     largePanelRuns: 2,
+    ecqmPatients: 200,
+    ecqmRuns: 2,
     caseloadAppearTimeoutMs: 15_000,
   },
   quick: {
@@ -54,6 +59,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     modelRuns: 3,
     largePanelPatients: 5000,
     largePanelRuns: 1,
+    ecqmPatients: 100,
+    ecqmRuns: 1,
     caseloadAppearTimeoutMs: 15_000,
   },
   smoke: {
@@ -68,6 +75,10 @@ const PLANS: Record<Mode, BenchPlan> = {
     modelRuns: 1,
     largePanelPatients: 30,
     largePanelRuns: 1,
+    // The engine's fixed cost per call (tens of seconds on a busy machine) would take the
+    // smoke run past its time limit: the smoke run reports the figures as skipped.
+    ecqmPatients: 0,
+    ecqmRuns: 0,
     caseloadAppearTimeoutMs: 5_000,
   },
 };
@@ -78,7 +89,7 @@ export interface BenchArgs {
   only: ReadonlySet<Measurement> | undefined;
 }
 
-export const MEASUREMENTS = ['bundle', 'model', 'launch', 'caseload', 'program'] as const;
+export const MEASUREMENTS = ['bundle', 'model', 'ecqm', 'launch', 'caseload', 'program'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {

@@ -35,6 +35,8 @@ import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
 const BillingReport = lazy(() => import('../billing/BillingReport'));
 // So is the Program tab (measures, trends, care gaps; chart.js).
 const ProgramTab = lazy(() => import('../program/ProgramTab'));
+// The quality measures (CMS159, CMS2) are their own chunk, with the engine in a Web Worker.
+const QualityMeasuresPanel = lazy(() => import('../measures/ecqm/ui/QualityMeasuresPanel'));
 
 export function RegistryHome() {
   const session = useSession();
@@ -116,6 +118,7 @@ export function RegistryHome() {
           <Tab value="search" label="Find a patient" />
           <Tab value="billing" label="Billing" />
           <Tab value="program" label="Program" />
+          <Tab value="quality" label="Quality measures" />
         </Tabs>
         {caseloadChrome ? <SourcePicker source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
@@ -169,6 +172,11 @@ export function RegistryHome() {
       {ui.tab === 'program' ? (
         <Suspense fallback={null}>
           <ProgramTab session={session} onOpenPatient={setOpenPatient} />
+        </Suspense>
+      ) : null}
+      {ui.tab === 'quality' ? (
+        <Suspense fallback={null}>
+          <QualityMeasuresPanel api={session.api} patientIds={snapshot.rows.map((r) => r.id)} loadingPatients={sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total)} today={today} />
         </Suspense>
       ) : null}
       {reviewing ? (

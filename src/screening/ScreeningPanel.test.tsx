@@ -41,6 +41,8 @@ const NOTHING_WRITABLE = capabilityStatement([
 
 function setup(metadata: CapabilityStatement = GENERIC) {
   const fake = new FakeFhirServer({ base: BASE });
+  // The save reads the patient's birth date for CMS2's adult or adolescent screening code.
+  fake.seed({ resourceType: 'Patient', id: 'p1', birthDate: '1980-04-02' });
   server.use(http.get(`${BASE}/metadata`, () => HttpResponse.json(metadata)), ...fake.handlers());
   const session = testSession({
     api: new FhirApi({ serverUrl: BASE, timeoutMs: 2000, authorization: async () => 'Bearer t' }),
@@ -138,14 +140,15 @@ describe('ScreeningPanel: keyboard flow', () => {
 
     expect(fake.all('QuestionnaireResponse')).toHaveLength(2);
     const obs = fake.all('Observation') as Observation[];
-    expect(obs.map((o) => o.code.coding?.[0]?.code)).toEqual(['44261-6']);
+    // The PHQ-9 total, and the screening result CMS2 counts.
+    expect(obs.map((o) => o.code.coding?.[0]?.code)).toEqual(['44261-6', '73832-8']);
     expect(obs[0]?.derivedFrom?.[0]?.reference).toMatch(/^QuestionnaireResponse\//);
     expect(fake.all('Flag')).toHaveLength(1);
     const phqForm = (fake.all('QuestionnaireResponse') as QuestionnaireResponse[]).find((q) => q.questionnaire?.includes('44249-1'));
     expect(phqForm?.encounter?.reference).toBe('Encounter/e1');
     expect(phqForm?.author?.reference).toBe('Practitioner/ma1');
     expect(onSaved).toHaveBeenCalledTimes(1);
-    expect(onSaved.mock.calls[0]?.[0]).toHaveLength(4);
+    expect(onSaved.mock.calls[0]?.[0]).toHaveLength(5);
     // Everything saved: the dialog asks to close.
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(onClose).toHaveBeenCalledWith('saved');
@@ -180,7 +183,7 @@ describe('ScreeningPanel: what this EHR accepts', () => {
   it('tells before starting what an Epic-like EHR will not take, and what to do instead', async () => {
     setup(EPIC_LIKE);
     await waitFor(() => expect(screen.getByText('This EHR will not accept all of the screening from the app')).toBeTruthy());
-    expect(screen.getByText(/Not saved by the app: .*GAD-7 total score, suicide-risk safety flag/)).toBeTruthy();
+    expect(screen.getByText(/Not saved by the app: .*GAD-7 total score, depression screening result \(counted by CMS2\), suicide-risk safety flag/)).toBeTruthy();
     expect(screen.getByText(/set a suicide-risk flag in the EHR by hand/)).toBeTruthy();
     expect(screen.getByText('This EHR does not accept flags from apps.')).toBeTruthy();
   });
@@ -247,7 +250,7 @@ describe('ScreeningPanel: faults and drafts', () => {
     await user.click(screen.getByRole('button', { name: 'Retry saving' }));
     await waitFor(() => expect(screen.getByText('Saved to the chart')).toBeTruthy());
     expect(fake.all('QuestionnaireResponse')).toHaveLength(2);
-    expect(fake.all('Observation')).toHaveLength(2);
+    expect(fake.all('Observation')).toHaveLength(3);
     expect(fake.all('Flag') as Flag[]).toHaveLength(1);
   });
 
@@ -269,7 +272,7 @@ describe('ScreeningPanel: faults and drafts', () => {
     await user.click(screen.getByRole('button', { name: 'Save to chart' }));
     await waitFor(() => expect(screen.getByText('Saved to the chart')).toBeTruthy());
     expect(fake.all('QuestionnaireResponse')).toHaveLength(2);
-    expect(fake.all('Observation')).toHaveLength(1);
+    expect(fake.all('Observation')).toHaveLength(2);
   });
 
   it('a reload restores what was typed; another patient never sees it', async () => {

@@ -23,6 +23,8 @@ const NAMED = [
   'initial_css_gzip_bytes',
   'lazy_chunk_gzip_bytes',
   'clinical_model_ms_per_1000_patients',
+  'ecqm_ms_per_patient',
+  'ecqm_engine_ms_per_patient',
   'launch_to_chart_ms',
   'chart_after_data_ms',
   'sequential_round_trips',

@@ -22,3 +22,4 @@ export {
   type ReviewInput,
 } from './records.ts';
 export { enrollmentNoteText, reviewNoteText, type NamedPeople } from './noteText.ts';
+export { buildFollowUpReferral, PATIENT_REFERRAL_CATEGORY, REFER_TO_MENTAL_HEALTH_WORKER } from './followUpReferral.ts';

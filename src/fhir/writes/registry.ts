@@ -10,6 +10,7 @@ import type { Flag, Observation } from '@medplum/fhirtypes';
 import {
   buildEnrollmentObservation,
   buildRecommendationSeenObservation,
+  buildFollowUpReferral,
   buildMembershipFlag,
   buildReviewObservation,
   buildReviewRequestFlag,
@@ -19,8 +20,10 @@ import {
   type EnrollmentEventInput,
   FLAG_CATEGORY_SYSTEM,
   hasCoding,
+  PATIENT_REFERRAL_CATEGORY,
   PSYCHIATRIC_REVIEW,
   RECOMMENDATION_SEEN,
+  REFER_TO_MENTAL_HEALTH_WORKER,
   REGISTRY_CATEGORY,
   RISK_ASSESSMENT,
   REVIEW_REQUEST_FLAG,
@@ -43,6 +46,7 @@ export const MEMBERSHIP_TARGET: WriteTarget = { resourceType: 'Flag', categories
 export const REVIEW_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [PSYCHIATRIC_REVIEW], label: 'psychiatric review' };
 export const RECOMMENDATION_SEEN_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RECOMMENDATION_SEEN], label: '"recommendation seen" record' };
 export const RISK_ASSESSMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RISK_ASSESSMENT], label: 'risk assessment' };
+export const FOLLOW_UP_REFERRAL_TARGET: WriteTarget = { resourceType: 'ServiceRequest', categories: [PATIENT_REFERRAL_CATEGORY], codes: [REFER_TO_MENTAL_HEALTH_WORKER], label: 'follow-up referral' };
 export const REVIEW_REQUEST_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'clinical' }], codes: [REVIEW_REQUEST_FLAG], label: 'review request flag' };
 
 /** One record's outcome: saved, or not saved with the reason in words. */
@@ -88,6 +92,13 @@ export async function recordEnrollmentEvent(writer: RegistryWriter, input: Enrol
     outcomes.push(await attempt(writer, MEMBERSHIP_TARGET, () => createOnce(writer.api, flag, flag.identifier![0]!)));
   } else if (input.kind === 'discharged' && active.length > 0) {
     outcomes.push(await attempt(writer, MEMBERSHIP_TARGET, () => endFlags(writer.api, active, input.date)));
+  }
+  // The follow-up CMS2 counts after a positive screen. Where the EHR takes no ServiceRequest
+  // from the app, the step's note text is the record of the referral, so a refusal is no error.
+  const referral = buildFollowUpReferral(input);
+  if (referral && outcomes[0]?.saved) {
+    const outcome = await attempt(writer, FOLLOW_UP_REFERRAL_TARGET, () => createOnce(writer.api, referral, referral.identifier![0]!));
+    if (outcome.saved || writeCapabilitiesFor(writer).getSnapshot().verdict(FOLLOW_UP_REFERRAL_TARGET).status !== 'not-allowed') outcomes.push(outcome);
   }
   return outcomes;
 }
