@@ -10,7 +10,9 @@ import { ensureBuild } from './build.ts';
 import { measureBundle } from './bundle.ts';
 import { benchCaseload, CASELOAD_FIGURES } from './caseload.ts';
 import { benchLaunch } from './launchBench.ts';
+import { benchEcqm } from './ecqm.ts';
 import { measureModel } from './model.ts';
+import { benchProgram, PROGRAM_FIGURES } from './program.ts';
 import { type Measurement, parseBenchArgs, SEED } from './plan.ts';
 import { errorText, type Figure, printFigure, progress, skippedFigure } from './print.ts';
 
@@ -22,6 +24,10 @@ const FALLBACK: Record<Measurement, ReadonlyArray<readonly [string, string]>> = 
     ['lazy_chunk_gzip_bytes', 'bytes'],
   ],
   model: [['clinical_model_ms_per_1000_patients', 'ms']],
+  ecqm: [
+    ['ecqm_ms_per_patient', 'ms'],
+    ['ecqm_engine_ms_per_patient', 'ms'],
+  ],
   launch: [
     ['launch_to_chart_ms', 'ms'],
     ['chart_after_data_ms', 'ms'],
@@ -30,6 +36,7 @@ const FALLBACK: Record<Measurement, ReadonlyArray<readonly [string, string]>> = 
     ['bytes_transferred_patient_view', 'bytes'],
   ],
   caseload: CASELOAD_FIGURES,
+  program: PROGRAM_FIGURES,
 };
 
 async function main(): Promise<void> {
@@ -51,9 +58,11 @@ async function main(): Promise<void> {
   try {
     await run('bundle', () => measureBundle(appDir));
     await run('model', () => [measureModel(plan.modelPatients, plan.modelRuns, SEED)]);
-    if (wanted('launch') || wanted('caseload')) browser = await openChromium();
+    await run('ecqm', () => benchEcqm(plan.ecqmPatients, plan.ecqmRuns, SEED));
+    if (wanted('launch') || wanted('caseload') || wanted('program')) browser = await openChromium();
     await run('launch', () => benchLaunch(browser!, plan, generatePanel({ patients: plan.launchPanelPatients, seed: SEED }), appDir));
-    await run('caseload', () => benchCaseload(browser!, plan, generatePanel({ patients: plan.caseloadPatients, seed: SEED }), appDir));
+    await run('caseload', () => benchCaseload(browser!, plan, generatePanel({ patients: plan.caseloadPatients, seed: SEED }), appDir, () => generatePanel({ patients: plan.largePanelPatients, seed: SEED })));
+    await run('program', () => benchProgram(browser!, plan.mode, appDir));
   } finally {
     await browser?.close();
   }

@@ -31,7 +31,7 @@ export async function loadDataPath(path: string): Promise<Resource[]> {
   return out;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+export async function listFiles(dir: string): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   const out: string[] = [];
   for (const e of entries) {

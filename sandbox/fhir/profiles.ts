@@ -77,6 +77,10 @@ const GENERIC: EhrProfile = {
     EpisodeOfCare: READ_WRITE,
     Communication: READ_WRITE,
     DocumentReference: READ_WRITE,
+    // What the quality measures also read; ServiceRequest takes a follow-up referral.
+    Procedure: READ_ONLY,
+    Coverage: READ_ONLY,
+    ServiceRequest: READ_WRITE,
   },
   createLimits: {},
   crossPatientSearch: true,
@@ -104,6 +108,7 @@ function epic(options: ProfileOptions): EhrProfile {
       CarePlan: READ_ONLY,
       Communication: ['create'],
       DocumentReference: ['read', 'search-type', 'create', 'update'],
+      ServiceRequest: READ_ONLY,
     },
     createLimits: {
       Observation: {

@@ -23,6 +23,8 @@ const NAMED = [
   'initial_css_gzip_bytes',
   'lazy_chunk_gzip_bytes',
   'clinical_model_ms_per_1000_patients',
+  'ecqm_ms_per_patient',
+  'ecqm_engine_ms_per_patient',
   'launch_to_chart_ms',
   'chart_after_data_ms',
   'sequential_round_trips',
@@ -33,6 +35,10 @@ const NAMED = [
   'caseload_sort_ms',
   'caseload_filter_ms',
   'caseload_js_heap_bytes',
+  'caseload_program_all_rows_ms',
+  'caseload_5000_all_rows_ms',
+  'caseload_5000_js_heap_bytes',
+  'program_measures_ms',
 ];
 
 let figures: Figure[] = [];

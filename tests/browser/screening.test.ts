@@ -51,23 +51,29 @@ async function screeningRecords(origin: string, patientId: string) {
 }
 
 describe('screening', () => {
-  it('generic EHR: a full PHQ-9 with item 9 = 1 saves a form, a score and a safety Flag, and the new row shows', async () => {
+  it('generic EHR: a full PHQ-9 with item 9 = 1 saves a form, a score, the CMS2 screening result and a safety Flag, and the new row shows', async () => {
     const { sandbox: s, patientId } = await start('generic');
     const page = await openScreening(s.origin, patientId);
     await answerByKeyboard(page);
     await page.getByRole('button', { name: 'Save to chart' }).press('Enter');
-    await page.getByText('Saved to the chart').waitFor({ timeout: 20_000 });
+    // Everything saved: the dialog closes by itself and the chart says so.
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await page.getByTestId('screening-saved').textContent()).toMatch(/^Screening saved to the chart at \d{2}:\d{2}\.$/);
 
     const written = await screeningRecords(s.origin, patientId);
     const phqForm = written.responses.find((r) => r.questionnaire?.startsWith('http://loinc.org/q/44249-1'));
     expect(phqForm).toBeDefined();
-    expect(written.observations.map((o) => o.code.coding?.[0]?.code)).toEqual(['44261-6']);
-    expect(written.observations[0]?.valueQuantity?.value).toBe(10);
+    // The PHQ-9 total (an integer, as CMS159 compares it) and CMS2's screening result.
+    const codes = written.observations.map((o) => o.code.coding?.[0]?.code);
+    expect(codes).toHaveLength(2);
+    expect(codes[0]).toBe('44261-6');
+    expect(['73832-8', '73831-0']).toContain(codes[1]);
+    expect(written.observations[0]?.valueInteger).toBe(10);
     expect(written.observations[0]?.derivedFrom?.[0]?.reference).toBe(`QuestionnaireResponse/${phqForm?.id}`);
+    expect(written.observations[1]?.valueCodeableConcept?.coding?.[0]?.code).toBe('428181000124104');
     expect(written.flags).toHaveLength(1);
     expect(written.flags[0]?.status).toBe('active');
 
-    await page.getByRole('button', { name: 'Close' }).click();
     const today = new Date().toLocaleDateString('en-CA');
     const newRow = page.getByRole('table', { name: 'PHQ-9 scores' }).getByTestId('score-row').filter({ hasText: today });
     await newRow.first().waitFor({ timeout: 20_000 });
@@ -94,7 +100,7 @@ describe('screening', () => {
     const identifiers = (records: Array<{ identifier?: unknown }>) => records.map((r) => JSON.stringify(r.identifier));
     expect(new Set(identifiers(written.responses)).size).toBe(written.responses.length);
     expect(written.responses.filter((r) => r.questionnaire?.startsWith('http://loinc.org/q/44249-1'))).toHaveLength(1);
-    expect(written.observations).toHaveLength(1);
+    expect(written.observations).toHaveLength(2);
     expect(written.flags).toHaveLength(1);
     await page.context().close();
   });

@@ -80,6 +80,17 @@ export function roleOfCodes(codes: readonly string[]): { code: string; role: Cod
  */
 export function loincFromLinkId(linkId: string | undefined): string | undefined {
   if (typeof linkId !== 'string') return undefined;
+  // Forms repeat the same few dozen linkIds: remember the answers (bounded).
+  if (linkIdCodes.has(linkId)) return linkIdCodes.get(linkId);
+  const code = parseLinkId(linkId);
+  if (linkIdCodes.size >= 5000) linkIdCodes.clear();
+  linkIdCodes.set(linkId, code);
+  return code;
+}
+
+const linkIdCodes = new Map<string, string | undefined>();
+
+function parseLinkId(linkId: string): string | undefined {
   const last = linkId.trim().split('/').filter((s) => s.length > 0).pop();
   return last !== undefined && isLoincCode(last) ? last : undefined;
 }

@@ -36,3 +36,13 @@ export function totalCoding(instrument: InstrumentId, code: string): Coding {
   const display = TOTAL_DISPLAY[instrument];
   return { system: LOINC_SYSTEM, code, ...(display ? { display } : {}) };
 }
+
+/**
+ * CMS2 (depression screening and follow-up plan) counts a screening only as its own
+ * Observation: LOINC 73831-0 (adolescent) or 73832-8 (adult) with a SNOMED CT positive or
+ * negative finding as its value. Codes as CMS2FHIR v0.4.001's CQL names them.
+ */
+export const ADOLESCENT_DEPRESSION_SCREENING: Coding = { system: 'http://loinc.org', code: '73831-0', display: 'Adolescent depression screening assessment' };
+export const ADULT_DEPRESSION_SCREENING: Coding = { system: 'http://loinc.org', code: '73832-8', display: 'Adult depression screening assessment' };
+export const DEPRESSION_SCREEN_POSITIVE: Coding = { system: SNOMED_SYSTEM, code: '428181000124104', display: 'Depression screening positive (finding)' };
+export const DEPRESSION_SCREEN_NEGATIVE: Coding = { system: SNOMED_SYSTEM, code: '428171000124102', display: 'Depression screening negative (finding)' };

@@ -1,6 +1,6 @@
 import type { Observation } from '@medplum/fhirtypes';
 import { INSTRUMENTS } from '../instruments/definitions.ts';
-import { SURVEY_CATEGORY, UCUM_SYSTEM, totalCoding } from './codes.ts';
+import { SURVEY_CATEGORY, totalCoding } from './codes.ts';
 import { recordIdentifier } from './identifiers.ts';
 import { encounterReference, patientReference, userReference } from './references.ts';
 import { scoreOf } from './score.ts';
@@ -11,7 +11,8 @@ import type { AdministeredInstrument, CompletedScreening, RecordClock } from './
 const PERFORMER_TYPES = ['Practitioner', 'PractitionerRole', 'Organization', 'CareTeam', 'Patient', 'RelatedPerson'];
 
 /**
- * The total-score Observation (US Core screening assessment): what makes the score
+ * The total-score Observation (US Core screening assessment, QI-Core
+ * ObservationScreeningAssessment: what CMS159 reads): what makes the score
  * searchable and trendable in the EHR. `derivedFrom` points at the saved form; it is left out
  * only when the EHR would not take the form. Undefined for GAD-2, which has no verified code.
  */
@@ -39,7 +40,9 @@ export function buildTotalObservation(
     effectiveDateTime: when,
     issued: clock.now.toISOString(),
     ...(performer ? { performer: [performer] } : {}),
-    valueQuantity: { value: score.total, unit: '{score}', system: UCUM_SYSTEM, code: '{score}' },
+    // An integer, not a Quantity: CMS159's logic compares the PHQ-9 with integers (`> 9`,
+    // `< 5`), and a Quantity total does not count there (docs/ecqm.md).
+    valueInteger: score.total,
     ...(interpretation ? { interpretation: [{ text: interpretation }] } : {}),
     ...(derivedFrom ? { derivedFrom: [{ reference: derivedFrom }] } : {}),
   };

@@ -101,7 +101,7 @@ describe('buildTotalObservation', () => {
       effectiveDateTime: '2026-03-05T21:30:00-05:00',
       issued: '2026-03-06T02:30:00.000Z',
       performer: [{ reference: 'Practitioner/ma7' }],
-      valueQuantity: { value: 11, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
+      valueInteger: 11,
       interpretation: [{ text: 'Moderate' }],
       derivedFrom: [{ reference: 'QuestionnaireResponse/qr1' }],
       identifier: [{ system: SCREENING_IDENTIFIER_SYSTEM, value: '6f1c2a4e-0b7d-4f43-9a55-1d2b3c4d5e6f/phq9-total' }],
@@ -160,13 +160,13 @@ describe('identifierQuery', () => {
 });
 
 describe('screeningRecords and possibleRecords', () => {
-  it('lists forms first, then scores (none for GAD-2), then the flag when item 9 > 0', () => {
-    expect(screeningRecords(screening).map((s) => s.key)).toEqual(['phq9-response', 'gad2-response', 'phq9-total', 'safety-flag']);
-    expect(screeningRecords({ ...screening, administered: [phq2, gad7] }).map((s) => s.key)).toEqual(['phq2-response', 'gad7-response', 'phq2-total', 'gad7-total']);
+  it('lists forms first, then scores (none for GAD-2), the CMS2 screening result, then the flag when item 9 > 0', () => {
+    expect(screeningRecords(screening).map((s) => s.key)).toEqual(['phq9-response', 'gad2-response', 'phq9-total', 'depression-screening-result', 'safety-flag']);
+    expect(screeningRecords({ ...screening, administered: [phq2, gad7] }).map((s) => s.key)).toEqual(['phq2-response', 'gad7-response', 'phq2-total', 'gad7-total', 'depression-screening-result']);
   });
 
   it('lists every kind of record a screening may produce', () => {
-    expect(possibleRecords().map((s) => s.key)).toEqual(['phq9-response', 'gad7-response', 'phq2-total', 'phq9-total', 'gad7-total', 'safety-flag']);
+    expect(possibleRecords().map((s) => s.key)).toEqual(['phq9-response', 'gad7-response', 'phq2-total', 'phq9-total', 'gad7-total', 'depression-screening-result', 'safety-flag']);
   });
 });
 

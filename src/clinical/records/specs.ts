@@ -2,6 +2,7 @@ import { INSTRUMENTS } from '../instruments/definitions.ts';
 import type { InstrumentId } from '../instruments/types.ts';
 import { SURVEY_CATEGORY, SUICIDE_RISK_CODING, totalCoding } from './codes.ts';
 import { safetyItemScore } from './score.ts';
+import { depressionScreenOf, SCREENING_RESULT_SPEC } from './screeningResult.ts';
 import type { CompletedScreening, RecordSpec } from './types.ts';
 
 export const SAFETY_FLAG_KEY = 'safety-flag';
@@ -49,6 +50,8 @@ export function screeningRecords(screening: CompletedScreening): RecordSpec[] {
     const total = totalSpec(a.instrument);
     if (total) specs.push(total);
   }
+  // CMS2's result, for a PHQ; the save checks the patient's age (CMS2 counts 12 and older).
+  if (depressionScreenOf(screening)) specs.push(SCREENING_RESULT_SPEC);
   if ((safetyItemScore(screening) ?? 0) > 0) specs.push(SAFETY_FLAG_SPEC);
   return specs;
 }
@@ -62,6 +65,7 @@ export function possibleRecords(): RecordSpec[] {
     formSpec('phq9', 'depression answers (PHQ-2/PHQ-9 form)'),
     formSpec('gad7', 'anxiety answers (GAD-2/GAD-7 form)'),
     ...(['phq2', 'phq9', 'gad7'] as const).map((i) => totalSpec(i)).filter((s): s is RecordSpec => s !== undefined),
+    SCREENING_RESULT_SPEC,
     SAFETY_FLAG_SPEC,
   ];
 }

@@ -18,6 +18,8 @@ export interface CompletedScreening {
   readonly encounterId?: string;
   /** The signed-in user, a relative reference (`Practitioner/123`). */
   readonly author?: string;
+  /** The patient's birth date (yyyy-MM-dd), when known: picks CMS2's adult or adolescent code. */
+  readonly patientBirthDate?: string;
   /** At most one PHQ (PHQ-2 or PHQ-9) and one GAD (GAD-2 or GAD-7). */
   readonly administered: readonly AdministeredInstrument[];
 }
@@ -29,7 +31,8 @@ export interface RecordClock {
   readonly utcOffsetMinutes: number;
 }
 
-export type RecordKind = 'form' | 'score' | 'flag';
+/** `result`: the depression screening result CMS2 counts (positive or negative finding). */
+export type RecordKind = 'form' | 'score' | 'result' | 'flag';
 
 /** One resource a screening produces: what the write plan weighs against the EHR's rules. */
 export interface RecordSpec {

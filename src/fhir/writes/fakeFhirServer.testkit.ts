@@ -67,6 +67,11 @@ export class FakeFhirServer {
   handlers() {
     const base = this.options.base;
     return [
+      http.get(`${base}/:type/:id`, ({ request, params }) => {
+        this.requests.push({ method: 'GET', url: request.url, ifNoneExist: null });
+        const found = this.all(String(params.type)).find((r) => r.id === String(params.id));
+        return found ? HttpResponse.json(found) : HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] }, { status: 404 });
+      }),
       http.get(`${base}/:type`, ({ request, params }) => {
         const type = String(params.type);
         this.requests.push({ method: 'GET', url: request.url, ifNoneExist: null });

@@ -22,8 +22,11 @@ describe('planWrites', () => {
 
   it('Observations refused, forms allowed: scores stay in the form', () => {
     const p = plan((s) => (s.resourceType === 'Observation' ? refused() : allowed));
-    expect(p.wontSave.map((r) => r.spec.key)).toEqual(['phq2-total', 'phq9-total', 'gad7-total']);
-    expect(p.instead).toEqual([expect.stringMatching(/^Not saved as separate results: PHQ-2 total score, PHQ-9 total score, GAD-7 total score\. The scores stay inside the saved form/)]);
+    expect(p.wontSave.map((r) => r.spec.key)).toEqual(['phq2-total', 'phq9-total', 'gad7-total', 'depression-screening-result']);
+    expect(p.instead).toEqual([
+      expect.stringMatching(/^Not saved as separate results: PHQ-2 total score, PHQ-9 total score, GAD-7 total score\. The scores stay inside the saved form/),
+      expect.stringMatching(/CMS2 quality measure counts cannot be saved by the app: .* record the depression screening result/),
+    ]);
   });
 
   it('Flag refused: set the flag by hand, the note names the finding', () => {
@@ -46,7 +49,7 @@ describe('planWrites', () => {
 
   it('Epic-like: only PHQ-9 total mapped, Flag refused', () => {
     const p = plan((s) => (s.resourceType === 'Flag' || (s.kind === 'score' && s.key !== 'phq9-total') ? refused() : allowed));
-    expect(p.willTry.map((r) => r.spec.key)).toEqual(['phq9-response', 'gad7-response', 'phq9-total']);
+    expect(p.willTry.map((r) => r.spec.key)).toEqual(['phq9-response', 'gad7-response', 'phq9-total', 'depression-screening-result']);
     expect(p.instead).toHaveLength(2);
     expect(p.instead[1]).toMatch(/PHQ-2 total score, GAD-7 total score/);
   });

@@ -37,6 +37,7 @@ export function planWrites(specs: readonly RecordSpec[], verdictOf: (spec: Recor
   const forms = records.filter((p) => p.spec.kind === 'form');
   const scores = records.filter((p) => p.spec.kind === 'score');
   const flag = records.find((p) => p.spec.kind === 'flag');
+  const result = records.find((p) => p.spec.kind === 'result');
   const noteOnly = records.length > 0 && willTry.length === 0;
   const instead: string[] = [];
 
@@ -64,6 +65,9 @@ export function planWrites(specs: readonly RecordSpec[], verdictOf: (spec: Recor
           : `Not saved as separate results: ${names}. Copy the note text into the visit note.`,
       );
     }
+  }
+  if (!noteOnly && result && blocked(result)) {
+    instead.push('The screening result that the CMS2 quality measure counts cannot be saved by the app: if your practice reports CMS2, record the depression screening result (positive or negative) in the EHR by hand.');
   }
   return { records, willTry, wontSave, instead, noteOnly, checking };
 }

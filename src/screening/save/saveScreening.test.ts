@@ -22,6 +22,7 @@ const screening: CompletedScreening = {
   patientId: 'p1',
   encounterId: 'e1',
   author: 'Practitioner/ma1',
+  patientBirthDate: '1980-04-02',
   administered: [
     { instrument: 'phq9', scores: [2, 2, 1, 1, 1, 1, 1, 1, 2], difficulty: 'LA6573-5' },
     { instrument: 'gad7', scores: [1, 1, 1, 1, 1, 1, 1] },
@@ -78,18 +79,31 @@ describe('saveScreening', () => {
       'gad7-response': 'saved',
       'phq9-total': 'saved',
       'gad7-total': 'saved',
+      'depression-screening-result': 'saved',
       'safety-flag': 'saved',
     });
     const forms = s.fake.all('QuestionnaireResponse') as QuestionnaireResponse[];
     expect(forms).toHaveLength(2);
     const observations = s.fake.all('Observation') as Observation[];
-    expect(observations).toHaveLength(2);
+    expect(observations).toHaveLength(3);
     const phqForm = forms.find((f) => f.questionnaire === 'http://loinc.org/q/44249-1');
     const phqTotal = observations.find((o) => o.code.coding?.[0]?.code === '44261-6');
     expect(phqTotal?.derivedFrom).toEqual([{ reference: `QuestionnaireResponse/${phqForm?.id}` }]);
-    expect(phqTotal?.valueQuantity?.value).toBe(12);
+    expect(phqTotal?.valueInteger).toBe(12);
+    // CMS2's screening result: adult code, positive (PHQ-9 12 >= 10), from the form and the total.
+    const result = observations.find((o) => o.code.coding?.[0]?.code === '73832-8');
+    expect(result).toMatchObject({
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '73832-8' }] },
+      valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '428181000124104' }] },
+      effectiveDateTime: '2026-03-05T10:00:00-05:00',
+      encounter: { reference: 'Encounter/e1' },
+      derivedFrom: [{ reference: `QuestionnaireResponse/${phqForm?.id}` }, { reference: `Observation/${phqTotal?.id}` }],
+      identifier: [{ system: 'urn:cocm-registry:screening', value: '0b7f0f7e-1111-4222-8333-944455556666/depression-screening-result' }],
+    });
     only<Flag>(s.fake.all('Flag'));
-    expect(report.written.map((w) => w.key).sort()).toEqual(['gad7-response', 'gad7-total', 'phq9-response', 'phq9-total', 'safety-flag']);
+    expect(report.written.map((w) => w.key).sort()).toEqual(['depression-screening-result', 'gad7-response', 'gad7-total', 'phq9-response', 'phq9-total', 'safety-flag']);
     expect(s.progress['phq9-total']).toMatchObject({ status: 'saved', reference: `Observation/${phqTotal?.id}` });
     // Every create was conditional on the record's identifier.
     expect(s.fake.requests.filter((r) => r.method === 'POST').every((r) => r.ifNoneExist?.startsWith('identifier=urn%3Acocm-registry%3Ascreening%7C0b7f0f7e'))).toBe(true);
@@ -102,13 +116,13 @@ describe('saveScreening', () => {
     const first = await s.run();
     expect(first.finished).toBe(false);
     const statuses = Object.values(first.outcomes).map((o) => o.status).sort();
-    expect(statuses).toEqual(['failed', 'failed', 'saved', 'saved', 'waiting']);
+    expect(statuses).toEqual(['failed', 'failed', 'saved', 'saved', 'waiting', 'waiting']);
     expect(first.outcomes['phq9-response']?.status === 'failed' || first.outcomes['gad7-response']?.status === 'failed').toBe(true);
 
     const second = await s.run();
     expect(second.finished).toBe(true);
     expect(s.fake.all('QuestionnaireResponse')).toHaveLength(2);
-    expect(s.fake.all('Observation')).toHaveLength(2);
+    expect(s.fake.all('Observation')).toHaveLength(3);
     expect(s.fake.all('Flag')).toHaveLength(1);
     for (const obs of s.fake.all('Observation') as Observation[]) {
       expect(obs.derivedFrom?.[0]?.reference).toMatch(/^QuestionnaireResponse\/questionnaireresponse-\d+$/);
@@ -141,7 +155,7 @@ describe('saveScreening', () => {
     expect(report.outcomes['safety-flag']).toEqual({ status: 'not-allowed', reason: 'The EHR refused to let the app save flags, so it will not try again in this session.' });
     expect(report.finished).toBe(true);
     expect(s.fake.all('QuestionnaireResponse')).toHaveLength(2);
-    expect(s.fake.all('Observation')).toHaveLength(2);
+    expect(s.fake.all('Observation')).toHaveLength(3);
     expect(s.capabilities.getSnapshot().verdict({ resourceType: 'Flag' }).status).toBe('not-allowed');
     expect(s.progress['safety-flag']).toBeUndefined();
   });
@@ -178,9 +192,9 @@ describe('saveScreening', () => {
     const s = await setup({ scopes: 'launch user/Observation.crs user/Flag.crs user/QuestionnaireResponse.rs' });
     const report = await s.run();
     expect(report.outcomes['phq9-response']).toMatchObject({ status: 'not-allowed', reason: expect.stringMatching(/sign-in does not allow/) });
-    const observations = s.fake.all('Observation') as Observation[];
-    expect(observations).toHaveLength(2);
-    expect(observations.every((o) => o.derivedFrom === undefined)).toBe(true);
+    const totals = (s.fake.all('Observation') as Observation[]).filter((o) => o.code.coding?.[0]?.code !== '73832-8');
+    expect(totals).toHaveLength(2);
+    expect(totals.every((o) => o.derivedFrom === undefined)).toBe(true);
   });
 
   it('422 on the PHQ-9 score: that code is learned as refused, the GAD-7 score is saved', async () => {
@@ -234,5 +248,37 @@ describe('saveScreening', () => {
     const retry = await s.run();
     expect(retry.outcomes['safety-flag']).toMatchObject({ status: 'saved', reference: 'Flag/slow' });
     expect(s.fake.all('Flag')).toHaveLength(1);
+  });
+
+  it('PHQ-2 negative for a 15-year-old: the adolescent code with the negative finding', async () => {
+    const s = await setup();
+    const teen: CompletedScreening = { ...screening, patientBirthDate: '2010-06-01', administered: [{ instrument: 'phq2', scores: [1, 1] }] };
+    const report = await saveScreening(teen, clock, {}, { api: s.api, capabilities: s.capabilities, onProgress: () => undefined });
+    expect(report.outcomes['depression-screening-result']).toMatchObject({ status: 'saved' });
+    const result = (s.fake.all('Observation') as Observation[]).find((o) => o.code.coding?.[0]?.code === '73831-0');
+    expect(result?.valueCodeableConcept?.coding?.[0]?.code).toBe('428171000124102');
+  });
+
+  it('no birth date in the screening: read from the Patient; a failed read is retried, never guessed', async () => {
+    const s = await setup();
+    const unknownAge: CompletedScreening = { ...screening, patientBirthDate: undefined } as CompletedScreening;
+    let reads = 0;
+    server.use(http.get(`${BASE}/Patient/p1`, () => (++reads === 1 ? HttpResponse.json({}, { status: 503 }) : HttpResponse.json({ resourceType: 'Patient', id: 'p1', birthDate: '2013-02-01' }))));
+    const progress: Record<string, RecordProgress> = {};
+    const deps = { api: s.api, capabilities: s.capabilities, onProgress: (k: string, p: RecordProgress | undefined) => (p ? (progress[k] = p) : delete progress[k]) };
+    const first = await saveScreening(unknownAge, clock, {}, deps);
+    expect(first.outcomes['depression-screening-result']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/age could not be read.*Retry/) });
+    expect(first.finished).toBe(false);
+    const second = await saveScreening(unknownAge, clock, { ...progress }, deps);
+    expect(second.outcomes['depression-screening-result']).toMatchObject({ status: 'saved' });
+    expect((s.fake.all('Observation') as Observation[]).filter((o) => o.code.coding?.[0]?.code === '73831-0')).toHaveLength(1);
+  });
+
+  it('under 12: no screening result (CMS2 counts 12 and older), said in words', async () => {
+    const s = await setup();
+    const child: CompletedScreening = { ...screening, patientBirthDate: '2016-01-01' };
+    const report = await saveScreening(child, clock, {}, { api: s.api, capabilities: s.capabilities, onProgress: () => undefined });
+    expect(report.outcomes['depression-screening-result']).toMatchObject({ status: 'not-allowed', reason: expect.stringMatching(/from age 12/) });
+    expect(report.finished).toBe(true);
   });
 });

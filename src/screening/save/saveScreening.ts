@@ -5,9 +5,12 @@
  * there, not allowed (known before, or learned now from a refusal), failed (with words) or
  * waiting for its form; a retry passes the same progress back and sends only what is left.
  */
-import type { Flag, Resource } from '@medplum/fhirtypes';
+import type { Flag, Patient, Resource } from '@medplum/fhirtypes';
 import {
   buildQuestionnaireResponse,
+  buildScreeningResultObservation,
+  depressionScreenOf,
+  screeningCodeFor,
   buildSafetyFlag,
   buildTotalObservation,
   isActiveSuicideRiskFlag,
@@ -15,6 +18,8 @@ import {
   SCREENING_IDENTIFIER_SYSTEM,
   screeningRecords,
   formKey,
+  totalKey,
+  fhirDateTime,
   type CompletedScreening,
   type RecordClock,
   type RecordSpec,
@@ -24,7 +29,7 @@ import type { FhirApi } from '../../fhir/fhirApi';
 import { FhirError } from '../../fhir/fhirError';
 import { createOnce } from '../../fhir/writes';
 import type { RecordProgress } from '../model/draft';
-import { FLAG_ALREADY_ACTIVE, SESSION_ENDED, failureReason, waitingReason } from './saveWords';
+import { FLAG_ALREADY_ACTIVE, NO_SCREENING_AGE, SESSION_ENDED, TOO_YOUNG_FOR_CMS2, ageUnreadable, failureReason, waitingReason } from './saveWords';
 
 export type RecordOutcome =
   | { status: 'saved'; reference?: string; existing?: boolean }
@@ -133,9 +138,46 @@ export async function saveScreening(
     }
   }
 
+  /** The birth date from the screening, or read now; undefined (with a reason) when unknown. */
+  async function birthDate(): Promise<{ value?: string; failure?: RecordOutcome }> {
+    if (screening.patientBirthDate) return { value: screening.patientBirthDate };
+    try {
+      const patient = await deps.api.read<Patient>('Patient', screening.patientId);
+      return patient.birthDate ? { value: patient.birthDate } : { failure: { status: 'not-allowed', reason: NO_SCREENING_AGE } };
+    } catch (error) {
+      if (error instanceof FhirError && error.kind === 'unauthorized') sessionEnded = true;
+      return { failure: { status: 'failed', reason: sessionEnded ? SESSION_ENDED : ageUnreadable(error) } };
+    }
+  }
+
+  /** CMS2's screening result, after the PHQ's form and total (it derives from them). */
+  async function writeScreeningResult(spec: RecordSpec, administered: CompletedScreening['administered'][number]): Promise<RecordOutcome> {
+    const form = outcomes[formKey(administered.instrument)];
+    const total = outcomes[totalKey(administered.instrument)];
+    if (progress[spec.key]?.status === 'saved' || deps.capabilities.getSnapshot().verdict(spec).status === 'not-allowed') return write(spec, () => undefined);
+    // It names the form and the total in derivedFrom, so it waits until both are settled.
+    const unsettled = [form, total].some((o) => o && o.status !== 'saved' && o.status !== 'not-allowed');
+    if (unsettled) return sessionEnded ? { status: 'failed', reason: SESSION_ENDED } : { status: 'waiting', reason: waitingReason(spec.label, formSpecLabel(administered)) };
+    const born = await birthDate();
+    if (born.failure) return born.failure;
+    if (!screeningCodeFor(born.value, fhirDateTime(clock.now, clock.utcOffsetMinutes).slice(0, 10))) return { status: 'not-allowed', reason: TOO_YOUNG_FOR_CMS2 };
+    const derivedFrom = [form, total].flatMap((o) => (o?.status === 'saved' && o.reference ? [o.reference] : []));
+    return write(spec, () => buildScreeningResultObservation({ ...screening, patientBirthDate: born.value! }, clock, derivedFrom));
+  }
+
+  function formSpecLabel(administered: CompletedScreening['administered'][number]): string {
+    return specs.find((s) => s.key === formKey(administered.instrument))?.label ?? 'form';
+  }
+
   const flagSpec = specs.find((s) => s.kind === 'flag');
+  const resultSpec = specs.find((s) => s.kind === 'result');
+  const phq = depressionScreenOf(screening);
   await Promise.all([
-    ...screening.administered.map(writeInstrument),
+    ...screening.administered.map((a) =>
+      writeInstrument(a).then(async () => {
+        if (resultSpec && a === phq) outcomes[resultSpec.key] = await writeScreeningResult(resultSpec, a);
+      }),
+    ),
     flagSpec ? writeFlag(flagSpec).then((o) => { outcomes[flagSpec.key] = o; }) : Promise.resolve(),
   ]);
   return {

@@ -28,3 +28,13 @@ export function waitingReason(label: string, formLabel: string): string {
 }
 
 export const FLAG_ALREADY_ACTIVE = 'The patient already has an active suicide-risk flag in the EHR, so no second one was added.';
+
+export const NO_SCREENING_AGE =
+  'The patient has no birth date in the EHR, so the screening result the CMS2 quality measure counts was not saved (CMS2 needs the age). The scores are saved.';
+
+export const TOO_YOUNG_FOR_CMS2 = 'The CMS2 quality measure counts screenings from age 12, so no separate screening result was saved. The scores are saved.';
+
+export function ageUnreadable(error: unknown): string {
+  const why = error instanceof FhirError ? ` (${error.userMessage})` : '';
+  return `The patient's age could not be read from the EHR${why}, so the depression screening result for CMS2 was not saved yet. Retry: it will not be saved twice.`;
+}

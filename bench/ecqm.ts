@@ -1,0 +1,39 @@
+/**
+ * The eCQMs in Node over a synthetic panel (with a visit per PHQ-9, bench/ecqmPanel.ts): per
+ * measure, milliseconds per patient for the whole evaluation (grouping, chunked engine calls,
+ * summary) and, beside it, the engine's own share (inside fqm-execution). The app runs the
+ * same code in a Web Worker; the browser's figure is of the same order.
+ */
+import { generatePanel } from '../sandbox/panel/index.ts';
+import { evaluateMeasure } from '../src/measures/ecqm/evaluate.ts';
+import { MEASURE_IDS } from '../src/measures/ecqm/measures.ts';
+import { readMeasureBundle } from '../src/measures/ecqm/node/measurePackage.ts';
+import { patientBundles } from '../src/measures/ecqm/patientBundles.ts';
+import { withVisits } from './ecqmPanel.ts';
+import { type Figure, figureOfRuns, progress, skippedFigure } from './print.ts';
+
+export async function benchEcqm(patients: number, runs: number, seed: string): Promise<Figure[]> {
+  if (patients === 0 || runs === 0) {
+    return MEASURE_IDS.flatMap((measure) => ['ecqm_ms_per_patient', 'ecqm_engine_ms_per_patient'].map((name) => skippedFigure(name, 'ms', 'not measured in this mode', { measure })));
+  }
+  const now = new Date('2026-12-01T00:00:00Z');
+  const period = { start: '2026-01-01', end: '2026-12-31' };
+  const bundles = patientBundles(withVisits(generatePanel({ patients, seed, now }).resources, period));
+  const figures: Figure[] = [];
+  for (const measure of MEASURE_IDS) {
+    const measureBundle = await readMeasureBundle(measure);
+    const total: number[] = [];
+    const engine: number[] = [];
+    let summary;
+    for (let run = 0; run < runs; run++) {
+      progress(`ecqm ${measure}: run ${run + 1} of ${runs} over ${bundles.length} patients`);
+      const evaluation = await evaluateMeasure(measure, measureBundle, bundles, period);
+      total.push(evaluation.totalMs / bundles.length);
+      engine.push(evaluation.engineMs / bundles.length);
+      summary = evaluation.summary;
+    }
+    const context = { measure, patients: bundles.length, initialPopulation: summary?.initialPopulation, numerator: summary?.numerator };
+    figures.push(figureOfRuns('ecqm_ms_per_patient', 'ms', total, context), figureOfRuns('ecqm_engine_ms_per_patient', 'ms', engine, context));
+  }
+  return figures;
+}

@@ -1,0 +1,63 @@
+/**
+ * What the quality measures read, for several patients in one round: one `patient=a,b,c`
+ * search per resource type the measures' data requirements name (as the caseload's batched
+ * reads do), grouped per patient. A type the EHR refuses or fails is reported once per batch,
+ * so the measures can say "not available" and what that does to the result; it is never
+ * taken as "the patient has none".
+ */
+import type { Patient, Resource } from '@medplum/fhirtypes';
+import { ownerOf } from '../../measures/ecqm/patientBundles';
+import type { FhirApi, SearchParams } from '../fhirApi';
+import { FhirError } from '../fhirError';
+import type { Limiter } from './caseloadBatch';
+
+/** The types CMS159 and CMS2 retrieve, with the narrowest search each allows. */
+export const MEASURE_SEARCHES: readonly { type: string; params?: SearchParams }[] = [
+  { type: 'Encounter' },
+  { type: 'Condition' },
+  // The measures' Observations are all screening assessments (QI-Core: category survey); some
+  // EHRs refuse an Observation search without a category or code.
+  { type: 'Observation', params: { category: 'survey' } },
+  { type: 'MedicationRequest' },
+  { type: 'ServiceRequest' },
+  { type: 'Procedure' },
+  { type: 'Coverage' },
+];
+
+export interface MeasureRecordsBatch {
+  /** Per patient id: the Patient and the resources read for it. */
+  records: Map<string, Resource[]>;
+  /** Types that could not be read for this batch, with the reason in words. */
+  unavailable: { resourceType: string; reason: string }[];
+}
+
+/** Runs every search at once unless the caller shares a limiter with other reads. */
+const unlimited: Limiter = (task) => task();
+
+export async function readMeasureRecords(api: FhirApi, ids: readonly string[], limit: Limiter = unlimited, signal?: AbortSignal): Promise<MeasureRecordsBatch> {
+  const joined = ids.join(',');
+  const options = { maxPages: 50, ...(signal ? { signal } : {}) };
+  const patientParam = (type: string): string => (type === 'Coverage' ? 'beneficiary' : 'patient');
+  const searches = [
+    limit(() => api.search<Patient>('Patient', { _id: joined, _count: String(ids.length) }, options)),
+    ...MEASURE_SEARCHES.map((s) => limit(() => api.search(s.type as Resource['resourceType'], { [patientParam(s.type)]: joined, ...(s.params ?? {}), _count: '200' }, options))),
+  ];
+  const settled = await Promise.allSettled(searches);
+  signal?.throwIfAborted();
+  const types = ['Patient', ...MEASURE_SEARCHES.map((s) => s.type)];
+  const records = new Map<string, Resource[]>(ids.map((id) => [id, []]));
+  const unavailable: MeasureRecordsBatch['unavailable'] = [];
+  settled.forEach((result, i) => {
+    const resourceType = types[i]!;
+    if (result.status === 'rejected') {
+      unavailable.push({ resourceType, reason: result.reason instanceof FhirError ? result.reason.userMessage : 'The EHR did not answer.' });
+      return;
+    }
+    if (result.value.truncated) unavailable.push({ resourceType, reason: 'More records than the app reads at once; some were not read.' });
+    for (const r of result.value.resources) {
+      const owner = ownerOf(r);
+      if (owner) records.get(owner)?.push(r);
+    }
+  });
+  return { records, unavailable };
+}
