@@ -4,7 +4,8 @@
  * after a create was committed), and the user walks through opening the caseload, opening a
  * patient, enrolling them, logging a contact and screening, retrying whatever failed (the
  * dialogs' own retry buttons, or a reload when a view came up incomplete) until done. Then
- * the server is read directly (no faults there): each record the app wrote exists once.
+ * the server is read directly (no faults there): each record the app wrote exists once, and
+ * no screen said "Not enrolled" (offering Enroll) when the reads behind it had failed.
  */
 import type { Flag, Resource } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
@@ -175,7 +176,12 @@ describe('a care manager session under 20% injected failures', () => {
       await expect.poll(() => page.getByTestId('registry-phase').textContent(), { timeout: 20_000 }).toMatch(/^Active treatment/);
     });
 
+    // A write the app confirmed is never started again: a later failure (closing the dialog)
+    // is retried without a second contact or a second screening.
+    let contactSaved = false;
+    let screeningSaved = false;
     await walk.until('log a contact', async () => {
+      if (contactSaved) return;
       if (await page.getByRole('dialog').isVisible()) await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
       if (!(await page.getByRole('button', { name: /^Log contact/ }).isVisible())) await reopen();
       await page.getByRole('button', { name: /^Log contact/ }).click({ timeout: 20_000 });
@@ -185,17 +191,20 @@ describe('a care manager session under 20% injected failures', () => {
       await log.getByLabel(/^Minutes/).fill('40');
       await log.getByLabel('Note').fill('Initial assessment under a flaky EHR');
       await saveUntil(walk, 'contact', () => log.getByRole('button', { name: /^(Save contact|Retry)$/ }), log.getByText('Contact saved to the EHR.'));
-      await log.getByRole('button', { name: 'Close' }).click();
+      contactSaved = true;
+      await page.keyboard.press('Escape');
     });
 
     await walk.until('screen', async () => {
+      if (screeningSaved) return;
       if (await page.getByRole('dialog').isVisible()) await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
       if (!(await page.getByRole('button', { name: 'Screen now' }).isVisible())) await reopen();
       await page.getByRole('button', { name: 'Screen now' }).click({ timeout: 20_000 });
       await page.getByRole('dialog', { name: /Screening/ }).waitFor();
       await answerByKeyboard(page);
       await saveUntil(walk, 'screening', () => page.getByRole('button', { name: /^(Save to chart|Retry saving)$/ }), page.getByText('Saved to the chart'));
-      await page.getByRole('button', { name: 'Close' }).click();
+      screeningSaved = true;
+      await page.keyboard.press('Escape');
     });
 
     // The server, read directly: each record the app wrote, once.
@@ -209,6 +218,7 @@ describe('a care manager session under 20% injected failures', () => {
       recordsWritten: records.length,
       records: [...meanings].sort(),
       duplicates: records.length - meanings.size,
+      duplicated: [...meanings].filter((m) => records.filter((r) => r.meaning === m).length > 1).map((m) => `${m}: ${records.filter((r) => r.meaning === m).map((r) => r.identifier).join(' ')}`),
       unknownShownAsAbsence,
     };
     console.log(`fault walk: ${JSON.stringify(figures)}\n${walk.log.join('\n')}`);
@@ -216,6 +226,8 @@ describe('a care manager session under 20% injected failures', () => {
     // Enrollment (event Observation + membership Flag), the contact, the screening (form, total, safety Flag).
     expect(meanings.size).toBeGreaterThanOrEqual(5);
     expect(records.length - meanings.size).toBe(0);
+    // Holds since the patient view's read model says an unread enrollment as such (issue 13, item 1).
+    expect(unknownShownAsAbsence).toBe(0);
     await page.context().close();
   }, 600_000);
 });
