@@ -59,7 +59,34 @@ async function waitForGrid(page: Page, what: GridMilestone, timeoutMs: number): 
     .catch((error: unknown) => {
       throw new Error(`${what}: ${errorText(error)}`);
     });
-  return (await handle.jsonValue()) as GridState;
+  const state = (await handle.jsonValue()) as GridState;
+  return what === 'all rows' ? settledRows(page, state) : state;
+}
+
+/**
+ * The grid applies new rows a frame or more after the progress bar has gone: until the row
+ * count has been still for 500 ms, the last change counts as "all rows" (with its count).
+ */
+async function settledRows(page: Page, seen: GridState): Promise<GridState> {
+  return page.evaluate(
+    (initial: GridState) =>
+      new Promise<GridState>((resolve) => {
+        const read = (window as unknown as { __benchGridState: () => GridState | null }).__benchGridState;
+        let last = initial;
+        let stillSince = performance.timeOrigin + performance.now();
+        const tick = () => {
+          const now = read();
+          if (now && (now.rowCount !== last.rowCount || now.dataRows !== last.dataRows)) {
+            last = now;
+            stillSince = now.at;
+          }
+          if (performance.timeOrigin + performance.now() - stillSince >= 500) resolve(last);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    seen,
+  );
 }
 
 async function timeAction(page: Page, eventType: 'click' | 'input', act: () => Promise<void>): Promise<number> {

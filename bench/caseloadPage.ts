@@ -26,7 +26,8 @@ export const readGridState = (): GridState | null => {
   if (!grid) return null;
   const rows = [...grid.querySelectorAll('[role="row"]')];
   const dataRows = rows.filter((r) => r.querySelector('[role="gridcell"]')).length;
-  const headerRows = rows.length - dataRows;
+  // Header rows hold column headers (rows being laid out may hold no cell yet: not headers).
+  const headerRows = rows.filter((r) => r.querySelector('[role="columnheader"]')).length;
   const ariaCount = Number(grid.getAttribute('aria-rowcount'));
   const scope = grid.closest('main') ?? document.body;
   const loading = grid.getAttribute('aria-busy') === 'true' || scope.querySelector('[role="progressbar"]') !== null;

@@ -99,7 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const repo = new IndexedRepository();
   const resources = options.resources ?? (options.data ? await loadDataPath(options.data) : generatePanel({ patients: options.patients ?? 200, seed: options.seed ?? 'cocm', ...(options.now ? { now: options.now } : {}) }).resources);
   // Straight into the repository: no HTTP, no validation (generated or already-valid data).
-  for (const resource of resources) await repo.createResource(resource);
+  repo.bulkLoad(resources);
   // Loaded data may hold no practitioner; an EHR always has a signed-in user, so add one.
   if ([...repo.all('Practitioner')].length === 0) await repo.createResource(SANDBOX_USER);
 

@@ -4,17 +4,17 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ENROLLED_FLAG } from '../../clinical/enrollment/codes';
 import { SAFETY_FLAG_CATEGORY, SUICIDE_RISK_CODING } from '../../clinical/records';
-import { FhirApi } from '../fhirApi';
+import { TEST_FHIR_BASE, testSession } from '../testing/testSession';
 import { findEnrolledPatients } from './caseloadSources';
 import { ignoredParameters, searchMembershipFlags } from './membershipFlags';
 
-const BASE = 'https://ehr.example.org/fhir';
+const BASE = TEST_FHIR_BASE;
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const api = () => new FhirApi({ serverUrl: BASE, timeoutMs: 2000, authorization: async () => 'Bearer t' });
+const api = () => testSession().api;
 
 const membership = (id: string, patient: string, status: Flag['status'] = 'active'): Flag => ({ resourceType: 'Flag', id, status, code: { coding: [ENROLLED_FLAG] }, subject: { reference: `Patient/${patient}` }, period: { start: '2026-01-05' } });
 const safety = (id: string, patient: string): Flag => ({ resourceType: 'Flag', id, status: 'active', category: [{ coding: [SAFETY_FLAG_CATEGORY] }], code: { coding: [SUICIDE_RISK_CODING] }, subject: { reference: `Patient/${patient}` }, period: { start: '2026-02-01' } });
