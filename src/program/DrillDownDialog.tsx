@@ -68,7 +68,10 @@ export function DrillDownDialog({ row, patients, onClose, onOpenPatient }: { row
                     </Link>
                   </TableCell>
                   {r.slice(1).map((v, j) => (
-                    <TableCell key={j}>{v}</TableCell>
+                    // MRN, unit and verdict stay on one line; the reason wraps.
+                    <TableCell key={j} sx={j < 3 ? { whiteSpace: 'nowrap' } : undefined}>
+                      {v}
+                    </TableCell>
                   ))}
                 </TableRow>
               ))}

@@ -95,7 +95,12 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
 
   // While batches arrive the table is recomputed from the latest snapshot; the rest may lag.
   const patients = snapshot.patients;
-  const deferred = useDeferredValue(patients);
+  const total = snapshot.total;
+  const loading = snapshot.status === 'finding' || (snapshot.status === 'loading' && total !== undefined && snapshot.loaded < total) || (snapshot.status === 'done' && snapshot.loaded < snapshot.patients.length);
+  // The table fills as batches arrive; the twelve months and the work lists (twelve times the
+  // work) are computed once everyone is read, so the arriving batches are not slowed down.
+  const none = useMemo(() => [] as typeof patients, []);
+  const deferred = useDeferredValue(loading ? none : patients);
   const byId = useMemo(() => new Map(patients.map((p) => [p.id, p])), [patients]);
   const rows = useMemo(() => measureRows(patients, period, settings, threshold, careManager), [patients, period, settings, threshold, careManager]);
   const months = useMemo(() => trend(deferred, period, settings, threshold, careManager), [deferred, period, settings, threshold, careManager]);
@@ -111,8 +116,6 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
   const [open, setOpen] = useState<MeasureRow | undefined>();
   const couldNotRead = patients.filter((p) => p.recordsProblem !== undefined).length;
   const visitsUnread = patients.filter((p) => p.recordsProblem === undefined && p.encountersProblem !== undefined && p.encountersProblem !== 'visits not read yet').length;
-  const total = snapshot.total;
-  const loading = snapshot.status === 'finding' || (snapshot.status === 'loading' && total !== undefined && snapshot.loaded < total) || (snapshot.status === 'done' && snapshot.loaded < snapshot.patients.length);
 
   const reportOptions = () => ({ period, generated: new Date().toISOString(), threshold, patients: byId, label, dimensions: DIMENSIONS });
   const results = rows.map((r) => r.result);
@@ -199,13 +202,13 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
       <Typography component="h2" variant="subtitle1">
         Month by month
       </Typography>
-      <TrendSection months={months.months} series={months.series} />
+      {loading ? <Typography variant="body2">Shown once every patient has been read.</Typography> : <TrendSection months={months.months} series={months.series} />}
       </Box>
       </Box>
       <Typography component="h2" variant="subtitle1" sx={{ mt: 2 }}>
         Care gaps today
       </Typography>
-      <CareGapLists gaps={gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />
+      {loading ? <Typography variant="body2">Shown once every patient has been read.</Typography> : <CareGapLists gaps={gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />}
       {open ? <DrillDownDialog row={rows.find((r) => r.result.id === open.result.id) ?? open} patients={byId} onClose={() => setOpen(undefined)} onOpenPatient={onOpenPatient} /> : null}
     </Box>
   );

@@ -9,6 +9,8 @@ ChartJS.register(LineController, LineElement, PointElement, LinearScale, Categor
 // Distinct, colour-blind friendly (Okabe-Ito) with dashes for a second cue.
 const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#999999', '#F0E442'];
 const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
+/** Drawn at first (a chart of nine lines reads as none); the legend shows the rest on a click, the table holds all. */
+const SHOWN = new Set(['Monthly contact rate', 'Improved at 70 days', 'Screening rate']);
 
 export default function TrendChart({ months, series }: { months: readonly string[]; series: readonly TrendSeries[] }) {
   const rated = series.filter((s) => s.hasRate);
@@ -24,6 +26,7 @@ export default function TrendChart({ months, series }: { months: readonly string
         borderWidth: 2,
         pointRadius: 3,
         spanGaps: false,
+        hidden: !SHOWN.has(s.name),
       })),
     }),
     [months, rated],

@@ -57,7 +57,8 @@ export function programStoreFor(session: Session, visitRange: { start: string; e
 export class ProgramStore {
   private records = new Map<string, PatientRecords>();
   private visits = new Map<string, EncounterRead>();
-  private built = new Map<string, ProgramPatient>();
+  /** Each patient's model with the records and visits it was built from: rebuilt only when either changes. */
+  private built = new Map<string, { records: PatientRecords; visits: EncounterRead | undefined; patient: ProgramPatient }>();
   private order: string[] = [];
   private snapshot: ProgramSnapshot = { status: 'finding', problem: undefined, title: '', total: undefined, truncated: false, visitsAcrossPatients: false, patients: [], loaded: 0 };
   private listeners = new Set<() => void>();
@@ -152,7 +153,6 @@ export class ProgramStore {
         if (visits) {
           across = true;
           for (const id of queued) this.visits.set(id, { encounters: visits.get(id) ?? [] });
-          this.built.clear();
         } else {
           for (const batch of batches([...queued], BATCH_SIZE)) pending.push(this.readVisits(batch, signal));
         }
@@ -191,7 +191,6 @@ export class ProgramStore {
       const read = await readEncounterBatch(this.session.api, ids, this.visitRange, this.limit, signal);
       for (const [id, r] of read) {
         this.visits.set(id, r);
-        this.built.delete(id);
       }
     } catch {
       return;
@@ -221,12 +220,13 @@ export class ProgramStore {
       if (!records) continue;
       const visits = this.visits.get(id);
       if (visits) loaded++;
-      let p = this.built.get(id);
-      if (!p) {
+      const cached = this.built.get(id);
+      let p = cached?.patient;
+      if (!cached || cached.records !== records || cached.visits !== visits) {
         p = buildProgramPatient(records, visits, { today, timeZone: this.timeZone, ...(registry ? { registrySettings: registry } : {}), ...(clinical?.countPreliminaryInCourse ? { countPreliminary: true } : {}) });
-        if (visits) this.built.set(id, p);
+        this.built.set(id, { records, visits, patient: p });
       }
-      patients.push(p);
+      if (p) patients.push(p);
     }
     this.snapshot = { ...this.snapshot, patients, loaded };
     this.listeners.forEach((l) => l());

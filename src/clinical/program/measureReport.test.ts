@@ -12,7 +12,8 @@ const patients = [
 ];
 const options = { period, generated: '2026-07-01T10:00:00Z', threshold: 0, patients: new Map(patients.map((p) => [p.id, p])), label: (_by: unknown, v: string) => v, dimensions: ['race'] as const };
 
-describe('MeasureReports', () => {
+// The R4 validator loads the FHIR definitions once (a few seconds on a busy machine).
+describe('MeasureReports', { timeout: 30_000 }, () => {
   it('summary: one group per measure with counts, score and strata', () => {
     const report = summaryReport(computeMeasures(patients, period), options);
     expect(r4Errors(report)).toEqual([]);

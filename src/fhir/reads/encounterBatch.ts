@@ -13,6 +13,18 @@ function subjectId(e: Encounter): string | undefined {
   return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(e.subject?.reference ?? '')?.[1];
 }
 
+function bySubject(encounters: readonly Encounter[]): Map<string, Encounter[]> {
+  const by = new Map<string, Encounter[]>();
+  for (const e of encounters) {
+    const id = subjectId(e);
+    if (!id) continue;
+    const list = by.get(id);
+    if (list) list.push(e);
+    else by.set(id, [e]);
+  }
+  return by;
+}
+
 export async function readEncounterBatch(api: FhirApi, ids: readonly string[], range: { start: string; end: string }, limit: Limiter, signal?: AbortSignal): Promise<Map<string, EncounterRead>> {
   const out = new Map<string, EncounterRead>();
   try {
@@ -21,14 +33,7 @@ export async function readEncounterBatch(api: FhirApi, ids: readonly string[], r
       for (const id of ids) out.set(id, { problem: 'Visits: more records than the app reads at once' });
       return out;
     }
-    const by = new Map<string, Encounter[]>();
-    for (const e of result.resources) {
-      const id = subjectId(e);
-      if (!id) continue;
-      const list = by.get(id);
-      if (list) list.push(e);
-      else by.set(id, [e]);
-    }
+    const by = bySubject(result.resources);
     for (const id of ids) out.set(id, { encounters: by.get(id) ?? [] });
   } catch (error) {
     if (signal?.aborted) throw error;
@@ -54,13 +59,5 @@ export async function readAllVisits(api: FhirApi, range: { start: string; end: s
   };
   const result = await api.search<Encounter>('Encounter', { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: '1000' }, { maxPages: 500, onPage, ...(signal ? { signal } : {}) });
   if (result.truncated) throw new FhirError('invalid-response', 'The EHR listed more visits than the app reads at once.', { resourceType: 'Encounter' });
-  const by = new Map<string, Encounter[]>();
-  for (const e of result.resources) {
-    const id = subjectId(e);
-    if (!id) continue;
-    const list = by.get(id);
-    if (list) list.push(e);
-    else by.set(id, [e]);
-  }
-  return by;
+  return bySubject(result.resources);
 }
