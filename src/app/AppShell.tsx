@@ -38,7 +38,7 @@ export function AppShell() {
           <SignedInUser />
         </Toolbar>
       </AppBar>
-      <Box component="main" sx={{ p: 2 }}>
+      <Box component="main" sx={{ px: 2, py: 1 }}>
         {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
         {session.patientId ? (
           <PatientWorkspace key={session.patientId} patientId={session.patientId} />

@@ -8,15 +8,22 @@ import { errorMessage } from '../shared/ErrorNote';
 import { usePatientChart } from './chart/PatientChartProvider';
 import { RetryNote } from './chart/RetryNote';
 import { ActiveFlags } from './flags/ActiveFlags';
+import { OverviewStrip, SECTION_IDS } from './overview/OverviewStrip';
+import { ScoreHistory } from './overview/ScoreHistory';
 import { ReadProblems } from './ReadProblems';
-import { ScreenNow } from './ScreenNow';
+import { RegistryPanel } from './registry/RegistryPanel';
 import { SafetyAlert } from './safety/SafetyAlert';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 
-/** The patient's symptom trajectory and treat-to-target summary (below the banner), from the one chart read. */
-export function PatientView() {
-  const { patientId, chart, error, refresh } = usePatientChart();
+/**
+ * The patient view below the banner, overview first: safety, then one line of phase, next
+ * contact and review due, then each instrument's summary and chart side by side, all above
+ * the fold in the EHR frame; the registry steps, contacts, flags, score history and treatment
+ * follow, reachable from the overview's links. Everything from the one chart read.
+ */
+export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) => void }) {
+  const { patientId, chart, error } = usePatientChart();
   // The chart's chunk loads alongside the reads rather than after them.
   useEffect(() => void preloadTrajectoryChart().catch(() => undefined), []);
   if (!chart && error) return <RetryNote severity="error" title="The patient's scores could not be read:" reason={errorMessage(error)} />;
@@ -32,20 +39,31 @@ export function PatientView() {
   const safetyFlags = chart.flags.filter((f) => f.safety);
   const nothingReadable = !facts.scores.known && chart.histories.every((h) => h.administrations.length === 0);
   const enrolled = chart.row.course !== undefined;
+  const scoresUnknown = facts.scores.known ? undefined : facts.scores.reason;
   return (
     <>
       {error ? <RetryNote title="The chart could not be brought up to date:" reason={`${errorMessage(error)} It shows what was read before.`} /> : null}
       <SafetyAlert findings={chart.alerts} safetyFlags={safetyFlags} />
-      {!facts.scores.known ? <RetryNote title="Safety findings could not all be checked." reason={facts.scores.reason} /> : null}
-      <ScreenNow patientId={patientId} onSaved={refresh} />
-      <ContactLog patientId={patientId} />
+      <OverviewStrip />
       <ReadProblems failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]} unreadable={[...chart.unreadable, ...(chart.treatment?.unreadable ?? [])]} truncated={[...chart.truncated, ...(chart.treatment?.truncated ?? [])]} />
-      {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
-      {facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <RetryNote title="Flags could not be read." reason={facts.flags.reason} />}
-      {chart.histories.map((history) => (
-        <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} />
-      ))}
-      <TreatmentSection model={chart.treatment} now={chart.readAt} />
+      {nothingReadable ? <Alert severity="error" sx={{ mb: 1 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
+      {!facts.scores.known ? <RetryNote title="Safety findings could not all be checked." reason={facts.scores.reason} /> : null}
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(600px, 1fr))', gap: 1, mb: 2 }}>
+        {chart.histories.map((history) => (
+          <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} unknown={scoresUnknown} />
+        ))}
+      </Box>
+      <div id={SECTION_IDS.registry}>
+        <RegistryPanel {...(onEnrolled ? { onEnrolled } : {})} />
+      </div>
+      <div id={SECTION_IDS.contacts}>
+        <ContactLog patientId={patientId} />
+      </div>
+      <div id={SECTION_IDS.flags}>{facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <RetryNote title="Flags could not be read." reason={facts.flags.reason} />}</div>
+      <ScoreHistory histories={chart.histories} />
+      <div id={SECTION_IDS.treatment}>
+        <TreatmentSection model={chart.treatment} now={chart.readAt} />
+      </div>
     </>
   );
 }

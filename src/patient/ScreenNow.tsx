@@ -20,11 +20,11 @@ export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: 
   const { support } = useScreeningOutlook(session);
   const hint = HINT[support];
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-      <Button variant="contained" onClick={() => setOpen(true)}>
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Button variant="contained" size="small" onClick={() => setOpen(true)}>
         Screen now
       </Button>
-      {hint ? <Typography variant="body2">{hint}</Typography> : null}
+      {hint ? <Typography variant="caption">{hint}</Typography> : null}
       {open ? (
         <Suspense fallback={null}>
           <ScreeningPanel patientId={patientId} onSaved={onSaved} onClose={() => setOpen(false)} />

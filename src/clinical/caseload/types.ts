@@ -66,6 +66,8 @@ export interface CaseloadRow extends ContactColumns {
   readonly scaleOverdue: boolean;
   readonly lastReviewDate: string | undefined;
   readonly lastRecommendation: string | undefined;
+  /** Who made the latest recommendation (`Practitioner/123`). */
+  readonly lastReviewer: string | undefined;
   readonly nextReviewDate: string | undefined;
   /** A review recorded in the current episode. */
   readonly reviewedThisEpisode: boolean;

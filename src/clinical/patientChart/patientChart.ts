@@ -46,6 +46,8 @@ export interface ChartFacts {
 export interface PatientChart {
   /** When the records were read: the view's "now" (ages, chart range). */
   readAt: Date;
+  /** The clinic's date at `readAt` (what is overdue). */
+  today: string;
   settings: ClinicalSettings;
   banner: Known<PatientSummary>;
   row: CaseloadRow;
@@ -111,6 +113,7 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
   const treatmentFailed = failed.filter((f) => !CORE_TYPES.includes(f.what));
   return {
     readAt: options.now,
+    today: derived.today,
     settings: resolveSettings(options.settings),
     banner: records.patient ? { known: true, value: summarizePatient(records.patient, options.now) } : { known: false, reason: patientProblem?.reason ?? "The patient's record could not be read." },
     row,
