@@ -7,6 +7,7 @@ import { ContactLog } from '../contacts/ContactLog';
 import { errorMessage } from '../shared/ErrorNote';
 import { usePatientChart } from './chart/PatientChartProvider';
 import { RetryNote } from './chart/RetryNote';
+import { UnknownNote } from './chart/UnknownNote';
 import { ActiveFlags } from './flags/ActiveFlags';
 import { OverviewStrip, SECTION_IDS } from './overview/OverviewStrip';
 import { ScoreHistory } from './overview/ScoreHistory';
@@ -39,7 +40,7 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
   const safetyFlags = chart.flags.filter((f) => f.safety);
   const nothingReadable = !facts.scores.known && chart.histories.every((h) => h.administrations.length === 0);
   const enrolled = chart.row.course !== undefined;
-  const scoresUnknown = facts.scores.known ? undefined : facts.scores.reason;
+  const scoresUnknown = facts.scores.known ? undefined : facts.scores.loading ? 'Loading older scores…' : facts.scores.reason;
   return (
     <>
       {error ? <RetryNote title="The chart could not be brought up to date:" reason={`${errorMessage(error)} It shows what was read before.`} /> : null}
@@ -47,7 +48,7 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       <OverviewStrip />
       <ReadProblems failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]} unreadable={[...chart.unreadable, ...(chart.treatment?.unreadable ?? [])]} truncated={[...chart.truncated, ...(chart.treatment?.truncated ?? [])]} />
       {nothingReadable ? <Alert severity="error" sx={{ mb: 1 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
-      {!facts.scores.known ? <RetryNote title="Safety findings could not all be checked." reason={facts.scores.reason} /> : null}
+      <UnknownNote fact={facts.scores} title="Safety findings could not all be checked." loadingTitle="Loading older scores from the EHR… The newest are shown; older ones are added as they come." />
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(600px, 1fr))', gap: 1, mb: 2 }}>
         {chart.histories.map((history) => (
           <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} unknown={scoresUnknown} />
@@ -59,7 +60,7 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       <div id={SECTION_IDS.contacts}>
         <ContactLog patientId={patientId} />
       </div>
-      <div id={SECTION_IDS.flags}>{facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <RetryNote title="Flags could not be read." reason={facts.flags.reason} />}</div>
+      <div id={SECTION_IDS.flags}>{facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <UnknownNote fact={facts.flags} title="Flags could not be read." loadingTitle="Loading flags…" />}</div>
       <ScoreHistory histories={chart.histories} />
       <div id={SECTION_IDS.treatment}>
         <TreatmentSection model={chart.treatment} now={chart.readAt} />

@@ -82,7 +82,8 @@ const SUBJECT: Record<string, string> = {
   Patient: 'patient record',
 };
 
-function factOf(failed: readonly ReadProblem[], types: readonly string[], what: string): Known<true> {
+function factOf(failed: readonly ReadProblem[], types: readonly string[], what: string, pending: readonly string[] = []): Known<true> {
+  if (pending.some((p) => types.includes(p))) return { known: false, reason: `${what}: older records are still loading from the EHR.`, loading: true };
   const missing = failed.filter((f) => types.includes(f.what));
   if (!missing.length) return KNOWN;
   const which = missing.map((f) => `the ${SUBJECT[f.what] ?? f.what}`).join(' and ');
@@ -108,6 +109,7 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
   const derived = derivePatientCourse(caseloadRecords, options);
   const row = caseloadRowOf(caseloadRecords, derived, options);
   const failed = records.failed;
+  const pending = records.pending ?? [];
   const administrations = derived.read.administrations;
   const patientProblem = failed.find((f) => f.what === 'Patient');
   const treatmentFailed = failed.filter((f) => !CORE_TYPES.includes(f.what));
@@ -132,11 +134,11 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
       ? buildTreatmentModel({ ...records.treatment, failed: treatmentFailed, truncated: records.truncated.filter((t) => !CORE_TYPES.includes(t)) }, options.now)
       : undefined,
     facts: {
-      enrollment: factOf(failed, ['Observation'], 'Enrollment'),
-      flags: factOf(failed, ['Flag'], 'Flags'),
-      contacts: factOf(failed, ['Observation'], 'Contacts'),
-      scores: factOf(failed, ['Observation', 'QuestionnaireResponse', 'Questionnaire'], 'Some scores'),
-      review: factOf(failed, ['Observation', 'Flag'], 'The psychiatric review status'),
+      enrollment: factOf(failed, ['Observation'], 'Enrollment', pending),
+      flags: factOf(failed, ['Flag'], 'Flags', pending),
+      contacts: factOf(failed, ['Observation'], 'Contacts', pending),
+      scores: factOf(failed, ['Observation', 'QuestionnaireResponse', 'Questionnaire'], 'Some scores', pending),
+      review: factOf(failed, ['Observation', 'Flag'], 'The psychiatric review status', pending),
     },
     failedSearches: failed.filter((f) => !treatmentFailed.includes(f)),
     unreadable: [...derived.read.unreadable],

@@ -35,6 +35,7 @@ function Fact({ label, children, id }: { label: string; children: ReactNode; id:
 }
 
 const UNREAD = 'Could not be read';
+const unread = (fact: { known: boolean; loading?: boolean }) => (fact.known ? '' : (fact as { loading?: boolean }).loading ? 'Loading…' : UNREAD);
 
 export function OverviewStrip() {
   const { patientId, chart, refresh, practitioners } = usePatientChart();
@@ -49,23 +50,25 @@ export function OverviewStrip() {
       {chart.banner.known ? <PatientBanner patient={chart.banner.value} inline /> : null}
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 1, alignItems: 'flex-start' }}>
         <Fact label="Phase" id="overview-phase">
-          {facts.enrollment.known ? `${row.phaseLabel}${row.enrolledOn ? ` since ${row.enrolledOn}` : ''}` : 'Enrollment could not be read'}
+          {facts.enrollment.known ? `${row.phaseLabel}${row.enrolledOn ? ` since ${row.enrolledOn}` : ''}` : facts.enrollment.loading ? 'Loading…' : 'Enrollment could not be read'}
         </Fact>
         <Fact label="Safety" id="overview-safety">
           {safety ? (
             <Chip size="small" color="error" label="Safety finding: see the alert" />
           ) : facts.scores.known && facts.flags.known ? (
             'No current safety finding'
-          ) : (
+          ) : facts.scores.known || !facts.scores.loading ? (
             'Not all records could be checked'
+          ) : (
+            'Loading older scores…'
           )}
         </Fact>
         <Fact label="Next contact due" id="overview-next-contact">
-          {!facts.contacts.known ? UNREAD : (cadence.nextDue ?? (chart.episode ? 'None due' : 'Not in an episode'))}
+          {!facts.contacts.known ? unread(facts.contacts) : (cadence.nextDue ?? (chart.episode ? 'None due' : 'Not in an episode'))}
           {facts.contacts.known && cadence.overdue ? <Chip size="small" color="error" label={`Overdue ${cadence.daysOverdue} d`} sx={{ ml: 1 }} /> : null}
         </Fact>
         <Fact label="Review due" id="overview-review-due">
-          {!facts.review.known ? UNREAD : (row.nextReviewDate ?? 'None scheduled')}
+          {!facts.review.known ? unread(facts.review) : (row.nextReviewDate ?? 'None scheduled')}
           {facts.review.known && reviewOverdue ? <Chip size="small" color="error" label="Overdue" sx={{ ml: 1 }} /> : null}
           {facts.review.known && row.flaggedForReview ? <Chip size="small" color="warning" label="Flagged for review" sx={{ ml: 1 }} /> : null}
         </Fact>
