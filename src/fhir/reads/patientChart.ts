@@ -83,6 +83,9 @@ async function readCore(api: FhirApi, patientId: string, signal: AbortSignal | u
   let flagsDone: Flag[] | undefined;
   let earlyFailed: ReadProblem[] = [];
   let finished = false;
+  // Drawn once from the first pages, then again when everything is in: redrawing a long
+  // history at every page would cost more than it shows.
+  let drawnEarly = false;
   const patientRead = api.read<Patient>('Patient', patientId, signal);
   const flagSearch = api.search<Flag>('Flag', { patient: patientId, _count: PAGE_SIZE }, signal ? { signal } : {});
   // Newest first where the server sorts, so the first page holds the latest scores.
@@ -98,7 +101,8 @@ async function readCore(api: FhirApi, patientId: string, signal: AbortSignal | u
     if (!onProgress || finished || patientDone === undefined || flagsDone === undefined) return;
     if (observations.pages() === 0 && !observationsDone) return;
     if (responses.pages() === 0 && !responsesDone) return;
-    if (observationsDone && responsesDone) return;
+    if ((observationsDone && responsesDone) || drawnEarly) return;
+    drawnEarly = true;
     const pending = [...(observationsDone ? [] : ['Observation']), ...(responsesDone ? [] : ['QuestionnaireResponse'])];
     const qrs = [...responses.sink];
     void Promise.allSettled(questionnairesToFetch(qrs).map((ref) => fetchQuestionnaire(api, ref, signal))).then((fetched) => {
@@ -178,12 +182,15 @@ async function readCore(api: FhirApi, patientId: string, signal: AbortSignal | u
 
 /** The chart's records; the treatment searches leave with the others but never hold the chart back. */
 export async function readPatientChart(api: FhirApi, patientId: string, options: PatientChartReadOptions = {}): Promise<PatientChartRecords> {
+  // The chart's searches leave first: over HTTP/1.1 the browser sends six at a time, and the
+  // treatment searches must not make the scores wait in line.
+  const corePending = readCore(api, patientId, options.signal, options.onProgress);
   const treatment = readTreatmentPart(api, patientId, options);
   // Settled below in every case: a rejection here must not go unhandled while the core is read.
   treatment.catch(() => undefined);
   let treatmentDone = false;
   void treatment.finally(() => (treatmentDone = true)).catch(() => undefined);
-  const core = await readCore(api, patientId, options.signal, options.onProgress);
+  const core = await corePending;
   if (!treatmentDone) options.onProgress?.(core);
   let part: TreatmentPart;
   try {

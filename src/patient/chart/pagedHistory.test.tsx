@@ -1,6 +1,6 @@
 /**
  * A long history draws from its first page (newest first) with a visible "loading older
- * scores" note and adds older pages as they come; when a later page fails, what arrived stays
+ * scores" note and adds the older pages once they are in; when a later page fails, what arrived stays
  * on screen with a note saying older records could not be read.
  */
 import { screen, waitFor, within } from '@testing-library/react';
