@@ -40,7 +40,7 @@ export function AppShell() {
         </Toolbar>
       </AppBar>
       <SessionExpiryNotice token={session.token} />
-      <Box component="main" sx={{ p: 2 }}>
+      <Box component="main" sx={{ px: 2, py: 1 }}>
         {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
         {session.patientId ? (
           <PatientWorkspace key={session.patientId} patientId={session.patientId} />

@@ -18,7 +18,7 @@ import { CONTACT_TARGET } from '../fhir/writes/contacts';
 import { useWriteCapabilities } from '../screening';
 import { newScreeningId, tabStorage } from '../screening/draft/draftStore';
 import { usePatientChart } from '../patient/chart/PatientChartProvider';
-import { RetryNote } from '../patient/chart/RetryNote';
+import { UnknownNote } from '../patient/chart/UnknownNote';
 import { emptyContactForm, timerMinutes } from './model/contactForm';
 import { clearContactDraft, clearTimer, type ContactDraft, loadContactDraft, loadTimer, saveContactDraft, startTimer } from './storage/contactStorage';
 import { ContactFormDialog, type ContactFormContext, type ContactFormMode, type ContactSaved } from './ui/ContactFormDialog';
@@ -124,7 +124,9 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
           A scale was given at this contact: enter it now.
         </Alert>
       ) : null}
-      {contactsFact && !contactsFact.known ? <RetryNote title="Contacts could not be read from the EHR." reason={`${contactsFact.reason} Last contact, minutes and billing codes are unknown until they can be read.`} /> : null}
+      {contactsFact && !contactsFact.known ? (
+        <UnknownNote fact={contactsFact} title="Contacts could not be read from the EHR." after="Last contact, minutes and billing codes are unknown until they can be read." loadingTitle="Loading older contacts from the EHR…" />
+      ) : null}
       {model ? (
         <>
           <ContactSummary model={model} />

@@ -7,15 +7,23 @@ import { ContactLog } from '../contacts/ContactLog';
 import { errorMessage } from '../shared/ErrorNote';
 import { usePatientChart } from './chart/PatientChartProvider';
 import { RetryNote } from './chart/RetryNote';
+import { UnknownNote } from './chart/UnknownNote';
 import { ActiveFlags } from './flags/ActiveFlags';
+import { OverviewStrip, SECTION_IDS } from './overview/OverviewStrip';
+import { ScoreHistory } from './overview/ScoreHistory';
 import { ReadProblems } from './ReadProblems';
-import { ScreenNow } from './ScreenNow';
+import { RegistryPanel } from './registry/RegistryPanel';
 import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 
-/** The patient's symptom trajectory and treat-to-target summary (below the banner), from the one chart read. */
-export function PatientView() {
+/**
+ * The patient view below the banner, overview first: safety, then one line of phase, next
+ * contact and review due, then each instrument's summary and chart side by side, all above
+ * the fold in the EHR frame; the registry steps, contacts, flags, score history and treatment
+ * follow, reachable from the overview's links. Everything from the one chart read.
+ */
+export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) => void }) {
   const { patientId, chart, error, refresh } = usePatientChart();
   // The chart's chunk loads alongside the reads rather than after them.
   useEffect(() => void preloadTrajectoryChart().catch(() => undefined), []);
@@ -32,20 +40,31 @@ export function PatientView() {
   const safetyFlags = chart.flags.filter((f) => f.safety);
   const nothingReadable = !facts.scores.known && chart.histories.every((h) => h.administrations.length === 0);
   const enrolled = chart.row.course !== undefined;
+  const scoresUnknown = facts.scores.known ? undefined : facts.scores.loading ? 'Loading older scores…' : facts.scores.reason;
   return (
     <>
       {error ? <RetryNote title="The chart could not be brought up to date:" reason={`${errorMessage(error)} It shows what was read before.`} /> : null}
       <SafetySection patientId={patientId} findings={chart.alerts} safetyFlags={safetyFlags} assessments={chart.assessments} onAssessed={refresh} />
-      {!facts.scores.known ? <RetryNote title="Safety findings could not all be checked." reason={facts.scores.reason} /> : null}
-      <ScreenNow patientId={patientId} onSaved={refresh} />
-      <ContactLog patientId={patientId} />
+      <OverviewStrip />
       <ReadProblems failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]} unreadable={[...chart.unreadable, ...(chart.treatment?.unreadable ?? [])]} truncated={[...chart.truncated, ...(chart.treatment?.truncated ?? [])]} />
-      {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
-      {facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <RetryNote title="Flags could not be read." reason={facts.flags.reason} />}
-      {chart.histories.map((history) => (
-        <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} />
-      ))}
-      <TreatmentSection model={chart.treatment} now={chart.readAt} />
+      {nothingReadable ? <Alert severity="error" sx={{ mb: 1 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
+      <UnknownNote fact={facts.scores} title="Safety findings could not all be checked." loadingTitle="Loading older scores from the EHR… The newest are shown; the older ones follow." />
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(600px, 1fr))', gap: 1, mb: 2 }}>
+        {chart.histories.map((history) => (
+          <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} unknown={scoresUnknown} />
+        ))}
+      </Box>
+      <div id={SECTION_IDS.registry}>
+        <RegistryPanel {...(onEnrolled ? { onEnrolled } : {})} />
+      </div>
+      <div id={SECTION_IDS.contacts}>
+        <ContactLog patientId={patientId} />
+      </div>
+      <div id={SECTION_IDS.flags}>{facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <UnknownNote fact={facts.flags} title="Flags could not be read." loadingTitle="Loading flags…" />}</div>
+      <ScoreHistory histories={chart.histories} />
+      <div id={SECTION_IDS.treatment}>
+        <TreatmentSection model={chart.treatment} now={chart.readAt} />
+      </div>
     </>
   );
 }

@@ -3,9 +3,7 @@ import Skeleton from '@mui/material/Skeleton';
 import { errorMessage } from '../shared/ErrorNote';
 import { PatientChartProvider, usePatientChart } from './chart/PatientChartProvider';
 import { RetryNote } from './chart/RetryNote';
-import { PatientBanner } from './PatientBanner';
 import { PatientView } from './PatientView';
-import { RegistryPanel } from './registry/RegistryPanel';
 
 export interface PatientWorkspaceProps {
   patientId: string;
@@ -36,10 +34,8 @@ function PatientChartPage({ onEnrolled }: { onEnrolled?: (patientId: string) => 
   return (
     <>
       {!chart && !error ? <Skeleton variant="rectangular" height={56} aria-label="Loading patient" /> : null}
-      {chart?.banner.known ? <PatientBanner patient={chart.banner.value} /> : null}
       {chart && !chart.banner.known ? <RetryNote severity="error" title="The patient's record could not be read:" reason={chart.banner.reason} /> : null}
-      <RegistryPanel {...(onEnrolled ? { onEnrolled } : {})} />
-      <PatientView />
+      <PatientView {...(onEnrolled ? { onEnrolled } : {})} />
     </>
   );
 }

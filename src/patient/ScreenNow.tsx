@@ -22,9 +22,10 @@ export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: 
   const { support } = useScreeningOutlook(session);
   const hint = HINT[support];
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <Button
         variant="contained"
+        size="small"
         onClick={() => {
           setSavedAt(undefined);
           setOpen(true);
@@ -32,8 +33,8 @@ export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: 
       >
         Screen now
       </Button>
-      {hint ? <Typography variant="body2">{hint}</Typography> : null}
-      <Typography variant="body2" role="status" data-testid="screening-saved">
+      {hint ? <Typography variant="caption">{hint}</Typography> : null}
+      <Typography variant="caption" role="status" data-testid="screening-saved">
         {savedAt ? `Screening saved to the chart at ${savedAt}.` : ''}
       </Typography>
       {open ? (

@@ -79,3 +79,32 @@ describe('patient chart read', () => {
     await page.context().close();
   });
 });
+
+describe('patient view overview, inside the EHR frame', () => {
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 700],
+  ] as const) {
+    it(`at ${width}x${height} the PHQ-9 summary and chart are fully in view without scrolling`, async () => {
+      const typical = pickPatients(generatePanel({ patients: 40, seed: 'browser-tests' })).find((p) => p.label === 'typical');
+      const context = await browser().newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      await page.goto(`${origin}/ehr/chart?patient=${encodeURIComponent(typical!.id)}`);
+      const frame = page.frameLocator('iframe.app');
+      const canvas = frame.getByRole('img', { name: /PHQ-9 trajectory chart/ });
+      await canvas.waitFor({ timeout: 30_000 });
+      for (const target of [canvas, frame.getByRole('region', { name: 'PHQ-9 summary' }), frame.getByTestId('overview-phase'), frame.getByTestId('overview-next-contact')]) {
+        const box = await target.boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.y).toBeGreaterThanOrEqual(0);
+        expect(box!.y + box!.height).toBeLessThanOrEqual(height);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+      }
+      // The care manager's contact block sits below the scores.
+      const contacts = await frame.getByRole('heading', { name: 'Contacts' }).boundingBox();
+      const chart = await canvas.boundingBox();
+      expect(contacts!.y).toBeGreaterThan(chart!.y + chart!.height);
+      await context.close();
+    });
+  }
+});

@@ -47,6 +47,8 @@ export interface ChartFacts {
 export interface PatientChart {
   /** When the records were read: the view's "now" (ages, chart range). */
   readAt: Date;
+  /** The clinic's date at `readAt` (what is overdue). */
+  today: string;
   settings: ClinicalSettings;
   banner: Known<PatientSummary>;
   row: CaseloadRow;
@@ -83,7 +85,8 @@ const SUBJECT: Record<string, string> = {
   Patient: 'patient record',
 };
 
-function factOf(failed: readonly ReadProblem[], types: readonly string[], what: string): Known<true> {
+function factOf(failed: readonly ReadProblem[], types: readonly string[], what: string, pending: readonly string[] = []): Known<true> {
+  if (pending.some((p) => types.includes(p))) return { known: false, reason: `${what}: older records are still loading from the EHR.`, loading: true };
   const missing = failed.filter((f) => types.includes(f.what));
   if (!missing.length) return KNOWN;
   const which = missing.map((f) => `the ${SUBJECT[f.what] ?? f.what}`).join(' and ');
@@ -109,11 +112,13 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
   const derived = derivePatientCourse(caseloadRecords, options);
   const row = caseloadRowOf(caseloadRecords, derived, options);
   const failed = records.failed;
+  const pending = records.pending ?? [];
   const administrations = derived.read.administrations;
   const patientProblem = failed.find((f) => f.what === 'Patient');
   const treatmentFailed = failed.filter((f) => !CORE_TYPES.includes(f.what));
   return {
     readAt: options.now,
+    today: derived.today,
     settings: resolveSettings(options.settings),
     banner: records.patient ? { known: true, value: summarizePatient(records.patient, options.now) } : { known: false, reason: patientProblem?.reason ?? "The patient's record could not be read." },
     row,
@@ -133,11 +138,11 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
       ? buildTreatmentModel({ ...records.treatment, failed: treatmentFailed, truncated: records.truncated.filter((t) => !CORE_TYPES.includes(t)) }, options.now)
       : undefined,
     facts: {
-      enrollment: factOf(failed, ['Observation'], 'Enrollment'),
-      flags: factOf(failed, ['Flag'], 'Flags'),
-      contacts: factOf(failed, ['Observation'], 'Contacts'),
-      scores: factOf(failed, ['Observation', 'QuestionnaireResponse', 'Questionnaire'], 'Some scores'),
-      review: factOf(failed, ['Observation', 'Flag'], 'The psychiatric review status'),
+      enrollment: factOf(failed, ['Observation'], 'Enrollment', pending),
+      flags: factOf(failed, ['Flag'], 'Flags', pending),
+      contacts: factOf(failed, ['Observation'], 'Contacts', pending),
+      scores: factOf(failed, ['Observation', 'QuestionnaireResponse', 'Questionnaire'], 'Some scores', pending),
+      review: factOf(failed, ['Observation', 'Flag'], 'The psychiatric review status', pending),
     },
     failedSearches: failed.filter((f) => !treatmentFailed.includes(f)),
     unreadable: [...derived.read.unreadable],

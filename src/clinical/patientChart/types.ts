@@ -12,7 +12,10 @@ export interface ReadProblem {
  * A fact the view shows: known, or unknown with the reason. Unknown is never shown as "no":
  * the view says it could not be read, and actions that depend on it wait for a retry.
  */
-export type Known<T> = { readonly known: true; readonly value: T } | { readonly known: false; readonly reason: string };
+export type Known<T> =
+  | { readonly known: true; readonly value: T }
+  /** `loading`: not failed, older pages still on their way (the view says it is loading, with no retry). */
+  | { readonly known: false; readonly reason: string; readonly loading?: boolean };
 
 /** Everything read from the EHR for one patient's chart, in one round (src/fhir/reads/patientChart.ts). */
 export interface PatientChartRecords extends Omit<PatientRecords, 'failures'> {
@@ -22,4 +25,6 @@ export interface PatientChartRecords extends Omit<PatientRecords, 'failures'> {
   readonly failed: readonly ReadProblem[];
   /** Resource types whose search stopped at the page cap. */
   readonly truncated: readonly string[];
+  /** Drawn from the first pages: these searches have older pages still on their way. */
+  readonly pending?: readonly string[];
 }

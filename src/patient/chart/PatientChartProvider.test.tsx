@@ -12,7 +12,6 @@ import { eventObs, membershipFlag } from '../../clinical/enrollment/testing';
 import { observation, totalQuantity } from '../../clinical/testing/fhirBuilders';
 import { searchset, TEST_FHIR_BASE } from '../../fhir/testing/testSession';
 import { PatientView } from '../PatientView';
-import { RegistryPanel } from '../registry/RegistryPanel';
 import { emptyChartHandlers, renderWithChart } from './testing/renderWithChart';
 
 vi.mock('../trajectory/TrajectoryChart', () => ({ default: () => <div data-testid="chart" /> }));
@@ -50,12 +49,7 @@ function serveChart({ observationStatus = 200 }: { observationStatus?: number } 
 }
 
 function renderChart() {
-  return renderWithChart(
-    <>
-      <RegistryPanel />
-      <PatientView />
-    </>,
-  );
+  return renderWithChart(<PatientView />);
 }
 
 const reads = () => requests.filter((r) => r.startsWith('GET') && !r.endsWith('metadata'));

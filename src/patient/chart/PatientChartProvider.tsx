@@ -74,7 +74,10 @@ export function PatientChartProvider({ patientId, children, now = systemNow }: {
     return () => controller.abort();
   }, [session, patientId, version, now]);
 
+  // Names for the registry panel: read once per session, after the chart's own reads have left.
+  const chartShown = settled?.chart !== undefined;
   useEffect(() => {
+    if (!chartShown) return;
     let live = true;
     practitionerDirectory(session.api).then(
       (found) => live && setPractitioners({ known: true, value: found.map((p) => ({ reference: `Practitioner/${p.id ?? ''}`, name: practitionerName(p) })) }),
@@ -83,7 +86,7 @@ export function PatientChartProvider({ patientId, children, now = systemNow }: {
     return () => {
       live = false;
     };
-  }, [session, version]);
+  }, [session, version, chartShown]);
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const value = useMemo<PatientChartValue>(

@@ -18,6 +18,7 @@ import { useSession } from '../../app/SessionContext';
 import { recordRecommendationSeen, requestReview } from '../../fhir/writes/registry';
 import { usePatientChart } from '../chart/PatientChartProvider';
 import { RetryNote } from '../chart/RetryNote';
+import { UnknownNote } from '../chart/UnknownNote';
 import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
 
 function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; label: string }[] {
@@ -52,14 +53,14 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
     return (
       <Paper component="section" aria-labelledby="registry-heading" variant="outlined" sx={{ p: 2, mb: 2 }}>
         {heading}
-        <RetryNote title="Enrollment could not be read from the EHR." reason={`${facts.enrollment.reason} Enrollment steps wait until it can be read.`} />
+        <UnknownNote fact={facts.enrollment} title="Enrollment could not be read from the EHR." after="Enrollment steps wait until it can be read." loadingTitle="Reading the enrollment: older records are still loading from the EHR…" />
       </Paper>
     );
   }
   const name = (ref: string | undefined) => (ref ? (names.get(ref) ?? ref) : 'not set');
   const open = row.phase === 'referred' || row.phase === 'active' || row.phase === 'relapse-prevention';
   // Enrollment steps also update the registry Flag: they wait for the flags as well.
-  const stepsBlocked = !facts.flags.known ? `Enrollment steps wait until the flags can be read: ${facts.flags.reason}` : undefined;
+  const stepsBlocked = !facts.flags.known ? `Enrollment steps wait until the flags can be read. ${facts.flags.reason}` : undefined;
   const reviewBlocked = !facts.review.known ? `Flag for review waits until the review status can be read: ${facts.review.reason}` : undefined;
 
   async function flagForReview() {

@@ -8,7 +8,6 @@ import { type ClinicalSettings, getInstrument } from '../../clinical';
 import type { InstrumentHistory } from '../../clinical/patientChart';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
-import { ScoreTable } from './ScoreTable';
 
 let chartModule: Promise<typeof import('./TrajectoryChart')> | undefined;
 /** The chart component once its chunk has loaded. */
@@ -38,8 +37,27 @@ export function preloadTrajectoryChart(): Promise<typeof import('./TrajectoryCha
 // bench): once loaded, the chart renders directly instead.
 const LazyTrajectoryChart = lazy(preloadTrajectoryChart);
 
-/** One instrument: summary, trajectory chart with its range control, and the table twin. */
-export function InstrumentSection({ history, now, enrolled, markers, settings }: { history: InstrumentHistory; now: Date; enrolled: boolean; markers?: readonly EventMarker[] | undefined; settings: ClinicalSettings }) {
+/**
+ * One instrument at a glance: the summary (latest with date and severity, direction since the
+ * previous score, change, response, remission) above its trajectory chart. The table twin is
+ * in the score history further down the page (ScoreHistory).
+ */
+export function InstrumentSection({
+  history,
+  now,
+  enrolled,
+  markers,
+  settings,
+  unknown,
+}: {
+  history: InstrumentHistory;
+  now: Date;
+  enrolled: boolean;
+  markers?: readonly EventMarker[] | undefined;
+  settings: ClinicalSettings;
+  /** Why some score records could not be read (the summary says so). */
+  unknown?: string | undefined;
+}) {
   // Chosen once per section, so the chart is never remounted when the chunk arrives later.
   const [TrajectoryChart] = useState(() => loadedChart ?? LazyTrajectoryChart);
   const def = getInstrument(history.instrument);
@@ -54,22 +72,22 @@ export function InstrumentSection({ history, now, enrolled, markers, settings }:
   const xMin = rangeStart(range, now);
   const shownMarkers = useMemo(() => visibleMarkers(markers ?? [], xMin, now.getTime()), [markers, xMin, now]);
   return (
-    <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 2, mb: 2 }}>
-      <Typography id={headingId} component="h2" variant="h6" gutterBottom>
+    <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
+      <Typography id={headingId} component="h2" variant="subtitle1" sx={{ fontWeight: 600, lineHeight: 1.3 }}>
         {def.name} <Typography component="span" variant="body2">({def.title})</Typography>
       </Typography>
       {history.administrations.length === 0 ? (
-        <Typography>No {def.name} on record.</Typography>
+        <Typography>{unknown ? `No ${def.name} could be read: ${unknown}` : `No ${def.name} on record.`}</Typography>
       ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(320px, 2fr)', gap: 16 }}>
+        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(190px, 230px) minmax(0, 1fr)', gap: 12 }}>
           <div>
-            <InstrumentSummary course={history.course} enrolled={enrolled} settings={settings} />
+            <InstrumentSummary course={history.course} enrolled={enrolled} settings={settings} unknown={unknown} />
           </div>
-          <div>
+          <div style={{ minWidth: 0 }}>
             {points.length > 0 ? (
               <>
                 {ranges.length > 1 ? (
-                  <ToggleButtonGroup size="small" exclusive value={range} onChange={(_e, value: ChartRange | null) => value && setRange(value)} aria-label={`${def.name} chart range`} sx={{ mb: 1 }}>
+                  <ToggleButtonGroup size="small" exclusive value={range} onChange={(_e, value: ChartRange | null) => value && setRange(value)} aria-label={`${def.name} chart range`} sx={{ mb: 0.5, '& .MuiToggleButton-root': { py: 0.25 } }}>
                     {ranges.map((r) => (
                       <ToggleButton key={r} value={r}>
                         {RANGE_LABELS[r]}
@@ -81,16 +99,13 @@ export function InstrumentSection({ history, now, enrolled, markers, settings }:
                   <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={xMin} xMax={now.getTime()} markers={shownMarkers} />
                 </Suspense>
                 <Typography variant="caption" component="p">
-                  ● complete · ▲ prorated (items missing) · ◆ preliminary · red: item 9 above 0
+                  ● complete · ▲ prorated (items missing) · ◆ preliminary{history.instrument === 'phq9' ? ' · red: item 9 above 0' : ''}
                   {shownMarkers.length ? ' · vertical lines: medication changes (listed under Treatment)' : ''}
                 </Typography>
               </>
             ) : (
               <Typography>No complete {def.name} score to chart yet; see the table.</Typography>
             )}
-          </div>
-          <div style={{ gridColumn: '1 / -1' }}>
-            <ScoreTable instrument={history.instrument} administrations={history.administrations} />
           </div>
         </div>
       )}
