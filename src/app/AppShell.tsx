@@ -6,6 +6,8 @@ import CircularProgress from '@mui/material/CircularProgress';
 import { lazy, Suspense } from 'react';
 import type { Session } from '../fhir/session';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
+import { RoleProvider } from './role/RoleContext';
+import { RoleSwitch } from './role/RoleSwitch';
 import { SignedInUser } from './SignedInUser';
 
 // The registry (MUI X Data Grid and the caseload) is its own chunk: a launch from a
@@ -28,13 +30,14 @@ function LoadingRegistry() {
  */
 export function AppShell({ session }: { session: Session }) {
   return (
-    <>
+    <RoleProvider session={session}>
       <AppBar position="static" color="primary" elevation={0}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography component="span" variant="h6" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>
             CoCM Registry
           </Typography>
           <SignedInUser session={session} />
+          <RoleSwitch />
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 2 }}>
@@ -47,6 +50,6 @@ export function AppShell({ session }: { session: Session }) {
           </Suspense>
         )}
       </Box>
-    </>
+    </RoleProvider>
   );
 }

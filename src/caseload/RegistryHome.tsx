@@ -29,7 +29,17 @@ import { RecordReviewDialog } from './review/RecordReviewDialog';
 import type { QueueMedications } from './review/queueMedications';
 import { ReviewQueue } from './review/ReviewQueue';
 import { SourcePicker } from './SourcePicker';
+import { useRole } from '../app/role/RoleContext';
+import { landingTab } from '../clinical/roles/roles';
 import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
+
+/** The registry's tabs, in order: the role's landing tab is chosen among these (data, not code). */
+const TABS: readonly { value: CaseloadUiState['tab']; label: string }[] = [
+  { value: 'caseload', label: 'Caseload' },
+  { value: 'review', label: 'Psychiatric case review' },
+  { value: 'search', label: 'Find a patient' },
+  { value: 'billing', label: 'Billing' },
+];
 
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
@@ -39,6 +49,14 @@ export function RegistryHome({ session }: { session: Session }) {
   useEffect(() => () => store.dispose(), [store]);
   const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
   const onUiChange = useCallback((patch: Partial<CaseloadUiState>) => setUi((u) => ({ ...u, ...patch })), []);
+  const { role, source, may } = useRole();
+  // Each role lands where it works: once its role is known, and again when the user switches role.
+  const [landedFor, setLandedFor] = useState<string | undefined>();
+  const landingKey = source === 'loading' ? undefined : (role ?? 'none');
+  if (landingKey !== undefined && landingKey !== landedFor) {
+    setLandedFor(landingKey);
+    setUi((u) => ({ ...u, tab: landingTab(role, TABS.map((t) => t.value), 'caseload') as CaseloadUiState['tab'] }));
+  }
   const [openPatient, setOpenPatient] = useState<string | undefined>();
   const [reviewing, setReviewing] = useState<{ row: CaseloadRow; medications: QueueMedications | undefined } | undefined>();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
@@ -97,10 +115,9 @@ export function RegistryHome({ session }: { session: Session }) {
           Registry
         </Typography>
         <Tabs value={ui.tab} onChange={(_e, tab: CaseloadUiState['tab']) => onUiChange({ tab })} aria-label="Registry views">
-          <Tab value="caseload" label="Caseload" />
-          <Tab value="review" label="Psychiatric case review" />
-          <Tab value="search" label="Find a patient" />
-          <Tab value="billing" label="Billing" />
+          {TABS.map((t) => (
+            <Tab key={t.value} value={t.value} label={t.label} />
+          ))}
         </Tabs>
         {ui.tab !== 'search' ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
@@ -120,7 +137,7 @@ export function RegistryHome({ session }: { session: Session }) {
           {sourceState.status === 'found' && sourceState.truncated ? <Alert severity="info">The EHR listed more patients than the app reads at once; some are not shown.</Alert> : null}
           {snapshot.timings.allRowsMs !== undefined ? (
             <Typography variant="caption" data-testid="caseload-timings">
-              {total} patients from {sourceState.status === 'found' ? sourceState.title : ''}; first rows in {((snapshot.timings.firstRowsMs ?? 0) / 1000).toFixed(1)} s, all in {(snapshot.timings.allRowsMs / 1000).toFixed(1)} s.
+              {total} patients from {sourceState.status === 'found' ? sourceState.title : ''}, all loaded.
             </Typography>
           ) : null}
           {writeProblem ? (
@@ -133,7 +150,7 @@ export function RegistryHome({ session }: { session: Session }) {
       {ui.tab === 'caseload' ? (
         <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
       ) : null}
-      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={(row, medications) => setReviewing({ row, medications })} session={session} limit={store.limit} nameOf={nameOf} /> : null}
+      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={(row, medications) => setReviewing({ row, medications })} session={session} limit={store.limit} nameOf={nameOf} mayRecord={may('record-review')} /> : null}
       {ui.tab === 'search' ? <PatientSearch session={session} onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>

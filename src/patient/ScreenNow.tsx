@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useState } from 'react';
 import type { Session } from '../fhir/session';
+import { useRole } from '../app/role/RoleContext';
 import { useScreeningOutlook } from '../screening';
 
 // The screening panel is its own chunk: most chart openings never screen.
@@ -20,6 +21,9 @@ export function ScreenNow({ session, patientId, onSaved }: { session: Session; p
   const [savedAt, setSavedAt] = useState<string | undefined>();
   const { support } = useScreeningOutlook(session);
   const hint = HINT[support];
+  // Roles that do not screen at the visit (consultant, program lead) do not see the button.
+  const { may } = useRole();
+  if (!may('screen')) return null;
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
       <Button

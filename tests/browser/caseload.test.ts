@@ -21,10 +21,12 @@ async function enrolledIds(): Promise<Set<string>> {
 }
 
 /** Opens the registry (no patient) and waits until every patient's row has loaded. */
-async function openCaseload(): Promise<Page> {
+async function openCaseload(user?: string): Promise<Page> {
   const { page } = await newPage(browser());
-  await page.goto(`${origin}/ehr/launch`);
+  await page.goto(`${origin}/ehr/launch${user ? `?user=${user}` : ''}`);
   await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+  // The psychiatric consultant lands on the review queue (all patients).
+  if (user) return page;
   // Everyone, not just the signed-in care manager's patients.
   const mine = page.getByLabel('My patients');
   if (await mine.isChecked()) await mine.uncheck();
@@ -118,8 +120,8 @@ describe('caseload', () => {
   });
 
   it('a review recorded in the queue takes the patient off the queue and reaches the PCP with its author and a "new" mark until seen', async () => {
-    const page = await openCaseload();
-    await page.getByRole('tab', { name: 'Psychiatric case review' }).click();
+    // Signed in as the psychiatric consultant (prac-7 in the synthetic care team).
+    const page = await openCaseload('prac-7');
     await page.getByRole('heading', { name: 'Psychiatric case review' }).waitFor();
     const rows = page.getByTestId('review-queue-row');
     const before = await rows.count();
@@ -156,7 +158,7 @@ describe('caseload', () => {
     await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(saved!.valueString);
     const recommendation = chart.getByRole('region', { name: 'Latest psychiatric recommendation' });
     expect(await recommendation.getByTestId('recommendation-new').count()).toBe(1);
-    // The heading names the author (the signed-in care manager who recorded it), not a reference.
+    // The heading names the author (the consultant who recorded it), not a reference.
     expect(await recommendation.getByRole('heading').textContent()).toMatch(/^Latest psychiatric recommendation \(\d{4}-\d{2}-\d{2}, [^)/]+\)New$/);
     await recommendation.getByRole('button', { name: 'Mark as seen' }).click();
     await expect.poll(() => recommendation.getByTestId('recommendation-new').count(), { timeout: 20_000 }).toBe(0);

@@ -123,7 +123,7 @@ export class CaseloadStore {
     const run = async () => {
       if (this.source.kind === 'registry') {
         const found = await findEnrolledPatients(this.session.api, readPatients, signal);
-        await finish('Enrolled patients (registry records)', found.ids.length, found.truncated);
+        await finish('the collaborative care registry', found.ids.length, found.truncated);
       } else {
         const list = await readPatientList(this.session.api, this.source.reference, signal);
         readPatients(list.ids);

@@ -14,6 +14,7 @@ import type { EventKind } from '../../clinical/enrollment';
 import { fhirDateTime } from '../../clinical/records/time';
 import type { Session } from '../../fhir/session';
 import { recordRecommendationSeen, requestReview } from '../../fhir/writes/registry';
+import { useRole } from '../../app/role/RoleContext';
 import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
 import type { useRegistryRow } from './useRegistryRow';
 
@@ -37,6 +38,7 @@ export function RegistryPanel({ session, patientId, registry, onEnrolled }: { se
   const [step, setStep] = useState<{ kind: EventKind; label: string } | undefined>();
   const [flagging, setFlagging] = useState(false);
   const [marking, setMarking] = useState(false);
+  const { may } = useRole();
   const [problem, setProblem] = useState<string | undefined>();
   const names = useMemo(() => new Map(view?.practitioners.map((p) => [p.reference, p.name]) ?? []), [view]);
   if (state.status === 'failed') return <Alert severity="warning" sx={{ mb: 2 }}>The collaborative care enrollment could not be read.</Alert>;
@@ -76,7 +78,7 @@ export function RegistryPanel({ session, patientId, registry, onEnrolled }: { se
     reload();
   }
   // The reviewer does not mark their own recommendation seen: the mark is for the PCP.
-  const mayMarkSeen = row.recommendationNew && row.lastReviewer !== session.fhirUser;
+  const mayMarkSeen = row.recommendationNew && row.lastReviewer !== session.fhirUser && may('mark-recommendation-seen');
 
   return (
     <Paper component="section" aria-labelledby="registry-heading" variant="outlined" sx={{ p: 2, mb: 2 }}>
@@ -111,12 +113,12 @@ export function RegistryPanel({ session, patientId, registry, onEnrolled }: { se
       {row.notes.length ? <Typography variant="caption" component="p">{row.notes.join('. ')}.</Typography> : null}
       {problem ? <Alert severity="error" sx={{ mt: 1 }}>{problem}</Alert> : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
-        {stepsFor(row.phase, row.enrolledOn !== undefined).map((s) => (
+        {(may('enroll') ? stepsFor(row.phase, row.enrolledOn !== undefined) : []).map((s) => (
           <Button key={s.kind} size="small" variant="outlined" onClick={() => setStep(s)}>
             {s.label}
           </Button>
         ))}
-        {open ? (
+        {open && may('flag-for-review') ? (
           <Button size="small" variant="outlined" disabled={flagging || row.flaggedForReview} onClick={flagForReview}>
             {row.flaggedForReview ? 'Flagged for review' : 'Flag for review'}
           </Button>
