@@ -14,6 +14,10 @@ import { csvColumns, gridColumns } from './columns';
 import { downloadText, toCsv } from './csv';
 import { CaseloadFiltersBar } from './CaseloadFiltersBar';
 import { filterRows, mineIsOn } from './filterRows';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import { useRole } from '../../app/role/RoleContext';
+import { type CaseloadView, defaultView, VIEW_LABEL, VIEWS, visibilityOf } from './views';
 
 export interface CaseloadGridProps {
   rows: readonly CaseloadRow[];
@@ -29,6 +33,8 @@ export interface CaseloadGridProps {
 
 export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagForReview, busy }: CaseloadGridProps) {
   const apiRef = useGridApiRef();
+  const { role, may } = useRole();
+  const view = ui.view ?? defaultView(role);
   const shown = useMemo(() => filterRows(rows, ui.filters, me), [rows, ui.filters, me]);
   const mine = mineIsOn(ui.filters, rows, me);
   const careManagers = useMemo(() => {
@@ -52,7 +58,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
   };
   const columns = useMemo<GridColDef<CaseloadRow>[]>(() => {
     const base = gridColumns({ nameOf, onOpen: open });
-    base.push({
+    if (may('flag-for-review')) base.push({
       field: 'actions',
       headerName: 'Review',
       width: 140,
@@ -71,7 +77,8 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
     return base;
     // `open` closes over apiRef only; the columns change when names or busy rows do.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [nameOf, busy, onFlagForReview]);
+  }, [nameOf, busy, onFlagForReview, may]);
+  const columnVisibilityModel = useMemo(() => visibilityOf(view, columns.map((c) => c.field)), [view, columns]);
 
   // Back from a patient: the same scroll position once the rows are laid out again.
   useLayoutEffect(() => {
@@ -96,7 +103,14 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
   return (
     <Box>
       <CaseloadFiltersBar filters={ui.filters} mine={mine} canFilterMine={me !== undefined} careManagers={careManagers} onChange={(filters) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } })} />
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: CaseloadView | null) => v && onUiChange({ view: v })} aria-label="Columns to show">
+          {VIEWS.map((v) => (
+            <ToggleButton key={v} value={v} sx={{ textTransform: 'none', py: 0.25 }}>
+              {VIEW_LABEL[v]}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
         <Typography data-testid="caseload-count" role="status">
           {shown.length} of {rows.length} {rows.length === 1 ? 'patient' : 'patients'} shown
         </Typography>
@@ -110,6 +124,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
           aria-label="Caseload"
           rows={shown}
           columns={columns}
+          columnVisibilityModel={columnVisibilityModel}
           density="compact"
           rowHeight={44}
           sortModel={ui.sortModel}

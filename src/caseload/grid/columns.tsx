@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { CaseloadRow, InstrumentColumns } from '../../clinical/caseload';
 import type { CsvColumn } from './csv';
+import { blanksLast } from './views';
 
 export interface ColumnContext {
   /** Display name of a practitioner reference. */
@@ -34,18 +35,21 @@ function percent(value: number | undefined): string {
   return value === undefined ? '' : `${value > 0 ? '+' : ''}${value}%`;
 }
 
-/** A due date that turns red and says "overdue" once passed (scales and contacts alike). */
+/** A due date with an "Overdue" badge once passed (scales and contacts alike); wide enough for both. */
 function dueDateColumn(field: string, header: string, due: (row: CaseloadRow) => string | undefined, overdue: (row: CaseloadRow) => boolean): CaseloadColumn {
   return {
     field,
     header,
-    width: 125,
+    width: 175,
     value: due,
     render: (r) =>
       overdue(r) ? (
-        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
-          {due(r)} (overdue)
-        </Typography>
+        <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center', whiteSpace: 'nowrap' }}>
+          <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
+            {due(r)}
+          </Typography>
+          <Chip size="small" color="error" label="Overdue" />
+        </span>
       ) : (
         (due(r) ?? '')
       ),
@@ -75,19 +79,7 @@ function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[]
 }
 
 export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
-  {
-    field: 'flags',
-    header: 'Flags',
-    width: 150,
-    value: (r) => r.flagLabels.join('; '),
-    render: (r) => (
-      <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-        {r.flagLabels.map((label) => (
-          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : label === 'Review' ? 'warning' : 'default'} />
-        ))}
-      </span>
-    ),
-  },
+  // Name first: the community grid cannot pin a column, so every view starts with it.
   {
     field: 'name',
     header: 'Name',
@@ -103,6 +95,19 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
             {r.load === 'failed' ? 'Could not be loaded' : 'Some records could not be read'}
           </Typography>
         ) : null}
+      </span>
+    ),
+  },
+  {
+    field: 'flags',
+    header: 'Flags',
+    width: 150,
+    value: (r) => r.flagLabels.join('; '),
+    render: (r) => (
+      <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        {r.flagLabels.map((label) => (
+          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : label === 'Review' ? 'warning' : 'default'} />
+        ))}
       </span>
     ),
   },
@@ -139,6 +144,8 @@ export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
     width: c.width,
     ...(c.type === 'number' ? { type: 'number' as const } : {}),
     valueGetter: (_value: unknown, row: CaseloadRow) => c.value(row, ctx) ?? null,
+    // Blanks (no score, no date) go last whichever way the column is sorted.
+    getSortComparator: blanksLast,
     ...(c.render ? { renderCell: (params: { row: CaseloadRow }) => c.render?.(params.row, ctx) } : {}),
   }));
 }
