@@ -69,7 +69,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
         row.flaggedForReview ? (
           'Flagged'
         ) : (
-          <Button size="small" disabled={busy.has(row.id) || row.load === 'failed'} onClick={(e) => { e.stopPropagation(); onFlagForReview(row); }} aria-label={`Flag ${row.name} for review`}>
+          <Button size="small" disabled={busy.has(row.id) || row.load === 'failed'} onClick={(e) => { e.stopPropagation(); onFlagForReview(row); }} aria-label={`Flag for review: ${row.name}`}>
             Flag for review
           </Button>
         ),
@@ -106,7 +106,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
         <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: CaseloadView | null) => v && onUiChange({ view: v })} aria-label="Columns to show">
           {VIEWS.map((v) => (
-            <ToggleButton key={v} value={v} sx={{ textTransform: 'none', py: 0.25 }}>
+            <ToggleButton key={v} value={v} sx={{ textTransform: 'none', py: 0.25, color: 'text.primary' }}>
               {VIEW_LABEL[v]}
             </ToggleButton>
           ))}

@@ -60,7 +60,7 @@ function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[]
   const get = (row: CaseloadRow): InstrumentColumns => row[key];
   return [
     { field: `${key}Baseline`, header: `${name} baseline`, width: 95, type: 'number', value: (r) => get(r).baseline },
-    { field: `${key}Latest`, header: `${name} latest`, width: 90, type: 'number', value: (r) => get(r).latest },
+    { field: `${key}Latest`, header: `${name} latest`, width: 110, type: 'number', value: (r) => get(r).latest },
     {
       field: `${key}Change`,
       header: `${name} change`,
@@ -101,12 +101,13 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   {
     field: 'flags',
     header: 'Flags',
-    width: 150,
+    width: 120,
     value: (r) => r.flagLabels.join('; '),
     render: (r) => (
       <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
         {r.flagLabels.map((label) => (
-          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : label === 'Review' ? 'warning' : 'default'} />
+          // The review chip's brown keeps 4.5:1 contrast (MUI's warning orange does not).
+          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : 'default'} sx={label === 'Review' ? { bgcolor: '#7a4100', color: '#fff' } : undefined} />
         ))}
       </span>
     ),
@@ -123,14 +124,14 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   { field: 'lastReview', header: 'Last psychiatric review', width: 120, value: (r) => r.lastReviewDate },
   // Contact log and CoCM billing (src/clinical/contacts/contactColumns.ts).
   { field: 'lastContact', header: 'Last contact', width: 105, value: (r) => r.lastContactDate },
-  { field: 'contactsThisMonth', header: 'Contacts this month', width: 95, type: 'number', value: (r) => r.contactsThisMonth },
+  { field: 'contactsThisMonth', header: 'Contacts this month', width: 150, type: 'number', value: (r) => r.contactsThisMonth },
   dueDateColumn('nextContactDue', 'Next contact due', (r) => r.nextContactDue, (r) => r.contactOverdue),
-  { field: 'minutesThisMonth', header: 'Minutes this month', width: 95, type: 'number', value: (r) => r.minutesThisMonth },
+  { field: 'minutesThisMonth', header: 'Minutes this month', width: 150, type: 'number', value: (r) => r.minutesThisMonth },
   { field: 'codesThisMonth', header: 'Codes this month', width: 130, value: (r) => r.codesThisMonth },
   {
     field: 'minutesToNextCode',
     header: 'Minutes to next code',
-    width: 110,
+    width: 170,
     type: 'number',
     value: (r) => r.minutesToNextCode,
     render: (r) => (r.minutesToNextCode === undefined ? '' : `${r.minutesToNextCode} (${r.nextCode ?? ''})`),

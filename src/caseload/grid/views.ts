@@ -16,7 +16,7 @@ export const VIEWS = Object.keys(VIEW_LABEL) as CaseloadView[];
 
 /** The columns of each view (every view keeps Name first and the row actions last). */
 const VIEW_FIELDS: Readonly<Record<Exclude<CaseloadView, 'all'>, readonly string[]>> = {
-  today: ['name', 'flags', 'phase', 'phq9Latest', 'nextContactDue', 'lastContact', 'nextDue', 'actions'],
+  today: ['name', 'flags', 'phq9Latest', 'nextDue', 'nextContactDue', 'actions'],
   scores: ['name', 'flags', 'weeks', 'phq9Baseline', 'phq9Latest', 'phq9Change', 'phq9Response', 'gad7Latest', 'gad7Change', 'lastReview', 'actions'],
   contacts: ['name', 'flags', 'phq9Latest', 'lastContact', 'contactsThisMonth', 'nextContactDue', 'minutesThisMonth', 'codesThisMonth', 'minutesToNextCode'],
 };
