@@ -48,7 +48,7 @@ export async function readBillingRecords(api: FhirApi, month: string, fallbackId
   try {
     const flags = await api.search<Flag>('Flag', { code: tokenOf(ENROLLED_FLAG), _count: '200' }, options);
     ids = membersInMonth(flags.resources, month);
-    source = 'patients enrolled during the month (registry records)';
+    source = 'patients enrolled during the month';
     if (flags.truncated) failures.push('The EHR listed more enrolled patients than the app reads at once; some may be missing.');
   } catch (error) {
     ids = [...fallbackIds];
