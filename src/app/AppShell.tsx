@@ -7,6 +7,8 @@ import { lazy, Suspense } from 'react';
 import { useSession } from './SessionContext';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
 import { SessionExpiryNotice } from './SessionExpiryNotice';
+import { RoleProvider } from './role/RoleContext';
+import { RoleSwitch } from './role/RoleSwitch';
 import { SignedInUser } from './SignedInUser';
 
 // The registry (MUI X Data Grid and the caseload) is its own chunk: a launch from a
@@ -30,13 +32,14 @@ function LoadingRegistry() {
 export function AppShell() {
   const session = useSession();
   return (
-    <>
+    <RoleProvider session={session}>
       <AppBar position="static" color="primary" elevation={0}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography component="span" variant="h6" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>
             CoCM Registry
           </Typography>
           <SignedInUser />
+          <RoleSwitch />
         </Toolbar>
       </AppBar>
       <SessionExpiryNotice token={session.token} />
@@ -50,6 +53,6 @@ export function AppShell() {
           </Suspense>
         )}
       </Box>
-    </>
+    </RoleProvider>
   );
 }

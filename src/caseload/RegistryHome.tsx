@@ -29,7 +29,19 @@ import { RecordReviewDialog } from './review/RecordReviewDialog';
 import type { QueueMedications } from './review/queueMedications';
 import { ReviewQueue } from './review/ReviewQueue';
 import { SourcePicker } from './SourcePicker';
+import { useRole } from '../app/role/RoleContext';
+import { landingTab } from '../clinical/roles/roles';
 import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
+
+/** The registry's tabs, in order: the role's landing tab is chosen among these (data, not code). */
+const TABS: readonly { value: CaseloadUiState['tab']; label: string }[] = [
+  { value: 'caseload', label: 'Caseload' },
+  { value: 'review', label: 'Psychiatric case review' },
+  { value: 'search', label: 'Find a patient' },
+  { value: 'billing', label: 'Billing' },
+  { value: 'program', label: 'Program' },
+  { value: 'quality', label: 'Quality measures' },
+];
 
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
@@ -54,6 +66,18 @@ export function RegistryHome() {
     },
     [store],
   );
+  const { role, source, may } = useRole();
+  // Each role lands where it works: once its role is known, and again when the user switches role.
+  const [landedFor, setLandedFor] = useState<string | undefined>();
+  const landingKey = source === 'loading' ? undefined : (role ?? 'none');
+  if (landingKey !== undefined && landingKey !== landedFor) {
+    setLandedFor(landingKey);
+    setUi((u) => ({ ...u, tab: landingTab(role, TABS.map((t) => t.value), 'caseload') as CaseloadUiState['tab'] }));
+  }
+  // A landing on the review queue (set during render above) reads the whole program, as choosing the tab does.
+  useEffect(() => {
+    if (ui.tab === 'review') store.setScope('program');
+  }, [ui.tab, store]);
   const [openPatient, setOpenPatient] = useState<string | undefined>();
   const [reviewing, setReviewing] = useState<{ row: CaseloadRow; medications: QueueMedications | undefined } | undefined>();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
@@ -113,12 +137,9 @@ export function RegistryHome() {
           Registry
         </Typography>
         <Tabs value={ui.tab} onChange={(_e, tab: CaseloadUiState['tab']) => onUiChange({ tab })} aria-label="Registry views">
-          <Tab value="caseload" label="Caseload" />
-          <Tab value="review" label="Psychiatric case review" />
-          <Tab value="search" label="Find a patient" />
-          <Tab value="billing" label="Billing" />
-          <Tab value="program" label="Program" />
-          <Tab value="quality" label="Quality measures" />
+          {TABS.map((t) => (
+            <Tab key={t.value} value={t.value} label={t.label} />
+          ))}
         </Tabs>
         {caseloadChrome ? <SourcePicker source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
@@ -144,7 +165,7 @@ export function RegistryHome() {
           ) : null}
           {snapshot.complete && sourceState.status === 'found' ? (
             <Typography variant="caption" data-testid="caseload-timings">
-              {snapshot.scope === 'mine' ? `${total} of your patients, from the ${sourceState.total} enrolled (registry records). Clear "My patients" to see the whole program.` : `${total} patients from ${sourceState.title}.`}
+              {snapshot.scope === 'mine' ? `${total} of your patients, from the ${sourceState.total} enrolled. Clear "My patients" to see the whole program.` : `${total} patients from ${sourceState.title}.`}
             </Typography>
           ) : null}
           {unread.length > 0 ? (
@@ -162,7 +183,7 @@ export function RegistryHome() {
       {ui.tab === 'caseload' ? (
         <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
       ) : null}
-      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={(row, medications) => setReviewing({ row, medications })} limit={store.limit} nameOf={nameOf} /> : null}
+      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={(row, medications) => setReviewing({ row, medications })} limit={store.limit} nameOf={nameOf} mayRecord={may('record-review')} /> : null}
       {ui.tab === 'search' ? <PatientSearch onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>

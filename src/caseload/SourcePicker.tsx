@@ -24,7 +24,7 @@ export function SourcePicker({ source, onChange }: { source: CaseloadSource; onC
     <FormControl size="small" sx={{ minWidth: 260 }}>
       <InputLabel id="caseload-source">Patients from</InputLabel>
       <Select labelId="caseload-source" label="Patients from" value={value} onChange={(e) => onChange(e.target.value === REGISTRY ? { kind: 'registry' } : { kind: 'list', reference: e.target.value })}>
-        <MenuItem value={REGISTRY}>Enrolled patients (registry records)</MenuItem>
+        <MenuItem value={REGISTRY}>Everyone enrolled in collaborative care</MenuItem>
         {known ? null : <MenuItem value={value}>Patient list from the launch</MenuItem>}
         {lists.map((l) => (
           <MenuItem key={l.reference} value={l.reference}>

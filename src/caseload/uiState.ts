@@ -1,5 +1,6 @@
 import type { GridPaginationModel, GridSortModel } from '@mui/x-data-grid';
 import { DEFAULT_FILTERS, type CaseloadFilters } from './grid/filterRows';
+import type { CaseloadView } from './grid/views';
 
 /**
  * What the user set up on the caseload screen, kept by the registry's parent while a patient
@@ -11,6 +12,8 @@ export interface CaseloadUiState {
   sortModel: GridSortModel;
   paginationModel: GridPaginationModel;
   scroll: { top: number; left: number };
+  /** The chosen saved view; undefined: the role's own. */
+  view?: CaseloadView | undefined;
 }
 
 export const INITIAL_UI_STATE: CaseloadUiState = {

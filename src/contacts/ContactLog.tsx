@@ -7,6 +7,7 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import { useRole } from '../app/role/RoleContext';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -42,6 +43,8 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
   const session = useSession();
   // Every write here (contact, correction, removal, screening) refreshes the whole chart once.
   const { chart, refresh: reload } = usePatientChart();
+  // Contacts are the care manager's to log; others read them.
+  const mayLog = useRole().may('log-contact');
   const snapshot = useWriteCapabilities(session);
   const capabilities = writeCapabilitiesFor(session);
   const timeZone = clinicTimeZone(session.settings);
@@ -104,13 +107,13 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
       <Typography id="contacts-heading" variant="h6" component="h2" sx={{ mb: 1 }}>
         Contacts
       </Typography>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+      {mayLog ? <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
         <Button variant="contained" onClick={() => openNew()}>
           {hasDraft ? 'Log contact (continue draft)' : 'Log contact'}
         </Button>
         <ContactTimer startedAt={timerStart} onStart={start} onStop={stopAndLog} now={() => now().getTime()} />
         {verdict.status === 'not-allowed' ? <Typography variant="body2">This EHR does not accept contact records from the app; you will get a note text to paste.</Typography> : null}
-      </Stack>
+      </Stack> : null}
       {offerScreening ? (
         <Alert
           severity="info"
@@ -135,7 +138,7 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
               {model.unreadable.length} contact or enrollment record(s) could not be read: {model.unreadable.map((u) => `${u.reference} (${u.reason})`).join('; ')}
             </Alert>
           ) : null}
-          <ContactList contacts={model.contacts} onCorrect={(c) => setForm({ kind: 'correct', contact: c })} onRemove={setRemoving} canChange={verdict.status !== 'not-allowed'} />
+          <ContactList contacts={model.contacts} onCorrect={(c) => setForm({ kind: 'correct', contact: c })} onRemove={setRemoving} canChange={mayLog && verdict.status !== 'not-allowed'} />
         </>
       ) : !chart ? (
         <Typography aria-busy="true">Loading contacts…</Typography>

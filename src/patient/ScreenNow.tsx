@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useState } from 'react';
 import { useSession } from '../app/SessionContext';
+import { useRole } from '../app/role/RoleContext';
 import { useScreeningOutlook } from '../screening';
 
 // The screening panel is its own chunk: most chart openings never screen.
@@ -21,6 +22,9 @@ export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: 
   const [savedAt, setSavedAt] = useState<string | undefined>();
   const { support } = useScreeningOutlook(session);
   const hint = HINT[support];
+  // Roles that do not screen at the visit (consultant, program lead) do not see the button.
+  const { may } = useRole();
+  if (!may('screen')) return null;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <Button

@@ -24,16 +24,20 @@ async function enrolledIds(): Promise<Set<string>> {
 }
 
 /** Opens the registry (no patient) and waits until every patient's row has loaded. */
-async function openCaseload(): Promise<Page> {
+async function openCaseload(user?: string): Promise<Page> {
   const { page } = await newPage(browser());
-  await page.goto(`${origin}/ehr/launch`);
+  await page.goto(`${origin}/ehr/launch${user ? `?user=${user}` : ''}`);
   await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+  // The psychiatric consultant lands on the review queue (all patients).
+  if (user) return page;
   // Everyone, not just the signed-in care manager's patients: the whole program is read then.
   const mine = page.getByLabel('My patients');
   if (await mine.isChecked()) {
     await mine.uncheck();
     await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
   }
+  // Every column (the care manager's own view, "Today", shows a few).
+  await page.getByRole('button', { name: 'All columns', exact: true }).click();
   return page;
 }
 
@@ -65,7 +69,7 @@ describe('caseload', () => {
 
     const csv = await exportCsv(page);
     const header = csv[0]!;
-    expect(header.slice(0, 4)).toEqual(['Flags', 'Name', 'MRN', 'Phase']);
+    expect(header.slice(0, 4)).toEqual(['Name', 'Flags', 'MRN', 'Phase']);
     expect(csv.length - 1).toBe(shown);
     const patients = await fhirSearchAll<Patient>(origin, `Patient?_id=${[...expected].join(',')}&_count=200`);
     const mrns = new Set(patients.map((p) => p.identifier?.[0]?.value));
@@ -127,6 +131,40 @@ describe('caseload', () => {
     const visible = (await visibleColumn(page, 'phq9Change')).filter((v) => v.endsWith('%')).map((v) => Number.parseFloat(v));
     expect(visible.length).toBeGreaterThan(3);
     expect(visible).toEqual([...visible].sort((a, b) => a - b));
+    // Blanks last in both directions: sort descending by last contact (in its saved view).
+    await page.getByRole('button', { name: 'Contacts and billing', exact: true }).click();
+    const lastContactHeader = page.getByRole('columnheader', { name: 'Last contact' });
+    await lastContactHeader.click();
+    await lastContactHeader.click();
+    expect(await lastContactHeader.getAttribute('aria-sort')).toBe('descending');
+    const contacts = await exportCsv(page);
+    const lastContact = contacts[0]!.indexOf('Last contact');
+    const column = contacts.slice(1).map((r) => r[lastContact] ?? '');
+    const firstBlank = column.indexOf('');
+    expect(firstBlank).toBeGreaterThan(0);
+    expect(column.slice(firstBlank).every((v) => v === '')).toBe(true);
+    expect(column.slice(0, firstBlank)).toEqual([...column.slice(0, firstBlank)].sort().reverse());
+    await page.context().close();
+  });
+
+  it('the care manager’s "Today" view starts with Name and fits; "Contact overdue" keeps only overdue contacts, each with its badge', async () => {
+    const { page } = await newPage(browser());
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(`${origin}/ehr/launch`);
+    await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Today', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    const headers = await page.getByRole('columnheader').allTextContents();
+    expect(headers[0]).toMatch(/^Name/);
+    expect(headers.some((h) => h.startsWith('PHQ-9 latest'))).toBe(true);
+    // A score column is on screen at 1024 px, no sideways scroll needed.
+    const score = (await page.getByRole('columnheader', { name: 'PHQ-9 latest' }).boundingBox())!;
+    expect(score.x + score.width).toBeLessThanOrEqual(1024);
+    await page.getByLabel('Contact overdue').check();
+    const rows = page.locator('[role="row"][data-id]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const due = await page.locator('[role="row"][data-id] [data-field="nextContactDue"]').allTextContents();
+    expect(due.length).toBeGreaterThan(0);
+    for (const text of due) expect(text).toMatch(/^\d{4}-\d{2}-\d{2}Overdue$/);
     await page.context().close();
   });
 
@@ -158,8 +196,8 @@ describe('caseload', () => {
   });
 
   it('a review recorded in the queue takes the patient off the queue and reaches the PCP with its author and a "new" mark until seen', async () => {
-    const page = await openCaseload();
-    await page.getByRole('tab', { name: 'Psychiatric case review' }).click();
+    // Signed in as the psychiatric consultant (prac-7 in the synthetic care team).
+    const page = await openCaseload('prac-7');
     await page.getByRole('heading', { name: 'Psychiatric case review' }).waitFor();
     const rows = page.getByTestId('review-queue-row');
     const before = await rows.count();
@@ -196,7 +234,7 @@ describe('caseload', () => {
     await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(saved!.valueString);
     const recommendation = chart.getByRole('region', { name: 'Latest psychiatric recommendation' });
     expect(await recommendation.getByTestId('recommendation-new').count()).toBe(1);
-    // The heading names the author (the signed-in care manager who recorded it), not a reference.
+    // The heading names the author (the consultant who recorded it), not a reference.
     expect(await recommendation.getByRole('heading').textContent()).toMatch(/^Latest psychiatric recommendation \(\d{4}-\d{2}-\d{2}, [^)/]+\)New$/);
     await recommendation.getByRole('button', { name: 'Mark as seen' }).click();
     await expect.poll(() => recommendation.getByTestId('recommendation-new').count(), { timeout: 20_000 }).toBe(0);

@@ -76,6 +76,8 @@ describe('contact log and CoCM billing', () => {
     if (await mine.isChecked()) await mine.uncheck();
     await page.getByLabel('Search by name or MRN').fill(mrn);
     await expect.poll(() => page.locator('[role="row"][data-id]').count(), { timeout: 20_000 }).toBe(1);
+    // The saved view for this work: contacts and billing columns beside the name.
+    await page.getByRole('button', { name: 'Contacts and billing', exact: true }).click();
     await page.locator('.MuiDataGrid-virtualScroller').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
     const cell = (field: string) => page.locator(`[role="row"][data-id] [data-field="${field}"]`).textContent();
     await expect.poll(() => cell('minutesThisMonth'), { timeout: 20_000 }).toBe('40');

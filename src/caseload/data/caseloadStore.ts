@@ -205,7 +205,7 @@ export class CaseloadStore {
     const run = async () => {
       if (this.source.kind === 'registry') {
         const result = await findEnrolledPatients(this.session.api, found, signal);
-        finish('Enrolled patients (registry records)', result.ids.length, result.truncated, result.unfiltered);
+        finish('the collaborative care registry', result.ids.length, result.truncated, result.unfiltered);
       } else {
         const list = await readPatientList(this.session.api, this.source.reference, signal);
         found(list.ids);

@@ -30,7 +30,7 @@ export interface FiltersBarProps {
 /** Labelled controls for the caseload's filters (each a real form control). */
 export function CaseloadFiltersBar({ filters, mine, canFilterMine, careManagers, onChange }: FiltersBarProps) {
   const set = (patch: Partial<CaseloadFilters>) => onChange({ ...filters, ...patch });
-  const check = (key: 'flagged' | 'safety' | 'notImproving' | 'overdue', label: string) => (
+  const check = (key: 'flagged' | 'safety' | 'notImproving' | 'overdue' | 'contactOverdue', label: string) => (
     <FormControlLabel control={<Checkbox size="small" checked={filters[key]} onChange={(e) => set({ [key]: e.target.checked })} />} label={label} />
   );
   return (
@@ -62,6 +62,7 @@ export function CaseloadFiltersBar({ filters, mine, canFilterMine, careManagers,
       {check('safety', 'Safety')}
       {check('notImproving', 'Not improving')}
       {check('overdue', 'Scale overdue')}
+      {check('contactOverdue', 'Contact overdue')}
     </Stack>
   );
 }

@@ -15,6 +15,10 @@ import { styleNonce } from '../../shared/styleNonce';
 import { downloadText, toCsv } from '../../shared/csv/csv';
 import { CaseloadFiltersBar } from './CaseloadFiltersBar';
 import { filterRows, mineIsOn } from './filterRows';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import { useRole } from '../../app/role/RoleContext';
+import { type CaseloadView, defaultView, VIEW_LABEL, VIEWS, visibilityOf } from './views';
 
 export interface CaseloadGridProps {
   rows: readonly CaseloadRow[];
@@ -30,6 +34,8 @@ export interface CaseloadGridProps {
 
 export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagForReview, busy }: CaseloadGridProps) {
   const apiRef = useGridApiRef();
+  const { role, may } = useRole();
+  const view = ui.view ?? defaultView(role);
   const shown = useMemo(() => filterRows(rows, ui.filters, me), [rows, ui.filters, me]);
   const mine = mineIsOn(ui.filters, rows, me);
   const careManagers = useMemo(() => {
@@ -53,7 +59,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
   };
   const columns = useMemo<GridColDef<CaseloadRow>[]>(() => {
     const base = gridColumns({ nameOf, onOpen: open });
-    base.push({
+    if (may('flag-for-review')) base.push({
       field: 'actions',
       headerName: 'Review',
       width: 140,
@@ -64,7 +70,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
         row.flaggedForReview ? (
           'Flagged'
         ) : (
-          <Button size="small" disabled={busy.has(row.id) || row.load === 'failed'} onClick={(e) => { e.stopPropagation(); onFlagForReview(row); }} aria-label={`Flag ${row.name} for review`}>
+          <Button size="small" disabled={busy.has(row.id) || row.load === 'failed'} onClick={(e) => { e.stopPropagation(); onFlagForReview(row); }} aria-label={`Flag for review: ${row.name}`}>
             Flag for review
           </Button>
         ),
@@ -72,7 +78,8 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
     return base;
     // `open` closes over apiRef only; the columns change when names or busy rows do.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [nameOf, busy, onFlagForReview]);
+  }, [nameOf, busy, onFlagForReview, may]);
+  const columnVisibilityModel = useMemo(() => visibilityOf(view, columns.map((c) => c.field)), [view, columns]);
 
   // Back from a patient: the same scroll position once the rows are laid out again.
   useLayoutEffect(() => {
@@ -97,7 +104,14 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
   return (
     <Box>
       <CaseloadFiltersBar filters={ui.filters} mine={mine} canFilterMine={me !== undefined} careManagers={careManagers} onChange={(filters) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } })} />
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: CaseloadView | null) => v && onUiChange({ view: v })} aria-label="Columns to show">
+          {VIEWS.map((v) => (
+            <ToggleButton key={v} value={v} sx={{ textTransform: 'none', py: 0.25, color: 'text.primary' }}>
+              {VIEW_LABEL[v]}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
         <Typography data-testid="caseload-count" role="status">
           {shown.length} of {rows.length} {rows.length === 1 ? 'patient' : 'patients'} shown
         </Typography>
@@ -113,6 +127,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
           aria-label="Caseload"
           rows={shown}
           columns={columns}
+          columnVisibilityModel={columnVisibilityModel}
           density="compact"
           rowHeight={44}
           sortModel={ui.sortModel}

@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { CaseloadRow, InstrumentColumns } from '../../clinical/caseload';
 import type { CsvColumn } from '../../shared/csv/csv';
+import { blanksLast } from './views';
 
 export interface ColumnContext {
   /** Display name of a practitioner reference. */
@@ -36,19 +37,22 @@ function percent(value: number | undefined): string {
   return value === undefined ? '' : `${value > 0 ? '+' : ''}${value}%`;
 }
 
-/** A due date that turns red and says "overdue" once passed (scales and contacts alike). */
+/** A due date with an "Overdue" badge once passed (scales and contacts alike); wide enough for both. */
 function dueDateColumn(field: string, header: string, due: (row: CaseloadRow) => string | undefined, overdue: (row: CaseloadRow) => boolean): CaseloadColumn {
   return {
     field,
     header,
-    width: 125,
+    width: 175,
     date: true,
     value: due,
     render: (r) =>
       overdue(r) ? (
-        <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
-          {due(r)} (overdue)
-        </Typography>
+        <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center', whiteSpace: 'nowrap' }}>
+          <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
+            {due(r)}
+          </Typography>
+          <Chip size="small" color="error" label="Overdue" />
+        </span>
       ) : (
         (due(r) ?? '')
       ),
@@ -59,7 +63,7 @@ function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[]
   const get = (row: CaseloadRow): InstrumentColumns => row[key];
   return [
     { field: `${key}Baseline`, header: `${name} baseline`, width: 95, type: 'number', value: (r) => get(r).baseline },
-    { field: `${key}Latest`, header: `${name} latest`, width: 90, type: 'number', value: (r) => get(r).latest },
+    { field: `${key}Latest`, header: `${name} latest`, width: 110, type: 'number', value: (r) => get(r).latest },
     {
       field: `${key}Change`,
       header: `${name} change`,
@@ -78,19 +82,7 @@ function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[]
 }
 
 export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
-  {
-    field: 'flags',
-    header: 'Flags',
-    width: 150,
-    value: (r) => r.flagLabels.join('; '),
-    render: (r) => (
-      <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-        {r.flagLabels.map((label) => (
-          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : label === 'Review' ? 'warning' : 'default'} />
-        ))}
-      </span>
-    ),
-  },
+  // Name first: the community grid cannot pin a column, so every view starts with it.
   {
     field: 'name',
     header: 'Name',
@@ -109,6 +101,20 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
       </span>
     ),
   },
+  {
+    field: 'flags',
+    header: 'Flags',
+    width: 120,
+    value: (r) => r.flagLabels.join('; '),
+    render: (r) => (
+      <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        {r.flagLabels.map((label) => (
+          // The review chip's brown keeps 4.5:1 contrast (MUI's warning orange does not).
+          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : 'default'} sx={label === 'Review' ? { bgcolor: '#7a4100', color: '#fff' } : undefined} />
+        ))}
+      </span>
+    ),
+  },
   { field: 'mrn', header: 'MRN', width: 100, value: (r) => r.mrn },
   { field: 'phase', header: 'Phase', width: 150, value: (r) => r.phaseLabel },
   { field: 'careManager', header: 'Care manager', width: 150, value: (r, ctx) => (r.careManager ? ctx.nameOf(r.careManager) : '') },
@@ -121,14 +127,14 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   { field: 'lastReview', header: 'Last psychiatric review', width: 120, date: true, value: (r) => r.lastReviewDate },
   // Contact log and CoCM billing (src/clinical/contacts/contactColumns.ts).
   { field: 'lastContact', header: 'Last contact', width: 105, date: true, value: (r) => r.lastContactDate },
-  { field: 'contactsThisMonth', header: 'Contacts this month', width: 95, type: 'number', value: (r) => r.contactsThisMonth },
+  { field: 'contactsThisMonth', header: 'Contacts this month', width: 150, type: 'number', value: (r) => r.contactsThisMonth },
   dueDateColumn('nextContactDue', 'Next contact due', (r) => r.nextContactDue, (r) => r.contactOverdue),
-  { field: 'minutesThisMonth', header: 'Minutes this month', width: 95, type: 'number', value: (r) => r.minutesThisMonth },
+  { field: 'minutesThisMonth', header: 'Minutes this month', width: 150, type: 'number', value: (r) => r.minutesThisMonth },
   { field: 'codesThisMonth', header: 'Codes this month', width: 130, value: (r) => r.codesThisMonth },
   {
     field: 'minutesToNextCode',
     header: 'Minutes to next code',
-    width: 110,
+    width: 170,
     type: 'number',
     value: (r) => r.minutesToNextCode,
     render: (r) => (r.minutesToNextCode === undefined ? '' : `${r.minutesToNextCode} (${r.nextCode ?? ''})`),
@@ -142,6 +148,8 @@ export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
     width: c.width,
     ...(c.type === 'number' ? { type: 'number' as const } : {}),
     valueGetter: (_value: unknown, row: CaseloadRow) => c.value(row, ctx) ?? null,
+    // Blanks (no score, no date) go last whichever way the column is sorted.
+    getSortComparator: blanksLast,
     ...(c.render ? { renderCell: (params: { row: CaseloadRow }) => c.render?.(params.row, ctx) } : {}),
   }));
 }

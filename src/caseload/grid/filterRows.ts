@@ -15,12 +15,15 @@ export interface CaseloadFilters {
   readonly flagged: boolean;
   readonly safety: boolean;
   readonly notImproving: boolean;
+  /** The next scale is overdue. */
   readonly overdue: boolean;
+  /** The next contact is overdue. */
+  readonly contactOverdue: boolean;
   /** Name or MRN, case-insensitive; every word must match. */
   readonly search: string;
 }
 
-export const DEFAULT_FILTERS: CaseloadFilters = { mine: 'auto', careManager: '', phase: 'current', flagged: false, safety: false, notImproving: false, overdue: false, search: '' };
+export const DEFAULT_FILTERS: CaseloadFilters = { mine: 'auto', careManager: '', phase: 'current', flagged: false, safety: false, notImproving: false, overdue: false, contactOverdue: false, search: '' };
 
 /** Whether "my patients" is on: explicit, or (auto) when the user cares for any of the rows. */
 export function mineIsOn(filters: CaseloadFilters, rows: readonly CaseloadRow[], me: string | undefined): boolean {
@@ -46,6 +49,7 @@ export function filterRows(rows: readonly CaseloadRow[], filters: CaseloadFilter
     if (filters.safety && !row.safety) return false;
     if (filters.notImproving && !row.notImproving) return false;
     if (filters.overdue && !row.scaleOverdue) return false;
+    if (filters.contactOverdue && !row.contactOverdue) return false;
     if (words.length) {
       const hay = `${row.name} ${row.mrn ?? ''}`.toLowerCase();
       if (!words.every((w) => hay.includes(w))) return false;

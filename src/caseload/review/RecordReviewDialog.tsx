@@ -24,6 +24,8 @@ import { useSession } from '../../app/SessionContext';
 import { type RecordOutcome, recordReview } from '../../fhir/writes/registry';
 import { useRegistryVerdicts } from '../data/useRegistryVerdicts';
 import { NoteTextBox } from '../../shared/NoteTextBox';
+import { IsoDateField } from '../../shared/IsoDateField';
+import { isIsoDate } from '../../clinical';
 import type { QueueMedications } from './queueMedications';
 import { ReviewContext } from './ReviewContext';
 
@@ -94,7 +96,7 @@ export function RecordReviewDialog({ row, medications, nameOf, onClose, onSaved 
               ))}
             </TextField>
             <TextField label="Referral" placeholder="e.g. Specialty psychiatry" fullWidth size="small" {...part('referral')} />
-            <TextField label="Follow-up date (next review)" type="date" size="small" value={nextReviewDate} onChange={(e) => setNextReviewDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+            <IsoDateField label="Follow-up date (next review)" size="small" value={nextReviewDate} onChange={setNextReviewDate} />
             <TextField label="Other advice to the PCP" multiline minRows={3} fullWidth value={recommendation} onChange={(e) => setRecommendation(e.target.value)} />
           </Stack>
         </Stack>
@@ -107,7 +109,7 @@ export function RecordReviewDialog({ row, medications, nameOf, onClose, onSaved 
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>
-        <Button variant="contained" onClick={save} disabled={saving || !hasRecommendation({ recommendation, plan }) || verdict.status === 'not-allowed'}>
+        <Button variant="contained" onClick={save} disabled={saving || !hasRecommendation({ recommendation, plan }) || (nextReviewDate !== '' && !isIsoDate(nextReviewDate)) || verdict.status === 'not-allowed'}>
           {saving ? 'Saving…' : 'Save review'}
         </Button>
       </DialogActions>

@@ -21,6 +21,8 @@ export interface ReviewQueueProps {
   /** Opens the record dialog with what the queue read for that patient. */
   onRecord: (row: CaseloadRow, medications: QueueMedications | undefined) => void;
   nameOf?: (reference: string | undefined) => string;
+  /** False: the queue is read-only (only the psychiatric consultant records reviews). */
+  mayRecord?: boolean;
   /** For reading the queue's current psychotropics (through the caseload's limiter). */
   limit: Limiter;
   now?: () => Date;
@@ -34,7 +36,7 @@ function change(row: CaseloadRow): string {
   return `${p.baseline ?? '?'} → ${p.latest}${p.changePercent !== undefined ? ` (${p.changePercent > 0 ? '+' : ''}${p.changePercent}%)` : ''}`;
 }
 
-export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = systemNow, nameOf = (r) => r ?? '' }: ReviewQueueProps) {
+export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = systemNow, nameOf = (r) => r ?? '', mayRecord = true }: ReviewQueueProps) {
   const session = useSession();
   const queue = useMemo(() => rankReviewQueue(rows, { today }), [rows, today]);
   const medications = useQueueMedications(session, limit, useMemo(() => queue.map((e) => e.row.id), [queue]), now);
@@ -61,7 +63,7 @@ export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = system
               <TableCell scope="col">Weeks</TableCell>
               <TableCell scope="col">PHQ-9</TableCell>
               <TableCell scope="col">Last review</TableCell>
-              <TableCell scope="col">Action</TableCell>
+              {mayRecord ? <TableCell scope="col">Action</TableCell> : null}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -89,11 +91,13 @@ export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = system
                     </Typography>
                   ) : null}
                 </TableCell>
-                <TableCell>
-                  <Button size="small" variant="outlined" sx={{ whiteSpace: 'nowrap' }} onClick={() => onRecord(entry.row, medications.get(entry.row.id))} aria-label={`Record review for ${entry.row.name}`}>
-                    Record review
-                  </Button>
-                </TableCell>
+                {mayRecord ? (
+                  <TableCell>
+                    <Button size="small" variant="outlined" sx={{ whiteSpace: 'nowrap' }} onClick={() => onRecord(entry.row, medications.get(entry.row.id))} aria-label={`Record review for ${entry.row.name}`}>
+                      Record review
+                    </Button>
+                  </TableCell>
+                ) : null}
               </TableRow>
             ))}
           </TableBody>

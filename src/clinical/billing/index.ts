@@ -6,3 +6,4 @@ export { addMonthsToYearMonth, isYearMonth, localDateOfFhirDateTime, monthOfFhir
 export { episodeMonthOf, type EpisodeMonthResult, type EpisodeSpan } from './episodeMonth.ts';
 export { currentContacts, minutesByMonth, minutesInMonth, type BillableContact, type ContactOutcome, type MinutesOptions, type MonthMinutes } from './minutes.ts';
 export { billingReport, billingRow, type BillingPatient, type BillingReport, type BillingRow, type PersonRef } from './report.ts';
+export { billingTotals, hasMinutes, type BillingTotals } from './totals.ts';

@@ -2,6 +2,7 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { IsoDateField, IsoTimeField } from '../../shared/IsoDateField';
 import {
   CONTACT_MODALITIES,
   CONTACT_MODALITY_DISPLAY,
@@ -21,8 +22,8 @@ export function ContactFields({ values, errors, onChange, disabled }: { values: 
   return (
     <Stack spacing={2} sx={{ mt: 1 }}>
       <Stack direction="row" spacing={2}>
-        <TextField label="Date" type="date" value={values.date} onChange={(e) => onChange({ date: e.target.value })} error={!!errors.date} helperText={errors.date} disabled={disabled} slotProps={{ inputLabel: { shrink: true } }} required />
-        <TextField label="Time" type="time" value={values.time} onChange={(e) => onChange({ time: e.target.value })} error={!!errors.time} helperText={errors.time} disabled={disabled} slotProps={{ inputLabel: { shrink: true } }} required />
+        <IsoDateField label="Date" value={values.date} onChange={(date) => onChange({ date })} error={!!errors.date} helperText={errors.date} disabled={disabled} required />
+        <IsoTimeField label="Time" value={values.time} onChange={(time) => onChange({ time })} error={!!errors.time} helperText={errors.time} disabled={disabled} required />
       </Stack>
       <Stack direction="row" spacing={2}>
         <TextField select label="Type" value={values.type} onChange={(e) => onChange({ type: e.target.value as ContactType })} disabled={disabled} slotProps={native} sx={{ minWidth: 220 }}>

@@ -49,7 +49,7 @@ export async function readBillingRecords(api: FhirApi, month: string, fallbackId
   try {
     const flags = await searchMembershipFlags(api, options);
     ids = membersInMonth(flags.flags, month);
-    source = 'patients enrolled during the month (registry records)';
+    source = 'patients enrolled during the month';
     if (flags.truncated) failures.push('The EHR listed more enrolled patients than the app reads at once; some may be missing.');
   } catch (error) {
     ids = [...fallbackIds];

@@ -12,6 +12,8 @@ import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { IsoDateField } from '../../shared/IsoDateField';
+import { isIsoDate } from '../../clinical';
 import type { Flag } from '@medplum/fhirtypes';
 import { useMemo, useState } from 'react';
 import { localDateOf } from '../../clinical';
@@ -102,10 +104,10 @@ export function EnrollmentDialog({ patientId, kind, title, practitioners, defaul
           </Alert>
         ) : null}
         <Stack spacing={2} sx={{ mt: 1 }}>
-          <TextField size="small" type="date" label="Date" value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+          <IsoDateField size="small" label="Date" value={date} onChange={setDate} />
           {starts || kind === 'active-treatment' ? people('Care manager', careManager, setCareManager) : null}
           {starts ? people('Treating PCP', pcp, setPcp) : null}
-          {kind === 'relapse-prevention' ? <TextField size="small" type="date" label="Relapse prevention plan date" value={planDate} onChange={(e) => setPlanDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} /> : null}
+          {kind === 'relapse-prevention' ? <IsoDateField size="small" label="Relapse prevention plan date" value={planDate} onChange={setPlanDate} /> : null}
           {kind === 'discharged' ? (
             <TextField select size="small" label="Reason for discharge" value={reason} onChange={(e) => setReason(e.target.value as DischargeReason)} sx={{ minWidth: 240 }}>
               {DISCHARGE_REASONS.map((r) => (
@@ -125,7 +127,7 @@ export function EnrollmentDialog({ patientId, kind, title, practitioners, defaul
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>
-        <Button variant="contained" onClick={save} disabled={saving || refused || !date || (kind === 'discharged' && !reason)}>
+        <Button variant="contained" onClick={save} disabled={saving || refused || !isIsoDate(date) || (planDate !== '' && !isIsoDate(planDate)) || (kind === 'discharged' && !reason)}>
           {saving ? 'Saving…' : 'Save'}
         </Button>
       </DialogActions>

@@ -19,6 +19,7 @@ import { recordRecommendationSeen, requestReview } from '../../fhir/writes/regis
 import { usePatientChart } from '../chart/PatientChartProvider';
 import { RetryNote } from '../chart/RetryNote';
 import { UnknownNote } from '../chart/UnknownNote';
+import { useRole } from '../../app/role/RoleContext';
 import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
 
 function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; label: string }[] {
@@ -40,6 +41,7 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
   const [step, setStep] = useState<{ kind: EventKind; label: string } | undefined>();
   const [flagging, setFlagging] = useState(false);
   const [marking, setMarking] = useState(false);
+  const { may } = useRole();
   const [problem, setProblem] = useState<string | undefined>();
   const names = useMemo(() => new Map(practitioners?.known ? practitioners.value.map((p) => [p.reference, p.name]) : []), [practitioners]);
   if (!chart) return null;
@@ -94,7 +96,7 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
     refresh();
   }
   // The reviewer does not mark their own recommendation seen: the mark is for the PCP.
-  const mayMarkSeen = row.recommendationNew && row.lastReviewer !== session.fhirUser;
+  const mayMarkSeen = row.recommendationNew && row.lastReviewer !== session.fhirUser && may('mark-recommendation-seen');
 
   return (
     <Paper component="section" aria-labelledby="registry-heading" variant="outlined" sx={{ p: 2, mb: 2 }}>
@@ -129,12 +131,12 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
       {stepsBlocked ? <RetryNote title="Flags could not be read." reason={stepsBlocked} /> : null}
       {practitioners && !practitioners.known ? <Typography variant="caption" component="p">{practitioners.reason}</Typography> : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
-        {stepsFor(row.phase, row.enrolledOn !== undefined).map((s) => (
+        {(may('enroll') ? stepsFor(row.phase, row.enrolledOn !== undefined) : []).map((s) => (
           <Button key={s.kind} size="small" variant="outlined" disabled={stepsBlocked !== undefined || loading} onClick={() => setStep(s)}>
             {s.label}
           </Button>
         ))}
-        {open ? (
+        {open && may('flag-for-review') ? (
           <Button size="small" variant="outlined" disabled={flagging || row.flaggedForReview || reviewBlocked !== undefined || loading} onClick={flagForReview} title={reviewBlocked}>
             {row.flaggedForReview ? 'Flagged for review' : 'Flag for review'}
           </Button>

@@ -7,6 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { SafetyFinding } from '../../clinical';
 import type { ActiveFlag } from '../../clinical/flags/activeFlags';
 import { readRiskAssessments, type RiskAssessment, safetyState, type SafetyItem } from '../../clinical/safety/riskAssessment';
+import { useRole } from '../../app/role/RoleContext';
 import { usePractitionerNames } from '../../caseload/data/usePractitionerNames';
 import { clinicTimeZone } from '../../config/runtimeConfig';
 import { readRiskAssessmentRecords } from '../../fhir/reads/riskAssessments';
@@ -21,14 +22,16 @@ export interface SafetySectionProps {
   safetyFlags: readonly ActiveFlag[];
   /** Already read by the caller; otherwise read here. */
   assessments?: readonly RiskAssessment[] | undefined;
-  /** False hides "Risk assessed" (a role that does not assess risk). */
+  /** False hides "Risk assessed"; by default the user's role decides. */
   mayAssess?: boolean;
   nameOf?: (reference: string | undefined) => string;
   onAssessed?: () => void;
 }
 
-export function SafetySection({ patientId, findings, safetyFlags, assessments, mayAssess = true, nameOf, onAssessed }: SafetySectionProps) {
+export function SafetySection({ patientId, findings, safetyFlags, assessments, mayAssess, nameOf, onAssessed }: SafetySectionProps) {
   const session = useSession();
+  const { may } = useRole();
+  const assessAllowed = mayAssess ?? may('assess-risk');
   const [generation, setGeneration] = useState(0);
   const [assessing, setAssessing] = useState<SafetyItem | undefined>();
   const needsRead = assessments === undefined && (findings.length > 0 || safetyFlags.length > 0);
@@ -47,7 +50,7 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, m
   const lookedUp = usePractitionerNames(session, useMemo(() => assessed.map((a) => a.assessment.by), [assessed]));
   return (
     <>
-      <SafetyAlert open={open} assessed={assessed} onAssess={mayAssess && !unknown ? setAssessing : undefined} assessmentsUnknown={unknown} nameOf={nameOf ?? ((r) => (lookedUp(r) === '…' ? 'the assessing clinician' : lookedUp(r)))} />
+      <SafetyAlert open={open} assessed={assessed} onAssess={assessAllowed && !unknown ? setAssessing : undefined} assessmentsUnknown={unknown} nameOf={nameOf ?? ((r) => (lookedUp(r) === '…' ? 'the assessing clinician' : lookedUp(r)))} />
       {assessing ? (
         <RiskAssessmentDialog
           session={session}

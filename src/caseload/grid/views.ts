@@ -1,0 +1,57 @@
+/**
+ * Saved views of the caseload: a few columns each, so Name (first) and what the user came for
+ * fit without scrolling sideways, at 1024 px too. Each role opens on its own view. Pure.
+ */
+import type { Role } from '../../clinical/roles/roles';
+
+export type CaseloadView = 'today' | 'scores' | 'contacts' | 'all';
+
+export const VIEW_LABEL: Readonly<Record<CaseloadView, string>> = {
+  today: 'Today',
+  scores: 'Scores',
+  contacts: 'Contacts and billing',
+  all: 'All columns',
+};
+export const VIEWS = Object.keys(VIEW_LABEL) as CaseloadView[];
+
+/** The columns of each view (every view keeps Name first and the row actions last). */
+const VIEW_FIELDS: Readonly<Record<Exclude<CaseloadView, 'all'>, readonly string[]>> = {
+  today: ['name', 'flags', 'phq9Latest', 'nextDue', 'nextContactDue', 'actions'],
+  scores: ['name', 'flags', 'weeks', 'phq9Baseline', 'phq9Latest', 'phq9Change', 'phq9Response', 'gad7Latest', 'gad7Change', 'lastReview', 'actions'],
+  contacts: ['name', 'flags', 'phq9Latest', 'lastContact', 'contactsThisMonth', 'nextContactDue', 'minutesThisMonth', 'codesThisMonth', 'minutesToNextCode'],
+};
+
+/** MUI's column visibility model for a view: every column not in it is hidden. */
+export function visibilityOf(view: CaseloadView, allFields: readonly string[]): Record<string, boolean> {
+  if (view === 'all') return {};
+  const shown = new Set(VIEW_FIELDS[view]);
+  return Object.fromEntries(allFields.map((f) => [f, shown.has(f)]));
+}
+
+const ROLE_VIEW: Readonly<Record<Role, CaseloadView>> = {
+  'care-manager': 'today',
+  'medical-assistant': 'today',
+  pcp: 'scores',
+  'psychiatric-consultant': 'scores',
+  'program-lead': 'contacts',
+};
+
+export function defaultView(role: Role | undefined): CaseloadView {
+  return role ? ROLE_VIEW[role] : 'today';
+}
+
+type Sortable = string | number | boolean | null | undefined;
+
+function blank(v: Sortable): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+/** A comparator for one direction that puts blanks last whichever way the column is sorted. */
+export function blanksLast(direction: 'asc' | 'desc' | null | undefined): (a: Sortable, b: Sortable) => number {
+  const sign = direction === 'desc' ? -1 : 1;
+  return (a, b) => {
+    if (blank(a) || blank(b)) return blank(a) === blank(b) ? 0 : blank(a) ? 1 : -1;
+    if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
+    return sign * String(a).localeCompare(String(b), undefined, { numeric: true });
+  };
+}
