@@ -171,7 +171,7 @@ export default function QualityMeasuresPanel({ api, patientIds, loadingPatients,
                 <TableCell align="right">{summary ? performanceDenominator(summary) : '…'}</TableCell>
                 <TableCell align="right">{rateText(summary)}</TableCell>
                 <TableCell>
-                  <Button size="small" disabled={!summary} aria-expanded={open === id} onClick={() => setOpen(open === id ? undefined : id)} aria-label={`Details of ${id}`}>
+                  <Button size="small" disabled={!summary} aria-expanded={open === id} onClick={() => setOpen(open === id ? undefined : id)} aria-label={`${open === id ? 'Hide details' : 'Details'} of ${id}`}>
                     {open === id ? 'Hide details' : 'Details'}
                   </Button>
                 </TableCell>
