@@ -9,6 +9,11 @@ export default defineConfig({
   // fhirclient's "pure" mode: skip its fetch/AbortController polyfills, which every browser
   // we support (and every EHR's embedded Edge WebView2) has natively.
   define: { FHIRCLIENT_PURE: 'true' },
+  // A placeholder nonce on the HTML's tags and in <meta property="csp-nonce">: the server
+  // swaps in a fresh value per response and names it in its Content-Security-Policy, so the
+  // style elements emotion (MUI) inserts are allowed without 'unsafe-inline'
+  // (sandbox/http/securityHeaders.ts, docs/security.md).
+  html: { cspNonce: 'CSP_NONCE_PLACEHOLDER' },
   build: {
     rollupOptions: {
       input: {
@@ -24,6 +29,9 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Limits catch hangs, not slowness (performance lives in npm run bench): the eCQM,
+          // MeasureReport validation and Medplum comparisons take seconds on a busy 2-core machine.
+          testTimeout: 30_000,
           include: ['src/**/*.test.ts', 'sandbox/**/*.test.ts'],
         },
       },
@@ -32,8 +40,9 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          // Typing through user-event in jsdom is slow on a busy 2-core machine; 5 s is too tight.
-          testTimeout: 20_000,
+          // Typing through user-event in jsdom is slow on a busy 2-core machine; 20 s was too tight
+          // with several test runs sharing the cores.
+          testTimeout: 60_000,
           include: ['src/**/*.test.tsx'],
           setupFiles: ['tests/setup/dom.ts'],
           // fhirclient caches the page URL in a module-level adapter; inlining it lets

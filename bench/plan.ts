@@ -18,6 +18,9 @@ export interface BenchPlan {
   /** Patients the pure clinical model is timed over (scaled to 1,000). */
   modelPatients: number;
   modelRuns: number;
+  /** The large panel of the program view (`caseload_5000_*`), its runs (0: not measured). */
+  largePanelPatients: number;
+  largePanelRuns: number;
   /** Patients and repetitions of the eCQM evaluation (bench/ecqm.ts). */
   ecqmPatients: number;
   ecqmRuns: number;
@@ -38,6 +41,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 5,
     modelPatients: 1000,
     modelRuns: 7,
+    largePanelPatients: 5000,
+    largePanelRuns: 2,
     ecqmPatients: 200,
     ecqmRuns: 2,
     caseloadAppearTimeoutMs: 15_000,
@@ -52,6 +57,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 2,
     modelPatients: 1000,
     modelRuns: 3,
+    largePanelPatients: 5000,
+    largePanelRuns: 1,
     ecqmPatients: 100,
     ecqmRuns: 1,
     caseloadAppearTimeoutMs: 15_000,
@@ -66,6 +73,8 @@ const PLANS: Record<Mode, BenchPlan> = {
     caseloadRuns: 1,
     modelPatients: 12,
     modelRuns: 1,
+    largePanelPatients: 30,
+    largePanelRuns: 1,
     // The engine's fixed cost per call (tens of seconds on a busy machine) would take the
     // smoke run past its time limit: the smoke run reports the figures as skipped.
     ecqmPatients: 0,
@@ -80,7 +89,7 @@ export interface BenchArgs {
   only: ReadonlySet<Measurement> | undefined;
 }
 
-export const MEASUREMENTS = ['bundle', 'model', 'ecqm', 'launch', 'caseload'] as const;
+export const MEASUREMENTS = ['bundle', 'model', 'ecqm', 'launch', 'caseload', 'program'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -96,9 +105,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       if (unknown.length || names.length === 0) throw new Error(`--only takes a comma-separated list of ${MEASUREMENTS.join(', ')}`);
       only = new Set(names as Measurement[]);
     } else if (arg === '--help' || arg === '-h') {
-      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload]');
+      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload,program]');
     } else {
-      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload]`);
+      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload,program]`);
     }
   }
   return { plan: PLANS[mode], only };

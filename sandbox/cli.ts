@@ -44,6 +44,10 @@ async function main(): Promise<number> {
       ...(opts.flowsheetCodes ? { flowsheetCodes: opts.flowsheetCodes } : {}),
       latencyMs: opts.latencyMs,
       tokenLifetimeSeconds: opts.tokenLifetimeSeconds,
+      host: opts.host,
+      appOrigins: opts.appOrigins,
+      ...(opts.faults ? { faults: opts.faults } : {}),
+      ...(opts.faultSeed ? { faultSeed: opts.faultSeed } : {}),
       appDir,
       quiet: opts.quiet,
     });
@@ -60,10 +64,16 @@ async function main(): Promise<number> {
   }
   // Browsers treat localhost as a secure context (PKCE needs crypto.subtle) and resolve it to 127.0.0.1.
   const shown = sandbox.origin.replace('127.0.0.1', 'localhost');
+  if (opts.faults) {
+    const report = setInterval(() => {
+      if (sandbox.faults.total) console.log(`faults injected so far: ${JSON.stringify(sandbox.faults.injected)}`);
+    }, 30_000);
+    report.unref();
+  }
   const patients = sandbox.counts.Patient ?? 0;
   const total = Object.values(sandbox.counts).reduce((s, n) => s + n, 0);
   console.log(`
-Sandbox EHR ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${patients} patients, ${total} resources, profile ${opts.profile}${opts.data ? `, data from ${opts.data}` : `, seed "${opts.seed}"`}${opts.latencyMs ? `, latency ${opts.latencyMs} ms` : ''}
+Sandbox EHR ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${patients} patients, ${total} resources, profile ${opts.profile}${opts.data ? `, data from ${opts.data}` : `, seed "${opts.seed}"`}${opts.latencyMs ? `, latency ${opts.latencyMs} ms` : ''}${opts.faults ? `, faults ${opts.faults}` : ''}
   EHR (patient list):   ${shown}/ehr/
   Registry, no patient: ${shown}/ehr/registry
   FHIR base (iss):      ${shown}/fhir

@@ -1,3 +1,4 @@
+import { FaultSpecError, parseFaultSpec } from './http/faults.ts';
 import { AVAILABLE_PROFILES, PROFILE_NAMES, type ProfileName } from './fhir/profiles.ts';
 
 export interface CliOptions {
@@ -10,6 +11,13 @@ export interface CliOptions {
   flowsheetCodes?: string[];
   latencyMs: number;
   tokenLifetimeSeconds: number;
+  /** Interface to listen on (loopback unless asked). */
+  host: string;
+  /** `--faults` as given (checked here, parsed again by the server). */
+  faults?: string;
+  faultSeed?: string;
+  /** Origins of an app served elsewhere (a dev server) allowed through CORS. */
+  appOrigins: string[];
   quiet: boolean;
   help: boolean;
 }
@@ -31,6 +39,13 @@ Options:
   --flowsheet-codes L   epic profile: LOINC codes filed as mapped flowsheet rows (default 44261-6,70274-6)
   --latency MS          delay added to every FHIR and authorization response (default 0)
   --token-lifetime S    access token lifetime in seconds (default 3600)
+  --host H              interface to listen on (default 127.0.0.1: this machine only;
+                        0.0.0.0 answers for the machine's name and addresses)
+  --app-origin URL      also allow this origin through CORS (an app on a dev server);
+                        repeatable
+  --faults SPEC         inject faults into FHIR answers, e.g.
+                        Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02
+  --fault-seed S        seed of the fault draws (default "faults"; same seed, same faults)
   --quiet               no request log
   --help                this text
 `;
@@ -46,7 +61,7 @@ function integer(name: string, value: string | undefined, min: number): number {
 
 /** Parses the options after `--`; throws CliError with a message fit for the terminal. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { port: DEFAULT_PORT, patients: 200, seed: 'cocm', profile: 'generic', latencyMs: 0, tokenLifetimeSeconds: 3600, quiet: false, help: false };
+  const opts: CliOptions = { port: DEFAULT_PORT, patients: 200, seed: 'cocm', profile: 'generic', latencyMs: 0, tokenLifetimeSeconds: 3600, host: '127.0.0.1', appOrigins: [], quiet: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -97,6 +112,40 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       case '--token-lifetime':
         opts.tokenLifetimeSeconds = integer('--token-lifetime', value(), 1);
         break;
+      case '--host': {
+        const v = value();
+        if (!v || !/^[A-Za-z0-9.:-]+$/.test(v)) throw new CliError('--host needs an interface address or name, e.g. 127.0.0.1 or 0.0.0.0');
+        opts.host = v;
+        break;
+      }
+      case '--app-origin': {
+        const v = value() ?? '';
+        let origin: string;
+        try {
+          origin = new URL(v).origin;
+        } catch {
+          throw new CliError(`--app-origin needs an origin such as http://localhost:5173, got "${v}"`);
+        }
+        opts.appOrigins.push(origin);
+        break;
+      }
+      case '--faults': {
+        const v = value() ?? '';
+        try {
+          if (!parseFaultSpec(v).length) throw new FaultSpecError('--faults needs at least one rule');
+        } catch (err) {
+          if (err instanceof FaultSpecError) throw new CliError(`--faults: ${err.message}`);
+          throw err;
+        }
+        opts.faults = v;
+        break;
+      }
+      case '--fault-seed': {
+        const v = value();
+        if (!v) throw new CliError('--fault-seed needs a value');
+        opts.faultSeed = v;
+        break;
+      }
       default:
         throw new CliError(`unknown option "${arg}" (see --help)`);
     }

@@ -23,8 +23,11 @@ import { IndexedRepository } from './fhir/repository.ts';
 import { loadFhirSchema } from './fhir/schema.ts';
 import { parseForm, readBody } from './http/body.ts';
 import { applyCors, preflightHeaders } from './http/cors.ts';
+import { FaultPlan, parseFaultSpec, type FaultRule } from './http/faults.ts';
+import { hostAllowed, hostPolicy, type HostPolicy } from './http/hosts.ts';
+import { PAGE_CSS, PAGE_JS } from './http/page.ts';
+import { frameAncestorsFromConfig } from './http/securityHeaders.ts';
 import { markStart, redirect, requestOrigin, send, sendJson } from './http/send.ts';
-import { FaultPlan } from './http/faults.ts';
 import { serveStatic } from './http/static.ts';
 import { generatePanel } from './panel/index.ts';
 
@@ -36,6 +39,14 @@ export interface SandboxOptions {
   port?: number;
   /** Interface to listen on; default 127.0.0.1 (the sandbox is never exposed beyond this machine). */
   host?: string;
+  /** More `host:port` values to answer besides the listening address's (a forwarding proxy's). */
+  allowedHosts?: string[];
+  /** Origins of an app served elsewhere (a dev server) allowed to call FHIR and auth through CORS. */
+  appOrigins?: string[];
+  /** Injected faults (`--faults`), a spec string or parsed rules; see http/faults.ts. */
+  faults?: string | FaultRule[];
+  /** Seed of the fault draws; default 'faults'. */
+  faultSeed?: string;
   /** Synthetic panel size; default 200. Ignored when `data` or `resources` is given. */
   patients?: number;
   /** Panel seed; the same seed (and `now`) gives the same panel. Default 'cocm'. */
@@ -53,6 +64,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Access token lifetime (expires_in); default 3600. */
   tokenLifetimeSeconds?: number;
+  /** False: no refresh tokens (an EHR whose sessions end at expires_in). Default true. */
+  refreshTokens?: boolean;
   /** The app's production build; default ./dist. */
   appDir?: string;
   /** Extra registered clients (the default `cocm-registry` is always registered). */
@@ -102,14 +115,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     codeLifetimeSeconds: 60,
     launchLifetimeSeconds: 600,
     refreshLifetimeSeconds: 24 * 3600,
+    issueRefreshTokens: options.refreshTokens !== false,
   };
   const router = new FhirRouter();
-  const faults = new FaultPlan();
+  const faults = new FaultPlan(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : (options.faults ?? []), options.faultSeed ?? 'faults');
   const appDir = resolve(options.appDir ?? 'dist');
   const latency = Math.max(0, options.latencyMs ?? 0);
+  const frameAncestors = frameAncestorsFromConfig(appDir);
+  // Known once listening (port 0 picks one); no request is served before.
+  let policy: HostPolicy = hostPolicy('127.0.0.1', 0);
   const log = options.quiet === false ? (options.log ?? ((line: string) => console.log(line))) : undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Every URL the sandbox gives out is built from Host: refuse any Host it does not own.
+    if (!hostAllowed(policy, req.headers.host)) {
+      return send(res, 421, { 'Content-Type': 'text/plain; charset=utf-8' }, `This sandbox does not answer for host "${req.headers.host ?? ''}". Use ${[...policy.origins][0] ?? 'the printed URL'}.`);
+    }
     const origin = requestOrigin(req);
     const url = new URL(req.url ?? '/', origin);
     const path = url.pathname;
@@ -120,13 +141,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (isFhir || isAuth) {
       if (latency) await new Promise((r) => setTimeout(r, latency));
       markStart(res);
-      applyCors(req, res);
-      if (method === 'OPTIONS') return send(res, 204, preflightHeaders(req));
+      const corsAllowed = applyCors(req, res, policy);
+      if (method === 'OPTIONS') return send(res, 204, preflightHeaders(req, corsAllowed));
     }
     if (path === '/fhir/.well-known/smart-configuration' && method === 'GET') return sendJson(res, 200, smartConfiguration(origin));
     if (path === '/fhir/metadata' && method === 'GET') return sendJson(res, 200, capabilityStatement(origin, profile), {}, FHIR_JSON);
     if (isFhir) {
-      faults.apply(method, path, res);
+      const fault = faults.decide(path);
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.status) {
+        return sendJson(res, fault.status, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: fault.status === 429 ? 'throttled' : 'transient', diagnostics: `injected fault (--faults): ${fault.status}` }] }, fault.status === 429 || fault.status === 503 ? { 'Retry-After': '1' } : {}, FHIR_JSON);
+      }
+      faults.apply(method, path, res, fault.drop);
       return handleFhir(req, res, url, origin, { repo, router, profile, store });
     }
     if (path === AUTH_PATHS.authorize && method === 'GET') return handleAuthorize(req, res, Object.fromEntries(url.searchParams), auth);
@@ -138,12 +164,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (isAuth) return sendJson(res, 404, { error: 'not_found' });
 
     if (path === '/ehr') return redirect(res, '/ehr/');
+    if (path === '/ehr/sandbox.css' && method === 'GET') return send(res, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }, PAGE_CSS);
+    if (path === '/ehr/sandbox.js' && method === 'GET') return send(res, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }, PAGE_JS);
     if (path === '/ehr/' && method === 'GET') return renderPatientList(res, url.searchParams, directory);
     if (path === '/ehr/chart' && method === 'GET') return renderChart(res, url.searchParams, directory);
     if (path === '/ehr/registry' && method === 'GET') return renderRegistry(res, url.searchParams, directory);
     if (path === '/ehr/launch' && method === 'GET') return handleEhrLaunch(req, res, url.searchParams, auth);
     if (method === 'GET' || method === 'HEAD') {
-      if (await serveStatic(res, appDir, path)) return;
+      if (await serveStatic(res, appDir, path, { frameAncestors })) return;
       if (path === '/' || path === '/index.html') {
         return send(res, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `The app's build is missing in ${appDir}: run "npm run build" (npm start does it for you).`);
       }
@@ -161,15 +189,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (log) log(`error: ${err instanceof Error ? err.message : String(err)}`);
     });
   });
-  // Keep-alive sockets would hold close() open; tests start and stop many servers.
-  server.keepAliveTimeout = 2000;
+  // Connections stay open between requests, as EHR gateways keep them (close() ends them all).
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 8080, host, () => ok());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  policy = hostPolicy(host, port, options.allowedHosts, options.appOrigins);
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const origin = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   return {
     origin,
     fhirBase: fhirBase(origin),

@@ -79,6 +79,8 @@ export function handleAuthorize(req: IncomingMessage, res: ServerResponse, param
     const launch = deps.store.launches.get(params.launch);
     if (!launch) return fail('invalid_request', 'launch is unknown or has expired; open the app again from the EHR');
     if (!grant.launch) return fail('invalid_scope', 'an EHR launch must request the "launch" scope');
+    // A launch id is good for one authorization: a copied or replayed launch URL gets nothing.
+    deps.store.launches.delete(params.launch);
     // A launch without a patient (the caseload) grants no launch/patient context.
     issueCode(res, deps, request, { ...(launch.patient ? { patient: launch.patient } : {}), ...(launch.encounter ? { encounter: launch.encounter } : {}), user: launch.user });
     return;

@@ -38,6 +38,8 @@ export interface AuthDeps {
   codeLifetimeSeconds: number;
   launchLifetimeSeconds: number;
   refreshLifetimeSeconds: number;
+  /** False imitates an EHR that grants no refresh token (Epic drops online_access): sessions end at expires_in. */
+  issueRefreshTokens: boolean;
 }
 
 export const AUTH_PATHS = {

@@ -75,7 +75,7 @@ async function issueTokens(
       { issuer: fhirBase(origin), audience: context.clientId, subject: context.user, lifetimeSeconds: lifetime },
     );
   }
-  if (context.grant.refresh) {
+  if (context.grant.refresh && deps.issueRefreshTokens) {
     body.refresh_token =
       existingRefresh ?? deps.store.refreshTokens.put({ ...context, expiresAt: now + deps.refreshLifetimeSeconds * 1000 });
   }

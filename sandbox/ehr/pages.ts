@@ -12,7 +12,7 @@ function userSelect(directory: Directory, selected: string | undefined): string 
     .practitioners()
     .map((p) => `<option value="${esc(p.id)}"${p.id === selected ? ' selected' : ''}>${esc(p.name)} (${esc(p.role)})</option>`)
     .join('');
-  return `<label for="user">Signed in as<select id="user" name="user">${options}</select></label>`;
+  return `<label for="user">Signed in as<select id="user" name="user" data-autosubmit>${options}</select></label>`;
 }
 
 function withUser(path: string, user: string | undefined): string {
@@ -43,11 +43,7 @@ export function renderPatientList(res: ServerResponse, query: URLSearchParams, d
 <tbody>
 ${rows}
 </tbody>
-</table>
-<script>
-  // Changing the signed-in user re-applies the list so every link carries the new user.
-  document.getElementById('user').addEventListener('change', (e) => e.target.form.submit());
-</script>`;
+</table>`;
   sendHtml(res, 200, page('Patients', body));
 }
 
@@ -64,7 +60,7 @@ export function renderChart(res: ServerResponse, query: URLSearchParams, directo
     return;
   }
   const user = userParam(query) ?? directory.defaultUser();
-  const body = `<h1 class="visually-hidden" style="position:absolute;left:-9999px">Chart of ${esc(patient.name)}</h1>
+  const body = `<h1 class="visually-hidden">Chart of ${esc(patient.name)}</h1>
 <section class="patient-header" aria-label="Patient">
   <strong>${esc(patient.name)}</strong><span>MRN ${esc(patient.mrn)}</span><span>Born ${esc(patient.birthDate)}</span><span>Sex ${esc(patient.gender)}</span>
 </section>
@@ -76,7 +72,7 @@ ${appFrame(withUser(`/ehr/launch?patient=${encodeURIComponent(patient.id)}`, use
 export function renderRegistry(res: ServerResponse, query: URLSearchParams, directory: Directory): void {
   const user = userParam(query) ?? directory.defaultUser();
   const who = user ? directory.practitioner(user) : undefined;
-  const body = `<h1 style="position:absolute;left:-9999px">Registry</h1>
+  const body = `<h1 class="visually-hidden">Registry</h1>
 <p class="note">Registry launched without a patient${who ? `, signed in as ${esc(who.name)}` : ''}.</p>
 ${appFrame(withUser('/ehr/launch', user))}`;
   sendHtml(res, 200, page('Registry', body, { wide: true }));

@@ -39,5 +39,7 @@ describe('fast search matchers agree with Medplum', () => {
     const theirs = ofType.filter((r) => matchesSearchRequest(r, request)).map((r) => r.id);
     expect(ours.length).toBeGreaterThan(0);
     expect(ours).toEqual(theirs);
-  });
+    // Medplum's matcher evaluates FHIRPath on every resource (thousands here): seconds on a
+    // busy 2-core machine. This is a correctness comparison, not a timing test.
+  }, 60_000);
 });

@@ -31,7 +31,7 @@ beforeAll(async () => {
     { resourceType: 'Flag', id: 'f1', status: 'active', code: { text: 'safety' }, subject: { reference: 'Patient/p1' } },
     { resourceType: 'Flag', id: 'f2', status: 'inactive', code: { text: 'old' }, subject: { reference: 'Patient/p1' } },
   ];
-  sb = await startSandbox({ port: 0, resources, appDir: '/nonexistent' });
+  sb = await startSandbox({ port: 0, resources, appDir: '/nonexistent', appOrigins: ['http://localhost:5173'] });
   token = (await launchAndToken(sb.origin)).access_token;
 });
 afterAll(() => sb.close());

@@ -7,7 +7,7 @@ import type { AuthStore } from '../auth/store.ts';
 import { readBody } from '../http/body.ts';
 import { send, sendJson, type Headers } from '../http/send.ts';
 import { authenticate, scopeAccess } from './access.ts';
-import { PATIENT_FIELD, patientOf } from './compartment.ts';
+import { PATIENT_FIELD, PATIENT_FREE_TYPES, patientOf } from './compartment.ts';
 import { FHIR_JSON, FhirHttpError, sendOutcome } from './outcome.ts';
 import { createRefusal, supports, type EhrProfile } from './profiles.ts';
 import type { IndexedRepository } from './repository.ts';
@@ -51,6 +51,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origi
   }
   const access = scopeAccess(token, route);
   const base = fhirBase(origin);
+  // Patient-level access reaches the patient's compartment and shared definitions only: a
+  // Group (the program's roster) or any other type that lists patients is out of bounds.
+  if (access.patient && route.type !== 'Patient' && !PATIENT_FIELD[route.type] && !PATIENT_FREE_TYPES.has(route.type)) {
+    throw new FhirHttpError(403, 'forbidden', `patient-level access: ${route.type} is not part of the patient's record`);
+  }
 
   if (route.interaction === 'search-type') {
     const input = new URLSearchParams(url.search);
@@ -77,7 +82,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origi
     const path = `/${route.type}/${route.id}${route.interaction === 'history-instance' ? '/_history' : route.vid ? `/_history/${route.vid}` : ''}`;
     const [oo, resource] = await deps.router.handleRequest(fhirRequest('GET', path, req), deps.repo);
     if (!isOk(oo) || !resource) return sendOperationOutcome(res, oo);
-    if (access.patient && PATIENT_FIELD[route.type] && resource.resourceType !== 'Bundle' && patientOf(resource) !== access.patient) {
+    // A history is a Bundle of versions: every version must be the patient's (a resource can
+    // be moved between patients by an update, and _history must not leak the old owner).
+    const versions = resource.resourceType === 'Bundle' ? (resource.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])) : [resource];
+    if (access.patient && PATIENT_FIELD[route.type] && versions.some((v) => patientOf(v) !== access.patient)) {
       throw new FhirHttpError(403, 'forbidden', 'patient-level access: this resource belongs to another patient');
     }
     return sendResource(res, 200, resource, base);

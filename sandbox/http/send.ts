@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { COMMON_HEADERS, EHR_CSP } from './securityHeaders.ts';
 
 /**
  * Every response of the sandbox goes through `send`, so the processing-time header is set in
@@ -15,12 +17,28 @@ export function markStart(res: ServerResponse): void {
 
 export type Headers = Record<string, string | number | string[]>;
 
+/** Below this a gzip header costs more than it saves. */
+const GZIP_MIN_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|fhir\+json|javascript|manifest\+json)|image\/svg)/;
+
+/** gzip when the client accepts it, as real EHR gateways do (FHIR JSON shrinks about tenfold). */
+function maybeGzip(res: ServerResponse, body: string | Buffer | undefined): string | Buffer | undefined {
+  if (body === undefined || body.length < GZIP_MIN_BYTES) return body;
+  if (!COMPRESSIBLE.test(String(res.getHeader('Content-Type') ?? ''))) return body;
+  res.appendHeader('Vary', 'Accept-Encoding');
+  if (!/\bgzip\b/.test(String(res.req.headers['accept-encoding'] ?? ''))) return body;
+  res.setHeader('Content-Encoding', 'gzip');
+  return gzipSync(body, { level: 5 });
+}
+
 export function send(res: ServerResponse, status: number, headers: Headers, body?: string | Buffer): void {
   const start = started.get(res);
   if (start !== undefined) res.setHeader(TIME_HEADER, (performance.now() - start).toFixed(1));
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries({ ...COMMON_HEADERS, ...headers })) res.setHeader(name, value);
+  const sent = maybeGzip(res, body);
+  if (sent !== undefined) res.setHeader('Content-Length', Buffer.byteLength(sent));
   res.writeHead(status);
-  res.end(body);
+  res.end(sent);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Headers = {}, contentType = 'application/json'): void {
@@ -28,7 +46,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: Headers = {}): void {
-  send(res, status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers }, html);
+  send(res, status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': EHR_CSP, ...headers }, html);
 }
 
 export function redirect(res: ServerResponse, location: string, status = 302): void {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { appCsp, newNonce, NONCE_PLACEHOLDER } from './securityHeaders.ts';
 import { send } from './send.ts';
 
 const TYPES: Record<string, string> = {
@@ -24,7 +25,7 @@ const TYPES: Record<string, string> = {
  * Serves the app's production build. Returns false when no file matches so the caller can
  * answer 404. Paths are normalised and must stay inside `root` (no `..` escapes).
  */
-export async function serveStatic(res: ServerResponse, root: string, pathname: string): Promise<boolean> {
+export async function serveStatic(res: ServerResponse, root: string, pathname: string, options: { frameAncestors: readonly string[] } = { frameAncestors: ["'self'"] }): Promise<boolean> {
   let rel: string;
   try {
     rel = decodeURIComponent(pathname);
@@ -40,7 +41,15 @@ export async function serveStatic(res: ServerResponse, root: string, pathname: s
     const body = await readFile(file);
     // Hashed assets may be cached; HTML and config.json must be re-read on every launch.
     const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-    send(res, 200, { 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': cache }, body);
+    const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    if (extname(file).toLowerCase() === '.html') {
+      // A fresh nonce per response for the style elements emotion inserts (securityHeaders.ts).
+      const nonce = newNonce();
+      const html = body.toString('utf8').replaceAll(NONCE_PLACEHOLDER, nonce);
+      send(res, 200, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Security-Policy': appCsp(nonce, options.frameAncestors) }, html);
+      return true;
+    }
+    send(res, 200, { 'Content-Type': type, 'Cache-Control': cache }, body);
     return true;
   } catch {
     return false;

@@ -1,7 +1,7 @@
 /**
  * Synthetic contact history for enrolled patients: the contacts a care manager would have
- * logged over the last six months of each episode (older months are not billed any more, and
- * a 1,000-patient panel stays light). Consistent with the episode: an initial assessment at
+ * logged over the last twelve months of each episode (the program measures look back a year;
+ * a 1,000-patient panel stays light). A care manager may lag (`lagDays` more between contacts). Consistent with the episode: an initial assessment at
  * enrollment, then about every two weeks in active treatment and monthly in relapse
  * prevention, none after a discharge or a drop-out. Realistic minutes, some separately billed
  * psychotherapy, some no-shows and unanswered attempts, and, where asked, one contact entered
@@ -15,7 +15,7 @@ import type { Rng } from './prng.ts';
 
 /** The sandbox clinic's zone for contact times (the app reads the offset as written). */
 export const SANDBOX_CLINIC_ZONE = 'America/New_York';
-const HISTORY_DAYS = 183;
+const HISTORY_DAYS = 366;
 
 export interface ContactPlan {
   patient: string;
@@ -25,6 +25,8 @@ export interface ContactPlan {
   registry: readonly Resource[];
   /** Mark one contact entered-in-error (a duplicate removed). */
   withRemoval: boolean;
+  /** Extra days between follow-ups: a care manager with too many patients falls behind. */
+  lagDays?: number;
 }
 
 export interface ContactHistory {
@@ -84,14 +86,14 @@ export function generateContacts(plan: ContactPlan, rng: Rng, now: Date): Contac
   for (const episode of episodes) {
     const enrolled = episode.enrolledOn ?? episode.start;
     // A drop-out stops answering after a few weeks.
-    const stop = [episode.end ?? today, plan.course === 'drop-out' ? addDays(enrolled, rng.int(21, 56)) : today].sort()[0] ?? today;
+    const stop = [episode.end ?? today, plan.course === 'drop-out' ? addDays(enrolled, rng.int(14, 35)) : today].sort()[0] ?? today;
     const relapsePrevention = episode.events.find((e) => e.kind === 'relapse-prevention')?.date;
     if (enrolled >= from && enrolled <= stop) log(enrolled, 'initial-assessment');
     let date = addDays(enrolled, rng.int(10, 16));
     while (date <= stop) {
       const inRelapsePrevention = relapsePrevention !== undefined && date >= relapsePrevention;
       if (date >= from) log(date, inRelapsePrevention ? 'relapse-prevention' : rng.chance(0.08) ? 'psychiatric-consultation' : 'follow-up');
-      date = addDays(date, inRelapsePrevention ? rng.int(25, 35) : rng.int(11, 17));
+      date = addDays(date, (inRelapsePrevention ? rng.int(25, 35) : rng.int(11, 17)) + (plan.lagDays ?? 0));
     }
   }
   return { resources, removed };

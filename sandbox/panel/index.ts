@@ -5,6 +5,9 @@ import { generateHistory, type HistoryPlan, type HistoryStats, type StorageMode 
 import { countEnrollment, ENROLLED_SHARE, type EnrollmentSummary, generateEnrollment } from './enrollment.ts';
 import { generateContacts } from './contacts.ts';
 import { makePatient } from './patients.ts';
+import { withDemographics } from './demographics.ts';
+import { generateVisits } from './visits.ts';
+import { addDays } from '../../src/clinical/enrollment/calendar.ts';
 import { makeProgramLists } from './programLists.ts';
 import { makeCareTeam } from './practitioners.ts';
 import { Rng } from './prng.ts';
@@ -56,6 +59,9 @@ const SHAPE_WEIGHTS: Readonly<Record<QrShape, number>> = {
   'local-stored': 12,
   'local-contained': 8,
 };
+/** How often each PCP's visits include a PHQ-2, and how far each care manager falls behind. */
+const SCREENING_SHARE = [0.85, 0.6, 0.35];
+const CARE_MANAGER_LAG_DAYS = [0, 4, 14];
 const MODE_WEIGHTS: Readonly<Record<StorageMode, number>> = { both: 45, 'qr-only': 20, 'obs-only': 35 };
 
 /**
@@ -102,11 +108,15 @@ export function generatePanel(options: PanelOptions): Panel {
     while (ids.has(id)) id = `pat-${prng.hex(8)}`;
     ids.add(id);
     const pcp = prng.pick(team.pcps);
-    resources.push(makePatient(i, id, prng, now, pcp));
+    resources.push(withDemographics(makePatient(i, id, prng, now, pcp), rng.fork(`demographics-${i}`)));
     const long = longIndexes.has(i);
+    // Primary care visits (and PHQ-2 screens) come from their own fork: histories stay put.
+    const visits = (firstScoreDate: string | undefined, enrolled = false) =>
+      generateVisits({ patient: id, pcp, screeningShare: SCREENING_SHARE[team.pcps.indexOf(pcp)] ?? 0.5, firstScoreDate, screens: !long, screensBefore: enrolled && firstScoreDate ? addDays(firstScoreDate, -14) : undefined }, rng.fork(`visits-${i}`), now);
     const currentRisk = currentRiskIndexes.has(i) && !long;
     if (!long && !currentRisk && prng.chance(0.1)) {
       summary.patientsWithoutScores++;
+      resources.push(...visits(undefined));
       continue;
     }
     const course: CourseKind = long ? (summary.longHistoryPatients.length === 0 ? 'relapse' : 'slow-improver') : prng.weighted(COURSE_WEIGHTS);
@@ -130,11 +140,13 @@ export function generatePanel(options: PanelOptions): Panel {
     addStats(summary, history.stats);
     // Its own fork: enrolling draws nothing from the patient's generator, so histories stay put.
     const enrollRng = rng.fork(`enrollment-${i}`);
-    if (currentRisk || enrollRng.chance(ENROLLED_SHARE)) {
+    const enrolls = currentRisk || enrollRng.chance(ENROLLED_SHARE);
+    resources.push(...visits(addDays(now.toISOString().slice(0, 10), -plan.weeksAgo * 7), enrolls));
+    if (enrolls) {
       const enrollment = generateEnrollment({ patient: id, course, weeksAgo: plan.weeksAgo, careManager: plan.careManager, pcp, psychiatrist: team.psychiatrist }, enrollRng, now);
       resources.push(...enrollment.resources);
       countEnrollment(summary.enrollment, enrollment);
-      const contacts = generateContacts({ patient: id, course, careManager: plan.careManager, registry: enrollment.resources, withRemoval: !contactRemovalPlaced }, rng.fork(`contacts-${i}`), now);
+      const contacts = generateContacts({ patient: id, course, careManager: plan.careManager, registry: enrollment.resources, withRemoval: !contactRemovalPlaced, lagDays: CARE_MANAGER_LAG_DAYS[team.careManagers.indexOf(plan.careManager)] ?? 0 }, rng.fork(`contacts-${i}`), now);
       resources.push(...contacts.resources);
       contactRemovalPlaced ||= contacts.removed;
       if (enrollment.open) caseloads.get(plan.careManager)?.push(id);

@@ -3,6 +3,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { AppShell } from './AppShell';
 import { LaunchProblemScreen } from './LaunchProblemScreen';
+import { SessionProvider } from './SessionContext';
 import { useSessionState } from './useSessionState';
 
 export function App() {
@@ -16,5 +17,9 @@ export function App() {
       </Box>
     );
   }
-  return <AppShell session={state.session} />;
+  return (
+    <SessionProvider session={state.session}>
+      <AppShell />
+    </SessionProvider>
+  );
 }

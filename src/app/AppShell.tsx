@@ -4,8 +4,9 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import CircularProgress from '@mui/material/CircularProgress';
 import { lazy, Suspense } from 'react';
-import type { Session } from '../fhir/session';
+import { useSession } from './SessionContext';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
+import { SessionExpiryNotice } from './SessionExpiryNotice';
 import { SignedInUser } from './SignedInUser';
 
 // The registry (MUI X Data Grid and the caseload) is its own chunk: a launch from a
@@ -26,7 +27,8 @@ function LoadingRegistry() {
  * is the registry: the caseload, the case review queue and "Find a patient"; a patient chosen
  * there opens inside the app, kept in memory only (never in the URL or storage).
  */
-export function AppShell({ session }: { session: Session }) {
+export function AppShell() {
+  const session = useSession();
   return (
     <>
       <AppBar position="static" color="primary" elevation={0}>
@@ -34,16 +36,17 @@ export function AppShell({ session }: { session: Session }) {
           <Typography component="span" variant="h6" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>
             CoCM Registry
           </Typography>
-          <SignedInUser session={session} />
+          <SignedInUser />
         </Toolbar>
       </AppBar>
+      <SessionExpiryNotice token={session.token} />
       <Box component="main" sx={{ p: 2 }}>
         {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
         {session.patientId ? (
-          <PatientWorkspace key={session.patientId} session={session} patientId={session.patientId} />
+          <PatientWorkspace key={session.patientId} patientId={session.patientId} />
         ) : (
           <Suspense fallback={<LoadingRegistry />}>
-            <RegistryHome session={session} />
+            <RegistryHome />
           </Suspense>
         )}
       </Box>

@@ -1,12 +1,13 @@
 import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { practitionerName } from '../clinical/demographics/patientSummary';
-import type { Session } from '../fhir/session';
+import { useSession } from './SessionContext';
 import { readSignedInUser } from '../fhir/reads/readSignedInUser';
 import { useAsync } from '../shared/useAsync';
 
 /** Who is signed in, from the token's `fhirUser`. */
-export function SignedInUser({ session }: { session: Session }) {
+export function SignedInUser() {
+  const session = useSession();
   const read = useCallback((signal: AbortSignal) => readSignedInUser(session, signal), [session]);
   const state = useAsync(read);
   let label = 'Signed in';

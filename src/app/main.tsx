@@ -1,18 +1,26 @@
+import createCache from '@emotion/cache';
+import { CacheProvider } from '@emotion/react';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { styleNonce } from './styleNonce';
 import { theme } from './theme';
 
 const root = document.getElementById('root');
+// MUI's styles go in through emotion: its <style> elements carry the page's CSP nonce.
+const nonce = styleNonce();
+const styleCache = createCache({ key: 'css', ...(nonce ? { nonce } : {}) });
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <ThemeProvider theme={theme}>
-        <CssBaseline />
-        <App />
-      </ThemeProvider>
+      <CacheProvider value={styleCache}>
+        <ThemeProvider theme={theme}>
+          <CssBaseline />
+          <App />
+        </ThemeProvider>
+      </CacheProvider>
     </StrictMode>,
   );
 }

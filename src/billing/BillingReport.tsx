@@ -20,8 +20,8 @@ import { useState } from 'react';
 import { addMonthsToYearMonth, type BillingRow, type BillingSettings, codesLabel, isYearMonth, yearMonthLabel } from '../clinical/billing';
 import { localDateOf } from '../clinical';
 import { clinicTimeZone } from '../config/runtimeConfig';
-import type { Session } from '../fhir/session';
-import { downloadText } from '../caseload/grid/csv';
+import { useSession } from '../app/SessionContext';
+import { downloadText } from '../shared/csv/csv';
 import { ErrorNote } from '../shared/ErrorNote';
 import { billingCsv } from './billingCsv';
 import { useBillingReport } from './useBillingReport';
@@ -83,12 +83,12 @@ function Section({ title, rows, kind }: { title: string; rows: readonly BillingR
 }
 
 export interface BillingReportProps {
-  session: Session;
   /** The caseload's patients: used when the EHR refuses the registry search. */
   caseloadIds: readonly string[];
 }
 
-export default function BillingReportView({ session, caseloadIds }: BillingReportProps) {
+export default function BillingReportView({ caseloadIds }: BillingReportProps) {
+  const session = useSession();
   const timeZone = clinicTimeZone(session.settings);
   const thisMonth = localDateOf(new Date(), timeZone).slice(0, 7);
   const [month, setMonth] = useState(thisMonth);

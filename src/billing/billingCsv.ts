@@ -2,11 +2,11 @@
  * The month's CSV for the billing office: one row per billed patient with MRN, name, birth
  * date, service month, the codes with their units, minutes, treating provider and care
  * manager. Codes have their own unit columns so the office can key them without splitting
- * text; RFC 4180 quoting and spreadsheet-formula neutralising come from the caseload's CSV.
+ * text; quoting, dates and formula neutralising come from the app's one CSV writer.
  */
 import type { BillingReport, BillingRow } from '../clinical/billing';
 import { codesLabel } from '../clinical/billing';
-import { type CsvColumn, toCsv } from '../caseload/grid/csv';
+import { type CsvColumn, toCsv } from '../shared/csv/csv';
 
 function units(row: BillingRow, code: string): number | '' {
   return row.codes.find((c) => c.code === code)?.units ?? '';
@@ -17,7 +17,7 @@ export function billingCsv(report: BillingReport, codes: readonly string[]): str
   const columns: CsvColumn<BillingRow>[] = [
     { header: 'MRN', value: (r) => r.mrn },
     { header: 'Name', value: (r) => r.name },
-    { header: 'Birth date', value: (r) => r.birthDate },
+    { header: 'Birth date', type: 'date', value: (r) => r.birthDate },
     { header: 'Service month', value: () => report.month },
     { header: 'Episode month', value: (r) => r.episodeMonth },
     { header: 'CoCM minutes', value: (r) => r.minutes },

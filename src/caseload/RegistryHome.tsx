@@ -17,7 +17,7 @@ import { localDateOf } from '../clinical';
 import { fhirDateTime } from '../clinical/records/time';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { readRegistryRecordsOf } from '../fhir/reads/registryRecords';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { requestReview } from '../fhir/writes/registry';
 import { PatientSearch } from '../patient-search/PatientSearch';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
@@ -26,26 +26,40 @@ import { useCaseload } from './data/useCaseload';
 import { usePractitionerNames } from './data/usePractitionerNames';
 import { CaseloadGrid } from './grid/CaseloadGrid';
 import { RecordReviewDialog } from './review/RecordReviewDialog';
+import type { QueueMedications } from './review/queueMedications';
 import { ReviewQueue } from './review/ReviewQueue';
 import { SourcePicker } from './SourcePicker';
 import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
 
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
+// So is the Program tab (measures, trends, care gaps; chart.js).
+const ProgramTab = lazy(() => import('../program/ProgramTab'));
 // The quality measures (CMS159, CMS2) are their own chunk, with the engine in a Web Worker.
 const QualityMeasuresPanel = lazy(() => import('../measures/ecqm/ui/QualityMeasuresPanel'));
 
-export function RegistryHome({ session }: { session: Session }) {
+export function RegistryHome() {
+  const session = useSession();
   const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
   useEffect(() => () => store.dispose(), [store]);
   const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
-  const onUiChange = useCallback((patch: Partial<CaseloadUiState>) => setUi((u) => ({ ...u, ...patch })), []);
+  const onUiChange = useCallback(
+    (patch: Partial<CaseloadUiState>) => {
+      // "My patients" on or off chooses what is read: the user's patients, or the whole program.
+      // The review queue is the program's. Called here, in the event, so the grid never
+      // renders the new choice with the old view's "all loaded".
+      if (patch.filters && patch.filters.mine !== 'auto') store.setScope(patch.filters.mine ? 'mine' : 'program');
+      if (patch.tab === 'review') store.setScope('program');
+      setUi((u) => ({ ...u, ...patch }));
+    },
+    [store],
+  );
   const [openPatient, setOpenPatient] = useState<string | undefined>();
-  const [reviewing, setReviewing] = useState<CaseloadRow | undefined>();
+  const [reviewing, setReviewing] = useState<{ row: CaseloadRow; medications: QueueMedications | undefined } | undefined>();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [writeProblem, setWriteProblem] = useState<string | undefined>();
   const snapshot = useCaseload(store);
-  const nameOf = usePractitionerNames(session, useMemo(() => snapshot.rows.map((r) => r.careManager), [snapshot.rows]));
+  const nameOf = usePractitionerNames(session, useMemo(() => snapshot.rows.flatMap((r) => [r.careManager, r.lastReviewer]), [snapshot.rows]));
   const today = localDateOf(new Date(), clinicTimeZone(session.settings));
 
   const flagForReview = useCallback(
@@ -76,9 +90,8 @@ export function RegistryHome({ session }: { session: Session }) {
     return (
       <PatientWorkspace
         key={openPatient}
-        session={session}
         patientId={openPatient}
-        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : 'Back to caseload'}
+        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : ui.tab === 'program' ? 'Back to program' : 'Back to caseload'}
         onBack={() => {
           // What the patient view changed (enrollment, a review) shows when we are back.
           void store.refreshPatient(openPatient);
@@ -89,8 +102,10 @@ export function RegistryHome({ session }: { session: Session }) {
     );
   }
 
-  const { sourceState } = snapshot;
-  const total = sourceState.status === 'found' ? sourceState.total : undefined;
+  const { sourceState, total } = snapshot;
+  const unread = snapshot.rows.filter((r) => r.load === 'failed' || r.load === 'partial');
+  // The Program tab chooses its own population; the caseload's source and progress are not its.
+  const caseloadChrome = ui.tab !== 'search' && ui.tab !== 'program';
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
@@ -102,28 +117,40 @@ export function RegistryHome({ session }: { session: Session }) {
           <Tab value="review" label="Psychiatric case review" />
           <Tab value="search" label="Find a patient" />
           <Tab value="billing" label="Billing" />
+          <Tab value="program" label="Program" />
           <Tab value="quality" label="Quality measures" />
         </Tabs>
-        {ui.tab !== 'search' ? <SourcePicker session={session} source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
+        {caseloadChrome ? <SourcePicker source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
-      {ui.tab !== 'search' ? (
+      {caseloadChrome ? (
         <Box sx={{ my: 1 }} aria-live="polite">
           {sourceState.status === 'refused' ? (
             <Alert severity="warning">
               This EHR did not list the enrolled patients ({sourceState.reason}). Choose a patient list above: the app then reads each patient on it.
             </Alert>
           ) : null}
-          {sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total) ? (
+          {sourceState.status !== 'refused' && !snapshot.complete ? (
             <>
               <LinearProgress aria-label="Loading caseload" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * snapshot.loaded) / total : 0} />
               <Typography variant="caption">{total === undefined ? 'Finding the patients…' : `Loaded ${snapshot.loaded} of ${total} patients…`}</Typography>
             </>
           ) : null}
-          {sourceState.status === 'found' && sourceState.truncated ? <Alert severity="info">The EHR listed more patients than the app reads at once; some are not shown.</Alert> : null}
-          {snapshot.timings.allRowsMs !== undefined ? (
+          {sourceState.status === 'found' && sourceState.truncated ? (
+            <Alert severity="info">
+              {sourceState.unfiltered
+                ? 'This EHR cannot search flags by their code, so the app read every flag it holds up to its limit; some enrolled patients may not be shown.'
+                : 'The EHR listed more patients than the app reads at once; some are not shown.'}
+            </Alert>
+          ) : null}
+          {snapshot.complete && sourceState.status === 'found' ? (
             <Typography variant="caption" data-testid="caseload-timings">
-              {total} patients from {sourceState.status === 'found' ? sourceState.title : ''}; first rows in {((snapshot.timings.firstRowsMs ?? 0) / 1000).toFixed(1)} s, all in {(snapshot.timings.allRowsMs / 1000).toFixed(1)} s.
+              {snapshot.scope === 'mine' ? `${total} of your patients, from the ${sourceState.total} enrolled (registry records). Clear "My patients" to see the whole program.` : `${total} patients from ${sourceState.title}.`}
             </Typography>
+          ) : null}
+          {unread.length > 0 ? (
+            <Alert severity="warning">
+              Some records of {unread.length} {unread.length === 1 ? 'patient' : 'patients'} could not be read ({unread[0]!.loadProblem}). Their rows say so; choose Reload caseload to try again.
+            </Alert>
           ) : null}
           {writeProblem ? (
             <Alert severity="error" onClose={() => setWriteProblem(undefined)}>
@@ -135,11 +162,16 @@ export function RegistryHome({ session }: { session: Session }) {
       {ui.tab === 'caseload' ? (
         <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
       ) : null}
-      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={setReviewing} session={session} limit={store.limit} /> : null}
-      {ui.tab === 'search' ? <PatientSearch session={session} onOpen={setOpenPatient} /> : null}
+      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={(row, medications) => setReviewing({ row, medications })} limit={store.limit} nameOf={nameOf} /> : null}
+      {ui.tab === 'search' ? <PatientSearch onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>
-          <BillingReport session={session} caseloadIds={snapshot.rows.map((r) => r.id)} />
+          <BillingReport caseloadIds={snapshot.rows.map((r) => r.id)} />
+        </Suspense>
+      ) : null}
+      {ui.tab === 'program' ? (
+        <Suspense fallback={null}>
+          <ProgramTab session={session} onOpenPatient={setOpenPatient} />
         </Suspense>
       ) : null}
       {ui.tab === 'quality' ? (
@@ -149,17 +181,18 @@ export function RegistryHome({ session }: { session: Session }) {
       ) : null}
       {reviewing ? (
         <RecordReviewDialog
-          session={session}
-          patientId={reviewing.id}
-          patientName={reviewing.name}
+          row={reviewing.row}
+          medications={reviewing.medications}
+          nameOf={nameOf}
           onClose={() => setReviewing(undefined)}
           onSaved={() => {
-            void store.refreshPatient(reviewing.id);
+            // The refreshed row answers its triggers: the patient leaves the queue.
+            void store.refreshPatient(reviewing.row.id);
             setReviewing(undefined);
           }}
         />
       ) : null}
-      {ui.tab !== 'search' ? (
+      {caseloadChrome ? (
         <Button size="small" sx={{ mt: 1 }} onClick={() => store.setSource(snapshot.source)}>
           Reload caseload
         </Button>

@@ -5,12 +5,13 @@ import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import { useEffect, useState } from 'react';
 import { findPatientLists, type PatientListChoice } from '../fhir/reads/caseloadSources';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import type { CaseloadSource } from './data/caseloadStore';
 
 const REGISTRY = 'registry';
 
-export function SourcePicker({ session, source, onChange }: { session: Session; source: CaseloadSource; onChange: (source: CaseloadSource) => void }) {
+export function SourcePicker({ source, onChange }: { source: CaseloadSource; onChange: (source: CaseloadSource) => void }) {
+  const session = useSession();
   const [lists, setLists] = useState<PatientListChoice[]>([]);
   useEffect(() => {
     const controller = new AbortController();

@@ -6,7 +6,7 @@ import { DEFAULT_FILTERS, type CaseloadFilters } from './grid/filterRows';
  * is open, so Back returns to the same tab, filters, sort, page and scroll. In memory only.
  */
 export interface CaseloadUiState {
-  tab: 'caseload' | 'review' | 'search' | 'billing' | 'quality';
+  tab: 'caseload' | 'review' | 'search' | 'billing' | 'program' | 'quality';
   filters: CaseloadFilters;
   sortModel: GridSortModel;
   paginationModel: GridPaginationModel;

@@ -22,5 +22,5 @@ export type {
 } from './read/types.ts';
 export { summarizeCourse, type CourseOptions, type CourseSummary, type Trend } from './course/course.ts';
 export { findSafetyFindings, type SafetyFinding, type SafetyOptions } from './safety/safetyFindings.ts';
-export { parseFhirDate, localDateOf, type ParsedFhirDate } from './time/fhirDate.ts';
+export { isIsoDate, isIsoTime, parseFhirDate, localDateOf, type ParsedFhirDate } from './time/fhirDate.ts';
 export * from './treatment/index.ts';

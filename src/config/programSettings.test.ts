@@ -9,6 +9,7 @@ describe('parseProgramSettings', () => {
       registry: { episodeGapMonths: 6 },
       contactCadence: { weeklyInFirstMonth: true },
       billing: { g2214: { enabled: true }, addOn: { maxUnits: 2 }, billingProviders: ['Practitioner/1'] },
+      measures: { improvedWindowTo: 90, sharedSmallCellThreshold: 20 },
     };
     expect(parseProgramSettings(program)).toEqual(program);
     expect(parseRuntimeConfig({ clientId: 'x', program }).program.billing?.g2214?.enabled).toBe(true);
@@ -20,6 +21,7 @@ describe('parseProgramSettings', () => {
     [{ billing: { firstMonth: { minMinutes: -3 } } }, /program.billing.firstMonth.minMinutes must be a non-negative number/],
     [{ clinical: { notImprovingAfterWeek: 12 } }, /program.clinical.notImprovingAfterWeek is not a setting/],
     [{ payroll: {} }, /program.payroll is not a settings group/],
+    [{ measures: { smallCellTreshold: 11 } }, /program.measures.smallCellTreshold is not a setting/],
     [{ billing: { billingProviders: 'Practitioner/1' } }, /billingProviders must be a list of strings/],
     [[], /program must be an object/],
   ])('names what is wrong in %j', (program, message) => {

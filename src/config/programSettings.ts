@@ -10,6 +10,7 @@
 import { type BillingSettingsOverride, DEFAULT_BILLING_SETTINGS } from '../clinical/billing/settings';
 import { type CadenceSettings, DEFAULT_CADENCE_SETTINGS } from '../clinical/contacts/cadence';
 import { DEFAULT_REGISTRY_SETTINGS, type RegistrySettings } from '../clinical/enrollment/settings';
+import { DEFAULT_PROGRAM_MEASURE_SETTINGS, type ProgramMeasureSettings } from '../clinical/program/settings';
 import { DEFAULT_SETTINGS, type SettingsOverride } from '../clinical/settings';
 import { ConfigError } from './configError';
 
@@ -18,6 +19,8 @@ export interface ProgramSettings {
   registry?: Partial<RegistrySettings>;
   contactCadence?: Partial<CadenceSettings>;
   billing?: BillingSettingsOverride;
+  /** Program measure windows, thresholds and small-cell suppression (docs/program-measures.md). */
+  measures?: Partial<ProgramMeasureSettings>;
 }
 
 const DEFAULTS: Record<keyof ProgramSettings, object> = {
@@ -25,6 +28,7 @@ const DEFAULTS: Record<keyof ProgramSettings, object> = {
   registry: DEFAULT_REGISTRY_SETTINGS,
   contactCadence: DEFAULT_CADENCE_SETTINGS,
   billing: DEFAULT_BILLING_SETTINGS,
+  measures: DEFAULT_PROGRAM_MEASURE_SETTINGS,
 };
 
 /** Keys whose default is "not set" (undefined) and whose value is a list of strings. */
@@ -54,7 +58,7 @@ export function parseProgramSettings(raw: unknown): ProgramSettings {
   if (raw === undefined) return {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('config.json program must be an object');
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in DEFAULTS)) throw new ConfigError(`config.json program.${key} is not a settings group (clinical, registry, contactCadence, billing)`);
+    if (!(key in DEFAULTS)) throw new ConfigError(`config.json program.${key} is not a settings group (clinical, registry, contactCadence, billing, measures)`);
     checkShape(value, DEFAULTS[key as keyof ProgramSettings], key);
   }
   return raw as ProgramSettings;

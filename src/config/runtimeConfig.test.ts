@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '../../public/config.json';
-import { clinicTimeZone, ConfigError, issuerMatches, parseRuntimeConfig, settingsForIssuer } from './runtimeConfig';
+import { clinicTimeZone, ConfigError, issuerMatches, issuerTrusted, parseRuntimeConfig, settingsForIssuer } from './runtimeConfig';
 
 describe('parseRuntimeConfig', () => {
   it('accepts the config.json we ship', () => {
@@ -18,6 +18,9 @@ describe('parseRuntimeConfig', () => {
     [{ clientId: 'x', issuers: [{ issMatch: '/([/' }] }, /not a valid regular expression/],
     [{ clientId: 'x', requestTimeoutMs: -1 }, /requestTimeoutMs/],
     [{ clientId: 'x', timeZone: 'Mars/Olympus' }, /IANA time zone/],
+    [{ clientId: 'x', trustedIssuers: 'https://a' }, /trustedIssuers must be a list/],
+    [{ clientId: 'x', trustedIssuers: ['/([/'] }, /trustedIssuers\[0\].*not a valid regular expression/],
+    [{ clientId: 'x', frameAncestors: ["'self'; script-src *"] }, /frameAncestors/],
   ])('names what is wrong in %j', (raw, message) => {
     expect(() => parseRuntimeConfig(raw)).toThrow(ConfigError);
     expect(() => parseRuntimeConfig(raw)).toThrow(message);
@@ -46,5 +49,29 @@ describe('settingsForIssuer', () => {
   });
   it('matches exact strings exactly', () => {
     expect(issuerMatches('https://a.example/fhir', 'https://a.example/fhir2')).toBe(false);
+  });
+});
+
+describe('issuerTrusted', () => {
+  const app = 'https://cocm.example.org/app/launch.html?iss=x';
+  it('trusts the shipped defaults: the sandbox beside the app and, for development, localhost only', () => {
+    const config = parseRuntimeConfig(shipped);
+    expect(issuerTrusted(config, 'https://cocm.example.org/app/fhir', app)).toBe(true);
+    expect(issuerTrusted(config, 'http://localhost:8080/fhir', app)).toBe(true);
+    expect(issuerTrusted(config, 'http://127.0.0.1:41234/fhir', app)).toBe(true);
+    expect(issuerTrusted(config, 'https://cocm.example.org/fhir', app)).toBe(false);
+    expect(issuerTrusted(config, 'http://localhost.evil.example/fhir', app)).toBe(false);
+    expect(issuerTrusted(config, 'https://evil.example/?http://localhost:1/', app)).toBe(false);
+    expect(issuerTrusted(config, 'https://localhost:8080/fhir', app)).toBe(false);
+  });
+  it('matches exact entries exactly (ignoring a trailing slash) and regex entries as written', () => {
+    const config = parseRuntimeConfig({ clientId: 'x', trustedIssuers: ['https://ehr.example.org/fhir/r4', '/^https:\\/\\/[a-z]+\\.epic\\.example\\/api\\/FHIR\\/R4$/'] });
+    expect(issuerTrusted(config, 'https://ehr.example.org/fhir/r4/', app)).toBe(true);
+    expect(issuerTrusted(config, 'https://ehr.example.org/fhir/r4/x', app)).toBe(false);
+    expect(issuerTrusted(config, 'https://north.epic.example/api/FHIR/R4', app)).toBe(true);
+    expect(issuerTrusted(config, 'https://north.epic.example/api/FHIR/R4/../../x', app)).toBe(false);
+  });
+  it('trusts nothing when the list is empty', () => {
+    expect(issuerTrusted(parseRuntimeConfig({ clientId: 'x' }), 'http://localhost:8080/fhir', app)).toBe(false);
   });
 });

@@ -37,6 +37,14 @@ export interface IssuerOverride extends Partial<IssuerSettings> {
 
 export interface RuntimeConfig extends IssuerSettings {
   issuers: IssuerOverride[];
+  /**
+   * The FHIR servers (issuers) this deployment trusts: exact base URLs (a relative one, such
+   * as `./fhir`, is resolved against the app's own address) or `/regular expressions/`. A
+   * launch from any other `iss` is refused before the app sends it a single request.
+   */
+  trustedIssuers: string[];
+  /** CSP `frame-ancestors` sources: the EHR hosts that may embed the app (read by the server). */
+  frameAncestors: string[];
 }
 
 export { ConfigError };
@@ -123,7 +131,14 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     if (isRegexLiteral(e.issMatch)) toRegex(e.issMatch, where);
     return { issMatch: e.issMatch, ...checkSettings(e, where) };
   });
-  return { ...base, issuers };
+  const trustedIssuers = record.trustedIssuers ?? [];
+  if (!isStringArray(trustedIssuers)) throw new ConfigError('config.json: trustedIssuers must be a list of FHIR base URLs or /regular expressions/');
+  trustedIssuers.forEach((entry, i) => {
+    if (isRegexLiteral(entry)) toRegex(entry, `config.json trustedIssuers[${i}]`);
+  });
+  const frameAncestors = record.frameAncestors ?? ["'self'"];
+  if (!isStringArray(frameAncestors) || frameAncestors.some((s) => !/^[^\s;,]+$/.test(s))) throw new ConfigError("config.json: frameAncestors must be a list of CSP sources such as \"'self'\" or \"https://ehr.example.org\"");
+  return { ...base, issuers, trustedIssuers, frameAncestors };
 }
 
 function isRegexLiteral(pattern: string): boolean {
@@ -143,9 +158,36 @@ export function issuerMatches(issMatch: string, iss: string): boolean {
   return issMatch.replace(/\/+$/, '') === iss.replace(/\/+$/, '');
 }
 
+/** An issuer this deployment does not trust; its message is the issuer as given. */
+export class UntrustedIssuerError extends Error {
+  override name = 'UntrustedIssuerError';
+  constructor(readonly iss: string) {
+    super(iss);
+  }
+}
+
+/** Whether `iss` is on the deployment's trusted list (`appUrl` resolves relative entries). */
+export function issuerTrusted(config: Pick<RuntimeConfig, 'trustedIssuers'>, iss: string, appUrl: string): boolean {
+  return config.trustedIssuers.some((entry) => {
+    if (isRegexLiteral(entry)) return toRegex(entry, 'trustedIssuers').test(iss);
+    let exact: string;
+    try {
+      exact = new URL(entry, appUrl).href;
+    } catch {
+      return false;
+    }
+    return issuerMatches(exact, iss);
+  });
+}
+
+/** Throws UntrustedIssuerError unless `iss` is trusted. */
+export function requireTrustedIssuer(config: Pick<RuntimeConfig, 'trustedIssuers'>, iss: string, appUrl: string): void {
+  if (!issuerTrusted(config, iss, appUrl)) throw new UntrustedIssuerError(iss);
+}
+
 /** The settings for one issuer: the first matching override laid over the defaults. */
 export function settingsForIssuer(config: RuntimeConfig, iss: string): IssuerSettings {
-  const { issuers, ...base } = config;
+  const { issuers, trustedIssuers: _trusted, frameAncestors: _frames, ...base } = config;
   const match = issuers.find((entry) => issuerMatches(entry.issMatch, iss));
   if (!match) return base;
   const { issMatch: _issMatch, ...override } = match;

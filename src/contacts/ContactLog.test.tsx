@@ -1,14 +1,15 @@
 import type { Observation } from '@medplum/fhirtypes';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildEnrollmentObservation } from '../clinical/enrollment';
-import { searchset, TEST_FHIR_BASE, testSession } from '../fhir/testing/testSession';
+import { searchset, TEST_FHIR_BASE } from '../fhir/testing/testSession';
 import { ContactLog } from './ContactLog';
+import { emptyChartHandlers, renderWithChart } from '../patient/chart/testing/renderWithChart';
 
-const server = setupServer();
+const server = setupServer(...emptyChartHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
@@ -63,7 +64,7 @@ describe('ContactLog', () => {
   it('logs 40 minutes for a newly enrolled patient: saved once, 99492 reached, 46 minutes to the next code', async () => {
     const { posts } = ehr({ observations: [enrolled('2026-03-09')] });
     const user = userEvent.setup();
-    render(<ContactLog session={testSession()} patientId="p1" storage={memoryStorage()} now={now} />);
+    renderWithChart(<ContactLog patientId="p1" storage={memoryStorage()} now={now} />, { patientId: 'p1', now: now });
     expect(await screen.findByText('None logged')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Log contact' }));
     const dialog = await screen.findByRole('dialog', { name: 'Log contact' });
@@ -86,7 +87,7 @@ describe('ContactLog', () => {
   it('checks the form before sending', async () => {
     const { posts } = ehr({ observations: [enrolled('2026-03-09')] });
     const user = userEvent.setup();
-    render(<ContactLog session={testSession()} patientId="p1" storage={memoryStorage()} now={now} />);
+    renderWithChart(<ContactLog patientId="p1" storage={memoryStorage()} now={now} />, { patientId: 'p1', now: now });
     await user.click(await screen.findByRole('button', { name: 'Log contact' }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Save contact' }));
@@ -99,13 +100,13 @@ describe('ContactLog', () => {
     const storage = memoryStorage();
     const user = userEvent.setup();
     let clock = NOW;
-    const first = render(<ContactLog session={testSession()} patientId="p1" storage={storage} now={() => clock} />);
+    const first = renderWithChart(<ContactLog patientId="p1" storage={storage} now={() => clock} />, { patientId: 'p1', now: () => clock });
     await user.click(await screen.findByRole('button', { name: 'Start timer' }));
     first.unmount();
     // What is kept: the patient id and the start instant, nothing else.
     expect(JSON.parse(storage.getItem(`cocm-registry:contact-timer:${TEST_FHIR_BASE}`) ?? '')).toEqual({ patientId: 'p1', startedAt: NOW.getTime() });
     clock = new Date(NOW.getTime() + 23 * 60_000 + 10_000);
-    render(<ContactLog session={testSession()} patientId="p1" storage={storage} now={() => clock} />);
+    renderWithChart(<ContactLog patientId="p1" storage={storage} now={() => clock} />, { patientId: 'p1', now: () => clock });
     expect(screen.getByRole('timer', { name: 'Contact timer' }).textContent).toBe('23:10');
     await user.click(screen.getByRole('button', { name: 'Stop timer and log' }));
     const dialog = await screen.findByRole('dialog');
@@ -117,14 +118,14 @@ describe('ContactLog', () => {
     ehr();
     const storage = memoryStorage();
     storage.setItem(`cocm-registry:contact-timer:${TEST_FHIR_BASE}`, JSON.stringify({ patientId: 'other', startedAt: NOW.getTime() }));
-    render(<ContactLog session={testSession()} patientId="p1" storage={storage} now={now} />);
+    renderWithChart(<ContactLog patientId="p1" storage={storage} now={now} />, { patientId: 'p1', now: now });
     expect(await screen.findByRole('button', { name: 'Start timer' })).toBeTruthy();
   });
 
   it('where the EHR refuses the record, says so and gives the note text; nothing is lost', async () => {
     const { posts } = ehr({ observations: [enrolled('2026-03-09')], refuseCreate: 422 });
     const user = userEvent.setup();
-    render(<ContactLog session={testSession()} patientId="p1" storage={memoryStorage()} now={now} />);
+    renderWithChart(<ContactLog patientId="p1" storage={memoryStorage()} now={now} />, { patientId: 'p1', now: now });
     await user.click(await screen.findByRole('button', { name: 'Log contact' }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText(/Minutes/), '25');
@@ -137,7 +138,7 @@ describe('ContactLog', () => {
   it('a scale given at the contact offers Screen now', async () => {
     ehr({ observations: [enrolled('2026-03-09')] });
     const user = userEvent.setup();
-    render(<ContactLog session={testSession()} patientId="p1" storage={memoryStorage()} now={now} />);
+    renderWithChart(<ContactLog patientId="p1" storage={memoryStorage()} now={now} />, { patientId: 'p1', now: now });
     await user.click(await screen.findByRole('button', { name: 'Log contact' }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText(/Minutes/), '15');

@@ -13,12 +13,12 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Contact } from '../clinical/contacts';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { writeCapabilitiesFor } from '../fhir/capabilities';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { CONTACT_TARGET } from '../fhir/writes/contacts';
 import { useWriteCapabilities } from '../screening';
 import { newScreeningId, tabStorage } from '../screening/draft/draftStore';
-import { ErrorNote } from '../shared/ErrorNote';
-import { useContactLog } from './hooks/useContactLog';
+import { usePatientChart } from '../patient/chart/PatientChartProvider';
+import { RetryNote } from '../patient/chart/RetryNote';
 import { emptyContactForm, timerMinutes } from './model/contactForm';
 import { clearContactDraft, clearTimer, type ContactDraft, loadContactDraft, loadTimer, saveContactDraft, startTimer } from './storage/contactStorage';
 import { ContactFormDialog, type ContactFormContext, type ContactFormMode, type ContactSaved } from './ui/ContactFormDialog';
@@ -30,10 +30,7 @@ import { RemoveContactDialog } from './ui/RemoveContactDialog';
 const ScreeningPanel = lazy(() => import('../screening/ScreeningPanel'));
 
 export interface ContactLogProps {
-  session: Session;
   patientId: string;
-  /** A screening opened from here saved something: the patient view re-reads its scores. */
-  onScreeningSaved?: () => void;
   /** Tests only. */
   storage?: Storage;
   now?: () => Date;
@@ -41,8 +38,10 @@ export interface ContactLogProps {
 
 const systemNow = () => new Date();
 
-export function ContactLog({ session, patientId, onScreeningSaved, storage = tabStorage(), now = systemNow }: ContactLogProps) {
-  const { state, reload } = useContactLog(session, patientId, now);
+export function ContactLog({ patientId, storage = tabStorage(), now = systemNow }: ContactLogProps) {
+  const session = useSession();
+  // Every write here (contact, correction, removal, screening) refreshes the whole chart once.
+  const { chart, refresh: reload } = usePatientChart();
   const snapshot = useWriteCapabilities(session);
   const capabilities = writeCapabilitiesFor(session);
   const timeZone = clinicTimeZone(session.settings);
@@ -97,7 +96,8 @@ export function ContactLog({ session, patientId, onScreeningSaved, storage = tab
     if (result.kind === 'new' && result.details.scaleGiven) setOfferScreening(true);
   }
 
-  const model = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
+  const contactsFact = chart?.facts.contacts;
+  const model = contactsFact?.known ? chart?.contacts : undefined;
   const hasDraft = form === undefined && loadContactDraft(storage, scope) !== undefined;
   return (
     <Box component="section" aria-labelledby="contacts-heading" sx={{ mb: 3 }}>
@@ -124,7 +124,7 @@ export function ContactLog({ session, patientId, onScreeningSaved, storage = tab
           A scale was given at this contact: enter it now.
         </Alert>
       ) : null}
-      {state.status === 'failed' ? <ErrorNote error={state.error} title="The contacts could not be read" /> : null}
+      {contactsFact && !contactsFact.known ? <RetryNote title="Contacts could not be read from the EHR." reason={`${contactsFact.reason} Last contact, minutes and billing codes are unknown until they can be read.`} /> : null}
       {model ? (
         <>
           <ContactSummary model={model} />
@@ -135,14 +135,14 @@ export function ContactLog({ session, patientId, onScreeningSaved, storage = tab
           ) : null}
           <ContactList contacts={model.contacts} onCorrect={(c) => setForm({ kind: 'correct', contact: c })} onRemove={setRemoving} canChange={verdict.status !== 'not-allowed'} />
         </>
-      ) : state.status === 'loading' ? (
+      ) : !chart ? (
         <Typography aria-busy="true">Loading contacts…</Typography>
       ) : null}
       {form ? <ContactFormDialog context={context} mode={form} onSaved={saved} onClose={() => setForm(undefined)} onChanged={reload} /> : null}
       {removing ? <RemoveContactDialog context={context} contact={removing} onRemoved={reload} onClose={() => setRemoving(undefined)} onChanged={reload} /> : null}
       {screening ? (
         <Suspense fallback={null}>
-          <ScreeningPanel session={session} patientId={patientId} {...(onScreeningSaved ? { onSaved: onScreeningSaved } : {})} onClose={() => setScreening(false)} />
+          <ScreeningPanel patientId={patientId} onSaved={reload} onClose={() => setScreening(false)} />
         </Suspense>
       ) : null}
     </Box>

@@ -1,11 +1,12 @@
 // The browser entry explicitly: the package's main entry is its Node (server-side) adapter.
 import FHIR from 'fhirclient/lib/entry/browser';
-import { loadRuntimeConfig, settingsForIssuer } from '../config/runtimeConfig';
+import { loadRuntimeConfig, requireTrustedIssuer, settingsForIssuer } from '../config/runtimeConfig';
 import { requestedScopes } from './scopes';
 
 /**
  * Starts the SMART authorization for a launch URL. Throws `missing-iss` when the page was
- * opened without an issuer (nothing to launch against). With `redirect: false` it returns the
+ * opened without an issuer (nothing to launch against), UntrustedIssuerError when the issuer
+ * is not on config.json's `trustedIssuers`. With `redirect: false` it returns the
  * authorization URL instead of navigating (for tests).
  */
 export async function authorize(launchUrl: URL, { redirect = true }: { redirect?: boolean } = {}): Promise<string | void> {
@@ -13,6 +14,8 @@ export async function authorize(launchUrl: URL, { redirect = true }: { redirect?
   if (!iss) throw new Error('missing-iss');
   const launch = launchUrl.searchParams.get('launch') ?? undefined;
   const config = await loadRuntimeConfig();
+  // Before discovery: an untrusted server hears nothing from us, not even a metadata request.
+  requireTrustedIssuer(config, iss, launchUrl.href);
   const settings = settingsForIssuer(config, iss);
   return FHIR.oauth2.authorize({
     noRedirect: !redirect,

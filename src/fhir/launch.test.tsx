@@ -19,7 +19,7 @@ const smartConfiguration = {
 };
 
 const server = setupServer(
-  http.get(`${APP}/config.json`, () => HttpResponse.json({ clientId: 'cocm-registry', read: ['Patient', 'Observation'], write: ['Observation'] })),
+  http.get(`${APP}/config.json`, () => HttpResponse.json({ clientId: 'cocm-registry', read: ['Patient', 'Observation'], write: ['Observation'], trustedIssuers: [ISS] })),
   http.get(`${ISS}/.well-known/smart-configuration`, () => HttpResponse.json(smartConfiguration)),
 );
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -83,6 +83,17 @@ describe('authorize', () => {
     const { classifyLaunchError } = await import('./launchError');
     const error = await startAuthorization().catch((e: unknown) => e);
     expect(classifyLaunchError(error).kind).toBe('unreachable');
+  });
+
+  it('refuses an issuer that is not trusted before sending it any request', async () => {
+    // No handler for evil.example: msw fails the test on any request to it (discovery included).
+    const evil = 'https://evil.example/fhir';
+    const { classifyLaunchError } = await import('./launchError');
+    const error = await startAuthorization(`iss=${encodeURIComponent(evil)}&launch=L1`).catch((e: unknown) => e);
+    const problem = classifyLaunchError(error);
+    expect(problem.kind).toBe('untrusted-issuer');
+    expect(problem.iss).toBe(evil);
+    expect(problem.nextStep).toContain('trustedIssuers');
   });
 
   it('refuses to start without an issuer', async () => {

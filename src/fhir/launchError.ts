@@ -12,11 +12,15 @@ export type LaunchErrorKind =
   | 'token-failed' // the code could not be exchanged (reused, expired, PKCE mismatch)
   | 'unreachable' // the EHR's servers did not answer
   | 'no-patient' // the grant only covers one patient but none was given
-  | 'config'; // the app's own settings are broken
+  | 'config' // the app's own settings are broken
+  | 'untrusted-issuer' // the launch names a FHIR server this deployment does not trust
+  | 'session-ended'; // the access token expired and could not be renewed
 
 export interface LaunchProblem {
   kind: LaunchErrorKind;
   title: string;
+  /** The issuer an untrusted-issuer problem is about (shown, so an administrator can add it). */
+  iss?: string;
   explanation: string;
   nextStep: string;
   /** Technical detail for the support desk (never patient data). */
@@ -61,6 +65,16 @@ const TEXTS: Record<LaunchErrorKind, Omit<LaunchProblem, 'kind' | 'detail'>> = {
     explanation: 'The EHR gave CoCM Registry access to a single patient\'s record but did not say which patient.',
     nextStep: 'Open the app from the patient\'s chart in the EHR.',
   },
+  'untrusted-issuer': {
+    title: 'This EHR is not on CoCM Registry\'s trusted list',
+    explanation: 'The launch came from a FHIR server this installation of CoCM Registry has not been set up to trust, so the app stopped before contacting it. Nothing was read or sent.',
+    nextStep: 'If this is your organisation\'s EHR, ask your EHR administrator to add its FHIR address to "trustedIssuers" in CoCM Registry\'s config.json. Otherwise close this window.',
+  },
+  'session-ended': {
+    title: 'Your EHR session has ended',
+    explanation: 'The sign-in to the EHR expired and could not be renewed. Anything you typed and did not save is kept in this window.',
+    nextStep: RELAUNCH,
+  },
   config: {
     title: 'CoCM Registry is not set up correctly',
     explanation: 'The app\'s settings for this EHR could not be used.',
@@ -93,6 +107,14 @@ export function authorizationErrorFromUrl(params: URLSearchParams): LaunchProble
 /** Sorts an error thrown by fhirclient's `authorize()` or `ready()`. */
 export function classifyLaunchError(error: unknown): LaunchProblem {
   if (error instanceof Error && error.name === 'ConfigError') return launchProblem('config', error.message);
+  if (error instanceof Error && error.name === 'UntrustedIssuerError') {
+    const iss = error.message;
+    return {
+      ...launchProblem('untrusted-issuer', `FHIR server: ${iss}`),
+      iss,
+      nextStep: `If this is your organisation's EHR, ask your EHR administrator to add "${iss}" to "trustedIssuers" in CoCM Registry's config.json (the exact address, or a /regular expression/ that matches it). Otherwise close this window.`,
+    };
+  }
   const message = messageOf(error);
   if (/No 'state' parameter found|No server url found/i.test(message)) return launchProblem('no-launch');
   if (/No state found/i.test(message)) return launchProblem('state-expired');

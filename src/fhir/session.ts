@@ -7,10 +7,28 @@
 // The browser entry explicitly: the package's main entry is its Node (server-side) adapter.
 import FHIR from 'fhirclient/lib/entry/browser';
 import type Client from 'fhirclient/lib/Client';
-import { type IssuerSettings, loadRuntimeConfig, settingsForIssuer } from '../config/runtimeConfig';
+import { type IssuerSettings, loadRuntimeConfig, requireTrustedIssuer, settingsForIssuer } from '../config/runtimeConfig';
 import { FhirApi } from './fhirApi';
 import { authorizationErrorFromUrl, classifyLaunchError, type LaunchProblem, launchProblem } from './launchError';
 import { type GrantedScopes, parseGrantedScopes } from './scopes';
+
+// The app is a public client (no secret): its refresh requests must name it with client_id,
+// or the token endpoint refuses them and every session ends at expires_in. fhirclient reads
+// this from its page-wide settings when it refreshes, not from authorize()'s options.
+FHIR.oauth2.settings.refreshTokenWithClientId = true;
+
+/**
+ * The access token's clock: when it ends, whether it can be renewed, and renewing it ahead
+ * of time (so an idle screen does not find its token gone at the next save).
+ */
+export interface TokenClock {
+  /** When the current access token expires (epoch ms), if the EHR said. */
+  expiresAt(): number | undefined;
+  /** A refresh token was granted (with online_access or offline_access). */
+  canRefresh(): boolean;
+  /** Renews the token now; false when the EHR refused or could not be reached. */
+  renew(): Promise<boolean>;
+}
 
 export class LaunchFailure extends Error {
   override name = 'LaunchFailure';
@@ -34,10 +52,23 @@ export interface Session {
   granted: GrantedScopes;
   /** The EHR already shows a banner when false. */
   needPatientBanner: boolean;
-  /** When the access token expires (epoch ms), if the EHR said. */
-  expiresAt?: number;
   settings: IssuerSettings;
   api: FhirApi;
+  token: TokenClock;
+}
+
+function tokenClock(client: Client): TokenClock {
+  return {
+    expiresAt: () => (client.state.expiresAt ? client.state.expiresAt * 1000 : undefined),
+    canRefresh: () => {
+      const scope = String(client.state.tokenResponse?.scope ?? client.state.scope ?? '');
+      return Boolean(client.state.tokenResponse?.refresh_token) && /\b(online|offline)_access\b/.test(scope);
+    },
+    renew: () => client.refresh().then(
+      () => true,
+      () => false,
+    ),
+  };
 }
 
 let sessionPromise: Promise<Session> | undefined;
@@ -88,7 +119,11 @@ async function startSession(): Promise<Session> {
   }
   let settings: IssuerSettings;
   try {
-    settings = settingsForIssuer(await configPromise, client.state.serverUrl);
+    const config = await configPromise;
+    // authorize() refused untrusted issuers before any request; checked again here in case
+    // the launch state was planted or the trusted list changed since.
+    requireTrustedIssuer(config, client.state.serverUrl, window.location.href);
+    settings = settingsForIssuer(config, client.state.serverUrl);
   } catch (error) {
     throw new LaunchFailure(classifyLaunchError(error));
   }
@@ -116,8 +151,8 @@ async function startSession(): Promise<Session> {
     ...(fhirContext.length ? { fhirContext } : {}),
     granted,
     needPatientBanner: token.need_patient_banner !== false,
-    ...(client.state.expiresAt ? { expiresAt: client.state.expiresAt * 1000 } : {}),
     settings,
     api,
+    token: tokenClock(client),
   };
 }

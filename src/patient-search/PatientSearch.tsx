@@ -9,7 +9,7 @@ import Typography from '@mui/material/Typography';
 import type { Patient } from '@medplum/fhirtypes';
 import { type FormEvent, useState } from 'react';
 import { summarizePatient } from '../clinical/demographics/patientSummary';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { searchPatients } from '../fhir/reads/patients';
 import { ErrorNote } from '../shared/ErrorNote';
 
@@ -19,7 +19,8 @@ type SearchState =
   | { status: 'done'; query: string; patients: Patient[]; more: boolean }
   | { status: 'failed'; error: unknown };
 
-export function PatientSearch({ session, onOpen }: { session: Session; onOpen: (patientId: string) => void }) {
+export function PatientSearch({ onOpen }: { onOpen: (patientId: string) => void }) {
+  const session = useSession();
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ status: 'idle' });
   const now = new Date();

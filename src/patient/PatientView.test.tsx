@@ -1,18 +1,18 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gad7Form, observation, phq9Form, totalQuantity } from '../clinical/testing/fhirBuilders';
-import { searchset, TEST_FHIR_BASE, testSession } from '../fhir/testing/testSession';
+import { searchset, TEST_FHIR_BASE } from '../fhir/testing/testSession';
 import { PatientView } from './PatientView';
-import { emptyTreatmentHandlers } from './treatment/testing/treatmentHandlers';
+import { emptyChartHandlers, renderWithChart } from './chart/testing/renderWithChart';
 
 // chart.js needs a real canvas; the chart itself is covered by the browser tests.
 vi.mock('./trajectory/TrajectoryChart', () => ({ default: () => <div data-testid="chart" /> }));
 
 // Treatment reads answer empty unless a test says otherwise (they survive resetHandlers).
-const server = setupServer(...emptyTreatmentHandlers());
+const server = setupServer(...emptyChartHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
@@ -28,7 +28,7 @@ function serve({ observations = [], responses = [], flags = [] }: { observations
 const recent = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 function renderView() {
-  return render(<PatientView session={testSession()} patientId="pat-1" />);
+  return renderWithChart(<PatientView />);
 }
 
 describe('PatientView', () => {

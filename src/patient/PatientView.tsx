@@ -2,35 +2,25 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo } from 'react';
-import { clinicTimeZone } from '../config/runtimeConfig';
+import { useEffect } from 'react';
 import { ContactLog } from '../contacts/ContactLog';
-import type { Session } from '../fhir/session';
-import { ErrorNote } from '../shared/ErrorNote';
+import { errorMessage } from '../shared/ErrorNote';
+import { usePatientChart } from './chart/PatientChartProvider';
+import { RetryNote } from './chart/RetryNote';
 import { ActiveFlags } from './flags/ActiveFlags';
 import { ReadProblems } from './ReadProblems';
 import { ScreenNow } from './ScreenNow';
-import { SafetyAlert } from './safety/SafetyAlert';
+import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
-import { withTreatmentProblems } from './treatment/treatmentModel';
-import { useTreatmentRecords } from './treatment/useTreatmentRecords';
-import { type CourseWindow, withCourseWindow } from './patientRecordModel';
-import { usePatientRecords } from './usePatientRecords';
 
-/** The patient's symptom trajectory and treat-to-target summary (below the banner). */
-export function PatientView({ session, patientId, courseWindow }: { session: Session; patientId: string; courseWindow?: CourseWindow | undefined }) {
-  const { state, reload } = usePatientRecords(session, patientId);
-  // The chart's chunk loads alongside the scores rather than after them.
+/** The patient's symptom trajectory and treat-to-target summary (below the banner), from the one chart read. */
+export function PatientView() {
+  const { patientId, chart, error, refresh } = usePatientChart();
+  // The chart's chunk loads alongside the reads rather than after them.
   useEffect(() => void preloadTrajectoryChart().catch(() => undefined), []);
-  // Started in the same render, so its reads leave with the scores' and never delay the chart.
-  const treatment = useTreatmentRecords(session, patientId);
-  const treatmentModel = treatment.status === 'done' ? treatment.value : treatment.status === 'loading' ? treatment.previous : undefined;
-  const readModel = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
-  const timeZone = clinicTimeZone(session.settings);
-  const model = useMemo(() => (readModel ? withCourseWindow(readModel, courseWindow, timeZone, session.settings.program.clinical) : undefined), [readModel, courseWindow, timeZone, session]);
-  if (state.status === 'failed') return <ErrorNote error={state.error} title="The patient's scores could not be read" />;
-  if (!model) {
+  if (!chart && error) return <RetryNote severity="error" title="The patient's scores could not be read:" reason={errorMessage(error)} />;
+  if (!chart) {
     return (
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', p: 2 }} aria-busy="true">
         <CircularProgress size={20} aria-label="Loading scores" />
@@ -38,20 +28,24 @@ export function PatientView({ session, patientId, courseWindow }: { session: Ses
       </Box>
     );
   }
-  const safetyFlags = model.flags.filter((f) => f.safety);
-  const nothingReadable = model.failedSearches.length >= 2 && model.histories.every((h) => h.administrations.length === 0);
+  const { facts } = chart;
+  const safetyFlags = chart.flags.filter((f) => f.safety);
+  const nothingReadable = !facts.scores.known && chart.histories.every((h) => h.administrations.length === 0);
+  const enrolled = chart.row.course !== undefined;
   return (
     <>
-      <SafetyAlert findings={model.alerts} safetyFlags={safetyFlags} />
-      <ScreenNow session={session} patientId={patientId} onSaved={reload} />
-      <ContactLog session={session} patientId={patientId} onScreeningSaved={reload} />
-      <ReadProblems model={withTreatmentProblems(model, treatmentModel)} />
+      {error ? <RetryNote title="The chart could not be brought up to date:" reason={`${errorMessage(error)} It shows what was read before.`} /> : null}
+      <SafetySection patientId={patientId} findings={chart.alerts} safetyFlags={safetyFlags} assessments={chart.assessments} onAssessed={refresh} />
+      {!facts.scores.known ? <RetryNote title="Safety findings could not all be checked." reason={facts.scores.reason} /> : null}
+      <ScreenNow patientId={patientId} onSaved={refresh} />
+      <ContactLog patientId={patientId} />
+      <ReadProblems failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]} unreadable={[...chart.unreadable, ...(chart.treatment?.unreadable ?? [])]} truncated={[...chart.truncated, ...(chart.treatment?.truncated ?? [])]} />
       {nothingReadable ? <Alert severity="error" sx={{ mb: 2 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
-      <ActiveFlags flags={model.flags} />
-      {model.histories.map((history) => (
-        <InstrumentSection key={history.instrument} history={history} now={model.readAt} enrolled={courseWindow !== undefined} settings={model.settings} markers={treatmentModel?.markers} />
+      {facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <RetryNote title="Flags could not be read." reason={facts.flags.reason} />}
+      {chart.histories.map((history) => (
+        <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} />
       ))}
-      <TreatmentSection state={treatment} now={model.readAt} />
+      <TreatmentSection model={chart.treatment} now={chart.readAt} />
     </>
   );
 }

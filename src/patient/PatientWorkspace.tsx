@@ -1,18 +1,13 @@
 import Button from '@mui/material/Button';
 import Skeleton from '@mui/material/Skeleton';
-import { useCallback, useMemo } from 'react';
-import { summarizePatient } from '../clinical/demographics/patientSummary';
-import type { Session } from '../fhir/session';
-import { readPatient } from '../fhir/reads/patients';
-import { ErrorNote } from '../shared/ErrorNote';
-import { useAsync } from '../shared/useAsync';
+import { errorMessage } from '../shared/ErrorNote';
+import { PatientChartProvider, usePatientChart } from './chart/PatientChartProvider';
+import { RetryNote } from './chart/RetryNote';
 import { PatientBanner } from './PatientBanner';
 import { PatientView } from './PatientView';
 import { RegistryPanel } from './registry/RegistryPanel';
-import { useRegistryRow } from './registry/useRegistryRow';
 
 export interface PatientWorkspaceProps {
-  session: Session;
   patientId: string;
   onBack?: () => void;
   /** Words of the Back button (where it returns to). */
@@ -21,31 +16,30 @@ export interface PatientWorkspaceProps {
   onEnrolled?: (patientId: string) => void;
 }
 
-export function PatientWorkspace({ session, patientId, onBack, backLabel = 'Back to patient search', onEnrolled }: PatientWorkspaceProps) {
-  const read = useCallback((signal: AbortSignal) => readPatient(session.api, patientId, signal), [session, patientId]);
-  const state = useAsync(read);
-  // Read here, in parallel with the rest, and shared: the panel shows it, the summary counts from its episode.
-  const registry = useRegistryRow(session, patientId);
-  const registryRow = registry.state.status === 'done' ? registry.state.value.row : registry.state.status === 'loading' ? registry.state.previous?.row : undefined;
-  const courseWindow = registryRow?.course;
-  const summary = useMemo(() => (state.status === 'done' ? summarizePatient(state.value, new Date()) : undefined), [state]);
+export function PatientWorkspace({ patientId, onBack, backLabel = 'Back to patient search', onEnrolled }: PatientWorkspaceProps) {
   return (
-    <>
+    <PatientChartProvider patientId={patientId}>
       {onBack ? (
         <Button onClick={onBack} sx={{ mb: 1 }}>
           {backLabel}
         </Button>
       ) : null}
-      {state.status === 'loading' ? <Skeleton variant="rectangular" height={56} aria-label="Loading patient" /> : null}
-      {state.status === 'failed' ? <ErrorNote error={state.error} title="The patient's record could not be read" /> : null}
-      {summary ? <PatientBanner patient={summary} /> : null}
-      {/* The scores are read in parallel with the Patient: nothing waits on the banner. */}
-      {state.status === 'failed' && (state.error as { kind?: string }).kind === 'not-found' ? null : (
-        <>
-          <RegistryPanel session={session} patientId={patientId} registry={registry} {...(onEnrolled ? { onEnrolled } : {})} />
-          <PatientView session={session} patientId={patientId} courseWindow={courseWindow} />
-        </>
-      )}
+      <PatientChartPage {...(onEnrolled ? { onEnrolled } : {})} />
+    </PatientChartProvider>
+  );
+}
+
+function PatientChartPage({ onEnrolled }: { onEnrolled?: (patientId: string) => void }) {
+  const { chart, error } = usePatientChart();
+  const notFound = !chart && (error as { kind?: string } | undefined)?.kind === 'not-found';
+  if (notFound) return <RetryNote severity="error" title="The patient's record could not be read:" reason={errorMessage(error)} />;
+  return (
+    <>
+      {!chart && !error ? <Skeleton variant="rectangular" height={56} aria-label="Loading patient" /> : null}
+      {chart?.banner.known ? <PatientBanner patient={chart.banner.value} /> : null}
+      {chart && !chart.banner.known ? <RetryNote severity="error" title="The patient's record could not be read:" reason={chart.banner.reason} /> : null}
+      <RegistryPanel {...(onEnrolled ? { onEnrolled } : {})} />
+      <PatientView />
     </>
   );
 }

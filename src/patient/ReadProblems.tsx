@@ -1,7 +1,8 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { useState } from 'react';
-import type { PatientRecordModel } from './patientRecordModel';
+import type { UnreadableRecord } from '../clinical';
+import type { ReadProblem } from '../clinical/patientChart';
 
 const TYPE_WORDS: Record<string, string> = {
   Observation: 'Scores (Observations)',
@@ -19,9 +20,8 @@ const TYPE_WORDS: Record<string, string> = {
  * Says what is missing from the view and why: whole searches that failed, single records that
  * could not be read, and searches stopped at the safety cap. The reasons are one click away.
  */
-export function ReadProblems({ model }: { model: PatientRecordModel }) {
+export function ReadProblems({ failedSearches, unreadable, truncated }: { failedSearches: readonly ReadProblem[]; unreadable: readonly UnreadableRecord[]; truncated: readonly string[] }) {
   const [open, setOpen] = useState(false);
-  const { failedSearches, unreadable, truncated } = model;
   if (!failedSearches.length && !unreadable.length && !truncated.length) return null;
   const parts: string[] = [];
   if (failedSearches.length) parts.push(`${failedSearches.map((f) => TYPE_WORDS[f.what] ?? f.what).join(', ')} could not be loaded, so this view may be incomplete.`);

@@ -2,7 +2,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useState } from 'react';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { useScreeningOutlook } from '../screening';
 
 // The screening panel is its own chunk: most chart openings never screen.
@@ -14,19 +14,38 @@ const HINT: Record<string, string | undefined> = {
 };
 
 /** `Screen now`: always offered (the note text works on any EHR), with a word on what this EHR accepts. */
-export function ScreenNow({ session, patientId, onSaved }: { session: Session; patientId: string; onSaved: () => void }) {
+export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
+  const session = useSession();
   const [open, setOpen] = useState(false);
+  // The dialog closes by itself once everything is in the chart; this line says so.
+  const [savedAt, setSavedAt] = useState<string | undefined>();
   const { support } = useScreeningOutlook(session);
   const hint = HINT[support];
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-      <Button variant="contained" onClick={() => setOpen(true)}>
+      <Button
+        variant="contained"
+        onClick={() => {
+          setSavedAt(undefined);
+          setOpen(true);
+        }}
+      >
         Screen now
       </Button>
       {hint ? <Typography variant="body2">{hint}</Typography> : null}
+      <Typography variant="body2" role="status" data-testid="screening-saved">
+        {savedAt ? `Screening saved to the chart at ${savedAt}.` : ''}
+      </Typography>
       {open ? (
         <Suspense fallback={null}>
-          <ScreeningPanel session={session} patientId={patientId} onSaved={onSaved} onClose={() => setOpen(false)} />
+          <ScreeningPanel
+            patientId={patientId}
+            onSaved={onSaved}
+            onClose={(reason) => {
+              setOpen(false);
+              if (reason === 'saved') setSavedAt(new Date().toTimeString().slice(0, 5));
+            }}
+          />
         </Suspense>
       ) : null}
     </Stack>

@@ -9,7 +9,9 @@ import { FhirApi } from '../fhir/fhirApi';
 import { parseGrantedScopes } from '../fhir/scopes';
 import { FakeFhirServer } from '../fhir/writes/fakeFhirServer.testkit';
 import { draftKey } from './draft/draftStore';
-import ScreeningPanel, { type ScreeningSession } from './ScreeningPanel';
+import { testSession } from '../fhir/testing/testSession';
+import { SessionProvider } from '../app/SessionContext';
+import ScreeningPanel from './ScreeningPanel';
 
 const BASE = 'https://ehr.example.org/fhir';
 const server = setupServer();
@@ -42,19 +44,23 @@ function setup(metadata: CapabilityStatement = GENERIC) {
   // The save reads the patient's birth date for CMS2's adult or adolescent screening code.
   fake.seed({ resourceType: 'Patient', id: 'p1', birthDate: '1980-04-02' });
   server.use(http.get(`${BASE}/metadata`, () => HttpResponse.json(metadata)), ...fake.handlers());
-  const session: ScreeningSession = {
+  const session = testSession({
     api: new FhirApi({ serverUrl: BASE, timeoutMs: 2000, authorization: async () => 'Bearer t' }),
     granted: parseGrantedScopes('launch openid fhirUser user/Observation.crs user/QuestionnaireResponse.crs user/Flag.crs'),
     serverUrl: `${BASE}/`,
     patientId: 'p1',
     encounterId: 'e1',
     fhirUser: 'Practitioner/ma1',
-  };
+  });
   const onSaved = vi.fn();
   const onClose = vi.fn();
   const user = userEvent.setup();
   const now = () => new Date('2026-03-05T15:00:00Z');
-  const ui = (patientId = 'p1') => <ScreeningPanel session={session} patientId={patientId} onSaved={onSaved} onClose={onClose} now={now} />;
+  const ui = (patientId = 'p1') => (
+    <SessionProvider session={session}>
+      <ScreeningPanel patientId={patientId} onSaved={onSaved} onClose={onClose} now={now} />
+    </SessionProvider>
+  );
   const view = render(ui());
   return { fake, session, onSaved, onClose, user, view, ui };
 }
@@ -86,8 +92,9 @@ describe('ScreeningPanel: keyboard flow', () => {
   });
 
   it('PHQ-2 >= 3 continues to PHQ-9; item 9 alerts at once; review; Save to chart writes each record once', async () => {
-    const { user, fake, onSaved } = setup();
-    focusFirstItem();
+    const { user, fake, onSaved, onClose } = setup();
+    // The dialog opens with focus on item 1: no extra Tab.
+    expect(document.activeElement?.closest('[data-question]')?.getAttribute('data-question')).toBe('44250-9');
     await user.keyboard('2');
     expect(within(group(/^1\. Little interest/)).getByRole('radio', { name: 'More than half the days' })).toHaveProperty('checked', true);
     expect(document.activeElement?.closest('[data-question]')?.getAttribute('data-question')).toBe('44255-8');
@@ -103,12 +110,23 @@ describe('ScreeningPanel: keyboard flow', () => {
     expect(alert.textContent).toMatch(/988 Suicide & Crisis Lifeline/);
     expect(alert.textContent).toMatch(/Several days/);
     expect(screen.getByTestId('status-phq').textContent).toBe('PHQ-9 total 10 of 27: Moderate');
-    // The difficulty question follows item 9.
-    expect(document.activeElement?.closest('[data-question]')?.getAttribute('data-question')).toBe('69722-7');
-    await user.keyboard('1');
+    // The digit after item 9 goes to GAD item 1, not to the unscored difficulty question.
+    expect(document.activeElement?.closest('[data-question]')?.getAttribute('data-question')).toBe('69725-0');
     await keys(user, '00');
     expect(screen.getByTestId('status-gad').textContent).toBe('GAD-2 total 0 of 6: negative screen');
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Finish screening' }));
+    const difficulty = group(/^If you checked off any problems/);
+    expect(within(difficulty).getByRole('radio', { name: 'Not difficult at all' })).toHaveProperty('checked', false);
+    const finishButton = screen.getByRole('button', { name: 'Finish screening' });
+    expect(document.activeElement).toBe(finishButton);
+    // In the footer, beside Close: always in view.
+    expect(finishButton.closest('.MuiDialogActions-root')).not.toBeNull();
+    // The difficulty question answers to its own keys (V: very difficult), digits do nothing there.
+    within(difficulty).getAllByRole('radio')[0]!.focus();
+    await user.keyboard('2');
+    expect(within(difficulty).getAllByRole('radio').some((r) => (r as HTMLInputElement).checked)).toBe(false);
+    await user.keyboard('v');
+    expect(within(difficulty).getByRole('radio', { name: 'Very difficult' })).toHaveProperty('checked', true);
+    finishButton.focus();
     await user.keyboard('{Enter}');
 
     expect(screen.getByRole('heading', { name: 'Review' })).toBeTruthy();
@@ -131,6 +149,9 @@ describe('ScreeningPanel: keyboard flow', () => {
     expect(phqForm?.author?.reference).toBe('Practitioner/ma1');
     expect(onSaved).toHaveBeenCalledTimes(1);
     expect(onSaved.mock.calls[0]?.[0]).toHaveLength(5);
+    // Everything saved: the dialog asks to close.
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(onClose).toHaveBeenCalledWith('saved');
     expect(sessionStorage.getItem(draftKey(`${BASE}/`))).toBeNull();
     expect(screen.getByRole('alert').textContent).toMatch(/988/);
   });
@@ -197,10 +218,10 @@ describe('ScreeningPanel: what this EHR accepts', () => {
   });
 
   it('a 403 on the Flag at save time: told so, the rest saved, the alert stays', async () => {
-    const { user, fake } = setup();
+    const { user, fake, onClose } = setup();
     fake.refuse('Flag', 403);
     focusFirstItem();
-    await keys(user, '33' + '000000' + '2' + '0' + '00');
+    await keys(user, '33' + '000000' + '2' + '00');
     await user.keyboard('{Enter}');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.getByText('Saved what this EHR accepts')).toBeTruthy());
@@ -208,6 +229,8 @@ describe('ScreeningPanel: what this EHR accepts', () => {
     expect(fake.all('QuestionnaireResponse')).toHaveLength(2);
     expect(fake.all('Flag')).toHaveLength(0);
     expect(screen.getByRole('alert').textContent).toMatch(/988/);
+    // Not everything is in the chart: the dialog stays open, saying what was not saved.
+    expect(onClose).not.toHaveBeenCalled();
   });
 });
 
@@ -216,7 +239,7 @@ describe('ScreeningPanel: faults and drafts', () => {
     const { user, fake } = setup();
     fake.fail('Observation', { kind: 'status', status: 503 });
     focusFirstItem();
-    await keys(user, '22' + '1111111' + '0' + '33' + '1111111');
+    await keys(user, '22' + '1111111' + '33' + '11111');
     await user.click(screen.getByRole('button', { name: 'Finish screening' }));
     await user.click(screen.getByRole('button', { name: 'Save to chart' }));
     await waitFor(() => expect(screen.getByText('Not everything was saved')).toBeTruthy());

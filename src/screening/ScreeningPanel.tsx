@@ -14,13 +14,13 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { INSTRUMENTS } from '../clinical';
 import { buildNoteText, possibleRecords, screeningRecords } from '../clinical/records';
 import { writeCapabilitiesFor } from '../fhir/capabilities';
-import type { Session } from '../fhir/session';
 import { useScreeningDraft } from './hooks/useScreeningDraft';
 import { useSaveScreening } from './hooks/useSaveScreening';
 import { useWriteCapabilities } from './hooks/useWriteCapabilities';
 import { isLocked } from './model/draft';
 import {
   completedScreening,
+  firstQuestionKey,
   fullInstrumentOf,
   isComplete,
   nextQuestionKey,
@@ -39,15 +39,14 @@ import { QuestionsStep } from './ui/QuestionsStep';
 import { ResultSummary } from './ui/ResultSummary';
 import { SafetyAlert } from './ui/SafetyAlert';
 import { WriteNotice } from './ui/WriteNotice';
-
-export type ScreeningSession = Pick<Session, 'api' | 'granted' | 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser'>;
+import { useSession } from '../app/SessionContext';
 
 export interface ScreeningPanelProps {
-  session: ScreeningSession;
   patientId: string;
   /** Something was written: refresh the patient view's scores and flags. */
   onSaved?: (written: WrittenRecord[]) => void;
-  onClose: () => void;
+  /** `saved`: closed by itself because everything was saved to the chart. */
+  onClose: (reason?: 'saved') => void;
   /** Tests only: the draft store (default: this tab's sessionStorage). */
   storage?: Storage;
   /** Tests only: the clock. */
@@ -57,7 +56,8 @@ export interface ScreeningPanelProps {
 const FINISH = 'finish';
 const systemNow = (): Date => new Date();
 
-export default function ScreeningPanel({ session, patientId, onSaved, onClose, storage, now = systemNow }: ScreeningPanelProps) {
+export default function ScreeningPanel({ patientId, onSaved, onClose, storage, now = systemNow }: ScreeningPanelProps) {
+  const session = useSession();
   const scope = { serverUrl: session.serverUrl, patientId, ...(session.fhirUser ? { fhirUser: session.fhirUser } : {}) };
   const { draft, restored, update, finish, startOver } = useScreeningDraft(scope, storage);
   const snapshot = useWriteCapabilities(session);
@@ -70,16 +70,26 @@ export default function ScreeningPanel({ session, patientId, onSaved, onClose, s
   const groups = useRef(new Map<string, HTMLElement>());
   const finishButton = useRef<HTMLButtonElement | null>(null);
   const saveButton = useRef<HTMLButtonElement | null>(null);
-  const pendingFocus = useRef<string | undefined>(undefined);
+  // On opening, focus starts on the first question to answer (no extra Tab into the form).
+  const pendingFocus = useRef<string | undefined>(draft.step === 'questions' ? firstQuestionKey(draft) : undefined);
+  const focusGroup = (group: HTMLElement | undefined): boolean => {
+    const radio = group?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? group?.querySelector<HTMLInputElement>('input[type=radio]');
+    radio?.focus();
+    return radio !== undefined && radio !== null;
+  };
   useLayoutEffect(() => {
     const target = pendingFocus.current;
     if (!target) return;
-    pendingFocus.current = undefined;
-    if (target === FINISH) return finishButton.current?.focus();
-    if (target === 'save') return saveButton.current?.focus();
-    const group = groups.current.get(target);
-    const radio = group?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? group?.querySelector<HTMLInputElement>('input[type=radio]');
-    radio?.focus();
+    if (target === FINISH) {
+      pendingFocus.current = undefined;
+      return finishButton.current?.focus();
+    }
+    if (target === 'save') {
+      pendingFocus.current = undefined;
+      return saveButton.current?.focus();
+    }
+    // The dialog's content mounts a render later (portal): then `registerGroup` focuses it.
+    if (focusGroup(groups.current.get(target))) pendingFocus.current = undefined;
   });
 
   // The encounter in context belongs to the launch's patient only.
@@ -131,6 +141,9 @@ export default function ScreeningPanel({ session, patientId, onSaved, onClose, s
       const result = await save(draft, completed);
       if (result.written.length > 0) onSaved?.(result.written);
       if (result.finished) finish();
+      // Everything is in the chart: the dialog closes and the patient view shows the result.
+      // Anything less keeps it open, saying what was not saved, with the note text.
+      if (result.specs.every((s) => result.outcomes[s.key]?.status === 'saved')) onClose('saved');
     } catch {
       setUnexpected(true);
     }
@@ -140,10 +153,11 @@ export default function ScreeningPanel({ session, patientId, onSaved, onClose, s
   const savedEarlier = Object.values(draft.progress).some((p) => p.status === 'saved');
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="screening-title" scroll="paper">
+    <Dialog open onClose={() => onClose()} fullWidth maxWidth="md" aria-labelledby="screening-title" scroll="paper">
       <DialogTitle id="screening-title">Screening: depression and anxiety</DialogTitle>
+      {/* Outside the scrolling content: always in view, never over a question or a review row. */}
+      {item9 !== undefined && item9 > 0 ? <SafetyAlert item9={item9} /> : null}
       <DialogContent dividers>
-        {item9 !== undefined && item9 > 0 ? <SafetyAlert item9={item9} /> : null}
         {!reviewing ? <WriteNotice plan={startPlan} when="start" /> : null}
         {restored && !report ? (
           <Alert severity="info" role="status" sx={{ mb: 2 }} action={!locked ? <Button onClick={startOver}>Start over</Button> : undefined}>
@@ -157,14 +171,10 @@ export default function ScreeningPanel({ session, patientId, onSaved, onClose, s
             disabled={locked}
             onAnswer={answer}
             onChooseFull={chooseFull}
-            onFinish={finishQuestions}
-            missing={missing}
             registerGroup={(key, el) => {
               if (el) groups.current.set(key, el);
               else groups.current.delete(key);
-            }}
-            finishRef={(el) => {
-              finishButton.current = el;
+              if (el && key === pendingFocus.current && focusGroup(el)) pendingFocus.current = undefined;
             }}
           />
         ) : null}
@@ -184,14 +194,24 @@ export default function ScreeningPanel({ session, patientId, onSaved, onClose, s
           </>
         ) : null}
       </DialogContent>
-      <DialogActions>
+      <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
+        {!reviewing && missing && missing.length > 0 ? (
+          <Typography role="status" color="error" variant="body2" sx={{ mr: 'auto' }}>
+            Answer these first: {missing.join(', ')}.
+          </Typography>
+        ) : null}
+        {!reviewing ? (
+          <Button variant="contained" onClick={finishQuestions} ref={finishButton}>
+            Finish screening
+          </Button>
+        ) : null}
         {reviewing && !locked ? <Button onClick={() => update((d) => ({ ...d, step: 'questions' }))}>Back to answers</Button> : null}
         {reviewing && !report?.finished && !reviewPlan?.noteOnly ? (
           <Button variant="contained" onClick={saveToChart} disabled={saving} ref={saveButton}>
             {saving ? 'Saving…' : report ? 'Retry saving' : 'Save to chart'}
           </Button>
         ) : null}
-        <Button onClick={onClose}>{report?.finished || reviewPlan?.noteOnly ? 'Close' : 'Close (answers are kept)'}</Button>
+        <Button onClick={() => onClose()}>{report?.finished || reviewPlan?.noteOnly ? 'Close' : 'Close (answers are kept)'}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -2,5 +2,5 @@
 // default export of ./ScreeningPanel (load it with React.lazy); it is not re-exported here,
 // so importing these hooks does not pull the panel into the patient view's chunk.
 export { useWriteCapabilities, useScreeningOutlook, screeningOutlook, type ScreeningOutlook, type ScreeningWriteSupport } from './hooks/useWriteCapabilities';
-export type { ScreeningPanelProps, ScreeningSession } from './ScreeningPanel';
+export type { ScreeningPanelProps } from './ScreeningPanel';
 export type { WrittenRecord } from './save/saveScreening';

@@ -35,6 +35,10 @@ const NAMED = [
   'caseload_sort_ms',
   'caseload_filter_ms',
   'caseload_js_heap_bytes',
+  'caseload_program_all_rows_ms',
+  'caseload_5000_all_rows_ms',
+  'caseload_5000_js_heap_bytes',
+  'program_measures_ms',
 ];
 
 let figures: Figure[] = [];

@@ -7,17 +7,20 @@ import type { Flag, Patient } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
+import { SAFETY_FLAG_CATEGORY, SUICIDE_RISK_CODING } from '../../src/clinical/records';
 import { useBrowser } from './chromium';
 import { downloadCsv } from './csv';
 import { newPage } from './page';
-import { fhirSearchAll } from './sandboxApi';
+import { fhirCreate, fhirSearchAll } from './sandboxApi';
 
 const origin = inject('origin');
 const browser = useBrowser();
 
+/** R4 Flag has no `code` search parameter (the sandbox ignores it and says so): check the code here. */
 async function enrolledIds(): Promise<Set<string>> {
   const flags = await fhirSearchAll<Flag>(origin, `Flag?code=${encodeURIComponent(`${ENROLLED_FLAG.system}|${ENROLLED_FLAG.code}`)}&_count=200`);
-  return new Set(flags.filter((f) => f.status === 'active').map((f) => f.subject.reference?.replace(/^.*Patient\//, '') ?? ''));
+  const membership = flags.filter((f) => f.status === 'active' && f.code.coding?.some((c) => c.system === ENROLLED_FLAG.system && c.code === ENROLLED_FLAG.code));
+  return new Set(membership.map((f) => f.subject.reference?.replace(/^.*Patient\//, '') ?? ''));
 }
 
 /** Opens the registry (no patient) and waits until every patient's row has loaded. */
@@ -25,9 +28,12 @@ async function openCaseload(): Promise<Page> {
   const { page } = await newPage(browser());
   await page.goto(`${origin}/ehr/launch`);
   await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
-  // Everyone, not just the signed-in care manager's patients.
+  // Everyone, not just the signed-in care manager's patients: the whole program is read then.
   const mine = page.getByLabel('My patients');
-  if (await mine.isChecked()) await mine.uncheck();
+  if (await mine.isChecked()) {
+    await mine.uncheck();
+    await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+  }
   return page;
 }
 
@@ -72,17 +78,51 @@ describe('caseload', () => {
     await page.context().close();
   });
 
+  it('a patient whose only active Flag is a safety Flag is not listed as enrolled', async () => {
+    const enrolled = await enrolledIds();
+    const flagged = new Set((await fhirSearchAll<Flag>(origin, 'Flag?_count=200')).map((f) => f.subject.reference?.replace(/^.*Patient\//, '')));
+    const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
+    // The last such patient: other tests enroll the first one they find.
+    const unflagged = patients.filter((p) => !enrolled.has(p.id ?? '') && !flagged.has(p.id)).at(-1)!;
+    expect(unflagged).toBeDefined();
+    // What a screening with a positive item 9 writes at a visit (not a registry membership).
+    await fhirCreate<Flag>(origin, {
+      resourceType: 'Flag',
+      status: 'active',
+      category: [{ coding: [SAFETY_FLAG_CATEGORY] }],
+      code: { coding: [SUICIDE_RISK_CODING], text: 'Suicide risk: PHQ-9 item 9 answered "Several days" (1). Assess suicide risk.' },
+      subject: { reference: `Patient/${unflagged.id}` },
+      period: { start: new Date().toISOString() },
+    });
+    const page = await openCaseload();
+    expect((await shownCount(page)).total).toBe(enrolled.size);
+    await page.getByRole('combobox', { name: 'Phase' }).click();
+    await page.getByRole('option', { name: 'All' }).click();
+    await page.getByLabel('Search by name or MRN').fill(unflagged.identifier?.[0]?.value ?? '');
+    await expect.poll(async () => (await shownCount(page)).shown).toBe(0);
+    expect(await visibleColumn(page, 'mrn')).toEqual([]);
+    await page.context().close();
+  });
+
   it('sorts by change from baseline (rows and CSV in order)', async () => {
     const page = await openCaseload();
     await page.getByRole('columnheader', { name: 'PHQ-9 change' }).click();
     const csv = await exportCsv(page);
-    const col = csv[0]!.indexOf('PHQ-9 change');
-    const percents = csv
-      .slice(1)
-      .map((r) => r[col] ?? '')
-      .filter((v) => v.endsWith('%'))
-      .map((v) => Number(v.replace('%', '')));
+    // The CSV writes the change as numbers (percent and points in their own columns) and due
+    // dates as yyyy-MM-dd with "overdue" in a column of its own.
+    const header = csv[0]!;
+    const col = header.indexOf('PHQ-9 change (%)');
+    expect(col).toBeGreaterThan(-1);
+    const values = csv.slice(1).map((r) => r[col] ?? '').filter((v) => v !== '');
+    expect(values.every((v) => /^-?\d+(\.\d+)?$/.test(v))).toBe(true);
+    const percents = values.map(Number);
     expect(percents.length).toBeGreaterThan(3);
+    const due = header.indexOf('Next scale due');
+    expect(header[due + 1]).toBe('Next scale overdue');
+    const dues = csv.slice(1).map((r) => r[due] ?? '').filter((v) => v !== '');
+    expect(dues.length).toBeGreaterThan(3);
+    expect(dues.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))).toBe(true);
+    expect(csv.slice(1).filter((r) => r[due]).every((r) => r[due + 1] === 'Yes' || r[due + 1] === 'No')).toBe(true);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     const visible = (await visibleColumn(page, 'phq9Change')).filter((v) => v.endsWith('%')).map((v) => Number.parseFloat(v));
     expect(visible.length).toBeGreaterThan(3);
@@ -117,27 +157,50 @@ describe('caseload', () => {
     await page.context().close();
   });
 
-  it('a review recorded in the queue shows in the PCP view of that patient', async () => {
+  it('a review recorded in the queue takes the patient off the queue and reaches the PCP with its author and a "new" mark until seen', async () => {
     const page = await openCaseload();
     await page.getByRole('tab', { name: 'Psychiatric case review' }).click();
-    const queue = page.getByRole('region', { name: 'Psychiatric case review' }).or(page.locator('section[aria-labelledby="review-queue-heading"]'));
-    await queue.first().getByRole('heading', { name: 'Psychiatric case review' }).waitFor();
-    const first = page.getByTestId('review-queue-row').first();
-    const recommendation = `Start bupropion XL 150 mg (${Date.now()})`;
+    await page.getByRole('heading', { name: 'Psychiatric case review' }).waitFor();
+    const rows = page.getByTestId('review-queue-row');
+    const before = await rows.count();
+    expect(before).toBeGreaterThan(1);
+    const first = rows.first();
+    const name = (await first.getByRole('button').first().textContent()) ?? '';
+    const change = `Increase sertraline to 150 mg (${Date.now()})`;
     await first.getByRole('button', { name: /^Record review for/ }).click();
-    await page.getByLabel('Recommendation to the PCP').fill(recommendation);
-    await page.getByRole('dialog').getByRole('button', { name: 'Save review' }).click();
-    // Saved: the dialog closes (a failure would keep it open and say why).
-    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 });
-    // The PCP opens that patient's chart (EHR launch with the patient in context).
-    const reviews = await fhirSearchAll<{ subject: { reference: string }; valueString?: string }>(origin, 'Observation?code=' + encodeURIComponent('http://cocm-registry.example/fhir/CodeSystem/registry|psychiatric-review') + '&_count=200');
-    const saved = reviews.find((r) => r.valueString === recommendation);
-    expect(saved).toBeDefined();
+    const dialog = page.getByRole('dialog');
+    // The context the consultant decides on is in the dialog.
+    const context = dialog.getByRole('definition');
+    await expect.poll(async () => (await context.allTextContents()).join(' | ')).toMatch(/PHQ-9: /);
+    for (const heading of ['Scores', 'Current medications', 'Previous recommendation', 'Safety']) expect(await dialog.getByRole('term').filter({ hasText: heading }).count()).toBe(1);
+    await dialog.getByLabel('Medication change').fill(change);
+    await dialog.getByLabel('Other advice to the PCP').fill('Recheck PHQ-9 in 2 weeks');
+    await dialog.getByRole('button', { name: 'Save review' }).click();
+    // Saved: the dialog closes (a failure would keep it open and say why) and the queue shrinks.
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(before - 1);
+    expect(await rows.getByRole('button', { name, exact: true }).count()).toBe(0);
+    const reviews = await fhirSearchAll<{ subject: { reference: string }; valueString?: string; performer?: { reference: string }[] }>(
+      origin,
+      'Observation?code=' + encodeURIComponent('http://cocm-registry.example/fhir/CodeSystem/registry|psychiatric-review') + '&_count=200',
+    );
+    const saved = reviews.find((r) => r.valueString?.startsWith(`Medication: ${change}`));
+    expect(saved?.valueString).toBe(`Medication: ${change}\nNote: Recheck PHQ-9 in 2 weeks`);
     const patientId = saved!.subject.reference.replace(/^.*Patient\//, '');
+    const reviewer = saved!.performer?.[0]?.reference?.replace(/^.*Practitioner\//, '');
     await page.context().close();
+    // A PCP opens that patient's chart (EHR launch with the patient in context).
     const { page: chart } = await newPage(browser());
-    await chart.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}`);
-    await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(recommendation);
+    await chart.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}&user=prac-1`);
+    expect(reviewer).not.toBe('prac-1');
+    await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(saved!.valueString);
+    const recommendation = chart.getByRole('region', { name: 'Latest psychiatric recommendation' });
+    expect(await recommendation.getByTestId('recommendation-new').count()).toBe(1);
+    // The heading names the author (the signed-in care manager who recorded it), not a reference.
+    expect(await recommendation.getByRole('heading').textContent()).toMatch(/^Latest psychiatric recommendation \(\d{4}-\d{2}-\d{2}, [^)/]+\)New$/);
+    await recommendation.getByRole('button', { name: 'Mark as seen' }).click();
+    await expect.poll(() => recommendation.getByTestId('recommendation-new').count(), { timeout: 20_000 }).toBe(0);
+    expect(await recommendation.getByRole('button', { name: 'Mark as seen' }).count()).toBe(0);
     await chart.context().close();
   });
 });

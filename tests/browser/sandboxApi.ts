@@ -7,11 +7,15 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const tokens = new Map<string, Promise<string>>();
 
+/** Read-only by default; writes (test set-up of records the app must react to) ask for more. */
+const READ_SCOPE = 'launch openid fhirUser user/*.rs';
+const WRITE_SCOPE = `${READ_SCOPE} user/*.c`;
+
 function base64url(buffer: Buffer): string {
   return buffer.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-async function obtainToken(origin: string): Promise<string> {
+async function obtainToken(origin: string, scope = READ_SCOPE): Promise<string> {
   const launchResponse = await fetch(`${origin}/ehr/launch`, { redirect: 'manual' });
   const launchUrl = new URL(launchResponse.headers.get('location') ?? '', origin);
   const iss = launchUrl.searchParams.get('iss');
@@ -26,7 +30,7 @@ async function obtainToken(origin: string): Promise<string> {
     response_type: 'code',
     client_id: 'cocm-registry',
     redirect_uri: redirectUri,
-    scope: 'launch openid fhirUser user/*.rs',
+    scope,
     state: 'tests',
     aud: iss,
     launch,
@@ -52,6 +56,20 @@ export async function fhirGet<T>(origin: string, path: string): Promise<T> {
   const response = await fetch(`${origin}/fhir/${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' } });
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
   return (await response.json()) as T;
+}
+
+/** Creates a resource on the sandbox as a user with create rights; returns the stored copy. */
+export async function fhirCreate<T extends { resourceType: string }>(origin: string, resource: T): Promise<T & { id: string }> {
+  const key = `${origin} write`;
+  if (!tokens.has(key)) tokens.set(key, obtainToken(origin, WRITE_SCOPE));
+  const token = await tokens.get(key)!;
+  const response = await fetch(`${origin}/fhir/${resource.resourceType}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json', 'Content-Type': 'application/fhir+json', Prefer: 'return=representation' },
+    body: JSON.stringify(resource),
+  });
+  if (!response.ok) throw new Error(`POST ${resource.resourceType}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T & { id: string };
 }
 
 /** Every resource of a search, following next links. */

@@ -37,17 +37,34 @@ async function openScreening(origin: string, patientId: string): Promise<Page> {
   return page;
 }
 
-/** PHQ-2 = 3 (continues to PHQ-9), items 3-8 = 1, item 9 = 1, difficulty, GAD-2 = 0: PHQ-9 total 10. */
+/**
+ * PHQ-2 = 3 (continues to PHQ-9), items 3-8 = 1, item 9 = 1, GAD-2 = 1 + 0, difficulty by its
+ * own key: PHQ-9 total 10. The dialog opens with focus on item 1 (no Tab first).
+ */
 async function answerByKeyboard(page: Page): Promise<void> {
-  await page.getByRole('radiogroup', { name: /^1\. Little interest/ }).getByRole('radio', { name: 'Not at all' }).focus();
+  const dialog = page.getByRole('dialog');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-question]')?.getAttribute('data-question'))).toBe('44250-9');
   for (const key of '21111111') await page.keyboard.press(key);
   // Item 9 above 0: the safety alert appears at once, before any save.
   await page.keyboard.press('1');
-  const alert = page.getByRole('dialog').getByRole('alert');
+  const alert = dialog.getByRole('alert');
   await alert.waitFor();
   expect(await alert.textContent()).toMatch(/988/);
-  for (const key of '100') await page.keyboard.press(key);
-  await page.keyboard.press('Enter');
+  // The next digit is meant for GAD item 1, and lands there, not on the difficulty question.
+  await page.keyboard.press('1');
+  expect(await dialog.getByRole('radiogroup', { name: /^1\. Feeling nervous/ }).getByRole('radio', { name: 'Several days' }).isChecked()).toBe(true);
+  const difficulty = dialog.getByRole('radiogroup', { name: /^If you checked off any problems/ });
+  expect(await difficulty.getByRole('radio', { checked: true }).count()).toBe(0);
+  await page.keyboard.press('0');
+  // The safety banner sits outside the scrolling form: it never covers the focused question.
+  const focused = await page.evaluate(() => document.activeElement?.getBoundingClientRect().toJSON() as DOMRect);
+  const banner = (await alert.boundingBox())!;
+  expect(focused.top >= banner.y + banner.height || focused.top + focused.height <= banner.y).toBe(true);
+  await difficulty.getByRole('radio', { name: 'Somewhat difficult' }).focus();
+  await page.keyboard.press('s');
+  expect(await difficulty.getByRole('radio', { name: 'Somewhat difficult' }).isChecked()).toBe(true);
+  // Finish is in the footer, in view without scrolling.
+  await dialog.getByRole('button', { name: 'Finish screening' }).press('Enter');
   await page.getByRole('heading', { name: 'Review' }).waitFor();
 }
 
@@ -69,7 +86,9 @@ describe('screening', () => {
     const page = await openScreening(s.origin, patientId);
     await answerByKeyboard(page);
     await page.getByRole('button', { name: 'Save to chart' }).press('Enter');
-    await page.getByText('Saved to the chart').waitFor({ timeout: 20_000 });
+    // Everything saved: the dialog closes by itself and the chart says so.
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await page.getByTestId('screening-saved').textContent()).toMatch(/^Screening saved to the chart at \d{2}:\d{2}\.$/);
 
     const written = await screeningRecords(s.origin, patientId);
     const phqForm = written.responses.find((r) => r.questionnaire?.startsWith('http://loinc.org/q/44249-1'));
@@ -85,7 +104,6 @@ describe('screening', () => {
     expect(written.flags).toHaveLength(1);
     expect(written.flags[0]?.status).toBe('active');
 
-    await page.getByRole('button', { name: 'Close' }).click();
     const today = new Date().toLocaleDateString('en-CA');
     const newRow = page.getByRole('table', { name: 'PHQ-9 scores' }).getByTestId('score-row').filter({ hasText: today });
     await newRow.first().waitFor({ timeout: 20_000 });

@@ -3,49 +3,86 @@
  * the loading progress. Lives outside React so that opening a patient and coming back keeps
  * everything; the views subscribe (useSyncExternalStore). Rows are computed once per patient
  * and data version: a patient is re-read (and its row recomputed) only after a write to it.
+ *
+ * Two views of the registry: "my patients" (the signed-in care manager's) and the whole
+ * program. For "my patients" only the enrollment events of every enrolled patient are read
+ * first (a few records each, 50 patients a request), and then the whole records of the
+ * patients whose care manager is the user, or whose events could not be read (unknown is not
+ * "not mine"). The rest of the program is read when the user asks for it.
  */
+import { careManagerHint } from '../../clinical/enrollment';
 import { rowOptions } from '../../config/rowOptions';
+import { localDateOf } from '../../clinical';
 import { buildCaseloadRow, type CaseloadRow, failedRow, type PatientRecords } from '../../clinical/caseload';
-import { batches, createLimiter, readCaseloadBatch } from '../../fhir/reads/caseloadBatch';
+import { clinicTimeZone } from '../../config/runtimeConfig';
+import { batches, createLimiter, readCaseloadBatch, readEnrollmentEvents } from '../../fhir/reads/caseloadBatch';
 import { findEnrolledPatients, readPatientList } from '../../fhir/reads/caseloadSources';
 import type { Session } from '../../fhir/session';
 import { errorMessage } from '../../shared/ErrorNote';
 
 export type CaseloadSource = { kind: 'registry' } | { kind: 'list'; reference: string };
 
+/** Which of the registry's patients are read and shown: the user's own, or everyone enrolled. */
+export type CaseloadScope = 'mine' | 'program';
+
 export type SourceState =
   | { status: 'finding' }
-  | { status: 'found'; title: string; total: number; truncated: boolean }
+  /** `unfiltered`: the EHR ignored the membership search's code, so every Flag was paged through (and the cap counts them all). */
+  | { status: 'found'; title: string; total: number; truncated: boolean; unfiltered?: boolean }
   /** The EHR refused (typically: no searches across patients): the user picks a patient list. */
   | { status: 'refused'; reason: string };
 
 export interface CaseloadSnapshot {
   source: CaseloadSource;
   sourceState: SourceState;
+  /** The view being read: 'mine' only for the registry source with a signed-in care manager. */
+  scope: CaseloadScope;
   /** In the order they arrived; the grid sorts. */
   rows: readonly CaseloadRow[];
-  /** Patients whose records have been read (or failed). */
+  /** Patients of this view whose records have been read (or failed). */
   loaded: number;
-  /** Milliseconds from the start of loading to the first rows and to the last (for the progress note). */
+  /** Patients in this view; undefined while they are still being found. */
+  total: number | undefined;
+  /** Every patient of this view has its row. */
+  complete: boolean;
+  /** Milliseconds from the start of loading to the first rows and to the last (the bench and logs). */
   timings: { firstRowsMs?: number; allRowsMs?: number };
 }
 
-/** Patients per `patient=a,b,c` request, and requests in flight at once. */
-export const BATCH_SIZE = 20;
+/** Patients per `patient=a,b,c` request: a small first batch so the first rows come early. */
+export const FIRST_BATCH_SIZE = 8;
+export const BATCH_SIZE = 25;
+/** Patients per enrollment-events request (a few records each: one page). */
+export const HINT_BATCH_SIZE = 50;
+/** Requests in flight at once: the browser keeps six connections per host over HTTP/1.1. */
 export const CONCURRENCY = 6;
 /** Views are re-rendered at most this often while rows stream in. */
 const PUBLISH_MS = 150;
 
+type Hint = 'mine' | 'other' | 'unknown';
+
 export class CaseloadStore {
   private rows = new Map<string, CaseloadRow>();
   private order: string[] = [];
+  private inOrder = new Set<string>();
+  /** The store chose the view (nobody picked one): with no patient of the user's, it shows the program. */
+  private autoScope: boolean;
+  /** Patients of the source, in the order found. */
+  private ids: string[] = [];
+  private known = new Set<string>();
+  private hints = new Map<string, Hint>();
+  private requested = new Set<string>();
+  private finding = true;
+  private hintsPending = 0;
   private sourceState: SourceState = { status: 'finding' };
+  private scope: CaseloadScope;
   private snapshot: CaseloadSnapshot;
   private listeners = new Set<() => void>();
   private controller: AbortController | undefined;
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
   private startedAt = 0;
   private timings: CaseloadSnapshot['timings'] = {};
+  private firstBatchSent = false;
   /** Shared by the caseload's other batched reads (the review queue's medications). */
   readonly limit = createLimiter(CONCURRENCY);
 
@@ -53,8 +90,21 @@ export class CaseloadStore {
     private readonly session: Session,
     private source: CaseloadSource,
     private readonly clock: () => Date = () => new Date(),
+    scope?: CaseloadScope,
   ) {
+    this.scope = scope ?? (this.me ? 'mine' : 'program');
+    this.autoScope = scope === undefined;
     this.snapshot = this.makeSnapshot();
+  }
+
+  private get me(): string | undefined {
+    const user = this.session.fhirUser;
+    return user?.startsWith('Practitioner/') ? user : undefined;
+  }
+
+  /** Whether the registry is read care manager first (else every patient of the source is read). */
+  private get byCareManager(): boolean {
+    return this.source.kind === 'registry' && this.me !== undefined;
   }
 
   getSnapshot = (): CaseloadSnapshot => this.snapshot;
@@ -70,12 +120,29 @@ export class CaseloadStore {
     this.load();
   }
 
+  /** Switches between "my patients" and the whole program; what is read stays. */
+  setScope(scope: CaseloadScope): void {
+    this.autoScope = false;
+    this.changeScope(scope);
+  }
+
+  private changeScope(scope: CaseloadScope): void {
+    if (scope === this.scope) return;
+    this.scope = scope;
+    if (scope === 'program') this.timings.allRowsMs = undefined;
+    const signal = this.controller?.signal;
+    if (signal) this.request(this.ids.filter((id) => this.wanted(id)), signal);
+    this.checkComplete();
+    this.publishNow();
+  }
+
   /** Switches to another source and loads it from scratch. */
   setSource(source: CaseloadSource): void {
     this.controller?.abort();
     this.source = source;
     this.rows.clear();
     this.order = [];
+    this.inOrder.clear();
     this.timings = {};
     this.sourceState = { status: 'finding' };
     this.publishNow();
@@ -91,7 +158,15 @@ export class CaseloadStore {
 
   /** Adds a patient the user just enrolled (the registry search would find them next time). */
   async addPatient(patientId: string): Promise<void> {
-    if (!this.rows.has(patientId)) this.order.push(patientId);
+    if (!this.known.has(patientId)) {
+      this.known.add(patientId);
+      this.ids.push(patientId);
+      this.requested.add(patientId);
+    }
+    if (!this.inOrder.has(patientId)) {
+      this.inOrder.add(patientId);
+      this.order.push(patientId);
+    }
     await this.refreshPatient(patientId);
   }
 
@@ -105,36 +180,88 @@ export class CaseloadStore {
     this.controller = controller;
     const signal = controller.signal;
     this.startedAt = performance.now();
-    const pending: Promise<void>[] = [];
-    const queued = new Set<string>();
-    const readPatients = (ids: string[]) => {
-      const fresh = ids.filter((id) => !queued.has(id));
-      fresh.forEach((id) => queued.add(id));
-      for (const batch of batches(fresh, BATCH_SIZE)) pending.push(this.readBatch(batch, signal));
+    this.ids = [];
+    this.known = new Set();
+    this.hints = new Map();
+    this.requested = new Set();
+    this.finding = true;
+    this.hintsPending = 0;
+    this.firstBatchSent = false;
+    const found = (fresh: string[]) => {
+      const added = fresh.filter((id) => !this.known.has(id));
+      added.forEach((id) => this.known.add(id));
+      this.ids.push(...added);
+      if (this.byCareManager) {
+        for (const batch of batches(added, HINT_BATCH_SIZE)) this.readHints(batch, signal);
+      }
+      this.request(added.filter((id) => this.wanted(id)), signal);
     };
-    const finish = async (title: string, total: number, truncated: boolean) => {
-      this.sourceState = { status: 'found', title, total, truncated };
+    const finish = (title: string, total: number, truncated: boolean, unfiltered = false) => {
+      this.finding = false;
+      this.sourceState = { status: 'found', title, total, truncated, ...(unfiltered ? { unfiltered } : {}) };
+      this.checkComplete();
       this.publish();
-      await Promise.all(pending);
-      if (signal.aborted) return;
-      this.timings.allRowsMs ??= performance.now() - this.startedAt;
-      this.publishNow();
     };
     const run = async () => {
       if (this.source.kind === 'registry') {
-        const found = await findEnrolledPatients(this.session.api, readPatients, signal);
-        await finish('Enrolled patients (registry records)', found.ids.length, found.truncated);
+        const result = await findEnrolledPatients(this.session.api, found, signal);
+        finish('Enrolled patients (registry records)', result.ids.length, result.truncated, result.unfiltered);
       } else {
         const list = await readPatientList(this.session.api, this.source.reference, signal);
-        readPatients(list.ids);
-        await finish(list.title, list.ids.length, false);
+        found(list.ids);
+        finish(list.title, list.ids.length, false);
       }
     };
     run().catch((error: unknown) => {
       if (signal.aborted) return;
+      this.finding = false;
       this.sourceState = { status: 'refused', reason: errorMessage(error) };
       this.publishNow();
     });
+  }
+
+  /** Whether this patient's whole record is to be read now. */
+  private wanted(id: string): boolean {
+    if (this.requested.has(id)) return false;
+    if (!this.byCareManager || this.scope === 'program') return true;
+    const hint = this.hints.get(id);
+    return hint === 'mine' || hint === 'unknown';
+  }
+
+  private readHints(ids: string[], signal: AbortSignal): void {
+    this.hintsPending++;
+    const options = rowOptions(this.session.settings, this.clock());
+    const today = localDateOf(options.now, clinicTimeZone(this.session.settings));
+    readEnrollmentEvents(this.session.api, ids, this.limit, signal)
+      .then((events) => {
+        for (const id of ids) {
+          const careManager = careManagerHint(events.get(id) ?? [], { today, ...(options.registrySettings ? { settings: options.registrySettings } : {}) });
+          this.hints.set(id, careManager === this.me ? 'mine' : 'other');
+        }
+      })
+      .catch(() => {
+        for (const id of ids) this.hints.set(id, 'unknown');
+      })
+      .finally(() => {
+        this.hintsPending--;
+        if (signal.aborted) return;
+        this.request(ids.filter((id) => this.wanted(id)), signal);
+        this.checkComplete();
+        this.publish();
+      });
+  }
+
+  /** Reads whole records in bounded batches (through the shared limiter). */
+  private request(ids: string[], signal: AbortSignal): void {
+    if (ids.length === 0) return;
+    ids.forEach((id) => this.requested.add(id));
+    let rest = ids;
+    if (!this.firstBatchSent) {
+      this.firstBatchSent = true;
+      void this.readBatch(rest.slice(0, FIRST_BATCH_SIZE), signal);
+      rest = rest.slice(FIRST_BATCH_SIZE);
+    }
+    for (const batch of batches(rest, BATCH_SIZE)) void this.readBatch(batch, signal);
   }
 
   private async readBatch(ids: string[], signal: AbortSignal): Promise<void> {
@@ -145,8 +272,34 @@ export class CaseloadStore {
       if (signal.aborted) return;
       for (const id of ids) this.put(failedRow(id, errorMessage(error)));
     }
+    if (signal.aborted) return;
     this.timings.firstRowsMs ??= performance.now() - this.startedAt;
+    this.checkComplete();
     this.publish();
+  }
+
+  /** The patients this view shows (all of the source, or the user's and the unknown). */
+  private scopeIds(): string[] {
+    if (!this.byCareManager || this.scope === 'program') return this.ids;
+    return this.ids.filter((id) => this.hints.get(id) !== 'other');
+  }
+
+  private isComplete(): boolean {
+    if (this.finding || this.sourceState.status !== 'found') return false;
+    if (this.byCareManager && this.scope === 'mine' && this.hintsPending > 0) return false;
+    return this.scopeIds().every((id) => this.rows.has(id));
+  }
+
+  private checkComplete(): void {
+    // A user who cares for none of the enrolled patients (a psychiatrist, a manager) sees the program.
+    if (this.autoScope && this.byCareManager && this.scope === 'mine' && !this.finding && this.hintsPending === 0 && this.sourceState.status === 'found' && this.scopeIds().length === 0 && this.ids.length > 0) {
+      this.changeScope('program');
+      return;
+    }
+    if (this.timings.allRowsMs === undefined && this.isComplete()) {
+      this.timings.allRowsMs = performance.now() - this.startedAt;
+      this.publishNow();
+    }
   }
 
   private rowOf(records: PatientRecords): CaseloadRow {
@@ -154,11 +307,14 @@ export class CaseloadStore {
   }
 
   private put(row: CaseloadRow): void {
-    if (!this.rows.has(row.id) && !this.order.includes(row.id)) this.order.push(row.id);
+    if (!this.inOrder.has(row.id)) {
+      this.inOrder.add(row.id);
+      this.order.push(row.id);
+    }
     this.rows.set(row.id, row);
   }
 
-  /** Coalesces updates: a grid re-render per batch of 20 would be wasted work at 1,000 rows. */
+  /** Coalesces updates: a grid re-render per batch would be wasted work at 1,000 rows. */
   private publish(): void {
     if (this.publishTimer) return;
     this.publishTimer = setTimeout(() => {
@@ -178,6 +334,18 @@ export class CaseloadStore {
 
   private makeSnapshot(): CaseloadSnapshot {
     const rows = this.order.map((id) => this.rows.get(id)).filter((r): r is CaseloadRow => r !== undefined);
-    return { source: this.source, sourceState: this.sourceState, rows, loaded: rows.length, timings: { ...this.timings } };
+    const inScope = this.scopeIds();
+    const hintsKnown = !(this.byCareManager && this.scope === 'mine' && (this.finding || this.hintsPending > 0));
+    const complete = this.isComplete();
+    return {
+      source: this.source,
+      sourceState: this.sourceState,
+      scope: this.byCareManager ? this.scope : 'program',
+      rows,
+      loaded: inScope.filter((id) => this.rows.has(id)).length,
+      total: this.sourceState.status === 'found' && hintsKnown ? inScope.length : undefined,
+      complete,
+      timings: { ...this.timings },
+    };
   }
 }

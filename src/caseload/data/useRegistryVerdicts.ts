@@ -1,7 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { writeCapabilitiesFor } from '../../fhir/capabilities';
 import type { Session } from '../../fhir/session';
-import { ENROLLMENT_TARGET, MEMBERSHIP_TARGET, REVIEW_REQUEST_TARGET, REVIEW_TARGET } from '../../fhir/writes/registry';
+import { ENROLLMENT_TARGET, MEMBERSHIP_TARGET, RECOMMENDATION_SEEN_TARGET, REVIEW_REQUEST_TARGET, REVIEW_TARGET, RISK_ASSESSMENT_TARGET } from '../../fhir/writes/registry';
 
 /** What this EHR says about each registry record, kept current as /metadata and refusals arrive. */
 export function useRegistryVerdicts(session: Session) {
@@ -15,5 +15,7 @@ export function useRegistryVerdicts(session: Session) {
     membership: snapshot.verdict(MEMBERSHIP_TARGET),
     review: snapshot.verdict(REVIEW_TARGET),
     reviewRequest: snapshot.verdict(REVIEW_REQUEST_TARGET),
+    recommendationSeen: snapshot.verdict(RECOMMENDATION_SEEN_TARGET),
+    riskAssessment: snapshot.verdict(RISK_ASSESSMENT_TARGET),
   };
 }

@@ -11,7 +11,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { CaseloadRow } from '../../clinical/caseload';
 import type { CaseloadUiState } from '../uiState';
 import { csvColumns, gridColumns } from './columns';
-import { downloadText, toCsv } from './csv';
+import { downloadText, toCsv } from '../../shared/csv/csv';
 import { CaseloadFiltersBar } from './CaseloadFiltersBar';
 import { filterRows, mineIsOn } from './filterRows';
 

@@ -7,7 +7,7 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { CaseloadRow, InstrumentColumns } from '../../clinical/caseload';
-import type { CsvColumn } from './csv';
+import type { CsvColumn } from '../../shared/csv/csv';
 
 export interface ColumnContext {
   /** Display name of a practitioner reference. */
@@ -22,6 +22,8 @@ interface CaseloadColumn {
   header: string;
   width: number;
   type?: 'number' | 'string';
+  /** CSV: written yyyy-MM-dd. */
+  date?: boolean;
   value: (row: CaseloadRow, ctx: ColumnContext) => Value;
   render?: (row: CaseloadRow, ctx: ColumnContext) => React.ReactNode;
 }
@@ -40,6 +42,7 @@ function dueDateColumn(field: string, header: string, due: (row: CaseloadRow) =>
     field,
     header,
     width: 125,
+    date: true,
     value: due,
     render: (r) =>
       overdue(r) ? (
@@ -109,15 +112,15 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   { field: 'mrn', header: 'MRN', width: 100, value: (r) => r.mrn },
   { field: 'phase', header: 'Phase', width: 150, value: (r) => r.phaseLabel },
   { field: 'careManager', header: 'Care manager', width: 150, value: (r, ctx) => (r.careManager ? ctx.nameOf(r.careManager) : '') },
-  { field: 'enrolledOn', header: 'Enrolled', width: 105, value: (r) => r.enrolledOn },
+  { field: 'enrolledOn', header: 'Enrolled', width: 105, date: true, value: (r) => r.enrolledOn },
   { field: 'weeks', header: 'Weeks in treatment', width: 90, type: 'number', value: (r) => r.weeksInTreatment },
   ...instrumentColumns('phq9', 'PHQ-9'),
   ...instrumentColumns('gad7', 'GAD-7'),
-  { field: 'lastScale', header: 'Last scale', width: 105, value: (r) => r.lastScaleDate },
+  { field: 'lastScale', header: 'Last scale', width: 105, date: true, value: (r) => r.lastScaleDate },
   dueDateColumn('nextDue', 'Next scale due', (r) => r.nextScaleDue, (r) => r.scaleOverdue),
-  { field: 'lastReview', header: 'Last psychiatric review', width: 120, value: (r) => r.lastReviewDate },
+  { field: 'lastReview', header: 'Last psychiatric review', width: 120, date: true, value: (r) => r.lastReviewDate },
   // Contact log and CoCM billing (src/clinical/contacts/contactColumns.ts).
-  { field: 'lastContact', header: 'Last contact', width: 105, value: (r) => r.lastContactDate },
+  { field: 'lastContact', header: 'Last contact', width: 105, date: true, value: (r) => r.lastContactDate },
   { field: 'contactsThisMonth', header: 'Contacts this month', width: 95, type: 'number', value: (r) => r.contactsThisMonth },
   dueDateColumn('nextContactDue', 'Next contact due', (r) => r.nextContactDue, (r) => r.contactOverdue),
   { field: 'minutesThisMonth', header: 'Minutes this month', width: 95, type: 'number', value: (r) => r.minutesThisMonth },
@@ -143,18 +146,30 @@ export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
   }));
 }
 
-/** CSV columns for the given visible fields, in their order. */
+/**
+ * CSV columns for the given visible fields, in their order. What the grid says in one cell
+ * the CSV splits into values a spreadsheet can use: a due date and whether it is overdue,
+ * the change as a percentage and in points, each a number.
+ */
 export function csvColumns(fields: readonly string[], ctx: ColumnContext): CsvColumn<CaseloadRow>[] {
   return fields
     .map((f) => CASELOAD_COLUMNS.find((c) => c.field === f))
     .filter((c): c is CaseloadColumn => c !== undefined)
-    .map((c) => ({
-      header: c.header,
-      value: (row: CaseloadRow) => {
-        if (c.field === 'nextDue' && row.scaleOverdue) return `${row.nextScaleDue ?? ''} (overdue)`;
-        if (c.field === 'nextContactDue' && row.contactOverdue) return `${row.nextContactDue ?? ''} (overdue)`;
-        if (c.field.endsWith('Change')) return c.render ? (c.render(row, ctx) as string) : c.value(row, ctx);
-        return c.value(row, ctx);
-      },
-    }));
+    .flatMap((c): CsvColumn<CaseloadRow>[] => {
+      if (c.field === 'nextDue' || c.field === 'nextContactDue') {
+        const overdue = (row: CaseloadRow): boolean => (c.field === 'nextDue' ? row.scaleOverdue : row.contactOverdue);
+        return [
+          { header: c.header, type: 'date', value: (row) => c.value(row, ctx) },
+          { header: `${c.header.replace(/ due$/, '')} overdue`, value: (row) => (c.value(row, ctx) === undefined ? '' : overdue(row)) },
+        ];
+      }
+      const change = /^(phq9|gad7)Change$/.exec(c.field)?.[1] as 'phq9' | 'gad7' | undefined;
+      if (change) {
+        return [
+          { header: `${c.header} (%)`, value: (row) => row[change].changePercent },
+          { header: `${c.header} (points)`, value: (row) => row[change].changePoints },
+        ];
+      }
+      return [{ header: c.header, ...(c.date ? { type: 'date' as const } : {}), value: (row) => c.value(row, ctx) }];
+    });
 }

@@ -1,5 +1,5 @@
 import type { MedicationRequest } from '@medplum/fhirtypes';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { parseGrantedScopes } from '../../fhir/scopes';
 import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
 import { queueMedicationsOf } from './queueMedications';
 import { ReviewQueue } from './ReviewQueue';
+import { renderWithSession } from '../../fhir/testing/withSession';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -56,12 +57,12 @@ describe('ReviewQueue medications', () => {
         return HttpResponse.json(searchset([]));
       }),
     );
-    render(<ReviewQueue rows={rows} today={today} onOpen={() => undefined} onRecord={() => undefined} session={testSession()} limit={createLimiter(6)} now={now} />);
+    renderWithSession(<ReviewQueue rows={rows} today={today} onOpen={() => undefined} onRecord={() => undefined} limit={createLimiter(6)} now={now} />);
     expect(within(entryOf('Ann Able')).getByTestId('review-queue-medications').textContent).toBe('Loading medications…');
     expect(await within(entryOf('Ann Able')).findByText('Current psychotropics: sertraline 100 mg')).toBeTruthy();
     expect(within(entryOf('Ann Able')).queryByText(/fluoxetine/)).toBeNull();
     expect(within(entryOf('Ben Baker')).getByText('Current psychotropics: bupropion 150 mg')).toBeTruthy();
-    expect(within(entryOf('Cal Cole')).getByText('No current psychotropic on record')).toBeTruthy();
+    expect(within(entryOf('Cal Cole')).getByText('No current psychotropic in the EHR’s medication orders or list')).toBeTruthy();
     expect(asked.sort((a, b) => String(a.type).localeCompare(String(b.type)))).toEqual([
       { type: 'MedicationRequest', patient: 'p1,p2,p3' },
       { type: 'MedicationStatement', patient: 'p1,p2,p3' },
@@ -78,7 +79,7 @@ describe('ReviewQueue medications', () => {
       }),
     );
     const session = testSession({ granted: parseGrantedScopes('launch openid fhirUser user/Patient.rs user/MedicationRequest.rs') });
-    render(<ReviewQueue rows={rows} today={today} onOpen={() => undefined} onRecord={() => undefined} session={session} limit={createLimiter(6)} now={now} />);
+    renderWithSession(<ReviewQueue rows={rows} today={today} onOpen={() => undefined} onRecord={() => undefined} limit={createLimiter(6)} now={now} />, session);
     const line = await within(entryOf('Ann Able')).findByText(/^Medications could not be read: /);
     expect(line.textContent?.length).toBeGreaterThan('Medications could not be read: '.length);
     expect(screen.getAllByTestId('review-queue-row')).toHaveLength(3);

@@ -10,17 +10,18 @@ import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import { type CaseloadRow, rankReviewQueue, REVIEW_REASON_LABEL } from '../../clinical/caseload';
 import type { Limiter } from '../../fhir/reads/caseloadBatch';
-import type { Session } from '../../fhir/session';
-import { medicationLine } from './queueMedications';
+import { useSession } from '../../app/SessionContext';
+import { medicationLine, type QueueMedications } from './queueMedications';
 import { useQueueMedications } from './useQueueMedications';
 
 export interface ReviewQueueProps {
   rows: readonly CaseloadRow[];
   today: string;
   onOpen: (patientId: string) => void;
-  onRecord: (row: CaseloadRow) => void;
+  /** Opens the record dialog with what the queue read for that patient. */
+  onRecord: (row: CaseloadRow, medications: QueueMedications | undefined) => void;
+  nameOf?: (reference: string | undefined) => string;
   /** For reading the queue's current psychotropics (through the caseload's limiter). */
-  session: Session;
   limit: Limiter;
   now?: () => Date;
 }
@@ -33,7 +34,8 @@ function change(row: CaseloadRow): string {
   return `${p.baseline ?? '?'} → ${p.latest}${p.changePercent !== undefined ? ` (${p.changePercent > 0 ? '+' : ''}${p.changePercent}%)` : ''}`;
 }
 
-export function ReviewQueue({ rows, today, onOpen, onRecord, session, limit, now = systemNow }: ReviewQueueProps) {
+export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = systemNow, nameOf = (r) => r ?? '' }: ReviewQueueProps) {
+  const session = useSession();
   const queue = useMemo(() => rankReviewQueue(rows, { today }), [rows, today]);
   const medications = useQueueMedications(session, limit, useMemo(() => queue.map((e) => e.row.id), [queue]), now);
   const unranked = rows.filter((r) => r.load === 'failed').length;
@@ -43,8 +45,8 @@ export function ReviewQueue({ rows, today, onOpen, onRecord, session, limit, now
         Psychiatric case review
       </Typography>
       <Typography variant="body2" sx={{ mb: 1 }}>
-        Safety findings first, then new patients without a review, then patients not improving at 10 weeks or more without a review in the last 4 weeks, then patients flagged for
-        discussion.
+        Safety findings first, then patients new to the program (first 4 weeks) not yet reviewed, then patients not improving at 10 weeks or more without a review in the last 4
+        weeks, then patients flagged for discussion. A review takes the patient off the list until something new happens.
         {unranked ? ` ${unranked} patient${unranked === 1 ? '' : 's'} could not be loaded and are not ranked.` : ''}
       </Typography>
       {queue.length === 0 ? (
@@ -78,9 +80,17 @@ export function ReviewQueue({ rows, today, onOpen, onRecord, session, limit, now
                 <TableCell>{entry.reasons.map((r) => REVIEW_REASON_LABEL[r]).join('; ')}</TableCell>
                 <TableCell>{entry.row.weeksInTreatment ?? ''}</TableCell>
                 <TableCell>{change(entry.row)}</TableCell>
-                <TableCell>{entry.row.lastReviewDate ?? 'None'}</TableCell>
+                <TableCell sx={{ maxWidth: 280 }}>
+                  {entry.row.lastReviewDate ?? 'None'}
+                  {entry.row.lastRecommendation ? (
+                    <Typography variant="caption" sx={{ display: 'block', whiteSpace: 'pre-wrap' }} data-testid="review-queue-last-recommendation">
+                      {entry.row.lastReviewer ? `${nameOf(entry.row.lastReviewer)}: ` : ''}
+                      {entry.row.lastRecommendation}
+                    </Typography>
+                  ) : null}
+                </TableCell>
                 <TableCell>
-                  <Button size="small" variant="outlined" onClick={() => onRecord(entry.row)} aria-label={`Record review for ${entry.row.name}`}>
+                  <Button size="small" variant="outlined" sx={{ whiteSpace: 'nowrap' }} onClick={() => onRecord(entry.row, medications.get(entry.row.id))} aria-label={`Record review for ${entry.row.name}`}>
                     Record review
                   </Button>
                 </TableCell>

@@ -36,5 +36,7 @@ export function queueMedicationsOf(ids: readonly string[], batch: QueueMedicatio
 export function medicationLine(state: QueueMedications | undefined): string {
   if (!state) return 'Loading medications…';
   if (state.status === 'failed') return `Medications could not be read: ${state.reason}`;
-  return state.labels.length ? `Current psychotropics: ${state.labels.join(', ')}` : 'No current psychotropic on record';
+  // Says where the list came from: a recommendation beside it may name a drug the EHR's
+  // medication records do not hold (prescribed elsewhere, or not yet ordered).
+  return state.labels.length ? `Current psychotropics: ${state.labels.join(', ')}` : 'No current psychotropic in the EHR’s medication orders or list';
 }

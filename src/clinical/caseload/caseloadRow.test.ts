@@ -2,6 +2,7 @@ import type { Flag, Observation, Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { observation, phq9Form, totalQuantity } from '../testing/fhirBuilders.ts';
 import { eventObs, membershipFlag, reviewObs, reviewRequest } from '../enrollment/testing.ts';
+import { buildRecommendationSeenObservation } from '../enrollment/records.ts';
 import { buildCaseloadRow, failedRow, loadingRow } from './caseloadRow.ts';
 import type { PatientRecords } from './types.ts';
 
@@ -63,6 +64,17 @@ describe('caseload row', () => {
     expect(flagged).toMatchObject({ flaggedForReview: true, reviewFlagSince: '2024-05-20', flagLabels: ['Review', 'Interpreter needed'] });
     const reviewed = row([eventObs('enrolled', '2024-03-04'), reviewObs('2024-05-27', 'Add CBT', '2024-06-24')], [reviewRequest('2024-05-20')]);
     expect(reviewed).toMatchObject({ flaggedForReview: false, lastReviewDate: '2024-05-27', lastRecommendation: 'Add CBT', nextReviewDate: '2024-06-24', reviewedThisEpisode: true });
+  });
+
+  it('names the latest recommendation’s author and marks it new until someone marks it seen', () => {
+    const review = reviewObs('2024-05-27', 'Add CBT');
+    const fresh = row([eventObs('enrolled', '2024-03-04'), review]);
+    expect(fresh).toMatchObject({ lastReviewer: 'Practitioner/psy', lastReviewReference: `Observation/${review.id}`, recommendationNew: true });
+    const seen = buildRecommendationSeenObservation({ actionId: 's', patientId: 'pat-1', review: `Observation/${review.id}`, by: 'Practitioner/pcp', when: '2024-05-28T09:00:00-05:00', now: new Date('2024-05-28T14:00:00Z') });
+    expect(row([eventObs('enrolled', '2024-03-04'), review, { ...seen, id: 'seen-1' }])).toMatchObject({ recommendationNew: false });
+    // Seeing an older review does not clear a newer one.
+    expect(row([eventObs('enrolled', '2024-03-04'), review, { ...seen, id: 'seen-1' }, reviewObs('2024-06-01', 'Stop')])).toMatchObject({ recommendationNew: true });
+    expect(row([eventObs('enrolled', '2024-03-04')])).toMatchObject({ recommendationNew: false, lastReviewer: undefined });
   });
 
   it('counts only reviews of the current episode as reviewed', () => {

@@ -6,10 +6,12 @@
 import { type BillingSettingsOverride, resolveBillingSettings } from '../billing/settings.ts';
 import type { CadenceSettings } from '../contacts/cadence.ts';
 import { summarizePatient } from '../demographics/patientSummary.ts';
-import { activeFlags, isSafetyFlag } from '../flags/activeFlags.ts';
+import { type ActiveFlag, activeFlags } from '../flags/activeFlags.ts';
 import { readAdministrations } from '../read/readAdministrations.ts';
-import { findSafetyFindings } from '../safety/safetyFindings.ts';
+import type { ReadResult } from '../read/types.ts';
+import { findSafetyFindings, type SafetyFinding } from '../safety/safetyFindings.ts';
 import { alertingSafetyFindings } from '../safety/safetyAlert.ts';
+import { readRiskAssessments, type RiskAssessment, safetyState } from '../safety/riskAssessment.ts';
 import { summarizeCourse, type CourseSummary } from '../course/course.ts';
 import { localDateOf } from '../time/fhirDate.ts';
 import type { SettingsOverride } from '../settings.ts';
@@ -18,7 +20,7 @@ import { ENROLLED_FLAG, hasCoding, REVIEW_REQUEST_FLAG } from '../enrollment/cod
 import { deriveEnrollment, isOpenPhase, phaseLabel, treatmentStart } from '../enrollment/episodes.ts';
 import { readRegistryRecords } from '../enrollment/readRegistryRecords.ts';
 import { resolveRegistrySettings, type RegistrySettings } from '../enrollment/settings.ts';
-import type { Episode } from '../enrollment/types.ts';
+import type { EnrollmentState, Episode, RegistryRecords } from '../enrollment/types.ts';
 import { contactColumns, contactServiceDates, EMPTY_CONTACT_COLUMNS } from '../contacts/contactColumns.ts';
 import type { CaseloadRow, InstrumentColumns, PatientRecords } from './types.ts';
 
@@ -88,6 +90,9 @@ function emptyRow(id: string): CaseloadRow {
     scaleOverdue: false,
     lastReviewDate: undefined,
     lastRecommendation: undefined,
+    lastReviewReference: undefined,
+    lastReviewer: undefined,
+    recommendationNew: false,
     nextReviewDate: undefined,
     reviewedThisEpisode: false,
     notes: [],
@@ -111,15 +116,40 @@ export function nextScaleDue(episode: Episode | undefined, lastScale: string | u
   }
 }
 
-export function buildCaseloadRow(records: PatientRecords, options: RowOptions): CaseloadRow {
+/**
+ * What the caseload row and the patient view both stand on, computed once: the
+ * administrations read with the program's rules, the episode, each instrument's course in
+ * the episode's window, safety findings and flags. The row is a flat view of it and the
+ * patient view shows it whole, so the two cannot disagree.
+ */
+export interface PatientCourse {
+  readonly today: string;
+  readonly read: ReadResult;
+  readonly registry: RegistryRecords;
+  readonly enrollment: EnrollmentState;
+  readonly episode: Episode | undefined;
+  /** The episode's treatment start, when there is one: the course counts from it. */
+  readonly start: string | undefined;
+  readonly courses: { readonly phq9: CourseSummary; readonly gad7: CourseSummary };
+  readonly findings: readonly SafetyFinding[];
+  readonly alerting: readonly SafetyFinding[];
+  readonly flags: readonly ActiveFlag[];
+  /** Suicide risk assessments recorded for findings: an assessed finding no longer alerts. */
+  readonly assessments: readonly RiskAssessment[];
+}
+
+export function derivePatientCourse(records: PatientRecords, options: RowOptions): PatientCourse {
   const registrySettings = resolveRegistrySettings(options.registrySettings);
   const today = localDateOf(options.now, options.timeZone);
-  const summary = records.patient ? summarizePatient(records.patient, options.now) : undefined;
-  const read = readAdministrations({
-    observations: records.observations,
-    questionnaireResponses: records.questionnaireResponses,
-    questionnaires: records.questionnaires,
-  });
+  // The program's rules (items that may be missing, proration) decide which forms score.
+  const read = readAdministrations(
+    {
+      observations: records.observations,
+      questionnaireResponses: records.questionnaireResponses,
+      questionnaires: records.questionnaires,
+    },
+    options.settings ? { settings: options.settings } : {},
+  );
   const registry = readRegistryRecords(records.observations, records.flags);
   const serviceDates = [
     ...read.administrations.map((a) => a.localDate).filter((d): d is string => d !== undefined),
@@ -132,16 +162,37 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
   // An ended episode's weeks stop at its end; an open one's run to today.
   const courseNow = episode?.end && episode.end < today ? episode.end : options.now;
   const courseOptions = { now: courseNow, timeZone: options.timeZone, ...(start ? { enrollment: { start } } : {}), ...(options.settings ? { settings: options.settings } : {}) };
-  const phq9 = summarizeCourse(read.administrations, 'phq9', courseOptions);
-  const gad7 = summarizeCourse(read.administrations, 'gad7', courseOptions);
+  const findings = findSafetyFindings(read.administrations, { now: options.now, timeZone: options.timeZone });
+  return {
+    today,
+    read,
+    registry,
+    enrollment,
+    episode,
+    start,
+    courses: { phq9: summarizeCourse(read.administrations, 'phq9', courseOptions), gad7: summarizeCourse(read.administrations, 'gad7', courseOptions) },
+    findings,
+    alerting: alertingSafetyFindings(read.administrations, findings),
+    flags: activeFlags(records.flags, options.now),
+    assessments: readRiskAssessments(records.observations),
+  };
+}
+
+export function buildCaseloadRow(records: PatientRecords, options: RowOptions): CaseloadRow {
+  return caseloadRowOf(records, derivePatientCourse(records, options), options);
+}
+
+/** The caseload row of a derived course (the patient view builds both from one derivation). */
+export function caseloadRowOf(records: PatientRecords, derived: PatientCourse, options: RowOptions): CaseloadRow {
+  const registrySettings = resolveRegistrySettings(options.registrySettings);
+  const { today, registry, enrollment, episode, start, alerting, flags } = derived;
+  const { phq9, gad7 } = derived.courses;
+  const summary = records.patient ? summarizePatient(records.patient, options.now) : undefined;
   const primary = phq9.scores.length > 0 || gad7.scores.length === 0 ? phq9 : gad7;
 
-  const findings = findSafetyFindings(read.administrations, { now: options.now, timeZone: options.timeZone });
-  const alerting = alertingSafetyFindings(read.administrations, findings);
-  const flags = activeFlags(records.flags, options.now);
-  const rawActive = records.flags.filter((f) => f.status === 'active');
-  const safetyFlags = rawActive.filter((f) => isSafetyFlag(f));
-  const safetyDate = [...alerting.map((f) => f.localDate), ...safetyFlags.map((f) => f.period?.start?.slice(0, 10))].reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
+  // A finding whose risk was assessed no longer alerts (it stays in the patient's history).
+  const safety = safetyState(alerting, flags.filter((f) => f.safety), derived.assessments);
+  const safetyDate = safety.open.map((i) => i.date).reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
 
   const lastReview = registry.reviews[registry.reviews.length - 1];
   const openRequests = registry.reviewRequests.filter((f) => f.active && (lastReview === undefined || (f.since ?? '') > lastReview.date));
@@ -149,7 +200,7 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
   const reviewedThisEpisode = episode !== undefined && registry.reviews.some((r) => r.date >= episode.start);
 
   const flagLabels: string[] = [];
-  if (alerting.length > 0 || safetyFlags.length > 0) flagLabels.push('Safety');
+  if (safety.open.length > 0) flagLabels.push('Safety');
   if (openRequests.length > 0) flagLabels.push('Review');
   for (const f of flags) {
     const raw = records.flags.find((x) => `Flag/${x.id ?? ''}` === f.reference);
@@ -193,6 +244,9 @@ export function buildCaseloadRow(records: PatientRecords, options: RowOptions): 
     scaleOverdue: due !== undefined && today > due,
     lastReviewDate: lastReview?.date,
     lastRecommendation: lastReview?.recommendation,
+    lastReviewReference: lastReview?.reference,
+    lastReviewer: lastReview?.reviewer,
+    recommendationNew: lastReview !== undefined && !registry.seen.some((s) => s.review === lastReview.reference),
     nextReviewDate: lastReview?.nextReviewDate,
     reviewedThisEpisode,
     notes,

@@ -1,9 +1,12 @@
 /**
  * The weekly psychiatric case review, ranked (clinical-reference.md; AIMS systematic case
- * review): safety findings first, then new patients without a review in this episode, then
- * patients not improving at >= 10 weeks without a review in the last 4 weeks, then patients
- * flagged for discussion. A patient appears once, under the first reason that applies, with
- * every reason that applies listed. Only open episodes are reviewed.
+ * review): safety findings first, then patients new to the program (enrolled in the last
+ * 4 weeks) without a review yet, then patients not improving at >= 10 weeks without a review
+ * in the last 4 weeks, then patients flagged for discussion. A review answers every trigger
+ * older than it, so a reviewed patient leaves the queue and comes back only on a new one: a
+ * safety finding dated after the review, still not improving 4 weeks after it, flagged again.
+ * A patient appears once, under the first reason that applies, with every reason listed.
+ * Only open episodes are reviewed.
  */
 import { addDays } from '../enrollment/calendar.ts';
 import { isOpenPhase } from '../enrollment/episodes.ts';
@@ -16,7 +19,7 @@ export const REVIEW_REASON_ORDER: readonly ReviewReason[] = ['safety', 'new', 'n
 
 export const REVIEW_REASON_LABEL: Readonly<Record<ReviewReason, string>> = {
   safety: 'Safety finding',
-  new: 'New: no review yet',
+  new: 'New to the program',
   'not-improving': 'Not improving',
   flagged: 'Flagged for discussion',
 };
@@ -39,10 +42,13 @@ export function reviewReasons(row: CaseloadRow, options: ReviewQueueOptions): Re
   const settings = resolveRegistrySettings(options.settings);
   const recentSince = addDays(options.today, -7 * settings.reviewRecencyWeeks);
   const reasons: ReviewReason[] = [];
-  if (row.safety) reasons.push('safety');
-  if (row.phase === 'active' && !row.reviewedThisEpisode) reasons.push('new');
+  const last = row.lastReviewDate;
+  // A finding on the day of the review or before it was in front of the consultant.
+  if (row.safety && (last === undefined || row.safetyDate === undefined || row.safetyDate > last)) reasons.push('safety');
+  const newSince = addDays(options.today, -7 * settings.newPatientWeeks);
+  if (row.phase === 'active' && !row.reviewedThisEpisode && row.enrolledOn !== undefined && row.enrolledOn >= newSince) reasons.push('new');
   // `notImproving` already means >= 10 weeks in treatment without a response.
-  if (row.notImproving && (row.lastReviewDate === undefined || row.lastReviewDate < recentSince)) reasons.push('not-improving');
+  if (row.notImproving && (last === undefined || last < recentSince)) reasons.push('not-improving');
   if (row.flaggedForReview) reasons.push('flagged');
   return reasons;
 }

@@ -66,6 +66,11 @@ export interface CaseloadRow extends ContactColumns {
   readonly scaleOverdue: boolean;
   readonly lastReviewDate: string | undefined;
   readonly lastRecommendation: string | undefined;
+  /** The latest review's record (`Observation/123`) and its author (`Practitioner/7`). */
+  readonly lastReviewReference: string | undefined;
+  readonly lastReviewer: string | undefined;
+  /** The latest recommendation has not been marked seen by anyone yet. */
+  readonly recommendationNew: boolean;
   readonly nextReviewDate: string | undefined;
   /** A review recorded in the current episode. */
   readonly reviewedThisEpisode: boolean;

@@ -8,3 +8,4 @@ export { contactCadence, DEFAULT_CADENCE_SETTINGS, type CadenceEpisode, type Cad
 export { contactNoteText } from './noteText.ts';
 export { fhirDateTimeInZone, instantOfWallClock, wallClockOf, zoneOffsetMinutes } from './clinicTime.ts';
 export { contactColumns, contactServiceDates, EMPTY_CONTACT_COLUMNS, type ContactColumnOptions, type ContactColumns } from './contactColumns.ts';
+export { buildContactLogModel, type ContactLogModel, type ContactLogRules } from './contactLog.ts';

@@ -24,6 +24,13 @@ function coding(code: string, display: string): Coding {
 /** Observation.code of the records. */
 export const ENROLLMENT_EVENT = coding('enrollment-event', 'Collaborative care enrollment event');
 export const PSYCHIATRIC_REVIEW = coding('psychiatric-review', 'Psychiatric case review recommendation');
+/** Someone on the team (the PCP) has read a review's recommendation: ends its "new" mark. */
+export const RECOMMENDATION_SEEN = coding('recommendation-seen', 'Psychiatric recommendation seen');
+/** A clinician assessed suicide risk after a safety finding (outcome and plan): closes its alert. */
+export const RISK_ASSESSMENT = coding('suicide-risk-assessment', 'Suicide risk assessed after a safety finding');
+/** Components of the risk assessment. */
+export const RISK_OUTCOME = coding('risk-outcome', 'Outcome of the suicide risk assessment');
+export const RISK_PLAN = coding('risk-plan', 'Plan after the suicide risk assessment');
 /** Observation.category of every registry Observation. */
 export const REGISTRY_CATEGORY = coding('registry', 'Collaborative care registry');
 
@@ -31,6 +38,10 @@ export const REGISTRY_CATEGORY = coding('registry', 'Collaborative care registry
 export const DISCHARGE_REASON = coding('discharge-reason', 'Reason for discharge from collaborative care');
 export const RELAPSE_PLAN_DATE = coding('relapse-prevention-plan-date', 'Relapse prevention plan date');
 export const NEXT_REVIEW_DATE = coding('next-review-date', 'Next psychiatric case review');
+/** The structured parts of a recommendation (each a valueString component of the review). */
+export const RECOMMENDATION_MEDICATION = coding('recommendation-medication', 'Recommended medication change');
+export const RECOMMENDATION_PSYCHOTHERAPY = coding('recommendation-psychotherapy', 'Recommended psychotherapy');
+export const RECOMMENDATION_REFERRAL = coding('recommendation-referral', 'Recommended referral');
 
 /** Flag.code: membership of the registry (the caseload's cross-patient index), and a review request. */
 export const ENROLLED_FLAG = coding('enrolled', 'Enrolled in collaborative care');
@@ -69,7 +80,7 @@ export function dischargeCoding(reason: DischargeReason): Coding {
 }
 
 /** Codes of the Observations the caseload reads per patient (`code=` of a search). */
-export const REGISTRY_OBSERVATION_CODES: readonly Coding[] = [ENROLLMENT_EVENT, PSYCHIATRIC_REVIEW];
+export const REGISTRY_OBSERVATION_CODES: readonly Coding[] = [ENROLLMENT_EVENT, PSYCHIATRIC_REVIEW, RECOMMENDATION_SEEN, RISK_ASSESSMENT];
 
 /** `system|code`, as a token search value. */
 export function tokenOf(c: Coding): string {

@@ -3,16 +3,21 @@
 export * from './codes.ts';
 export type * from './types.ts';
 export { readRegistryRecords } from './readRegistryRecords.ts';
+export { careManagerHint } from './careManagerHint.ts';
 export { deriveEnrollment, dischargeLabel, isOpenPhase, phaseLabel, treatmentStart, type EpisodeOptions } from './episodes.ts';
 export { DEFAULT_REGISTRY_SETTINGS, resolveRegistrySettings, type RegistrySettings } from './settings.ts';
 export { addDays, addMonths, daysBetween } from './calendar.ts';
 export {
   buildEnrollmentObservation,
   buildMembershipFlag,
+  buildRecommendationSeenObservation,
   buildReviewObservation,
   buildReviewRequestFlag,
   endFlag,
+  hasRecommendation,
+  recommendationText,
   registryIdentifier,
+  type RecommendationPlan,
   type EnrollmentEventInput,
   type ReviewInput,
 } from './records.ts';

@@ -3,7 +3,7 @@
  * the EHR takes no registry records from the app. Names what was not saved.
  */
 import { DISCHARGE_DISPLAY, EVENT_DISPLAY } from './codes.ts';
-import type { EnrollmentEventInput, ReviewInput } from './records.ts';
+import { type EnrollmentEventInput, recommendationText, type ReviewInput } from './records.ts';
 
 export interface NamedPeople {
   /** Display names by reference (`Practitioner/1` -> `Dana Li`). */
@@ -33,7 +33,7 @@ export function enrollmentNoteText(input: EnrollmentEventInput, people: NamedPeo
 }
 
 export function reviewNoteText(input: ReviewInput, people: NamedPeople = {}): string {
-  const lines = [`Psychiatric case review, ${input.when.slice(0, 10)}${input.reviewer ? `, by ${who(input.reviewer, people)}` : ''}.`, `Recommendation: ${input.recommendation.trim()}`];
+  const lines = [`Psychiatric case review, ${input.when.slice(0, 10)}${input.reviewer ? `, by ${who(input.reviewer, people)}` : ''}.`, `Recommendation: ${recommendationText(input)}`];
   if (input.nextReviewDate) lines.push(`Next review: ${input.nextReviewDate}.`);
   return tail(lines, people);
 }

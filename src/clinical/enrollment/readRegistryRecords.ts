@@ -17,12 +17,16 @@ import {
   hasCoding,
   NEXT_REVIEW_DATE,
   PSYCHIATRIC_REVIEW,
+  RECOMMENDATION_MEDICATION,
+  RECOMMENDATION_PSYCHOTHERAPY,
+  RECOMMENDATION_REFERRAL,
+  RECOMMENDATION_SEEN,
   REGISTRY_SYSTEM,
   RELAPSE_PLAN_DATE,
   REVIEW_REQUEST_FLAG,
   TREATING_PCP_EXTENSION,
 } from './codes.ts';
-import type { EnrollmentEvent, PsychiatricReview, RegistryFlag, RegistryRecords } from './types.ts';
+import type { EnrollmentEvent, PsychiatricReview, RecommendationSeen, RegistryFlag, RegistryRecords } from './types.ts';
 
 const COUNTED_STATUS = new Set(['final', 'amended', 'corrected', 'preliminary']);
 
@@ -86,7 +90,23 @@ function readReview(obs: Observation): PsychiatricReview | string {
     recommendation: recommendation || '(no recommendation text)',
     nextReviewDate: dateOf(component(obs, NEXT_REVIEW_DATE)?.valueDateTime)?.date,
     reviewer: obs.performer?.[0]?.reference,
+    plan: planOf(obs),
   };
+}
+
+function planOf(obs: Observation): PsychiatricReview['plan'] {
+  const text = (coding: { system?: string; code?: string }) => component(obs, coding)?.valueString?.trim() || undefined;
+  const medicationChange = text(RECOMMENDATION_MEDICATION);
+  const psychotherapy = text(RECOMMENDATION_PSYCHOTHERAPY);
+  const referral = text(RECOMMENDATION_REFERRAL);
+  return { ...(medicationChange ? { medicationChange } : {}), ...(psychotherapy ? { psychotherapy } : {}), ...(referral ? { referral } : {}) };
+}
+
+function readSeen(obs: Observation): RecommendationSeen | string {
+  const when = dateOf(effective(obs));
+  const review = obs.derivedFrom?.[0]?.reference;
+  if (!when || !review) return 'the "recommendation seen" record names no review or date';
+  return { review, by: obs.performer?.[0]?.reference, date: when.date };
 }
 
 function readFlag(flag: Flag): RegistryFlag {
@@ -106,6 +126,7 @@ function byTime<T extends { instant: number; reference: string }>(a: T, b: T): n
 export function readRegistryRecords(observations: readonly Observation[], flags: readonly Flag[]): RegistryRecords {
   const events: EnrollmentEvent[] = [];
   const reviews: PsychiatricReview[] = [];
+  const seenRecords: RecommendationSeen[] = [];
   const unreadable: { reference: string; reason: string }[] = [];
   const seen = new Set<string>();
   for (const obs of observations) {
@@ -113,8 +134,15 @@ export function readRegistryRecords(observations: readonly Observation[], flags:
     seen.add(reference(obs));
     const isEvent = ourCode(obs, ENROLLMENT_EVENT.code ?? '') !== undefined;
     const isReview = ourCode(obs, PSYCHIATRIC_REVIEW.code ?? '') !== undefined;
-    if (!isEvent && !isReview) continue;
+    const isSeen = ourCode(obs, RECOMMENDATION_SEEN.code ?? '') !== undefined;
+    if (!isEvent && !isReview && !isSeen) continue;
     if (!COUNTED_STATUS.has(obs.status)) continue;
+    if (isSeen) {
+      const read = readSeen(obs);
+      if (typeof read === 'string') unreadable.push({ reference: reference(obs), reason: read });
+      else seenRecords.push(read);
+      continue;
+    }
     const read = isEvent ? readEvent(obs) : readReview(obs);
     if (typeof read === 'string') unreadable.push({ reference: reference(obs), reason: read });
     else if (isEvent) events.push(read as EnrollmentEvent);
@@ -127,5 +155,5 @@ export function readRegistryRecords(observations: readonly Observation[], flags:
     if (hasCoding(flag.code?.coding, ENROLLED_FLAG)) membershipFlags.push(readFlag(flag));
     else if (hasCoding(flag.code?.coding, REVIEW_REQUEST_FLAG)) reviewRequests.push(readFlag(flag));
   }
-  return { events: events.sort(byTime), reviews: reviews.sort(byTime), membershipFlags, reviewRequests, unreadable };
+  return { events: events.sort(byTime), reviews: reviews.sort(byTime), seen: seenRecords, membershipFlags, reviewRequests, unreadable };
 }

@@ -3,7 +3,7 @@ import { r4Errors as validateR4 } from '../records/r4Validation.testkit.ts';
 import { ENROLLED_FLAG, REGISTRY_SYSTEM } from './codes.ts';
 import { enrollmentNoteText, reviewNoteText } from './noteText.ts';
 import { readRegistryRecords } from './readRegistryRecords.ts';
-import { buildEnrollmentObservation, buildMembershipFlag, buildReviewObservation, buildReviewRequestFlag, endFlag } from './records.ts';
+import { buildEnrollmentObservation, buildMembershipFlag, buildRecommendationSeenObservation, buildReviewObservation, buildReviewRequestFlag, endFlag, hasRecommendation } from './records.ts';
 import { eventObs, membershipFlag, reviewObs, reviewRequest } from './testing.ts';
 
 const now = new Date('2025-03-05T15:00:00Z');
@@ -20,6 +20,37 @@ describe('registry records', () => {
   it('round-trips a review with its next review date and reviewer', () => {
     const { reviews } = readRegistryRecords([reviewObs('2025-02-01', 'Add CBT referral', '2025-03-01')], []);
     expect(reviews[0]).toMatchObject({ date: '2025-02-01', recommendation: 'Add CBT referral', nextReviewDate: '2025-03-01', reviewer: 'Practitioner/psy' });
+  });
+
+  it('round-trips a structured recommendation: each part a component, the whole as the value text', () => {
+    const input = {
+      actionId: 'r',
+      patientId: 'p1',
+      recommendation: 'Recheck PHQ-9 in 2 weeks',
+      plan: { medicationChange: 'Increase sertraline to 150 mg', psychotherapy: ' Behavioral activation ', referral: '' },
+      nextReviewDate: '2025-04-01',
+      reviewer: 'Practitioner/psy',
+      when: '2025-03-05T10:00:00-05:00',
+      now,
+    };
+    const obs = { ...buildReviewObservation(input), id: 'rv1' };
+    expect(validateR4(obs)).toEqual([]);
+    expect(obs.valueString).toBe('Medication: Increase sertraline to 150 mg\nPsychotherapy: Behavioral activation\nFollow up by: 2025-04-01\nNote: Recheck PHQ-9 in 2 weeks');
+    const { reviews } = readRegistryRecords([obs], []);
+    expect(reviews[0]).toMatchObject({ reference: 'Observation/rv1', plan: { medicationChange: 'Increase sertraline to 150 mg', psychotherapy: 'Behavioral activation' }, nextReviewDate: '2025-04-01', reviewer: 'Practitioner/psy' });
+    expect(reviews[0]?.plan.referral).toBeUndefined();
+    expect(hasRecommendation({ recommendation: ' ', plan: { referral: 'Psychiatry clinic' } })).toBe(true);
+    expect(hasRecommendation({ recommendation: ' ', plan: { referral: ' ' } })).toBe(false);
+  });
+
+  it('round-trips a "recommendation seen" record naming its review and who saw it', () => {
+    const seen = { ...buildRecommendationSeenObservation({ actionId: 's', patientId: 'p1', review: 'Observation/rv1', by: 'Practitioner/pcp', when: '2025-03-06T09:00:00-05:00', now }), id: 'sn1' };
+    expect(validateR4(seen)).toEqual([]);
+    expect(seen.identifier).toEqual([{ system: 'urn:cocm-registry:registry', value: 's/recommendation-seen' }]);
+    const r = readRegistryRecords([seen, { ...seen, id: 'sn2', derivedFrom: undefined }], []);
+    expect(r.seen).toEqual([{ review: 'Observation/rv1', by: 'Practitioner/pcp', date: '2025-03-06' }]);
+    expect(r.reviews).toEqual([]);
+    expect(r.unreadable.map((u) => u.reference)).toEqual(['Observation/sn2']);
   });
 
   it('sorts flags into membership and review requests, skipping entered-in-error and others', () => {

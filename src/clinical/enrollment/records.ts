@@ -21,6 +21,10 @@ import {
   type EventKind,
   NEXT_REVIEW_DATE,
   PSYCHIATRIC_REVIEW,
+  RECOMMENDATION_MEDICATION,
+  RECOMMENDATION_PSYCHOTHERAPY,
+  RECOMMENDATION_REFERRAL,
+  RECOMMENDATION_SEEN,
   REGISTRY_CATEGORY,
   REGISTRY_IDENTIFIER_SYSTEM,
   RELAPSE_PLAN_DATE,
@@ -98,10 +102,25 @@ export function buildMembershipFlag(input: { actionId: string; patientId: string
   };
 }
 
+/** The structured parts of a recommendation to the PCP; each optional, in the consultant's words. */
+export interface RecommendationPlan {
+  readonly medicationChange?: string;
+  readonly psychotherapy?: string;
+  readonly referral?: string;
+}
+
+const PLAN_PARTS = [
+  { key: 'medicationChange', label: 'Medication', coding: RECOMMENDATION_MEDICATION },
+  { key: 'psychotherapy', label: 'Psychotherapy', coding: RECOMMENDATION_PSYCHOTHERAPY },
+  { key: 'referral', label: 'Referral', coding: RECOMMENDATION_REFERRAL },
+] as const;
+
 export interface ReviewInput {
   readonly actionId: string;
   readonly patientId: string;
+  /** Free text to the PCP (beside the structured parts). */
   readonly recommendation: string;
+  readonly plan?: RecommendationPlan;
   readonly nextReviewDate?: string;
   /** The signed-in user: the reviewer. */
   readonly reviewer?: string;
@@ -110,8 +129,31 @@ export interface ReviewInput {
   readonly now: Date;
 }
 
+function planEntries(plan: RecommendationPlan | undefined) {
+  return PLAN_PARTS.map((p) => ({ ...p, text: plan?.[p.key]?.trim() ?? '' })).filter((p) => p.text !== '');
+}
+
+/** True when the review says something to the PCP (a structured part or free text). */
+export function hasRecommendation(input: Pick<ReviewInput, 'recommendation' | 'plan'>): boolean {
+  return input.recommendation.trim() !== '' || planEntries(input.plan).length > 0;
+}
+
+/**
+ * The whole recommendation as one text (the review's valueString): what an EHR that shows
+ * only the value, and the PCP, read. One line per structured part, then the free text.
+ */
+export function recommendationText(input: Pick<ReviewInput, 'recommendation' | 'plan' | 'nextReviewDate'>): string {
+  const lines = planEntries(input.plan).map((p) => `${p.label}: ${p.text}`);
+  if (lines.length && input.nextReviewDate) lines.push(`Follow up by: ${input.nextReviewDate}`);
+  const free = input.recommendation.trim();
+  if (free) lines.push(lines.length ? `Note: ${free}` : free);
+  return lines.join('\n');
+}
+
 export function buildReviewObservation(input: ReviewInput): Observation {
   const performer = userRef(input.reviewer, PERFORMER_TYPES);
+  const component: ObservationComponent[] = planEntries(input.plan).map((p) => ({ code: { coding: [p.coding] }, valueString: p.text }));
+  if (input.nextReviewDate) component.push({ code: { coding: [NEXT_REVIEW_DATE] }, valueDateTime: input.nextReviewDate });
   return {
     resourceType: 'Observation',
     identifier: [registryIdentifier(input.actionId, 'review')],
@@ -122,8 +164,25 @@ export function buildReviewObservation(input: ReviewInput): Observation {
     effectiveDateTime: input.when,
     issued: input.now.toISOString(),
     ...(performer ? { performer: [performer] } : {}),
-    valueString: input.recommendation.trim(),
-    ...(input.nextReviewDate ? { component: [{ code: { coding: [NEXT_REVIEW_DATE] }, valueDateTime: input.nextReviewDate }] } : {}),
+    valueString: recommendationText(input),
+    ...(component.length ? { component } : {}),
+  };
+}
+
+/** "Seen": the signed-in user read the review's recommendation (ends its "new" mark). */
+export function buildRecommendationSeenObservation(input: { actionId: string; patientId: string; review: string; by?: string; when: string; now: Date }): Observation {
+  const performer = userRef(input.by, PERFORMER_TYPES);
+  return {
+    resourceType: 'Observation',
+    identifier: [registryIdentifier(input.actionId, 'recommendation-seen')],
+    status: 'final',
+    category: [{ coding: [REGISTRY_CATEGORY] }],
+    code: { coding: [RECOMMENDATION_SEEN], text: 'Psychiatric recommendation seen' },
+    subject: { reference: `Patient/${input.patientId}` },
+    effectiveDateTime: input.when,
+    issued: input.now.toISOString(),
+    ...(performer ? { performer: [performer] } : {}),
+    derivedFrom: [{ reference: input.review }],
   };
 }
 

@@ -14,6 +14,8 @@ export interface RegistrySettings {
   readonly relapsePreventionCadenceDays: number;
   /** Not improving patients come back to review when not reviewed within this many weeks. */
   readonly reviewRecencyWeeks: number;
+  /** "New" in the review queue: enrolled this many weeks ago or less, with no review yet. */
+  readonly newPatientWeeks: number;
 }
 
 export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
   activeCadenceDays: 14,
   relapsePreventionCadenceDays: 30,
   reviewRecencyWeeks: 4,
+  newPatientWeeks: 4,
 };
 
 export function resolveRegistrySettings(override?: Partial<RegistrySettings>): RegistrySettings {

@@ -26,6 +26,16 @@ export interface PsychiatricReview {
   readonly nextReviewDate: string | undefined;
   /** `Practitioner/123`: the reviewer. */
   readonly reviewer: string | undefined;
+  /** The structured parts, where the review carries them. */
+  readonly plan: { readonly medicationChange?: string; readonly psychotherapy?: string; readonly referral?: string };
+}
+
+/** Someone read a review's recommendation (a `recommendation-seen` Observation). */
+export interface RecommendationSeen {
+  /** The review it answers, `Observation/123`. */
+  readonly review: string;
+  readonly by: string | undefined;
+  readonly date: string;
 }
 
 /** A registry Flag (membership or a review request). */
@@ -43,6 +53,7 @@ export interface RegistryRecords {
   readonly events: readonly EnrollmentEvent[];
   /** Oldest first. */
   readonly reviews: readonly PsychiatricReview[];
+  readonly seen: readonly RecommendationSeen[];
   readonly membershipFlags: readonly RegistryFlag[];
   readonly reviewRequests: readonly RegistryFlag[];
   /** Registry records that could not be used, with the reason. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FREQUENCY_ANSWERS, GAD2, GAD7, INSTRUMENTS, PHQ2, PHQ9 } from './definitions.ts';
-import { observationCodeParam, searchCodes } from './searchCodes.ts';
+import { SCORE_OBSERVATION_CODES, searchCodes } from './searchCodes.ts';
 
 describe('instrument definitions', () => {
   it('use the LOINC codes of clinical-reference.md', () => {
@@ -69,8 +69,9 @@ describe('searchCodes', () => {
     ]);
   });
 
-  it('builds one code search parameter including item 9', () => {
-    expect(observationCodeParam()).toContain('http://loinc.org|44260-8');
-    expect(observationCodeParam().split(',')).toHaveLength(7);
+  it('builds one code search parameter including item 9 and the SNOMED CT PHQ-9 total', () => {
+    expect(SCORE_OBSERVATION_CODES).toContain('http://loinc.org|44260-8');
+    expect(SCORE_OBSERVATION_CODES.split(',')).toContain('http://snomed.info/sct|720433000');
+    expect(SCORE_OBSERVATION_CODES.split(',')).toHaveLength(8);
   });
 });

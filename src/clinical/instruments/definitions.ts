@@ -95,6 +95,8 @@ export const PHQ9: InstrumentDefinition = {
   title: 'Patient Health Questionnaire-9',
   panelCode: '44249-1',
   totalCode: '44261-6',
+  // "Patient Health Questionnaire Nine Item score": the total in SNOMED CT-only EHRs.
+  snomedTotalCodes: ['720433000'],
   items: PHQ9_ITEMS,
   answers: FREQUENCY_ANSWERS,
   minScore: 0,
@@ -117,6 +119,8 @@ export const GAD7: InstrumentDefinition = {
   title: 'Generalized Anxiety Disorder-7',
   panelCode: '69737-5',
   totalCode: '70274-6',
+  // No SNOMED CT total yet: clinical-reference.md asks for the concept to be verified first.
+  snomedTotalCodes: [],
   items: GAD7_ITEMS,
   answers: FREQUENCY_ANSWERS,
   minScore: 0,
@@ -134,6 +138,7 @@ export const PHQ2: InstrumentDefinition = {
   title: 'Patient Health Questionnaire-2',
   panelCode: '55757-9',
   totalCode: '55758-7',
+  snomedTotalCodes: [],
   items: PHQ9_ITEMS.slice(0, 2),
   answers: FREQUENCY_ANSWERS,
   minScore: 0,
@@ -151,6 +156,7 @@ export const GAD2: InstrumentDefinition = {
   title: 'Generalized Anxiety Disorder-2',
   panelCode: undefined,
   totalCode: undefined,
+  snomedTotalCodes: [],
   items: GAD7_ITEMS.slice(0, 2),
   answers: FREQUENCY_ANSWERS,
   minScore: 0,

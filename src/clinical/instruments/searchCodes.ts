@@ -1,4 +1,5 @@
 import { INSTRUMENTS, LOINC_SYSTEM } from './definitions.ts';
+import { SNOMED_SYSTEM } from '../treatment/codes/systems.ts';
 import type { InstrumentId } from './types.ts';
 
 export interface InstrumentSearchCodes {
@@ -22,8 +23,12 @@ export function searchCodes(): InstrumentSearchCodes[] {
   });
 }
 
-/** `http://loinc.org|44261-6,...` ready for one `code=` search parameter (encode it when sending). */
-export function observationCodeParam(): string {
-  const all = new Set(searchCodes().flatMap((s) => s.codes));
-  return [...all].map((c) => `${LOINC_SYSTEM}|${c}`).join(',');
-}
+/**
+ * The one `code=` value of every score Observation search (patient view, caseload, billing):
+ * the LOINC codes above plus the SNOMED CT totals of EHRs that code scores only in SNOMED,
+ * each as `system|code`. Encode it when sending (URLSearchParams does).
+ */
+export const SCORE_OBSERVATION_CODES: string = [
+  ...new Set(searchCodes().flatMap((s) => s.codes.map((c) => `${LOINC_SYSTEM}|${c}`))),
+  ...Object.values(INSTRUMENTS).flatMap((def) => def.snomedTotalCodes.map((c) => `${SNOMED_SYSTEM}|${c}`)),
+].join(',');

@@ -43,6 +43,11 @@ export interface InstrumentDefinition {
   readonly panelCode: string | undefined;
   /** LOINC total-score code; undefined when not verified (GAD-2). */
   readonly totalCode: string | undefined;
+  /**
+   * SNOMED CT concepts some EHRs code the total with instead of LOINC (clinical-reference.md,
+   * "Score codes outside LOINC"); only verified concepts (PHQ-9: 720433000).
+   */
+  readonly snomedTotalCodes: readonly string[];
   readonly items: readonly InstrumentItem[];
   readonly answers: readonly AnswerOption[];
   readonly minScore: number;

@@ -19,7 +19,8 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
   const items = def.items.map((item) => scoreItem(def, item.number, item.loinc, reading, note));
   const answered = items.filter((i) => i.score !== undefined);
   const missingCount = items.length - answered.length;
-  const hasItemAnswers = [...reading.items.values()].some((list) => list.length > 0);
+  let hasItemAnswers = false;
+  for (const list of reading.items.values()) if (list.length > 0) hasItemAnswers = true;
   const totals = validTotals(def, reading.totals, note);
 
   let total: number | undefined;
@@ -108,6 +109,13 @@ function scoreItem(
   note: (p: string) => void,
 ): ItemAnswer {
   const evidence = reading.items.get(number) ?? [];
+  // The common cases, without the general path's allocations (same result): not answered,
+  // or one clean answer that decides alone.
+  if (evidence.length === 0) return { number, loinc, score: undefined, recorded: undefined, answerDisplay: undefined, missing: true };
+  const only = evidence.length === 1 ? evidence[0]! : undefined;
+  if (only && only.answer.score !== undefined && !only.answer.problem && (only.primary || reading.basis !== 'form')) {
+    return { number, loinc, score: only.answer.score, recorded: only.answer.score, answerDisplay: only.answer.display, missing: false };
+  }
   const label = `${def.name} item ${number}`;
   const primary = evidence.filter((e) => e.primary);
   const secondary = evidence.filter((e) => !e.primary);

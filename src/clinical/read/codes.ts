@@ -1,4 +1,5 @@
 import { INSTRUMENTS, LOINC_SYSTEM, PHQ9_DIFFICULTY } from '../instruments/definitions.ts';
+import { SNOMED_SYSTEM } from '../treatment/codes/systems.ts';
 import type { InstrumentId } from '../instruments/types.ts';
 
 /** PHQ-2 is part of the PHQ-9 and GAD-2 part of the GAD-7: items are shared per family. */
@@ -36,7 +37,17 @@ export function isLoincCode(code: string): boolean {
   return LOINC_CODE.test(code);
 }
 
-/** Codings without a system are accepted when their code is LOINC-shaped: local forms do that. */
+/** SNOMED CT total concepts -> the instrument's LOINC total, so one code path reads both. */
+const LOINC_FOR_SNOMED = new Map<string, string>();
+for (const def of Object.values(INSTRUMENTS)) {
+  if (def.totalCode) for (const code of def.snomedTotalCodes) LOINC_FOR_SNOMED.set(code, def.totalCode);
+}
+
+/**
+ * The LOINC codes of a list of codings. Codings without a system are accepted when their code
+ * is LOINC-shaped (local forms do that); a SNOMED CT total we know (PHQ-9 720433000) counts
+ * as its LOINC equivalent, since some EHRs code totals only in SNOMED CT.
+ */
 export function loincCodes(codings: unknown): string[] {
   if (!Array.isArray(codings)) return [];
   const out: string[] = [];
@@ -46,6 +57,9 @@ export function loincCodes(codings: unknown): string[] {
     if (typeof code !== 'string') continue;
     if (system === LOINC_SYSTEM || system === 'https://loinc.org' || (system === undefined && isLoincCode(code))) {
       out.push(code.trim());
+    } else if (system === SNOMED_SYSTEM) {
+      const loinc = LOINC_FOR_SNOMED.get(code.trim());
+      if (loinc) out.push(loinc);
     }
   }
   return out;
@@ -66,6 +80,17 @@ export function roleOfCodes(codes: readonly string[]): { code: string; role: Cod
  */
 export function loincFromLinkId(linkId: string | undefined): string | undefined {
   if (typeof linkId !== 'string') return undefined;
+  // Forms repeat the same few dozen linkIds: remember the answers (bounded).
+  if (linkIdCodes.has(linkId)) return linkIdCodes.get(linkId);
+  const code = parseLinkId(linkId);
+  if (linkIdCodes.size >= 5000) linkIdCodes.clear();
+  linkIdCodes.set(linkId, code);
+  return code;
+}
+
+const linkIdCodes = new Map<string, string | undefined>();
+
+function parseLinkId(linkId: string): string | undefined {
   const last = linkId.trim().split('/').filter((s) => s.length > 0).pop();
   return last !== undefined && isLoincCode(last) ? last : undefined;
 }

@@ -165,26 +165,62 @@ function collectLeaves(
   qItems: ReadonlyMap<string, QuestionnaireItemInfo>,
 ): Leaf[] {
   const leaves: Leaf[] = [];
+  const known = linkIdsOf(qItems);
   const walk = (list: unknown) => {
-    for (const item of Array.isArray(list) ? (list as QuestionnaireResponseItem[]) : []) {
+    if (!Array.isArray(list)) return;
+    for (const item of list as QuestionnaireResponseItem[]) {
       if (!item || typeof item !== 'object') continue;
       const linkId = typeof item.linkId === 'string' ? item.linkId : '';
-      const info = qItems.get(linkId);
-      const fromLinkId = loincFromLinkId(linkId);
-      const codes = [...(info?.codes ?? []), ...(fromLinkId ? [fromLinkId] : [])];
-      const role = roleOfCodes(codes);
-      const answers = (Array.isArray(item.answer) ? item.answer : []).filter(
-        (a): a is NonNullable<typeof a> => !!a && typeof a === 'object',
-      );
+      let meaning = known.get(linkId);
+      if (!meaning) {
+        meaning = meaningOf(linkId, qItems.get(linkId));
+        known.set(linkId, meaning);
+      }
+      const answers = objectAnswers(item.answer);
+      const { role, info } = meaning;
       if (role?.role.role !== 'panel' && (answers.length > 0 || role !== undefined || info !== undefined)) {
-        leaves.push({ linkId, codes, role, answers: answers as AnswerLike[], weights: info?.weights });
+        leaves.push({ linkId, codes: meaning.codes, role, answers, weights: info?.weights });
       }
       walk(item.item);
-      for (const a of answers) walk(a.item);
+      for (const a of answers as { item?: unknown }[]) if (a.item !== undefined) walk(a.item);
     }
   };
   walk(items);
   return leaves;
+}
+
+interface LinkIdMeaning {
+  readonly info: QuestionnaireItemInfo | undefined;
+  readonly codes: readonly string[];
+  readonly role: { code: string; role: CodeRole } | undefined;
+}
+
+/**
+ * What each linkId means for one form's item map, worked out once: every response to the
+ * same form repeats the same linkIds (this was the model's hottest loop).
+ */
+const meaningsOf = new WeakMap<ReadonlyMap<string, QuestionnaireItemInfo>, Map<string, LinkIdMeaning>>();
+
+function linkIdsOf(qItems: ReadonlyMap<string, QuestionnaireItemInfo>): Map<string, LinkIdMeaning> {
+  let known = meaningsOf.get(qItems);
+  if (!known || known.size > 5000) {
+    known = new Map();
+    meaningsOf.set(qItems, known);
+  }
+  return known;
+}
+
+function meaningOf(linkId: string, info: QuestionnaireItemInfo | undefined): LinkIdMeaning {
+  const fromLinkId = loincFromLinkId(linkId);
+  const codes = [...(info?.codes ?? []), ...(fromLinkId ? [fromLinkId] : [])];
+  return { info, codes, role: roleOfCodes(codes) };
+}
+
+function objectAnswers(answer: unknown): AnswerLike[] {
+  if (!Array.isArray(answer)) return [];
+  // Usually every answer is an object: keep the array rather than copy it.
+  if (answer.every((a) => !!a && typeof a === 'object')) return answer as AnswerLike[];
+  return answer.filter((a): a is AnswerLike => !!a && typeof a === 'object');
 }
 
 function duplicateLinkIds(leaves: readonly Leaf[]): string[] {
@@ -193,8 +229,27 @@ function duplicateLinkIds(leaves: readonly Leaf[]): string[] {
   return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
 }
 
+/** Hints per Questionnaire (or none) and canonical, computed once: responses repeat both. */
+const hintsOf = new WeakMap<object, Map<string | undefined, ReadonlySet<InstrumentId>>>();
+const NO_QUESTIONNAIRE = {};
+
 /** Instruments the form names by canonical or Questionnaire code. */
-function hintedInstruments(canonical: string | undefined, questionnaire: { url?: string; code?: unknown } | undefined): Set<InstrumentId> {
+function hintedInstruments(canonical: string | undefined, questionnaire: { url?: string; code?: unknown } | undefined): ReadonlySet<InstrumentId> {
+  const key = questionnaire && typeof questionnaire === 'object' ? questionnaire : NO_QUESTIONNAIRE;
+  let byCanonical = hintsOf.get(key);
+  if (!byCanonical) {
+    byCanonical = new Map();
+    hintsOf.set(key, byCanonical);
+  }
+  let hints = byCanonical.get(canonical);
+  if (!hints) {
+    hints = computeHints(canonical, questionnaire);
+    if (byCanonical.size < 1000) byCanonical.set(canonical, hints);
+  }
+  return hints;
+}
+
+function computeHints(canonical: string | undefined, questionnaire: { url?: string; code?: unknown } | undefined): Set<InstrumentId> {
   const hints = new Set<InstrumentId>();
   const urls = [canonical?.split('|')[0], questionnaire?.url].filter((u): u is string => typeof u === 'string');
   for (const def of Object.values(INSTRUMENTS)) {
@@ -210,7 +265,7 @@ function hintedInstruments(canonical: string | undefined, questionnaire: { url?:
  * has exactly nine questions, the nth question is item n. Responses may omit unanswered
  * items, so positions come from the Questionnaire when we have it.
  */
-function mapByPosition(leaves: Leaf[], questionnaireOrder: string[] | undefined, hints: Set<InstrumentId>): Leaf[] | undefined {
+function mapByPosition(leaves: Leaf[], questionnaireOrder: string[] | undefined, hints: ReadonlySet<InstrumentId>): Leaf[] | undefined {
   if (hints.size !== 1) return undefined;
   const [instrument] = [...hints] as [InstrumentId];
   const def = INSTRUMENTS[instrument];

@@ -39,6 +39,32 @@ describe('total-score Observations: every value type', () => {
   });
 });
 
+describe('SNOMED CT totals', () => {
+  const snomedTotal = (id: string, system: string, code: string, value: number): Observation => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system, code }] },
+    subject: { reference: 'Patient/p' },
+    effectiveDateTime: '2026-03-10T10:00:00Z',
+    valueInteger: value,
+  });
+
+  it('reads a PHQ-9 total coded only as SNOMED CT 720433000, as it reads the LOINC total', () => {
+    const { administrations } = readAdministrations({ observations: [snomedTotal('s1', 'http://snomed.info/sct', '720433000', 17)] });
+    expect(administrations).toHaveLength(1);
+    expect(administrations[0]).toMatchObject({ instrument: 'phq9', total: 17, totalSource: 'observation' });
+    expect(administrations[0]?.severity?.id).toBe('moderately-severe');
+  });
+
+  it('does not take a SNOMED-looking code from another system, nor an unknown SNOMED concept', () => {
+    const { administrations } = readAdministrations({
+      observations: [snomedTotal('x1', 'http://example.org/local', '720433000', 17), snomedTotal('x2', 'http://snomed.info/sct', '123456', 17)],
+    });
+    expect(administrations).toHaveLength(0);
+  });
+});
+
 describe('Observation status', () => {
   it.each(['final', 'amended', 'corrected'] as const)('%s counts as final', (status) => {
     const { administrations } = readAdministrations({ observations: [observation({ id: 'o', code: '44261-6', status, value: totalQuantity(5) })] });

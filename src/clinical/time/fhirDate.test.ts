@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, localDateOf, parseFhirDate, toLocalDate } from './fhirDate.ts';
+import { dayNumber, isIsoDate, isIsoTime, localDateOf, parseFhirDate, toLocalDate } from './fhirDate.ts';
 
 describe('parseFhirDate keeps the date as written', () => {
   it.each([
@@ -38,5 +38,14 @@ describe('day arithmetic', () => {
     expect(localDateOf(instant, 'America/New_York')).toBe('2024-03-01');
     expect(localDateOf(instant, 'Asia/Tokyo')).toBe('2024-03-02');
     expect(toLocalDate('2024-03-01T23:30:00-05:00')).toBe('2024-03-01');
+  });
+});
+
+describe('typed ISO dates and times', () => {
+  it('takes yyyy-MM-dd real days and HH:mm 24-hour times only', () => {
+    expect(['2026-12-01', '2024-02-29'].every(isIsoDate)).toBe(true);
+    expect(['12/01/2026', '2026-02-30', '2026-1-01', '2026-12', ''].some(isIsoDate)).toBe(false);
+    expect(['00:00', '18:37', '23:59'].every(isIsoTime)).toBe(true);
+    expect(['24:00', '6:37', '06:37 PM', '12:60'].some(isIsoTime)).toBe(false);
   });
 });

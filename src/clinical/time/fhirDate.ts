@@ -41,8 +41,14 @@ export function parseFhirDate(value: string | undefined): ParsedFhirDate | undef
   return { localDate, instant, precision: 'time' };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Gregorian leap years, as Date.UTC counts them (without building a Date per call; Date.UTC
+  // reads years 0-99 as 1900-1999).
+  const y = year >= 0 && year <= 99 ? year + 1900 : year;
+  if (month === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return DAYS_IN_MONTH[month - 1] ?? 31;
 }
 
 /** Days since 1970-01-01 for a yyyy-MM-dd calendar date: zone-free day arithmetic. */
@@ -79,4 +85,15 @@ function localDateFormat(timeZone: string): Intl.DateTimeFormat {
 export function toLocalDate(value: Date | string, timeZone = 'UTC'): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : localDateOf(value, timeZone);
   return parseFhirDate(value)?.localDate;
+}
+
+/** A typed date is usable: yyyy-MM-dd and a real calendar day (the app's one date format). */
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseFhirDate(value)?.precision === 'day';
+}
+
+/** A typed time is usable: HH:mm on a 24-hour clock. */
+export function isIsoTime(value: string): boolean {
+  const m = /^(\d{2}):(\d{2})$/.exec(value);
+  return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60;
 }

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { codesLabel, yearMonthLabel } from '../../clinical/billing';
-import type { ContactLogModel } from '../model/contactLogModel';
+import type { ContactLogModel } from '../../clinical/contacts';
 
 function Value({ label, children }: { label: string; children: React.ReactNode }) {
   const id = `contact-summary-${label.toLowerCase().replace(/\W+/g, '-')}`;

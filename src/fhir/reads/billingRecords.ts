@@ -6,10 +6,11 @@
  */
 import type { Flag, Observation, Patient } from '@medplum/fhirtypes';
 import { CONTACT_CODE } from '../../clinical/contacts/codes';
-import { ENROLLED_FLAG, ENROLLMENT_EVENT, tokenOf } from '../../clinical/enrollment/codes';
+import { ENROLLMENT_EVENT, tokenOf } from '../../clinical/enrollment/codes';
 import type { FhirApi } from '../fhirApi';
 import { errorForUser } from './billingWords';
 import { batches, createLimiter } from './caseloadBatch';
+import { searchMembershipFlags } from './membershipFlags';
 
 export interface BillingRecords {
   patients: Patient[];
@@ -46,8 +47,8 @@ export async function readBillingRecords(api: FhirApi, month: string, fallbackId
   let ids: string[];
   let source: string;
   try {
-    const flags = await api.search<Flag>('Flag', { code: tokenOf(ENROLLED_FLAG), _count: '200' }, options);
-    ids = membersInMonth(flags.resources, month);
+    const flags = await searchMembershipFlags(api, options);
+    ids = membersInMonth(flags.flags, month);
     source = 'patients enrolled during the month (registry records)';
     if (flags.truncated) failures.push('The EHR listed more enrolled patients than the app reads at once; some may be missing.');
   } catch (error) {

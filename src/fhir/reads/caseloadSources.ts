@@ -4,10 +4,10 @@
  * enrolled patient in a few pages; (b) everywhere, a patient list the EHR keeps (a List or a
  * Group, chosen by the user or named in the launch context) names the patients to read.
  */
-import type { Flag, Group, List } from '@medplum/fhirtypes';
-import { ENROLLED_FLAG, tokenOf } from '../../clinical/enrollment/codes';
+import type { Group, List } from '@medplum/fhirtypes';
 import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
+import { searchMembershipFlags } from './membershipFlags';
 
 export interface PatientListChoice {
   /** `List/123` or `Group/abc`. */
@@ -23,30 +23,29 @@ function patientId(reference: string | undefined): string | undefined {
 /**
  * Patients with an active registry membership Flag, page by page (`onPatients` gets each
  * page's new ids at once, so their records can be read before the last page arrives).
- * Throws the server's refusal when it does not answer searches across patients.
+ * `unfiltered`: the server said it ignored the `code` search (R4 Flag has none), so every
+ * Flag it holds came back and was filtered here; a page cap then counts all of them.
+ * Throws the server's refusal when it does not answer searches across patients. With
+ * `includeEnded`, patients whose membership has ended count too (program measures look back).
  */
-export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal): Promise<{ ids: string[]; truncated: boolean }> {
+export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal, options: { includeEnded?: boolean } = {}): Promise<{ ids: string[]; truncated: boolean; unfiltered: boolean }> {
   const seen = new Set<string>();
-  const result = await api.search<Flag>(
-    'Flag',
-    { code: tokenOf(ENROLLED_FLAG), _count: '200' },
-    {
-      maxPages: 100,
-      ...(signal ? { signal } : {}),
-      onPage: (flags) => {
-        const fresh: string[] = [];
-        for (const flag of flags) {
-          const id = patientId(flag.subject?.reference);
-          // R4 Flag has no status search parameter on every server: filter here.
-          if (!id || flag.status !== 'active' || seen.has(id)) continue;
-          seen.add(id);
-          fresh.push(id);
-        }
-        if (fresh.length) onPatients(fresh);
-      },
+  const result = await searchMembershipFlags(api, {
+    maxPages: 100,
+    ...(signal ? { signal } : {}),
+    onPage: (flags) => {
+      const fresh: string[] = [];
+      for (const flag of flags) {
+        const id = patientId(flag.subject?.reference);
+        // R4 Flag has no status search parameter on every server: filter here.
+        if (!id || (flag.status !== 'active' && !(options.includeEnded && flag.status === 'inactive')) || seen.has(id)) continue;
+        seen.add(id);
+        fresh.push(id);
+      }
+      if (fresh.length) onPatients(fresh);
     },
-  );
-  return { ids: [...seen], truncated: result.truncated };
+  });
+  return { ids: [...seen], truncated: result.truncated, unfiltered: result.ignoredByServer.includes('code') };
 }
 
 /** The patients a List or Group names, in its order. */

@@ -1,12 +1,11 @@
 /**
- * Everything the patient view needs from the EHR for one patient, read in one parallel round:
- * score Observations (narrowed by LOINC code), QuestionnaireResponses and Flags. Only forms of
- * unknown local Questionnaires need a second round, once per form. One failing search never
- * hides the others: each failure is kept with its words for the user.
+ * The score reads' shared parts: the LOINC and SNOMED CT codes a score search asks for, and the local
+ * Questionnaires a response needs (fetched once per form per page life). The patient view's
+ * read is src/fhir/reads/patientChart.ts; the caseload's is caseloadBatch.ts.
  */
-import type { Flag, Observation, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
-import { INSTRUMENTS, LOINC_SYSTEM, searchCodes } from '../../clinical';
-import type { FhirApi, SearchResult } from '../fhirApi';
+import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
+import { INSTRUMENTS, SCORE_OBSERVATION_CODES } from '../../clinical';
+import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
 
 export interface ReadFailure {
@@ -14,21 +13,9 @@ export interface ReadFailure {
   error: FhirError;
 }
 
-export interface ScoreRecords {
-  observations: Observation[];
-  questionnaireResponses: QuestionnaireResponse[];
-  questionnaires: Questionnaire[];
-  flags: Flag[];
-  failures: ReadFailure[];
-  /** Resource types whose search hit the page cap: the view says the list may be incomplete. */
-  truncated: string[];
-}
-
-const PAGE_SIZE = '200';
-
+/** The score codes every Observation search asks for: one constant (LOINC and SNOMED CT). */
 export function observationCodes(): string {
-  const codes = new Set(searchCodes().flatMap((s) => s.codes));
-  return [...codes].map((c) => `${LOINC_SYSTEM}|${c}`).join(',');
+  return SCORE_OBSERVATION_CODES;
 }
 
 const KNOWN_CANONICALS = new Set(Object.values(INSTRUMENTS).flatMap((d) => [d.canonical, ...d.knownCanonicals]));
@@ -47,11 +34,6 @@ export function questionnairesToFetch(responses: QuestionnaireResponse[]): strin
     wanted.add(ref);
   }
   return [...wanted];
-}
-
-function toFailure(resourceType: string, error: unknown): ReadFailure {
-  if (error instanceof FhirError) return { resourceType, error };
-  return { resourceType, error: new FhirError('invalid-response', `The ${resourceType} records could not be read.`, { resourceType }) };
 }
 
 /** Questionnaires are shared across patients: fetch each form once per page life. */
@@ -77,43 +59,4 @@ export function fetchQuestionnaire(api: FhirApi, ref: string, signal?: AbortSign
 function pickVersion(found: Questionnaire[], ref: string): Questionnaire | undefined {
   const version = ref.split('|')[1];
   return (version && found.find((q) => q.version === version)) || found[0];
-}
-
-export async function readScoreRecords(api: FhirApi, patientId: string, signal?: AbortSignal): Promise<ScoreRecords> {
-  const options = signal ? { signal } : {};
-  const [observations, responses, flags] = await Promise.allSettled([
-    api.search<Observation>('Observation', { patient: patientId, code: observationCodes(), _count: PAGE_SIZE }, options),
-    api.search<QuestionnaireResponse>('QuestionnaireResponse', { patient: patientId, _count: PAGE_SIZE }, options),
-    api.search<Flag>('Flag', { patient: patientId, _count: PAGE_SIZE }, options),
-  ]);
-  const failures: ReadFailure[] = [];
-  const truncated: string[] = [];
-  function take<T extends Resource>(resourceType: string, result: PromiseSettledResult<SearchResult<T>>): T[] {
-    if (result.status === 'rejected') {
-      if (signal?.aborted) throw result.reason;
-      failures.push(toFailure(resourceType, result.reason));
-      return [];
-    }
-    if (result.value.truncated) truncated.push(resourceType);
-    return result.value.resources;
-  }
-  const questionnaireResponses = take('QuestionnaireResponse', responses);
-  const refs = questionnairesToFetch(questionnaireResponses);
-  const fetched = await Promise.allSettled(refs.map((ref) => fetchQuestionnaire(api, ref, signal)));
-  const questionnaires: Questionnaire[] = [];
-  fetched.forEach((result) => {
-    if (result.status === 'fulfilled') {
-      if (result.value) questionnaires.push(result.value);
-    } else if (!signal?.aborted) {
-      failures.push(toFailure('Questionnaire', result.reason));
-    }
-  });
-  return {
-    observations: take('Observation', observations),
-    questionnaireResponses,
-    questionnaires,
-    flags: take('Flag', flags),
-    failures,
-    truncated,
-  };
 }

@@ -15,6 +15,8 @@ export function testSession(overrides: Partial<Session> = {}): Session {
     needPatientBanner: true,
     settings,
     api: new FhirApi({ serverUrl: TEST_FHIR_BASE, timeoutMs: 2000, authorization: async () => 'Bearer test' }),
+    // A token the EHR gave no expiry for: no warning is ever due.
+    token: { expiresAt: () => undefined, canRefresh: () => false, renew: async () => false },
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Every registry write the app makes (enrollment events, the membership Flag, psychiatric
- * reviews, review requests), in one module that knows what this EHR allows: each record's
+ * reviews, "recommendation seen", review requests, suicide risk assessments), in one module that knows what this EHR allows: each record's
  * target is checked against the session's write capabilities first, creates go through
  * `createOnce` (identifier + If-None-Exist, so a retry never duplicates), and Flag updates
  * carry If-Match. A refusal is learned for the session and reported in words; nothing the
@@ -9,6 +9,7 @@
 import type { Flag, Observation } from '@medplum/fhirtypes';
 import {
   buildEnrollmentObservation,
+  buildRecommendationSeenObservation,
   buildFollowUpReferral,
   buildMembershipFlag,
   buildReviewObservation,
@@ -21,11 +22,14 @@ import {
   hasCoding,
   PATIENT_REFERRAL_CATEGORY,
   PSYCHIATRIC_REVIEW,
+  RECOMMENDATION_SEEN,
   REFER_TO_MENTAL_HEALTH_WORKER,
   REGISTRY_CATEGORY,
+  RISK_ASSESSMENT,
   REVIEW_REQUEST_FLAG,
   type ReviewInput,
 } from '../../clinical/enrollment';
+import { buildRiskAssessmentObservation, type RiskAssessmentInput } from '../../clinical/safety/riskAssessment';
 import type { WriteTarget } from '../capabilities';
 import { writeCapabilitiesFor } from '../capabilities';
 import type { FhirApi } from '../fhirApi';
@@ -40,6 +44,8 @@ export interface RegistryWriter {
 export const ENROLLMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [ENROLLMENT_EVENT], label: 'enrollment record' };
 export const MEMBERSHIP_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'admin' }], codes: [ENROLLED_FLAG], label: 'registry flag' };
 export const REVIEW_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [PSYCHIATRIC_REVIEW], label: 'psychiatric review' };
+export const RECOMMENDATION_SEEN_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RECOMMENDATION_SEEN], label: '"recommendation seen" record' };
+export const RISK_ASSESSMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RISK_ASSESSMENT], label: 'risk assessment' };
 export const FOLLOW_UP_REFERRAL_TARGET: WriteTarget = { resourceType: 'ServiceRequest', categories: [PATIENT_REFERRAL_CATEGORY], codes: [REFER_TO_MENTAL_HEALTH_WORKER], label: 'follow-up referral' };
 export const REVIEW_REQUEST_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'clinical' }], codes: [REVIEW_REQUEST_FLAG], label: 'review request flag' };
 
@@ -111,4 +117,16 @@ export async function requestReview(writer: RegistryWriter, input: { actionId: s
   if (activeFlagsWithCode(flags, REVIEW_REQUEST_FLAG).length > 0) return [{ label: 'review request flag', saved: true }];
   const flag = buildReviewRequestFlag(input);
   return [await attempt(writer, REVIEW_REQUEST_TARGET, () => createOnce(writer.api, flag, flag.identifier![0]!))];
+}
+
+/** "Mark as seen" on a recommendation: one record per user action (a retry finds the first copy). */
+export async function recordRecommendationSeen(writer: RegistryWriter, input: Parameters<typeof buildRecommendationSeenObservation>[0]): Promise<RecordOutcome> {
+  const observation = buildRecommendationSeenObservation(input);
+  return attempt(writer, RECOMMENDATION_SEEN_TARGET, () => createOnce(writer.api, observation, observation.identifier![0]!));
+}
+
+/** "Risk assessed" for a safety finding: closes its alert; the finding stays in the history. */
+export async function recordRiskAssessment(writer: RegistryWriter, input: RiskAssessmentInput): Promise<RecordOutcome> {
+  const observation = buildRiskAssessmentObservation(input);
+  return attempt(writer, RISK_ASSESSMENT_TARGET, () => createOnce(writer.api, observation, observation.identifier![0]!));
 }

@@ -17,7 +17,7 @@ import { useMemo, useState } from 'react';
 import { localDateOf } from '../../clinical';
 import { DISCHARGE_DISPLAY, DISCHARGE_REASONS, type DischargeReason, type EnrollmentEventInput, enrollmentNoteText, type EventKind } from '../../clinical/enrollment';
 import { clinicTimeZone } from '../../config/runtimeConfig';
-import type { Session } from '../../fhir/session';
+import { useSession } from '../../app/SessionContext';
 import { type RecordOutcome, recordEnrollmentEvent } from '../../fhir/writes/registry';
 import { useRegistryVerdicts } from '../../caseload/data/useRegistryVerdicts';
 import { NoteTextBox } from '../../shared/NoteTextBox';
@@ -31,7 +31,6 @@ export const STEP_LABEL: Record<EventKind, string> = {
 };
 
 export interface EnrollmentDialogProps {
-  session: Session;
   patientId: string;
   kind: EventKind;
   title: string;
@@ -42,7 +41,8 @@ export interface EnrollmentDialogProps {
   onSaved: () => void;
 }
 
-export function EnrollmentDialog({ session, patientId, kind, title, practitioners, defaults, flags, onClose, onSaved }: EnrollmentDialogProps) {
+export function EnrollmentDialog({ patientId, kind, title, practitioners, defaults, flags, onClose, onSaved }: EnrollmentDialogProps) {
+  const session = useSession();
   const today = localDateOf(new Date(), clinicTimeZone(session.settings));
   const [date, setDate] = useState(today);
   const [careManager, setCareManager] = useState(defaults.careManager ?? '');

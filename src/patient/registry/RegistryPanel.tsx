@@ -1,20 +1,24 @@
 /**
  * The patient's place in Collaborative Care, in the patient view: phase and episode, care
  * manager and PCP, the psychiatrist's latest recommendation (what the PCP acts on), and the
- * enrollment steps and "Flag for review", one click each.
+ * enrollment steps and "Flag for review", one click each. All from the patient chart: when
+ * the enrollment could not be read the panel says so and offers no step until a retry
+ * succeeds (an unread enrollment is never "Not enrolled").
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { EventKind } from '../../clinical/enrollment';
 import { fhirDateTime } from '../../clinical/records/time';
-import type { Session } from '../../fhir/session';
-import { requestReview } from '../../fhir/writes/registry';
+import { useSession } from '../../app/SessionContext';
+import { recordRecommendationSeen, requestReview } from '../../fhir/writes/registry';
+import { usePatientChart } from '../chart/PatientChartProvider';
+import { RetryNote } from '../chart/RetryNote';
 import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
-import type { useRegistryRow } from './useRegistryRow';
 
 function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; label: string }[] {
   switch (phase) {
@@ -29,38 +33,71 @@ function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; labe
   }
 }
 
-/** `registry` comes from the workspace, which also gives the patient view the row's course window. */
-export function RegistryPanel({ session, patientId, registry, onEnrolled }: { session: Session; patientId: string; registry: ReturnType<typeof useRegistryRow>; onEnrolled?: (patientId: string) => void }) {
-  const { state, reload } = registry;
-  const view = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
+export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string) => void }) {
+  const session = useSession();
+  const { patientId, chart, refresh, loading, practitioners } = usePatientChart();
   const [step, setStep] = useState<{ kind: EventKind; label: string } | undefined>();
   const [flagging, setFlagging] = useState(false);
+  const [marking, setMarking] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
-  const names = useMemo(() => new Map(view?.practitioners.map((p) => [p.reference, p.name]) ?? []), [view]);
-  if (state.status === 'failed') return <Alert severity="warning" sx={{ mb: 2 }}>The collaborative care enrollment could not be read.</Alert>;
-  if (!view) return null;
-  const { row } = view;
+  const names = useMemo(() => new Map(practitioners?.known ? practitioners.value.map((p) => [p.reference, p.name]) : []), [practitioners]);
+  if (!chart) return null;
+  const { row, facts } = chart;
+  const heading = (
+    <Typography id="registry-heading" component="h2" variant="h6">
+      Collaborative care
+    </Typography>
+  );
+  if (!facts.enrollment.known) {
+    return (
+      <Paper component="section" aria-labelledby="registry-heading" variant="outlined" sx={{ p: 2, mb: 2 }}>
+        {heading}
+        <RetryNote title="Enrollment could not be read from the EHR." reason={`${facts.enrollment.reason} Enrollment steps wait until it can be read.`} />
+      </Paper>
+    );
+  }
   const name = (ref: string | undefined) => (ref ? (names.get(ref) ?? ref) : 'not set');
   const open = row.phase === 'referred' || row.phase === 'active' || row.phase === 'relapse-prevention';
+  // Enrollment steps also update the registry Flag: they wait for the flags as well.
+  const stepsBlocked = !facts.flags.known ? `Enrollment steps wait until the flags can be read: ${facts.flags.reason}` : undefined;
+  const reviewBlocked = !facts.review.known ? `Flag for review waits until the review status can be read: ${facts.review.reason}` : undefined;
 
   async function flagForReview() {
     setFlagging(true);
     setProblem(undefined);
     const now = new Date();
-    const outcomes = await requestReview(session, { actionId: crypto.randomUUID(), patientId, when: fhirDateTime(now, -now.getTimezoneOffset()), ...(session.fhirUser ? { author: session.fhirUser } : {}) }, view?.flags ?? []).catch(() => [
+    const outcomes = await requestReview(session, { actionId: crypto.randomUUID(), patientId, when: fhirDateTime(now, -now.getTimezoneOffset()), ...(session.fhirUser ? { author: session.fhirUser } : {}) }, chart?.rawFlags ?? []).catch(() => [
       { label: 'review request flag', saved: false as const, reason: 'the EHR did not answer' },
     ]);
     const failed = outcomes.find((o) => !o.saved);
     if (failed && !failed.saved) setProblem(`Not flagged for review: ${failed.reason}`);
     setFlagging(false);
-    reload();
+    refresh();
   }
+
+  async function markSeen() {
+    if (!row.lastReviewReference) return;
+    setMarking(true);
+    setProblem(undefined);
+    const now = new Date();
+    const outcome = await recordRecommendationSeen(session, {
+      actionId: crypto.randomUUID(),
+      patientId,
+      review: row.lastReviewReference,
+      ...(session.fhirUser ? { by: session.fhirUser } : {}),
+      when: fhirDateTime(now, -now.getTimezoneOffset()),
+      now,
+    }).catch(() => ({ label: '"recommendation seen" record', saved: false as const, reason: 'the EHR did not answer' }));
+    if (!outcome.saved) setProblem(`Not marked as seen: ${outcome.reason}`);
+    setMarking(false);
+    refresh();
+  }
+  // The reviewer does not mark their own recommendation seen: the mark is for the PCP.
+  const mayMarkSeen = row.recommendationNew && row.lastReviewer !== session.fhirUser;
 
   return (
     <Paper component="section" aria-labelledby="registry-heading" variant="outlined" sx={{ p: 2, mb: 2 }}>
-      <Typography id="registry-heading" component="h2" variant="h6">
-        Collaborative care
-      </Typography>
+      {heading}
       <Typography data-testid="registry-phase">
         {row.phaseLabel}
         {row.enrolledOn ? ` · since ${row.enrolledOn}` : ''}
@@ -69,41 +106,52 @@ export function RegistryPanel({ session, patientId, registry, onEnrolled }: { se
       {row.lastRecommendation ? (
         <section role="region" aria-label="Latest psychiatric recommendation" style={{ marginTop: 8 }}>
           <Typography variant="subtitle2" component="h3">
-            Latest psychiatric recommendation ({row.lastReviewDate})
+            Latest psychiatric recommendation ({row.lastReviewDate}
+            {row.lastReviewer ? `, ${name(row.lastReviewer)}` : ''})
+            {row.recommendationNew ? (
+              <Chip size="small" color="primary" label="New" sx={{ ml: 1 }} data-testid="recommendation-new" />
+            ) : null}
           </Typography>
           <Typography data-testid="latest-recommendation" sx={{ whiteSpace: 'pre-wrap' }}>
             {row.lastRecommendation}
           </Typography>
           {row.nextReviewDate ? <Typography variant="caption">Next review: {row.nextReviewDate}</Typography> : null}
+          {mayMarkSeen ? (
+            <Button size="small" sx={{ ml: 1 }} disabled={marking} onClick={markSeen}>
+              {marking ? 'Saving…' : 'Mark as seen'}
+            </Button>
+          ) : null}
         </section>
       ) : null}
       {row.notes.length ? <Typography variant="caption" component="p">{row.notes.join('. ')}.</Typography> : null}
       {problem ? <Alert severity="error" sx={{ mt: 1 }}>{problem}</Alert> : null}
+      {stepsBlocked ? <RetryNote title="Flags could not be read." reason={stepsBlocked} /> : null}
+      {practitioners && !practitioners.known ? <Typography variant="caption" component="p">{practitioners.reason}</Typography> : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
         {stepsFor(row.phase, row.enrolledOn !== undefined).map((s) => (
-          <Button key={s.kind} size="small" variant="outlined" onClick={() => setStep(s)}>
+          <Button key={s.kind} size="small" variant="outlined" disabled={stepsBlocked !== undefined || loading} onClick={() => setStep(s)}>
             {s.label}
           </Button>
         ))}
         {open ? (
-          <Button size="small" variant="outlined" color="warning" disabled={flagging || row.flaggedForReview} onClick={flagForReview}>
+          <Button size="small" variant="outlined" disabled={flagging || row.flaggedForReview || reviewBlocked !== undefined || loading} onClick={flagForReview} title={reviewBlocked}>
             {row.flaggedForReview ? 'Flagged for review' : 'Flag for review'}
           </Button>
         ) : null}
       </Stack>
+      {reviewBlocked && open ? <Typography variant="caption" component="p">{reviewBlocked}</Typography> : null}
       {step ? (
         <EnrollmentDialog
-          session={session}
           patientId={patientId}
           kind={step.kind}
           title={step.label}
-          practitioners={view.practitioners}
+          practitioners={practitioners?.known ? practitioners.value : []}
           defaults={{ careManager: row.careManager ?? (session.fhirUser?.startsWith('Practitioner/') ? session.fhirUser : undefined), ...(row.pcp ? { pcp: row.pcp } : {}) }}
-          flags={view.flags}
+          flags={chart.rawFlags}
           onClose={() => setStep(undefined)}
           onSaved={() => {
             setStep(undefined);
-            reload();
+            refresh();
             if (step.kind === 'referred' || step.kind === 'enrolled') onEnrolled?.(patientId);
           }}
         />

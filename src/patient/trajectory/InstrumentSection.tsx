@@ -5,7 +5,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { type ClinicalSettings, getInstrument } from '../../clinical';
-import type { InstrumentHistory } from '../patientRecordModel';
+import type { InstrumentHistory } from '../../clinical/patientChart';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
 import { ScoreTable } from './ScoreTable';

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -8,13 +8,14 @@ import { order } from '../../clinical/treatment/testing';
 import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
 import { PatientView } from '../PatientView';
 import type { EventMarker } from '../trajectory/chartModel';
+import { emptyChartHandlers, renderWithChart } from '../chart/testing/renderWithChart';
 
 // chart.js needs a real canvas: the stand-in shows which markers the chart was given.
 vi.mock('../trajectory/TrajectoryChart', () => ({
   default: ({ markers }: { markers?: EventMarker[] }) => <div data-testid="chart" data-markers={JSON.stringify((markers ?? []).map((m) => `${m.date} ${m.label}`))} />,
 }));
 
-const server = setupServer();
+const server = setupServer(...emptyChartHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
@@ -58,7 +59,7 @@ function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; 
 describe('Treatment section', () => {
   it('shows diagnoses, psychotropics with their dose steps, the changes, care plans, and the markers on the chart', async () => {
     serve();
-    render(<PatientView session={testSession()} patientId="pat-1" />);
+    renderWithChart(<PatientView />);
     const diagnoses = await screen.findByRole('table', { name: 'Behavioral health diagnoses' });
     const rows = within(diagnoses).getAllByTestId('diagnosis-row');
     expect(rows[0]?.textContent).toContain('Major depressive disorder, recurrent, moderate');
@@ -93,7 +94,7 @@ describe('Treatment section', () => {
 
   it('still shows the rest when medication orders are forbidden (403), and the note says what is missing', async () => {
     serve({ medicationRequest: () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 }) });
-    render(<PatientView session={testSession()} patientId="pat-1" />);
+    renderWithChart(<PatientView />);
     await screen.findByRole('table', { name: 'Behavioral health diagnoses' });
     expect(await screen.findByText(/Medication orders \(MedicationRequests\) could not be loaded/)).toBeTruthy();
     expect(screen.getByText('No psychotropic medication on record.')).toBeTruthy();
@@ -104,7 +105,7 @@ describe('Treatment section', () => {
 
   it('does not hold the scores back while treatment records are still on their way', async () => {
     serve({ slowTreatment: true });
-    render(<PatientView session={testSession()} patientId="pat-1" />);
+    renderWithChart(<PatientView />);
     await screen.findByRole('table', { name: 'PHQ-9 scores' });
     expect(screen.getByLabelText('Loading diagnoses and medications')).toBeTruthy();
     await screen.findByRole('table', { name: 'Behavioral health diagnoses' }, { timeout: 3000 });
@@ -113,7 +114,7 @@ describe('Treatment section', () => {
   it('asks nothing the token does not grant, and says so', async () => {
     serve();
     const { parseGrantedScopes } = await import('../../fhir/scopes');
-    render(<PatientView session={testSession({ granted: parseGrantedScopes('launch user/Observation.rs user/QuestionnaireResponse.rs user/Flag.rs user/Condition.rs') })} patientId="pat-1" />);
+    renderWithChart(<PatientView />, { session: testSession({ granted: parseGrantedScopes('launch user/Observation.rs user/QuestionnaireResponse.rs user/Flag.rs user/Condition.rs') }) });
     await screen.findByRole('table', { name: 'Behavioral health diagnoses' });
     expect(await screen.findByText(/Medication orders \(MedicationRequests\), Medication statements, Care plans, Goals could not be loaded/)).toBeTruthy();
   });

@@ -1,12 +1,12 @@
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import type { AsyncState } from '../../shared/useAsync';
+import { RetryNote } from '../chart/RetryNote';
 import { CarePlansList } from './CarePlansList';
 import { DiagnosesList } from './DiagnosesList';
 import { MedicationsList } from './MedicationsList';
 import { TreatmentChanges } from './TreatmentChanges';
-import type { TreatmentModel } from './treatmentModel';
+import type { TreatmentModel } from '../../clinical/patientChart';
 
 const TYPE_WORDS: Record<string, string> = { MedicationStatement: 'medication statements' };
 
@@ -23,16 +23,16 @@ function leftOutWords(model: TreatmentModel): string | undefined {
  * medications with their dose steps, the changes drawn on the charts, and active care plans.
  * Its reads run beside the scores' and never hold up the chart.
  */
-export function TreatmentSection({ state, now }: { state: AsyncState<TreatmentModel>; now: Date }) {
-  const model = state.status === 'done' ? state.value : state.status === 'loading' ? state.previous : undefined;
+export function TreatmentSection({ model, now }: { model: TreatmentModel | undefined; now: Date }) {
   return (
     <Paper component="section" aria-labelledby="heading-treatment" variant="outlined" sx={{ p: 2, mb: 2 }}>
       <Typography id="heading-treatment" component="h2" variant="h6" gutterBottom>
         Treatment
       </Typography>
-      {state.status === 'failed' ? (
-        <Typography>The treatment records could not be read. The scores above are complete.</Typography>
-      ) : !model ? (
+      {model?.failedSearches.length ? (
+        <RetryNote title="Some treatment records could not be read, so the lists below may be incomplete." reason={`Not loaded: ${model.failedSearches.map((f) => f.what).join(', ')}.`} />
+      ) : null}
+      {!model ? (
         <Skeleton variant="rectangular" height={120} aria-label="Loading diagnoses and medications" />
       ) : (
         <>

@@ -4,6 +4,7 @@ import {
   completedScreening,
   DIFFICULTY_QUESTION,
   isComplete,
+  firstQuestionKey,
   nextQuestionKey,
   offersFullForm,
   safetyAnswer,
@@ -42,7 +43,7 @@ describe('screening flow', () => {
     d = answer(d, PHQ[1]!, '1');
     expect(sectionInstrument(d, 'phq')).toBe('phq9');
     expect(nextQuestionKey(d, PHQ[1]!)).toBe(PHQ[2]);
-    expect(visibleQuestions(d).map((q) => q.key)).toEqual([...PHQ, DIFFICULTY_QUESTION.key, GAD[0], GAD[1]]);
+    expect(visibleQuestions(d).map((q) => q.key)).toEqual([...PHQ, GAD[0], GAD[1], DIFFICULTY_QUESTION.key]);
   });
 
   it('PHQ-2 of 2 stays a PHQ-2, offers the full form, and moves on to GAD-2', () => {
@@ -59,7 +60,13 @@ describe('screening flow', () => {
     const zeros = answerAll({ ...start, phqFullChosen: true }, PHQ, '0');
     expect(visibleQuestions(zeros).some((q) => q.key === DIFFICULTY_QUESTION.key)).toBe(false);
     const one = answer(zeros, PHQ[4]!, '1');
-    expect(nextQuestionKey(one, PHQ[8]!)).toBe(DIFFICULTY_QUESTION.key);
+    const keys = visibleQuestions(one).map((q) => q.key);
+    // After both instruments, and never where a digit meant for GAD item 1 would go.
+    expect(keys[keys.length - 1]).toBe(DIFFICULTY_QUESTION.key);
+    expect(nextQuestionKey(one, PHQ[8]!)).toBe(GAD[0]);
+    expect(nextQuestionKey(one, GAD[1]!)).toBeUndefined();
+    expect(firstQuestionKey(one)).toBe(GAD[0]);
+    expect(firstQuestionKey(start)).toBe(PHQ[0]);
   });
 
   it('keeps a running total and gives severity once complete', () => {

@@ -2,7 +2,8 @@
  * Which questions the screening asks, in what order, and what the answers add up to so far.
  * PHQ-2 then PHQ-9 when PHQ-2 >= 3 or the clinician asks; GAD-2 then GAD-7 likewise; the
  * PHQ-9 difficulty question once any PHQ item is above 0 (the form says "if you checked off
- * any problems").
+ * any problems"), asked after both instruments and answered by its own letter keys: the digit
+ * typed after item 9 is meant for GAD item 1 and must land there.
  */
 import { INSTRUMENTS, PHQ9_DIFFICULTY, screenResult, severityOf, type InstrumentDefinition, type InstrumentId, type SeverityBand } from '../../clinical';
 import type { AdministeredInstrument, CompletedScreening } from '../../clinical/records';
@@ -84,6 +85,9 @@ function difficultyAsked(draft: ScreeningDraft): boolean {
   return INSTRUMENTS.phq9.items.some((item) => (draft.answers[item.loinc] ?? 0) > 0);
 }
 
+/** The difficulty question's own keys, one per answer in order (not the digits of the scored items). */
+export const DIFFICULTY_KEYS: readonly string[] = ['n', 's', 'v', 'e'];
+
 export const DIFFICULTY_QUESTION: Question = {
   key: PHQ9_DIFFICULTY.loinc,
   section: 'phq',
@@ -94,13 +98,11 @@ export const DIFFICULTY_QUESTION: Question = {
   safety: false,
 };
 
-/** The questions on screen now, in order. */
+/** The questions on screen now, in order: every scored item, then the difficulty question. */
 export function visibleQuestions(draft: ScreeningDraft): Question[] {
   const questions: Question[] = [];
-  for (const section of SECTION_IDS) {
-    questions.push(...itemQuestions(INSTRUMENTS[sectionInstrument(draft, section)], section));
-    if (section === 'phq' && difficultyAsked(draft)) questions.push(DIFFICULTY_QUESTION);
-  }
+  for (const section of SECTION_IDS) questions.push(...itemQuestions(INSTRUMENTS[sectionInstrument(draft, section)], section));
+  if (difficultyAsked(draft)) questions.push(DIFFICULTY_QUESTION);
   return questions;
 }
 
@@ -170,11 +172,20 @@ export function safetyAnswer(draft: ScreeningDraft): number | undefined {
   return item9 ? draft.answers[item9.loinc] : undefined;
 }
 
-/** The question after `key` in the new order, if any (where focus goes after an answer). */
+/**
+ * The scored question after `key` in the new order, if any (where focus goes after a digit).
+ * The unscored difficulty question is skipped: a digit keeps going to the items it is meant for.
+ */
 export function nextQuestionKey(draft: ScreeningDraft, key: string): string | undefined {
   const questions = visibleQuestions(draft);
   const index = questions.findIndex((q) => q.key === key);
-  return index >= 0 ? questions[index + 1]?.key : undefined;
+  return index >= 0 ? questions.slice(index + 1).find((q) => q.scored)?.key : undefined;
+}
+
+/** Where focus starts: the first scored question not answered yet, else the first. */
+export function firstQuestionKey(draft: ScreeningDraft): string | undefined {
+  const questions = visibleQuestions(draft);
+  return (questions.find((q) => q.scored && answerOf(draft, q) === undefined) ?? questions[0])?.key;
 }
 
 /** The finished screening for the record builders; undefined while incomplete. */

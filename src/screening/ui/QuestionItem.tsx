@@ -3,7 +3,7 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
 import type { KeyboardEvent } from 'react';
-import type { Question } from '../model/flow';
+import { DIFFICULTY_KEYS, type Question } from '../model/flow';
 
 export interface QuestionItemProps {
   question: Question;
@@ -18,15 +18,17 @@ const DIGITS = ['0', '1', '2', '3'];
 
 /**
  * One question as a radio group named by its number and text; each radio named by its answer
- * text alone (the digit hint beside it is hidden from screen readers). Digits 0-3 answer the
- * focused question, so a whole screening runs from the keyboard.
+ * text alone (the key hint beside it is hidden from screen readers). Digits 0-3 answer the
+ * focused scored item, so a whole screening runs from the keyboard; the unscored difficulty
+ * question takes its own letter keys, so a digit never lands on it by mistake.
  */
 export function QuestionItem({ question, value, disabled, onAnswer, groupRef }: QuestionItemProps) {
   const headingId = `question-${question.key}`;
   const heading = question.number !== undefined ? `${question.number}. ${question.text}` : question.text;
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (disabled || event.altKey || event.ctrlKey || event.metaKey) return;
-    const index = DIGITS.indexOf(event.key);
+    const keys = question.scored ? DIGITS : DIFFICULTY_KEYS;
+    const index = keys.indexOf(event.key.toLowerCase());
     const option = index >= 0 ? question.options[index] : undefined;
     if (!option) return;
     event.preventDefault();
@@ -47,7 +49,7 @@ export function QuestionItem({ question, value, disabled, onAnswer, groupRef }: 
             label={
               <span>
                 <span aria-hidden="true" style={{ opacity: 0.6, marginRight: 4 }}>
-                  {i}
+                  {question.scored ? i : (DIFFICULTY_KEYS[i] ?? '').toUpperCase()}
                 </span>
                 {option.label}
               </span>

@@ -26,15 +26,16 @@ export interface QuestionsStepProps {
   disabled: boolean;
   onAnswer: (question: Question, value: string, viaKey: boolean) => void;
   onChooseFull: (section: SectionId) => void;
-  onFinish: () => void;
-  /** Unanswered items, shown when Finish was pressed too early. */
-  missing: string[] | undefined;
   registerGroup: (key: string, element: HTMLElement | null) => void;
-  finishRef: (element: HTMLButtonElement | null) => void;
 }
 
-export function QuestionsStep({ draft, disabled, onAnswer, onChooseFull, onFinish, missing, registerGroup, finishRef }: QuestionsStepProps) {
+/** The questions; Finish lives in the dialog's footer, always in view. */
+export function QuestionsStep({ draft, disabled, onAnswer, onChooseFull, registerGroup }: QuestionsStepProps) {
   const questions = visibleQuestions(draft);
+  const item = (q: Question) => (
+    <QuestionItem key={q.key} question={q} value={answerOf(draft, q)} disabled={disabled} onAnswer={(value, viaKey) => onAnswer(q, value, viaKey)} groupRef={(el) => registerGroup(q.key, el)} />
+  );
+  const unscored = questions.filter((q) => !q.scored);
   return (
     <>
       <Typography variant="body2" sx={{ mb: 2 }}>
@@ -49,18 +50,7 @@ export function QuestionsStep({ draft, disabled, onAnswer, onChooseFull, onFinis
             <Typography id={titleId} component="h3" variant="h6" sx={{ mb: 1 }}>
               {SECTION_TITLES[section]}
             </Typography>
-            {questions
-              .filter((q) => q.section === section)
-              .map((q) => (
-                <QuestionItem
-                  key={q.key}
-                  question={q}
-                  value={answerOf(draft, q)}
-                  disabled={disabled}
-                  onAnswer={(value, viaKey) => onAnswer(q, value, viaKey)}
-                  groupRef={(el) => registerGroup(q.key, el)}
-                />
-              ))}
+            {questions.filter((q) => q.section === section && q.scored).map(item)}
             <Typography aria-live="polite" data-testid={`status-${section}`} sx={{ fontWeight: 600 }}>
               {statusText(status)}
             </Typography>
@@ -72,14 +62,17 @@ export function QuestionsStep({ draft, disabled, onAnswer, onChooseFull, onFinis
           </Box>
         );
       })}
-      {missing && missing.length > 0 ? (
-        <Typography role="status" color="error" sx={{ mb: 1 }}>
-          Answer these first: {missing.join(', ')}.
-        </Typography>
+      {unscored.length ? (
+        <Box component="section" aria-labelledby="section-difficulty" sx={{ mb: 1 }}>
+          <Typography id="section-difficulty" component="h3" variant="h6" sx={{ mb: 1 }}>
+            PHQ-9: how difficult (not scored)
+          </Typography>
+          <Typography variant="body2" sx={{ mb: 1 }}>
+            Optional. Keys N, S, V and E answer it when it is focused.
+          </Typography>
+          {unscored.map(item)}
+        </Box>
       ) : null}
-      <Button variant="contained" onClick={onFinish} ref={finishRef}>
-        Finish screening
-      </Button>
     </>
   );
 }

@@ -9,8 +9,9 @@ import { INSTRUMENTS } from '../../clinical';
 export function SafetyAlert({ item9 }: { item9: number }) {
   const answer = INSTRUMENTS.phq9.answers.find((a) => a.score === item9)?.display;
   return (
-    // Sticky: the item is answered far down a scrolling form, and the alert must stay in view.
-    <Alert severity="error" role="alert" sx={{ mb: 2, position: 'sticky', top: 0, zIndex: 2, boxShadow: 2 }}>
+    // Placed between the dialog's title and its scrolling content: in view all the time, and
+    // never drawn over the question being answered or the review rows (no sticky overlay).
+    <Alert severity="error" role="alert" sx={{ mx: 3, mb: 1, py: 0 }}>
       <AlertTitle>Safety: positive answer to PHQ-9 item 9</AlertTitle>
       The patient reported thoughts of being better off dead or of hurting themselves{answer ? ` ("${answer}")` : ''}. Tell the
       treating clinician now, so that suicide risk is assessed before the patient leaves. If the patient is in immediate danger,

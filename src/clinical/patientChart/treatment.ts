@@ -1,6 +1,6 @@
 /**
  * From the raw treatment records of one patient to what the Treatment section and the chart
- * markers show. Pure; the hook feeds it.
+ * markers show. Pure; part of the patient chart model.
  */
 import {
   buildMedicationTimeline,
@@ -15,10 +15,28 @@ import {
   summarizeCarePlans,
   type TreatmentEvent,
   type UnreadableRecord,
-} from '../../clinical';
-import type { TreatmentRecords } from '../../fhir/reads/treatmentRecords';
-import type { ReadProblem } from '../patientRecordModel';
-import type { EventMarker } from '../trajectory/chartModel';
+} from '../index.ts';
+import type { TreatmentResources } from '../treatment/index.ts';
+import type { ReadProblem } from './types.ts';
+
+/** A medication change drawn on the score charts as a vertical line. */
+export interface TreatmentMarker {
+  id: string;
+  x: number;
+  /** yyyy-MM-dd as recorded. */
+  date: string;
+  kind: TreatmentEvent['kind'];
+  /** Short text drawn beside the line: "sertraline 50→100 mg". */
+  label: string;
+  /** Sentence for the tooltip. */
+  description: string;
+}
+
+export interface TreatmentRecordsRead extends TreatmentResources {
+  failed: readonly ReadProblem[];
+  truncated: readonly string[];
+  notOffered: readonly string[];
+}
 
 export interface TreatmentModel {
   diagnoses: DiagnosesResult;
@@ -26,19 +44,19 @@ export interface TreatmentModel {
   current: CurrentPsychotropic[];
   carePlans: CarePlansResult;
   /** Chart markers for the medication events. */
-  markers: EventMarker[];
+  markers: TreatmentMarker[];
   failedSearches: ReadProblem[];
   unreadable: UnreadableRecord[];
   ignored: IgnoredRecord[];
-  truncated: string[];
-  notOffered: string[];
+  truncated: readonly string[];
+  notOffered: readonly string[];
 }
 
-export function markerOf(event: TreatmentEvent, index: number): EventMarker {
+export function markerOf(event: TreatmentEvent, index: number): TreatmentMarker {
   return { id: `treatment-${index}`, x: event.instant, date: event.localDate ?? new Date(event.instant).toISOString().slice(0, 10), kind: event.kind, label: event.label, description: event.description };
 }
 
-export function buildTreatmentModel(records: TreatmentRecords, now: Date): TreatmentModel {
+export function buildTreatmentModel(records: TreatmentRecordsRead, now: Date): TreatmentModel {
   const diagnoses = readDiagnoses(records.conditions);
   const timeline = buildMedicationTimeline(readMedicationOrders({ medicationRequests: records.medicationRequests, medicationStatements: records.medicationStatements }), { now });
   const carePlans = summarizeCarePlans(records.carePlans, records.goals);
@@ -48,24 +66,10 @@ export function buildTreatmentModel(records: TreatmentRecords, now: Date): Treat
     current: currentPsychotropics(timeline, now),
     carePlans,
     markers: timeline.events.map(markerOf),
-    failedSearches: records.failures.map((f) => ({ what: f.resourceType, reason: f.error.userMessage })),
+    failedSearches: [...records.failed],
     unreadable: [...diagnoses.unreadable, ...timeline.unreadable],
     ignored: [...diagnoses.ignored, ...timeline.ignored, ...carePlans.ignored],
     truncated: records.truncated,
     notOffered: records.notOffered,
-  };
-}
-
-/** The patient view's model with the treatment reads' problems added, for the one "could not be read" note. */
-export function withTreatmentProblems<M extends { failedSearches: ReadProblem[]; unreadable: readonly UnreadableRecord[]; truncated: string[] }>(
-  model: M,
-  treatment: { failedSearches: ReadProblem[]; unreadable: readonly UnreadableRecord[]; truncated: string[] } | undefined,
-): M {
-  if (!treatment || (!treatment.failedSearches.length && !treatment.unreadable.length && !treatment.truncated.length)) return model;
-  return {
-    ...model,
-    failedSearches: [...model.failedSearches, ...treatment.failedSearches],
-    unreadable: [...model.unreadable, ...treatment.unreadable],
-    truncated: [...model.truncated, ...treatment.truncated],
   };
 }

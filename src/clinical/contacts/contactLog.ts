@@ -4,10 +4,12 @@
  * they reach and the minutes to the next code. Pure; `now` and the zone come in.
  */
 import type { Observation } from '@medplum/fhirtypes';
-import { codesForMonth, episodeMonthOf, localDateOfFhirDateTime, type MonthCodes, minutesInMonth, type MonthMinutes, type EpisodeMonth } from '../../clinical/billing';
-import { resolveBillingSettings, type BillingSettingsOverride } from '../../clinical/billing/settings';
-import { type CadenceSettings, type Contact, type ContactCadence, contactCadence, readContacts } from '../../clinical/contacts';
-import { deriveEnrollment, type Episode, readRegistryRecords } from '../../clinical/enrollment';
+import { codesForMonth, episodeMonthOf, localDateOfFhirDateTime, type MonthCodes, minutesInMonth, type MonthMinutes, type EpisodeMonth } from '../billing/index.ts';
+import { resolveBillingSettings, type BillingSettingsOverride } from '../billing/settings.ts';
+import { deriveEnrollment, type EnrollmentState, type Episode, readRegistryRecords } from '../enrollment/index.ts';
+import { contactCadence, type CadenceSettings, type ContactCadence } from './cadence.ts';
+import { readContacts } from './readContacts.ts';
+import type { Contact } from './types.ts';
 
 export interface ContactLogModel {
   /** Newest first, removed ones left out. */
@@ -25,6 +27,11 @@ export interface ContactLogModel {
 export interface ContactLogRules {
   cadence?: Partial<CadenceSettings>;
   billing?: BillingSettingsOverride;
+  /**
+   * The episodes as the registry derived them (all service dates, the program's registry
+   * rules): the patient view passes them so the log and the caseload row agree.
+   */
+  enrollment?: Pick<EnrollmentState, 'current' | 'episodes'>;
 }
 
 export function buildContactLogModel(observations: readonly Observation[], now: Date, timeZone: string, rules: ContactLogRules = {}): ContactLogModel {
@@ -35,7 +42,7 @@ export function buildContactLogModel(observations: readonly Observation[], now: 
   const live = read.contacts.filter((c) => !c.enteredInError);
   // Completed contacts are CoCM services: they keep an episode open (CPT 6-month rule).
   const serviceDates = live.filter((c) => c.outcome === 'completed').map((c) => c.localDate);
-  const enrollment = deriveEnrollment(registry.events, { today, serviceDates });
+  const enrollment = rules.enrollment ?? deriveEnrollment(registry.events, { today, serviceDates });
   const month = today.slice(0, 7);
   const placed = episodeMonthOf(month, enrollment.episodes);
   const monthMinutes = minutesInMonth(read.contacts, month, { timeZone, settings: billing });

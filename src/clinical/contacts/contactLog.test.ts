@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildContactObservation, removeContactObservation } from '../../clinical/contacts';
-import { buildEnrollmentObservation } from '../../clinical/enrollment';
-import { buildContactLogModel } from './contactLogModel';
+import { buildEnrollmentObservation } from '../enrollment/index.ts';
+import { buildContactLogModel } from './contactLog.ts';
+import { buildContactObservation, removeContactObservation } from './index.ts';
 
 const NOW = new Date('2026-04-10T15:00:00Z');
 const enrolled = { ...buildEnrollmentObservation({ actionId: 'a', patientId: 'p1', kind: 'enrolled', date: '2026-02-20', now: NOW }), id: 'e1' };

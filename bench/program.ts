@@ -1,0 +1,69 @@
+/**
+ * `program_measures_ms`: the registry launched without a patient, then the Program tab
+ * opened, timed from the click on the tab to the moment the `Program measures` table is
+ * filled (its rows shown and the loading bar gone). Panels of 1,000 and 5,000 patients at
+ * 50 ms latency (docs/performance.md; budgets 4 s and 15 s).
+ */
+import type { Browser } from 'playwright-core';
+import { generatePanel } from '../sandbox/panel/index.ts';
+import { startSandbox } from '../sandbox/server.ts';
+import { freshContext } from './browser.ts';
+import type { Mode } from './plan.ts';
+import { SEED } from './plan.ts';
+import { errorText, type Figure, figureOfRuns, progress, skippedFigure } from './print.ts';
+
+export const PROGRAM_FIGURES = [['program_measures_ms', 'ms']] as const;
+
+const SIZES: Record<Mode, { patients: number[]; latencyMs: number; runs: number }> = {
+  full: { patients: [1000, 5000], latencyMs: 50, runs: 3 },
+  quick: { patients: [1000, 5000], latencyMs: 50, runs: 1 },
+  smoke: { patients: [12], latencyMs: 0, runs: 1 },
+};
+
+/** Runs in the page: true once the table has its rows and nothing is loading. */
+const filled = (): boolean => {
+  const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent?.trim() === 'Program measures');
+  if (!table || table.querySelectorAll('tbody tr').length === 0) return false;
+  return document.querySelector('[aria-label="Loading program measures"]') === null;
+};
+
+async function once(browser: Browser, origin: string): Promise<number> {
+  const context = await freshContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/ehr/launch`);
+    const tab = page.getByRole('tab', { name: 'Program' });
+    await tab.waitFor({ timeout: 60_000 });
+    const started = Date.now();
+    await tab.click();
+    await page.getByRole('table', { name: 'Program measures', exact: true }).waitFor({ timeout: 60_000 });
+    // Polled every animation frame; the loading bar appears at once and goes when all is read.
+    await page.waitForFunction(filled, undefined, { polling: 'raf', timeout: 180_000 });
+    return Date.now() - started;
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchProgram(browser: Browser, mode: Mode, appDir: string): Promise<Figure[]> {
+  const { patients, latencyMs, runs } = SIZES[mode];
+  const figures: Figure[] = [];
+  for (const size of patients) {
+    const panel = generatePanel({ patients: size, seed: SEED });
+    const sandbox = await startSandbox({ port: 0, resources: panel.resources, appDir, quiet: true, latencyMs });
+    const context = { patients: size, enrolled: panel.summary.enrollment.enrolled, latency_ms: latencyMs, from: 'click on the Program tab', to: 'Program measures table filled' };
+    const times: number[] = [];
+    try {
+      for (let rep = 0; rep < runs; rep++) {
+        progress(`program ${rep + 1}/${runs}: ${size} patients at ${latencyMs} ms latency`);
+        times.push(await once(browser, sandbox.origin));
+      }
+      figures.push(figureOfRuns('program_measures_ms', 'ms', times, context));
+    } catch (error) {
+      figures.push(times.length ? figureOfRuns('program_measures_ms', 'ms', times, context) : skippedFigure('program_measures_ms', 'ms', errorText(error), context));
+    } finally {
+      await sandbox.close();
+    }
+  }
+  return figures;
+}

@@ -1,0 +1,118 @@
+import type { Flag, Observation, Resource } from '@medplum/fhirtypes';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildEnrollmentObservation, ENROLLED_FLAG } from '../../clinical/enrollment';
+import { readCaseloadBatch, createLimiter } from '../../fhir/reads/caseloadBatch';
+import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
+import { CaseloadStore } from './caseloadStore';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const NOW = new Date('2025-06-01T12:00:00Z');
+const ME = 'Practitioner/pr1';
+
+const membership = (patient: string): Flag => ({ resourceType: 'Flag', id: `m-${patient}`, status: 'active', code: { coding: [ENROLLED_FLAG] }, subject: { reference: `Patient/${patient}` } });
+const enrolled = (patient: string, careManager: string): Observation => ({
+  ...buildEnrollmentObservation({ actionId: `a-${patient}`, patientId: patient, kind: 'enrolled', date: '2025-05-01', careManager, now: NOW }),
+  id: `e-${patient}`,
+});
+
+/** Patients a, b are mine, c is someone else's; records are searched by `patient=` lists. */
+function fakeEhr(options: { failHintsFor?: string } = {}) {
+  const fullReads: string[][] = [];
+  const events: Record<string, Observation> = { a: enrolled('a', ME), b: enrolled('b', ME), c: enrolled('c', 'Practitioner/other') };
+  const patientsOf = (url: URL, key: string) => (url.searchParams.get(key) ?? '').split(',');
+  server.use(
+    http.get(`${TEST_FHIR_BASE}/Flag`, ({ request }) => {
+      const url = new URL(request.url);
+      if (url.searchParams.has('patient')) return HttpResponse.json(searchset([]));
+      return HttpResponse.json(searchset(['a', 'b', 'c'].map(membership)));
+    }),
+    http.get(`${TEST_FHIR_BASE}/Observation`, ({ request }) => {
+      const url = new URL(request.url);
+      const ids = patientsOf(url, 'patient');
+      const code = url.searchParams.get('code') ?? '';
+      if (!code.includes(',')) {
+        if (options.failHintsFor && ids.includes(options.failHintsFor)) return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 503 });
+        return HttpResponse.json(searchset(ids.map((id) => events[id]).filter((o): o is Observation => o !== undefined)));
+      }
+      fullReads.push(ids);
+      return HttpResponse.json(searchset(ids.map((id) => events[id]!)));
+    }),
+    http.get(`${TEST_FHIR_BASE}/Patient`, ({ request }) => {
+      const ids = patientsOf(new URL(request.url), '_id');
+      return HttpResponse.json(searchset(ids.map((id) => ({ resourceType: 'Patient', id, name: [{ family: id.toUpperCase(), given: ['Pat'] }] }))));
+    }),
+    http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () => HttpResponse.json(searchset([]))),
+  );
+  return { fullReads };
+}
+
+async function settled(store: CaseloadStore): Promise<void> {
+  await expect.poll(() => store.getSnapshot().complete, { timeout: 3000 }).toBe(true);
+}
+
+describe('CaseloadStore', () => {
+  it('reads only my patients for "my patients", and the rest of the program when asked', async () => {
+    const { fullReads } = fakeEhr();
+    const store = new CaseloadStore(testSession({ fhirUser: ME }), { kind: 'registry' }, () => NOW);
+    store.start();
+    await settled(store);
+    let snapshot = store.getSnapshot();
+    expect(snapshot.scope).toBe('mine');
+    expect(snapshot.total).toBe(2);
+    expect(snapshot.rows.map((r) => r.id).sort()).toEqual(['a', 'b']);
+    expect(fullReads.flat().sort()).toEqual(['a', 'b']);
+
+    store.setScope('program');
+    expect(store.getSnapshot().complete).toBe(false);
+    await settled(store);
+    snapshot = store.getSnapshot();
+    expect(snapshot.total).toBe(3);
+    expect(snapshot.rows.map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(snapshot.rows.find((r) => r.id === 'c')?.careManager).toBe('Practitioner/other');
+    store.dispose();
+  });
+
+  it('a patient whose enrollment could not be read is read in full for "my patients" (unknown is not "not mine")', async () => {
+    const { fullReads } = fakeEhr({ failHintsFor: 'c' });
+    const store = new CaseloadStore(testSession({ fhirUser: ME }), { kind: 'registry' }, () => NOW);
+    store.start();
+    await settled(store);
+    expect(fullReads.flat().sort()).toEqual(['a', 'b', 'c']);
+    store.dispose();
+  });
+
+  it('a user who cares for none of the patients sees the whole program', async () => {
+    fakeEhr();
+    const store = new CaseloadStore(testSession({ fhirUser: 'Practitioner/psychiatrist' }), { kind: 'registry' }, () => NOW);
+    store.start();
+    await settled(store);
+    expect(store.getSnapshot().scope).toBe('program');
+    expect(store.getSnapshot().rows).toHaveLength(3);
+    store.dispose();
+  });
+});
+
+describe('readCaseloadBatch', () => {
+  it('keeps the pages that arrived when a later page fails, and says which part is missing', async () => {
+    const page = (resources: Resource[], next?: string) => ({ ...searchset(resources), link: next ? [{ relation: 'next', url: next }] : [] });
+    server.use(
+      http.get(`${TEST_FHIR_BASE}/Observation`, ({ request }) => {
+        if (new URL(request.url).searchParams.get('page') === '2') return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 500 });
+        return HttpResponse.json(page([enrolled('a', ME)], `${TEST_FHIR_BASE}/Observation?page=2`));
+      }),
+      http.get(`${TEST_FHIR_BASE}/Patient`, () => HttpResponse.json(searchset([{ resourceType: 'Patient', id: 'a' }]))),
+      http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () => HttpResponse.json(searchset([]))),
+      http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([]))),
+    );
+    const [records] = await readCaseloadBatch(testSession().api, ['a'], createLimiter(6));
+    expect(records?.observations.map((o) => o.id)).toEqual(['e-a']);
+    expect(records?.failures).toHaveLength(1);
+    expect(records?.failures[0]).toMatch(/^Observation.*the first 1 page arrived, the rest could not be read/i);
+  });
+});

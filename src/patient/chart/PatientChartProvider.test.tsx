@@ -1,0 +1,110 @@
+/**
+ * The patient view's single read (msw): how many requests a chart costs, that a write is
+ * followed by exactly one refresh, and that a failed search is said as unknown (never as
+ * "no") with a retry that brings the section back.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventObs, membershipFlag } from '../../clinical/enrollment/testing';
+import { observation, totalQuantity } from '../../clinical/testing/fhirBuilders';
+import { searchset, TEST_FHIR_BASE } from '../../fhir/testing/testSession';
+import { PatientView } from '../PatientView';
+import { RegistryPanel } from '../registry/RegistryPanel';
+import { emptyChartHandlers, renderWithChart } from './testing/renderWithChart';
+
+vi.mock('../trajectory/TrajectoryChart', () => ({ default: () => <div data-testid="chart" /> }));
+
+const server = setupServer(...emptyChartHandlers());
+const requests: string[] = [];
+server.events.on('request:start', ({ request }) => {
+  const url = new URL(request.url);
+  requests.push(`${request.method} ${url.pathname.replace('/fhir/', '')}`);
+});
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  requests.length = 0;
+});
+afterAll(() => server.close());
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const enrolled = eventObs('enrolled', daysAgo(60), { careManager: 'Practitioner/pr1', pcp: 'Practitioner/pcp1' });
+const scores = [
+  observation({ id: 's1', code: '44261-6', effective: `${daysAgo(60)}T10:00:00-05:00`, value: totalQuantity(18) }),
+  observation({ id: 's2', code: '44261-6', effective: `${daysAgo(7)}T10:00:00-05:00`, value: totalQuantity(9) }),
+];
+
+function serveChart({ observationStatus = 200 }: { observationStatus?: number } = {}) {
+  const state = { observationStatus };
+  server.use(
+    http.get(`${TEST_FHIR_BASE}/Observation`, () =>
+      state.observationStatus === 200 ? HttpResponse.json(searchset([enrolled, ...scores])) : HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }, { status: state.observationStatus }),
+    ),
+    http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([membershipFlag(daysAgo(60))]))),
+    http.post(`${TEST_FHIR_BASE}/Flag`, async ({ request }) => HttpResponse.json({ ...((await request.json()) as object), id: 'new-flag', meta: { versionId: '1' } }, { status: 201 })),
+  );
+  return state;
+}
+
+function renderChart() {
+  return renderWithChart(
+    <>
+      <RegistryPanel />
+      <PatientView />
+    </>,
+  );
+}
+
+const reads = () => requests.filter((r) => r.startsWith('GET') && !r.endsWith('metadata'));
+
+describe('the patient chart read', () => {
+  it('reads each resource type once: Patient, one Observation search, forms, flags, treatment, practitioners', async () => {
+    serveChart();
+    renderChart();
+    expect(await screen.findByTestId('registry-phase')).toHaveProperty('textContent', expect.stringMatching(/^Active treatment/));
+    await screen.findByRole('heading', { name: 'Treatment' });
+    await waitFor(() => expect(screen.queryByLabelText('Loading diagnoses and medications')).toBeNull());
+    const counted = reads().sort();
+    expect(counted).toEqual(
+      ['GET CarePlan', 'GET Condition', 'GET Flag', 'GET Goal', 'GET MedicationRequest', 'GET MedicationStatement', 'GET Observation', 'GET Patient/pat-1', 'GET Practitioner', 'GET QuestionnaireResponse'].sort(),
+    );
+    expect(counted.length).toBeLessThanOrEqual(10);
+  });
+
+  it('after a write (Flag for review) re-reads the chart exactly once', async () => {
+    serveChart();
+    renderChart();
+    const button = await screen.findByRole('button', { name: 'Flag for review' });
+    await waitFor(() => expect(reads().filter((r) => r === 'GET Condition')).toHaveLength(1));
+    const before = reads().length;
+    await userEvent.click(button);
+    await waitFor(() => expect(requests.filter((r) => r === 'POST Flag')).toHaveLength(1));
+    await waitFor(() => expect(reads().filter((r) => r === 'GET Observation')).toHaveLength(2));
+    await waitFor(() => expect(reads().filter((r) => r === 'GET Condition')).toHaveLength(2));
+    // One refresh: the chart's reads again, once each; the practitioners are not re-read.
+    const after = reads().slice(before);
+    expect(after.filter((r) => r === 'GET Observation')).toHaveLength(1);
+    expect(after.filter((r) => r === 'GET Flag')).toHaveLength(1);
+    expect(after.filter((r) => r === 'GET Practitioner')).toHaveLength(0);
+  });
+
+  it('with the Observation search failing: enrollment and contacts are unknown (never "Not enrolled"), no step is offered, Try again brings them back', async () => {
+    const state = serveChart({ observationStatus: 503 });
+    renderChart();
+    const registry = await screen.findByRole('region', { name: 'Collaborative care' });
+    expect(await within(registry).findByText('Enrollment could not be read from the EHR.')).toBeTruthy();
+    expect(registry.textContent).not.toMatch(/Not enrolled/);
+    expect(within(registry).queryByRole('button', { name: /Enroll|Refer|Discharge|Flag for review/ })).toBeNull();
+    expect(screen.getByText('Contacts could not be read from the EHR.')).toBeTruthy();
+    // The contact section names the records that failed: the Observations.
+    expect(screen.getByText('Contacts could not be read from the EHR.').parentElement?.textContent).toMatch(/contact records \(Observations\) did not load/);
+    state.observationStatus = 200;
+    await userEvent.click(within(registry).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('registry-phase')).toHaveProperty('textContent', expect.stringMatching(/^Active treatment/));
+    expect(screen.queryByText('Enrollment could not be read from the EHR.')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Discharge' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The patient view's one read and one model: every section renders from `usePatientChart()`,
+ * and every write (screening, enrollment, contacts, review request) calls its `refresh()`,
+ * which re-reads the patient once and rebuilds the whole model. While a refresh runs the
+ * last chart stays on screen.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useSession } from '../../app/SessionContext';
+import { buildPatientChart, type Known, type PatientChart, type PatientChartRecords } from '../../clinical/patientChart';
+import { practitionerName } from '../../clinical/demographics/patientSummary';
+import { rowOptions } from '../../config/rowOptions';
+import { readPatientChart } from '../../fhir/reads/patientChart';
+import { practitionerDirectory } from '../../fhir/reads/practitioners';
+import { errorMessage } from '../../shared/ErrorNote';
+
+export interface PractitionerChoice {
+  reference: string;
+  name: string;
+}
+
+export interface PatientChartValue {
+  patientId: string;
+  /** The latest chart read (kept on screen while a refresh runs, and when a refresh fails). */
+  chart: PatientChart | undefined;
+  /** The last read failed as a whole (no answer, no such patient): why. Undefined otherwise. */
+  error: unknown;
+  /** A read (first or refresh) is on its way. */
+  loading: boolean;
+  refresh: () => void;
+  /** Undefined while loading; unknown with the reason when the directory could not be read. */
+  practitioners: Known<PractitionerChoice[]> | undefined;
+}
+
+const PatientChartContext = createContext<PatientChartValue | undefined>(undefined);
+
+export function usePatientChart(): PatientChartValue {
+  const value = useContext(PatientChartContext);
+  if (!value) throw new Error('usePatientChart() outside PatientChartProvider');
+  return value;
+}
+
+interface Settled {
+  version: number;
+  chart: PatientChart | undefined;
+  error: unknown;
+}
+
+const systemNow = () => new Date();
+
+export function PatientChartProvider({ patientId, children, now = systemNow }: { patientId: string; children: ReactNode; now?: () => Date }) {
+  const session = useSession();
+  const [version, setVersion] = useState(0);
+  const [settled, setSettled] = useState<Settled | undefined>();
+  const [practitioners, setPractitioners] = useState<Known<PractitionerChoice[]> | undefined>();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let marked = false;
+    const show = (records: PatientChartRecords, done: boolean) => {
+      if (controller.signal.aborted) return;
+      // For `npm run bench`: the scores are in hand (chart_after_data_ms starts here). No patient data.
+      if (!marked && typeof performance.mark === 'function') performance.mark('scores-read');
+      marked = true;
+      const chart = buildPatientChart(records, rowOptions(session.settings, now()));
+      // Drawn before the treatment searches are back: a refresh keeps the treatment shown before.
+      setSettled((previous) => ({ version, chart: done ? chart : { ...chart, treatment: previous?.chart?.treatment }, error: undefined }));
+    };
+    readPatientChart(session.api, patientId, { granted: session.granted, signal: controller.signal, onProgress: (records) => show(records, false) }).then(
+      (records) => show(records, true),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setSettled((previous) => ({ version, chart: previous?.chart, error }));
+      },
+    );
+    return () => controller.abort();
+  }, [session, patientId, version, now]);
+
+  useEffect(() => {
+    let live = true;
+    practitionerDirectory(session.api).then(
+      (found) => live && setPractitioners({ known: true, value: found.map((p) => ({ reference: `Practitioner/${p.id ?? ''}`, name: practitionerName(p) })) }),
+      (error: unknown) => live && setPractitioners({ known: false, reason: `The list of practitioners could not be read from the EHR: ${errorMessage(error)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, version]);
+
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const value = useMemo<PatientChartValue>(
+    () => ({ patientId, chart: settled?.chart, error: settled?.error, loading: settled?.version !== version, refresh, practitioners }),
+    [patientId, settled, version, refresh, practitioners],
+  );
+  return <PatientChartContext.Provider value={value}>{children}</PatientChartContext.Provider>;
+}

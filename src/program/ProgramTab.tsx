@@ -1,0 +1,212 @@
+/**
+ * The registry home's Program tab: CoCM program measures for a period and a population, with
+ * the patients behind every figure, strata, the month-by-month trend, care-gap work lists,
+ * CSV and FHIR MeasureReport downloads (docs/program-measures.md).
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import InputLabel from '@mui/material/InputLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import ListSubheader from '@mui/material/ListSubheader';
+import MenuItem from '@mui/material/MenuItem';
+import Select from '@mui/material/Select';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { localDateOf } from '../clinical';
+import { resolveRegistrySettings } from '../clinical/enrollment/settings';
+import { checkPeriod, defaultPeriod, NOT_RECORDED, resolveProgramMeasureSettings, STRATIFY_LABEL, subjectListReport, summaryReport, trendMonths, type Period, type StratifyBy } from '../clinical/program';
+import { usePractitionerNames } from '../caseload/data/usePractitionerNames';
+import { clinicTimeZone } from '../config/runtimeConfig';
+import { findPatientLists, type PatientListChoice } from '../fhir/reads/caseloadSources';
+import type { Session } from '../fhir/session';
+import { CareGapLists } from './CareGapLists';
+import { downloadJson, downloadTable } from './csv';
+import { DrillDownDialog } from './DrillDownDialog';
+import { MeasuresTable } from './MeasuresTable';
+import { programStoreFor, type PopulationSource } from './programStore';
+import { gapsFor, measureRows, strataRows, trend, type MeasureRow } from './programView';
+import { StrataTable } from './StrataTable';
+import { TrendSection } from './TrendSection';
+import { useOrganizationNames } from './useOrganizationNames';
+
+const PROGRAM = 'program';
+const CM = 'cm:';
+const DIMENSIONS = Object.keys(STRATIFY_LABEL) as StratifyBy[];
+
+/** Visits are read for the period and the 12 trend months before its end. */
+function visitRange(period: Period): Period {
+  const first = trendMonths(period)[0]?.start ?? period.start;
+  return { start: first < period.start ? first : period.start, end: period.end };
+}
+
+export default function ProgramTab({ session, onOpenPatient }: { session: Session; onOpenPatient: (id: string) => void }) {
+  const timeZone = clinicTimeZone(session.settings);
+  const today = localDateOf(new Date(), timeZone);
+  const initial = useMemo(() => defaultPeriod(today), [today]);
+  const [store] = useState(() => programStoreFor(session, visitRange(initial)));
+  const kept = store.ui;
+  const [startText, setStartText] = useState(kept?.startText ?? initial.start);
+  const [endText, setEndText] = useState(kept?.endText ?? initial.end);
+  const checked = useMemo(() => checkPeriod(startText, endText), [startText, endText]);
+  const [period, setPeriod] = useState<Period>(() => {
+    const k = checkPeriod(startText, endText);
+    return 'period' in k ? k.period : initial;
+  });
+  // What was typed stays in the fields; the table follows only a period that can be used.
+  const typed = (start: string, end: string) => {
+    setStartText(start);
+    setEndText(end);
+    const next = checkPeriod(start, end);
+    if ('period' in next) setPeriod(next.period);
+  };
+
+  useEffect(() => store.start(), [store]);
+  useEffect(() => store.ensureVisits(visitRange(period)), [store, period]);
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+
+  const [population, setPopulation] = useState(kept?.population ?? PROGRAM);
+  const [lists, setLists] = useState<PatientListChoice[]>([]);
+  useEffect(() => {
+    const controller = new AbortController();
+    findPatientLists(session.api, controller.signal).then(setLists, () => setLists([]));
+    return () => controller.abort();
+  }, [session]);
+  const choosePopulation = (value: string) => {
+    setPopulation(value);
+    const source: PopulationSource = value === PROGRAM || value.startsWith(CM) ? { kind: 'program' } : { kind: 'list', reference: value };
+    const current = store.population;
+    if (source.kind !== current.kind || (source.kind === 'list' && current.kind === 'list' && source.reference !== current.reference)) store.setSource(source);
+  };
+  const careManager = population.startsWith(CM) ? population.slice(CM.length) : undefined;
+
+  const [stratifyBy, setStratifyBy] = useState<StratifyBy | ''>((kept?.stratifyBy ?? '') as StratifyBy | '');
+  const settings = useMemo(() => resolveProgramMeasureSettings(session.settings.program.measures), [session]);
+  const [suppress, setSuppress] = useState(kept?.suppress ?? false);
+  useEffect(() => {
+    store.keepUi({ startText, endText, population, stratifyBy, suppress });
+  }, [store, startText, endText, population, stratifyBy, suppress]);
+  const threshold = suppress ? settings.sharedSmallCellThreshold : settings.smallCellThreshold;
+  const cadence = resolveRegistrySettings(session.settings.program.registry).activeCadenceDays;
+
+  // While batches arrive the table is recomputed from the latest snapshot; the rest may lag.
+  const patients = snapshot.patients;
+  const deferred = useDeferredValue(patients);
+  const byId = useMemo(() => new Map(patients.map((p) => [p.id, p])), [patients]);
+  const rows = useMemo(() => measureRows(patients, period, settings, threshold, careManager), [patients, period, settings, threshold, careManager]);
+  const months = useMemo(() => trend(deferred, period, settings, threshold, careManager), [deferred, period, settings, threshold, careManager]);
+  const gaps = useMemo(() => gapsFor(deferred, today, settings, cadence, careManager), [deferred, today, settings, cadence, careManager]);
+  const strata = useMemo(() => (stratifyBy ? strataRows(rows, stratifyBy, byId, period.end, threshold) : []), [rows, stratifyBy, byId, period.end, threshold]);
+
+  const careManagers = useMemo(() => [...new Set(patients.flatMap((p) => p.episodes.map((e) => e.careManager)).filter((r): r is string => r !== undefined))].sort(), [patients]);
+  const people = useMemo(() => [...careManagers, ...patients.flatMap((p) => [...p.episodes.map((e) => e.pcp), p.demographics.generalPractitioner])], [careManagers, patients]);
+  const nameOf = usePractitionerNames(session, people);
+  const orgName = useOrganizationNames(session, useMemo(() => patients.map((p) => p.demographics.clinic).filter((r): r is string => r !== undefined), [patients]));
+  const label = (by: StratifyBy, value: string) => (value === NOT_RECORDED ? value : by === 'careManager' || by === 'pcp' ? nameOf(value) : by === 'clinic' ? orgName(value) : value);
+
+  const [open, setOpen] = useState<MeasureRow | undefined>();
+  const couldNotRead = patients.filter((p) => p.recordsProblem !== undefined).length;
+  const visitsUnread = patients.filter((p) => p.recordsProblem === undefined && p.encountersProblem !== undefined && p.encountersProblem !== 'visits not read yet').length;
+  const total = snapshot.total;
+  const loading = snapshot.status === 'finding' || (snapshot.status === 'loading' && total !== undefined && snapshot.loaded < total) || (snapshot.status === 'done' && snapshot.loaded < snapshot.patients.length);
+
+  const reportOptions = () => ({ period, generated: new Date().toISOString(), threshold, patients: byId, label, dimensions: DIMENSIONS });
+  const results = rows.map((r) => r.result);
+  const tableHeaders = ['Measure', 'Numerator', 'Denominator', 'Rate'];
+  const tableRows = rows.map((r) => [r.result.name, r.cells.numerator, r.cells.denominator, r.cells.rate]);
+  const fileStem = `program-measures-${period.start}-to-${period.end}`;
+
+  return (
+    <Box>
+      <Box component="form" onSubmit={(e) => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start', my: 1 }}>
+        <TextField size="small" label="Period start" value={startText} onChange={(e) => typed(e.target.value, endText)} placeholder="yyyy-MM-dd" sx={{ width: 136 }} error={'problem' in checked && checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+        <TextField size="small" label="Period end" value={endText} onChange={(e) => typed(startText, e.target.value)} placeholder="yyyy-MM-dd" sx={{ width: 136 }} error={'problem' in checked && !checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+        <FormControl size="small" sx={{ minWidth: 200 }}>
+          <InputLabel id="program-population">Population</InputLabel>
+          <Select labelId="program-population" label="Population" value={population} onChange={(e) => choosePopulation(e.target.value)}>
+            <MenuItem value={PROGRAM}>Whole program</MenuItem>
+            {careManagers.length ? <ListSubheader>Care manager&apos;s caseload</ListSubheader> : null}
+            {careManagers.map((ref) => (
+              <MenuItem key={ref} value={`${CM}${ref}`}>
+                {nameOf(ref)}
+              </MenuItem>
+            ))}
+            {lists.length ? <ListSubheader>Patient lists in the EHR</ListSubheader> : null}
+            {lists.map((l) => (
+              <MenuItem key={l.reference} value={l.reference}>
+                {l.title}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControl size="small" sx={{ minWidth: 150 }}>
+          <InputLabel id="program-stratify" shrink>
+            Stratify by
+          </InputLabel>
+          <Select labelId="program-stratify" label="Stratify by" notched displayEmpty value={stratifyBy} onChange={(e) => setStratifyBy(e.target.value)}>
+            <MenuItem value="">Nothing</MenuItem>
+            {DIMENSIONS.map((d) => (
+              <MenuItem key={d} value={d}>
+                {STRATIFY_LABEL[d]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControlLabel control={<Switch checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />} label={`Suppress cells under ${settings.sharedSmallCellThreshold}`} />
+      </Box>
+      {'problem' in checked ? (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          {checked.problem} The table shows {period.start} to {period.end} until then.
+        </Alert>
+      ) : null}
+      <Box aria-live="polite">
+        {snapshot.status === 'refused' ? <Alert severity="warning">The program&apos;s patients could not be read ({snapshot.problem}). Choose a patient list under Population.</Alert> : null}
+        {loading ? (
+          <>
+            <LinearProgress aria-label="Loading program measures" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * snapshot.loaded) / total : 0} />
+            <Typography variant="caption">{total === undefined ? 'Finding the program’s patients…' : `Read ${snapshot.loaded} of ${total} patients…`}</Typography>
+          </>
+        ) : null}
+        {snapshot.truncated ? <Alert severity="info">The EHR listed more patients than the app reads at once; some are not counted.</Alert> : null}
+        {couldNotRead > 0 ? (
+          <Alert severity="warning" action={<Button onClick={() => store.setSource(store.population)}>Read again</Button>}>
+            {couldNotRead} patient{couldNotRead === 1 ? '' : 's'} could not be read and {couldNotRead === 1 ? 'is' : 'are'} not counted in any measure. Each measure&apos;s list names them.
+          </Alert>
+        ) : null}
+        {visitsUnread > 0 ? <Alert severity="warning">The visits of {visitsUnread} patients could not be read: the screening rows do not count them.</Alert> : null}
+      </Box>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 720px)', lg: 'minmax(520px, 600px) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
+      <Box>
+      <MeasuresTable rows={rows} onOpen={setOpen} />
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 2 }}>
+        <Button size="small" onClick={() => downloadTable(`${fileStem}.csv`, tableHeaders, tableRows)}>
+          Download CSV
+        </Button>
+        <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-summary.measurereport.json`, summaryReport(results, reportOptions()))}>
+          Download MeasureReport (summary)
+        </Button>
+        <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-subject-list.measurereport.json`, subjectListReport(results, reportOptions()))}>
+          Download MeasureReport (subject list)
+        </Button>
+      </Box>
+      {stratifyBy ? <StrataTable rows={strata} dimension={STRATIFY_LABEL[stratifyBy]} label={(v) => label(stratifyBy, v)} /> : null}
+      </Box>
+      <Box sx={{ minWidth: 0 }}>
+      <Typography component="h2" variant="subtitle1">
+        Month by month
+      </Typography>
+      <TrendSection months={months.months} series={months.series} />
+      </Box>
+      </Box>
+      <Typography component="h2" variant="subtitle1" sx={{ mt: 2 }}>
+        Care gaps today
+      </Typography>
+      <CareGapLists gaps={gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />
+      {open ? <DrillDownDialog row={rows.find((r) => r.result.id === open.result.id) ?? open} patients={byId} onClose={() => setOpen(undefined)} onOpenPatient={onOpenPatient} /> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,61 @@
+/** The 12 months before the period end: chart and its table twin `Program measures by month`. */
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import { lazy, Suspense } from 'react';
+import { downloadTable } from './csv';
+import { CAPTION_STYLE } from './MeasuresTable';
+import type { TrendSeries } from './programView';
+
+const TrendChart = lazy(() => import('./TrendChart'));
+
+export function trendTable(months: readonly string[], series: readonly TrendSeries[]): { headers: string[]; rows: string[][] } {
+  return { headers: ['Measure', ...months], rows: series.map((s) => [s.name, ...s.months.map((m) => (s.hasRate ? m.cells.rate : m.cells.denominator))]) };
+}
+
+export function TrendSection({ months, series }: { months: readonly string[]; series: readonly TrendSeries[] }) {
+  const { headers, rows } = trendTable(months, series);
+  return (
+    <Box>
+      <Suspense fallback={<Box sx={{ height: 280 }} />}>
+        <TrendChart months={months} series={series} />
+      </Suspense>
+      <TableContainer sx={{ mt: 1 }}>
+        <Table size="small">
+          <caption style={CAPTION_STYLE}>Program measures by month</caption>
+          <TableHead>
+            <TableRow>
+              {headers.map((h) => (
+                <TableCell key={h} scope="col" sx={{ whiteSpace: 'nowrap' }}>
+                  {h}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r[0]}>
+                <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
+                  {r[0]}
+                </TableCell>
+                {r.slice(1).map((v, i) => (
+                  <TableCell key={headers[i + 1]} align="right">
+                    {v}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Button size="small" onClick={() => downloadTable('program-measures-by-month.csv', headers, rows)}>
+        Download CSV of the months
+      </Button>
+    </Box>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The patient view's one read, in Chromium through the sandbox: a typical launch reads each
+ * resource type once, and with the patient's Observation searches failing (answered 503 by
+ * the browser route, standing in for a flaky EHR) the Collaborative care panel says the
+ * enrollment could not be read, never "Not enrolled", and offers no step until a retry works.
+ */
+import type { Observation, Patient } from '@medplum/fhirtypes';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { pickPatients } from '../../bench/panelPick';
+import { generatePanel } from '../../sandbox/panel/index';
+import { ENROLLMENT_EVENT } from '../../src/clinical/enrollment';
+import { useBrowser } from './chromium';
+import { newPage } from './page';
+import { fhirSearchAll } from './sandboxApi';
+
+const origin = inject('origin');
+const browser = useBrowser();
+
+/** A patient of the panel with an enrollment on record (so "Not enrolled" would be wrong). */
+async function enrolledPatient(): Promise<string> {
+  const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
+  for (const p of patients) {
+    const events = await fhirSearchAll<Observation>(origin, `Observation?patient=${p.id}&code=${encodeURIComponent(`${ENROLLMENT_EVENT.system}|${ENROLLMENT_EVENT.code}`)}&_count=200`);
+    if (events.length > 0) return p.id as string;
+  }
+  throw new Error('the synthetic panel has no enrolled patient');
+}
+
+async function launch(page: Page, patientId: string): Promise<void> {
+  await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}`);
+  await page.getByRole('region', { name: 'Collaborative care' }).waitFor({ timeout: 30_000 });
+}
+
+describe('patient chart read', () => {
+  it('a typical launch reads each search once: at most 10 data requests besides discovery, /metadata and local forms', async () => {
+    // The bench's typical patient (median number of score records) of the same synthetic panel.
+    const typical = pickPatients(generatePanel({ patients: 40, seed: 'browser-tests' })).find((p) => p.label === 'typical');
+    const id = typical!.id;
+    const { page } = await newPage(browser());
+    const fhir: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/fhir/')) fhir.push(`${r.method()} ${path.replace('/fhir/', '').split('/')[0]}${new URL(r.url()).search}`);
+    });
+    await launch(page, id);
+    await page.getByRole('img', { name: /PHQ-9 trajectory chart/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Treatment' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const data = fhir.filter((r) => !/\.well-known|metadata|^GET Questionnaire(\?|$)/.test(r));
+    const counts = new Map<string, number>();
+    for (const r of data) counts.set(r, (counts.get(r) ?? 0) + 1);
+    expect([...counts].filter(([, n]) => n > 1), 'no search is sent twice').toEqual([]);
+    expect(data.length, data.join('\n')).toBeLessThanOrEqual(10);
+    await page.context().close();
+  });
+
+  it('with the Observation searches failing, never says "Not enrolled" nor offers Enroll; Try again brings the enrollment back', async () => {
+    const id = await enrolledPatient();
+    const { page } = await newPage(browser());
+    let failing = true;
+    await page.route(/\/fhir\/Observation\?/, (route) =>
+      failing
+        ? route.fulfill({ status: 503, contentType: 'application/fhir+json', body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: 'unavailable' }] }) })
+        : route.continue(),
+    );
+    await launch(page, id);
+    const panel = page.getByRole('region', { name: 'Collaborative care' });
+    await panel.getByText('Enrollment could not be read from the EHR.').waitFor();
+    expect(await panel.textContent()).not.toMatch(/Not enrolled/);
+    expect(await panel.getByRole('button', { name: /Enroll|Refer|Discharge|Flag for review|relapse|active treatment/ }).count()).toBe(0);
+    const contacts = page.getByRole('region', { name: 'Contacts' });
+    expect(await contacts.getByText(/contact records \(Observations\) did not load/).count()).toBe(1);
+    failing = false;
+    await panel.getByRole('button', { name: 'Try again' }).click();
+    await panel.getByTestId('registry-phase').waitFor();
+    expect(await panel.getByTestId('registry-phase').textContent()).not.toMatch(/Not enrolled/);
+    expect(await panel.getByRole('button').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});
