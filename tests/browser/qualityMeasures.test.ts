@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
 import { useBrowser } from './chromium';
-import { newPage, seriousAxeViolations } from './page';
+import { seriousAxeViolations } from './page';
 
 const browser = useBrowser();
 const APP_DIR = new URL('../../dist', import.meta.url).pathname;
@@ -49,7 +49,9 @@ afterAll(async () => {
 
 describe('Quality measures tab', () => {
   it('shows CMS2 over the official cases exactly as their expected results add up', { timeout: 600_000 }, async () => {
-    const { page } = await newPage(browser());
+    // bypassCSP: the app's Content-Security-Policy (script-src 'self') would block axe's injected script.
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
     await page.goto(`${sandbox.origin}/ehr/launch`);
     await page.getByRole('tab', { name: 'Quality measures' }).click({ timeout: 60_000 });
     await page.getByLabel('Period start').waitFor();
