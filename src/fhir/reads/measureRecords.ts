@@ -11,13 +11,19 @@ import type { FhirApi, SearchParams } from '../fhirApi';
 import { FhirError } from '../fhirError';
 import type { Limiter } from './caseloadBatch';
 
+/**
+ * Every Observation code CMS159 and CMS2 retrieve (PHQ-9, PHQ-9M, the CMS2 screening results,
+ * the hospice and palliative assessments), checked against the ELM in measureRecords.test.ts.
+ * By code, not category: the official CMS2 cases file screening results as `procedure`, and
+ * some EHRs refuse an Observation search without a category or a code.
+ */
+export const MEASURE_OBSERVATION_CODES: readonly string[] = ['44261-6', '89204-2', '73831-0', '73832-8', '45755-6', '71007-9'];
+
 /** The types CMS159 and CMS2 retrieve, with the narrowest search each allows. */
 export const MEASURE_SEARCHES: readonly { type: string; params?: SearchParams }[] = [
   { type: 'Encounter' },
   { type: 'Condition' },
-  // The measures' Observations are all screening assessments (QI-Core: category survey); some
-  // EHRs refuse an Observation search without a category or code.
-  { type: 'Observation', params: { category: 'survey' } },
+  { type: 'Observation', params: { code: MEASURE_OBSERVATION_CODES.map((c) => `http://loinc.org|${c}`).join(',') } },
   { type: 'MedicationRequest' },
   { type: 'ServiceRequest' },
   { type: 'Procedure' },

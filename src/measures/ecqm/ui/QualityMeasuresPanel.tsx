@@ -39,10 +39,14 @@ function rateText(summary: MeasureSummary | undefined): string {
   return summary.rate === null ? 'No one in the denominator' : `${Math.round(summary.rate * 1000) / 10}%`;
 }
 
+/**
+ * The engine's statement results in words: what held for the patient; and, only for a patient
+ * in the denominator who did not meet the measure, what did not hold (where the gap is).
+ */
 function whyText(result: PatientResult): string {
   if (result.error) return `Could not be evaluated: ${result.error}`;
   const met = result.statements.filter((s) => s.met).map((s) => s.name);
-  const notMet = result.statements.filter((s) => !s.met).map((s) => s.name);
+  const notMet = landingOf(result.populations) === 'denominator' ? result.statements.filter((s) => !s.met).map((s) => s.name) : [];
   return [met.length ? `Met: ${met.join('; ')}.` : '', notMet.length ? `Not met: ${notMet.join('; ')}.` : ''].filter(Boolean).join(' ') || 'Nothing in the record bore on this measure.';
 }
 
@@ -171,7 +175,7 @@ export default function QualityMeasuresPanel({ api, patientIds, loadingPatients,
                 <TableCell align="right">{summary ? performanceDenominator(summary) : '…'}</TableCell>
                 <TableCell align="right">{rateText(summary)}</TableCell>
                 <TableCell>
-                  <Button size="small" disabled={!summary} aria-expanded={open === id} onClick={() => setOpen(open === id ? undefined : id)} aria-label={`Details of ${id}`}>
+                  <Button size="small" disabled={!summary} aria-expanded={open === id} onClick={() => setOpen(open === id ? undefined : id)} aria-label={`${open === id ? 'Hide details' : 'Details'} of ${id}`}>
                     {open === id ? 'Hide details' : 'Details'}
                   </Button>
                 </TableCell>
