@@ -49,7 +49,7 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       <ReadProblems failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]} unreadable={[...chart.unreadable, ...(chart.treatment?.unreadable ?? [])]} truncated={[...chart.truncated, ...(chart.treatment?.truncated ?? [])]} />
       {nothingReadable ? <Alert severity="error" sx={{ mb: 1 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
       <UnknownNote fact={facts.scores} title="Safety findings could not all be checked." loadingTitle="Loading older scores from the EHR… The newest are shown; the older ones follow." />
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(600px, 1fr))', gap: 1, mb: 2 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(600px, 100%), 1fr))', gap: 1, mb: 2 }}>
         {chart.histories.map((history) => (
           <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} unknown={scoresUnknown} />
         ))}

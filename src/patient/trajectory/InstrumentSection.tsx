@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -79,7 +80,7 @@ export function InstrumentSection({
       {history.administrations.length === 0 ? (
         <Typography>{unknown ? `No ${def.name} could be read: ${unknown}` : `No ${def.name} on record.`}</Typography>
       ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: 'minmax(190px, 230px) minmax(0, 1fr)', gap: 12 }}>
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'minmax(190px, 230px) minmax(0, 1fr)' }, gap: 1.5 }}>
           <div>
             <InstrumentSummary course={history.course} enrolled={enrolled} settings={settings} unknown={unknown} />
           </div>
@@ -107,7 +108,7 @@ export function InstrumentSection({
               <Typography>No complete {def.name} score to chart yet; see the table.</Typography>
             )}
           </div>
-        </div>
+        </Box>
       )}
     </Paper>
   );
