@@ -77,6 +77,8 @@ describe('caseload on an EHR without cross-patient search (epic profile)', () =>
     await expect.poll(() => shownCount(page), { timeout: 20_000 }).toEqual({ shown: ids.length, total: ids.length });
 
     // The rows are those patients (every one, grid virtualisation aside: the CSV has them all).
+    // The CSV holds the columns shown: every column, MRN included.
+    await page.getByRole('button', { name: 'All columns', exact: true }).click();
     const csv = await downloadCsv(page, 'Export CSV');
     const mrnColumn = csv[0]!.indexOf('MRN');
     expect(csv.length - 1).toBe(ids.length);
