@@ -18,6 +18,11 @@ const BUNDLE_TYPES = new Set(['collection', 'transaction', 'batch', 'searchset',
  * `urn:uuid:` fullUrl get that uuid as id, and references to it are rewritten.
  */
 export async function loadDataPath(path: string): Promise<Resource[]> {
+  return (await loadDataPathByFile(path)).flat();
+}
+
+/** The same, file by file (a folder's files in name order), with progress after each file. */
+export async function loadDataPathByFile(path: string, onFile?: (done: number, total: number) => void): Promise<Resource[][]> {
   let info;
   try {
     info = await stat(path);
@@ -26,8 +31,11 @@ export async function loadDataPath(path: string): Promise<Resource[]> {
   }
   const files = info.isDirectory() ? await listFiles(path) : [path];
   if (files.length === 0) throw new DataLoadError(`${path}: the folder holds no .json or .ndjson files`);
-  const out: Resource[] = [];
-  for (const file of files) out.push(...(await loadFile(file)));
+  const out: Resource[][] = [];
+  for (const file of files) {
+    out.push(await loadFile(file));
+    onFile?.(out.length, files.length);
+  }
   return out;
 }
 

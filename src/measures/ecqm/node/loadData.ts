@@ -4,8 +4,7 @@
  * resource types against.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { stat } from 'node:fs/promises';
-import { DataLoadError, listFiles, loadFile } from '../../../../sandbox/data/load';
+import { DataLoadError, loadDataPathByFile } from '../../../../sandbox/data/load';
 import { loadFhirSchema } from '../../../../sandbox/fhir/schema';
 
 export { DataLoadError };
@@ -13,18 +12,5 @@ export { DataLoadError };
 /** The input file by file (a folder's files in name order), for `patientBundlesByFile`. */
 export async function loadMeasureDataByFile(path: string, onFile?: (done: number, total: number) => void): Promise<Resource[][]> {
   loadFhirSchema();
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new DataLoadError(`${path}: no such file or folder`);
-  }
-  const files = info.isDirectory() ? await listFiles(path) : [path];
-  if (files.length === 0) throw new DataLoadError(`${path}: the folder holds no .json or .ndjson files`);
-  const out: Resource[][] = [];
-  for (const file of files) {
-    out.push(await loadFile(file));
-    onFile?.(out.length, files.length);
-  }
-  return out;
+  return loadDataPathByFile(path, onFile);
 }
