@@ -99,7 +99,10 @@ export function measureBundle(appDir: string): Figure[] {
   let chartChunk = 0;
   for (const key of lazyKeys) {
     // A lazy chunk costs its own file plus any shared chunk not already loaded at start.
-    const own = filesOf(manifest, [...staticClosure(manifest, key)].filter((k) => !initialKeys.has(k)));
+    const own = filesOf(
+      manifest,
+      [...staticClosure(manifest, key)].filter((k) => !initialKeys.has(k)),
+    );
     const bytes = sum(appDir, [...own.js, ...own.css]);
     if (key.endsWith('TrajectoryChart.tsx')) chartChunk = bytes;
     figures.push({ name: 'lazy_chunk_gzip_bytes', value: bytes, unit: 'bytes', chunk: manifest[key]!.name ?? key, src: key, files: [...own.js, ...own.css] });

@@ -166,7 +166,15 @@ function filterTermFrom(panel: Panel): string {
   return (patient?.name?.[0]?.family ?? 'Smith').slice(0, 4);
 }
 
-async function runsOf(browser: Browser, origin: string, plan: BenchPlan, term: string, view: View, runs: number, label: string): Promise<{ runs: CaseloadRun[]; error: string | undefined }> {
+async function runsOf(
+  browser: Browser,
+  origin: string,
+  plan: BenchPlan,
+  term: string,
+  view: View,
+  runs: number,
+  label: string,
+): Promise<{ runs: CaseloadRun[]; error: string | undefined }> {
   const done: CaseloadRun[] = [];
   let error: string | undefined;
   for (let rep = 0; rep < runs; rep++) {
@@ -204,18 +212,49 @@ export async function benchCaseload(browser: Browser, plan: BenchPlan, panel: Pa
   const rows = runs[0]!.rows;
   const programNotes = [...new Set(program.runs.flatMap((r) => r.notes))];
   return [
-    figureOfRuns('caseload_first_rows_ms', 'ms', numbers(runs, (r) => r.firstRowsMs), { ...context, from: 'navigation to /ehr/launch' }),
-    figureOfRuns('caseload_all_rows_ms', 'ms', numbers(runs, (r) => r.allRowsMs), { ...context, rows, fhir_requests: runs[0]!.fhirRequests, view: 'the opening view (the care manager\'s own patients)' }),
-    figureOfRuns('caseload_sort_ms', 'ms', numbers(runs, (r) => r.sortMs), { ...context, rows, action: 'click on the Name column header, until the rows changed and painted', ...(notes.length ? { error: notes.join('; ') } : {}) }),
-    figureOfRuns('caseload_filter_ms', 'ms', numbers(runs, (r) => r.filterMs), { ...context, rows, action: 'a name typed into the search field, until the rows changed and painted', ...(notes.length ? { error: notes.join('; ') } : {}) }),
-    figureOfRuns('caseload_js_heap_bytes', 'bytes', numbers(runs, (r) => r.heapBytes), { ...context, rows, when: 'after all rows, after a forced garbage collection' }, 0),
-    figureOfRuns('caseload_program_all_rows_ms', 'ms', numbers(program.runs, (r) => r.allRowsMs), {
-      ...context,
-      rows: program.runs[0]?.rows ?? null,
-      fhir_requests: program.runs[0]?.fhirRequests ?? null,
-      view: 'program: "My patients" cleared at the first rows',
-      ...(program.error || programNotes.length ? { error: [program.error, ...programNotes].filter(Boolean).join('; ') } : {}),
-    }),
+    figureOfRuns(
+      'caseload_first_rows_ms',
+      'ms',
+      numbers(runs, (r) => r.firstRowsMs),
+      { ...context, from: 'navigation to /ehr/launch' },
+    ),
+    figureOfRuns(
+      'caseload_all_rows_ms',
+      'ms',
+      numbers(runs, (r) => r.allRowsMs),
+      { ...context, rows, fhir_requests: runs[0]!.fhirRequests, view: "the opening view (the care manager's own patients)" },
+    ),
+    figureOfRuns(
+      'caseload_sort_ms',
+      'ms',
+      numbers(runs, (r) => r.sortMs),
+      { ...context, rows, action: 'click on the Name column header, until the rows changed and painted', ...(notes.length ? { error: notes.join('; ') } : {}) },
+    ),
+    figureOfRuns(
+      'caseload_filter_ms',
+      'ms',
+      numbers(runs, (r) => r.filterMs),
+      { ...context, rows, action: 'a name typed into the search field, until the rows changed and painted', ...(notes.length ? { error: notes.join('; ') } : {}) },
+    ),
+    figureOfRuns(
+      'caseload_js_heap_bytes',
+      'bytes',
+      numbers(runs, (r) => r.heapBytes),
+      { ...context, rows, when: 'after all rows, after a forced garbage collection' },
+      0,
+    ),
+    figureOfRuns(
+      'caseload_program_all_rows_ms',
+      'ms',
+      numbers(program.runs, (r) => r.allRowsMs),
+      {
+        ...context,
+        rows: program.runs[0]?.rows ?? null,
+        fhir_requests: program.runs[0]?.fhirRequests ?? null,
+        view: 'program: "My patients" cleared at the first rows',
+        ...(program.error || programNotes.length ? { error: [program.error, ...programNotes].filter(Boolean).join('; ') } : {}),
+      },
+    ),
     ...(await benchLargePanel(browser, plan, largePanel, appDir)),
   ];
 }
@@ -226,14 +265,38 @@ async function benchLargePanel(browser: Browser, plan: BenchPlan, makePanel: () 
   const started = performance.now();
   const panel = makePanel();
   const sandbox = await startSandbox({ port: 0, resources: panel.resources, appDir, quiet: true, latencyMs: plan.caseloadLatencyMs });
-  const context = { patients: plan.largePanelPatients, enrolled: panel.summary.enrollment.open, latency_ms: plan.caseloadLatencyMs, sandbox_ready_ms: Math.round(performance.now() - started) };
+  const context = {
+    patients: plan.largePanelPatients,
+    enrolled: panel.summary.enrollment.open,
+    latency_ms: plan.caseloadLatencyMs,
+    sandbox_ready_ms: Math.round(performance.now() - started),
+  };
   try {
-    const { runs, error } = await runsOf(browser, sandbox.origin, plan, filterTermFrom(panel), 'program', plan.largePanelRuns, `caseload (program view): ${plan.largePanelPatients} patients at ${plan.caseloadLatencyMs} ms latency`);
+    const { runs, error } = await runsOf(
+      browser,
+      sandbox.origin,
+      plan,
+      filterTermFrom(panel),
+      'program',
+      plan.largePanelRuns,
+      `caseload (program view): ${plan.largePanelPatients} patients at ${plan.caseloadLatencyMs} ms latency`,
+    );
     if (runs.length === 0) return names.map((name) => skippedFigure(name, name.endsWith('bytes') ? 'bytes' : 'ms', error ?? 'no run', context));
     const rows = runs[0]!.rows;
     return [
-      figureOfRuns(names[0], 'ms', numbers(runs, (r) => r.allRowsMs), { ...context, rows, fhir_requests: runs[0]!.fhirRequests, view: 'program' }),
-      figureOfRuns(names[1], 'bytes', numbers(runs, (r) => r.heapBytes), { ...context, rows, when: 'after all rows, after a forced garbage collection' }, 0),
+      figureOfRuns(
+        names[0],
+        'ms',
+        numbers(runs, (r) => r.allRowsMs),
+        { ...context, rows, fhir_requests: runs[0]!.fhirRequests, view: 'program' },
+      ),
+      figureOfRuns(
+        names[1],
+        'bytes',
+        numbers(runs, (r) => r.heapBytes),
+        { ...context, rows, when: 'after all rows, after a forced garbage collection' },
+        0,
+      ),
     ];
   } finally {
     await sandbox.close();

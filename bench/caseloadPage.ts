@@ -20,7 +20,14 @@ export const readGridState = (): GridState | null => {
   let grid: Element | null = null;
   for (const g of document.querySelectorAll('[role="grid"], [role="treegrid"]')) {
     const labelledBy = g.getAttribute('aria-labelledby');
-    const name = g.getAttribute('aria-label') ?? (labelledBy ? labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '');
+    const name =
+      g.getAttribute('aria-label') ??
+      (labelledBy
+        ? labelledBy
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+        : '');
     if (name.trim() === 'Caseload') grid = g;
   }
   if (!grid) return null;
@@ -49,7 +56,14 @@ export const armActionTimer = (eventType: 'click' | 'input'): void => {
   let grid: Element | null = null;
   for (const g of document.querySelectorAll('[role="grid"], [role="treegrid"]')) {
     const labelledBy = g.getAttribute('aria-labelledby');
-    const name = g.getAttribute('aria-label') ?? (labelledBy ? labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '');
+    const name =
+      g.getAttribute('aria-label') ??
+      (labelledBy
+        ? labelledBy
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+        : '');
     if (name.trim() === 'Caseload') grid = g;
   }
   if (!grid) throw new Error('no caseload grid');

@@ -14,7 +14,9 @@ import { type Figure, figureOfRuns, progress, skippedFigure } from './print.ts';
 
 export async function benchEcqm(patients: number, runs: number, seed: string): Promise<Figure[]> {
   if (patients === 0 || runs === 0) {
-    return MEASURE_IDS.flatMap((measure) => ['ecqm_ms_per_patient', 'ecqm_engine_ms_per_patient'].map((name) => skippedFigure(name, 'ms', 'not measured in this mode', { measure })));
+    return MEASURE_IDS.flatMap((measure) =>
+      ['ecqm_ms_per_patient', 'ecqm_engine_ms_per_patient'].map((name) => skippedFigure(name, 'ms', 'not measured in this mode', { measure })),
+    );
   }
   const now = new Date('2026-12-01T00:00:00Z');
   const period = { start: '2026-01-01', end: '2026-12-31' };

@@ -34,9 +34,7 @@ const SCORE_READ = /\/fhir\/(Observation|QuestionnaireResponse|Questionnaire)(\/
 
 /** What the page shows when a launch is stuck (an alert's text, else the start of the body). */
 async function pageProblem(page: Page): Promise<string> {
-  const text = await page
-    .evaluate(() => (document.querySelector('[role="alert"]') ?? document.body)?.textContent ?? '')
-    .catch(() => 'page not readable');
+  const text = await page.evaluate(() => (document.querySelector('[role="alert"]') ?? document.body)?.textContent ?? '').catch(() => 'page not readable');
   return text.replace(/\s+/g, ' ').trim().slice(0, 200) || 'blank page';
 }
 
@@ -46,9 +44,11 @@ export async function launchOnce(browser: Browser, origin: string, patientId: st
     const page = await context.newPage();
     const network = new NetworkRecorder(page);
     await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}`, { waitUntil: 'commit', timeout: timeoutMs });
-    await page.waitForURL((url) => url.pathname === '/index.html', { waitUntil: 'commit', timeout: timeoutMs }).catch(async (error: unknown) => {
-      throw new Error(`${errorText(error)} (stuck at ${new URL(page.url()).pathname}: ${await pageProblem(page)})`);
-    });
+    await page
+      .waitForURL((url) => url.pathname === '/index.html', { waitUntil: 'commit', timeout: timeoutMs })
+      .catch(async (error: unknown) => {
+        throw new Error(`${errorText(error)} (stuck at ${new URL(page.url()).pathname}: ${await pageProblem(page)})`);
+      });
     const handle = await page.waitForFunction(
       (scoreRead: string) => {
         const mark = performance.getEntriesByName('chart-drawn:phq9')[0];

@@ -74,14 +74,24 @@ export async function benchLaunch(browser: Browser, plan: BenchPlan, panel: Pane
       const list = runs.get(key(patient, latency)) ?? [];
       const error = errors.get(key(patient, latency));
       figures.push(
-        figureOfRuns('launch_to_chart_ms', 'ms', list.map((r) => r.launchToChartMs), {
-          latency_ms: latency,
-          ...context,
-          // The sandbox's own processing along the chain of waits (the rest is network wait and the app).
-          sandbox_ms: list.length ? Math.round(spread(list.map((r) => r.sandboxMs)).value) : null,
-          ...(error ? { error } : {}),
-        }),
-        figureOfRuns('chart_after_data_ms', 'ms', list.map((r) => r.chartAfterDataMs), { latency_ms: latency, ...context, from: 'end of the last score response', to: 'PHQ-9 chart drawn', ...(error ? { error } : {}) }),
+        figureOfRuns(
+          'launch_to_chart_ms',
+          'ms',
+          list.map((r) => r.launchToChartMs),
+          {
+            latency_ms: latency,
+            ...context,
+            // The sandbox's own processing along the chain of waits (the rest is network wait and the app).
+            sandbox_ms: list.length ? Math.round(spread(list.map((r) => r.sandboxMs)).value) : null,
+            ...(error ? { error } : {}),
+          },
+        ),
+        figureOfRuns(
+          'chart_after_data_ms',
+          'ms',
+          list.map((r) => r.chartAfterDataMs),
+          { latency_ms: latency, ...context, from: 'end of the last score response', to: 'PHQ-9 chart drawn', ...(error ? { error } : {}) },
+        ),
       );
     }
     const lows = runs.get(key(patient, low)) ?? [];
@@ -94,33 +104,51 @@ export async function benchLaunch(browser: Browser, plan: BenchPlan, panel: Pane
     }
     const shown = medianRun(highs);
     figures.push(
-      figureOfRuns('sequential_round_trips', 'round trips', trips, {
-        ...context,
-        latencies_ms: [low, high],
-        floor: 4,
-        // On a busy 2-core machine CPU work that overlaps the waits at high latency makes the
-        // difference read low; the network count below is the exact one.
-        method: '(median of paired T(high) - T(0)) / high latency',
-        // The same count read off the network (no CPU noise): the wave of the last score read.
-        waits_to_chart_on_network: shown ? scoreWaits(shown) : null,
-        fhir_and_auth_waits: shown ? chainLabels(shown.requests, ['fhir', 'auth']) : null,
-        // App files carry no sandbox latency, but each is a round trip on a real network too.
-        all_waits_incl_app_files: shown ? chainLabels(shown.requests, ['fhir', 'auth', 'static']) : null,
-      }, 2),
+      figureOfRuns(
+        'sequential_round_trips',
+        'round trips',
+        trips,
+        {
+          ...context,
+          latencies_ms: [low, high],
+          floor: 4,
+          // On a busy 2-core machine CPU work that overlaps the waits at high latency makes the
+          // difference read low; the network count below is the exact one.
+          method: '(median of paired T(high) - T(0)) / high latency',
+          // The same count read off the network (no CPU noise): the wave of the last score read.
+          waits_to_chart_on_network: shown ? scoreWaits(shown) : null,
+          fhir_and_auth_waits: shown ? chainLabels(shown.requests, ['fhir', 'auth']) : null,
+          // App files carry no sandbox latency, but each is a round trip on a real network too.
+          all_waits_incl_app_files: shown ? chainLabels(shown.requests, ['fhir', 'auth', 'static']) : null,
+        },
+        2,
+      ),
     );
     const counted = lows.length ? lows : highs;
     const first = counted[0];
     figures.push(
-      figureOfRuns('fhir_requests_patient_view', 'requests', counted.map((r) => fhirRequestCounts(r.requests).total), {
-        ...context,
-        by_resource: first ? fhirRequestCounts(first.requests).byLabel : null,
-        scope: 'every /fhir request from launch until the network is quiet after the chart',
-      }, 0),
-      figureOfRuns('bytes_transferred_patient_view', 'bytes', counted.map((r) => bytesByKind(r.requests).total), {
-        ...context,
-        ...(first ? { fhir_bytes: bytesByKind(first.requests).fhir, app_file_bytes: bytesByKind(first.requests).static, auth_bytes: bytesByKind(first.requests).auth } : {}),
-        note: 'on the wire, cold cache; the sandbox sends no Content-Encoding, so JS and JSON go uncompressed',
-      }, 0),
+      figureOfRuns(
+        'fhir_requests_patient_view',
+        'requests',
+        counted.map((r) => fhirRequestCounts(r.requests).total),
+        {
+          ...context,
+          by_resource: first ? fhirRequestCounts(first.requests).byLabel : null,
+          scope: 'every /fhir request from launch until the network is quiet after the chart',
+        },
+        0,
+      ),
+      figureOfRuns(
+        'bytes_transferred_patient_view',
+        'bytes',
+        counted.map((r) => bytesByKind(r.requests).total),
+        {
+          ...context,
+          ...(first ? { fhir_bytes: bytesByKind(first.requests).fhir, app_file_bytes: bytesByKind(first.requests).static, auth_bytes: bytesByKind(first.requests).auth } : {}),
+          note: 'on the wire, cold cache; the sandbox sends no Content-Encoding, so JS and JSON go uncompressed',
+        },
+        0,
+      ),
     );
   }
   return figures;

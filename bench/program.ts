@@ -50,7 +50,11 @@ export async function benchProgram(browser: Browser, mode: Mode, appDir: string)
 }
 
 /** The figure for each panel size (exported for one-off runs at a single size). */
-export async function benchProgramSizes(browser: Browser, { patients, latencyMs, runs }: { patients: readonly number[]; latencyMs: number; runs: number }, appDir: string): Promise<Figure[]> {
+export async function benchProgramSizes(
+  browser: Browser,
+  { patients, latencyMs, runs }: { patients: readonly number[]; latencyMs: number; runs: number },
+  appDir: string,
+): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const size of patients) {
     const panel = generatePanel({ patients: size, seed: SEED });

@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     await run('ecqm', () => benchEcqm(plan.ecqmPatients, plan.ecqmRuns, SEED));
     if (wanted('launch') || wanted('caseload') || wanted('program')) browser = await openChromium();
     await run('launch', () => benchLaunch(browser!, plan, generatePanel({ patients: plan.launchPanelPatients, seed: SEED }), appDir));
-    await run('caseload', () => benchCaseload(browser!, plan, generatePanel({ patients: plan.caseloadPatients, seed: SEED }), appDir, () => generatePanel({ patients: plan.largePanelPatients, seed: SEED })));
+    await run('caseload', () =>
+      benchCaseload(browser!, plan, generatePanel({ patients: plan.caseloadPatients, seed: SEED }), appDir, () => generatePanel({ patients: plan.largePanelPatients, seed: SEED })),
+    );
     await run('program', () => benchProgram(browser!, plan.mode, appDir));
   } finally {
     await browser?.close();

@@ -52,7 +52,13 @@ export function bytesBySourceGroup(chunkFile: string, root: string): Array<{ gro
   const code = readFileSync(chunkFile, 'utf8');
   const map = JSON.parse(readFileSync(`${chunkFile}.map`, 'utf8')) as RawSourceMap;
   const mapDir = dirname(chunkFile);
-  const groups = map.sources.map((s) => groupOf(relative(root, resolve(mapDir, map.sourceRoot ?? '', s)).split('\\').join('/')));
+  const groups = map.sources.map((s) =>
+    groupOf(
+      relative(root, resolve(mapDir, map.sourceRoot ?? '', s))
+        .split('\\')
+        .join('/'),
+    ),
+  );
   const lines = code.split('\n');
   const totals = new Map<string, number>();
   let sourceIndex = 0;

@@ -7,7 +7,9 @@ describe('CLI options', () => {
   });
 
   it('reads every option, with a space or =', () => {
-    expect(parseCliArgs(['--port', '0', '--patients=1000', '--seed', 'x', '--data', 'a/b', '--profile', 'generic', '--latency', '150', '--token-lifetime=60', '--quiet'])).toMatchObject({
+    expect(
+      parseCliArgs(['--port', '0', '--patients=1000', '--seed', 'x', '--data', 'a/b', '--profile', 'generic', '--latency', '150', '--token-lifetime=60', '--quiet']),
+    ).toMatchObject({
       port: 0,
       patients: 1000,
       seed: 'x',
@@ -37,7 +39,10 @@ describe('CLI options', () => {
     expect(parseCliArgs([]).host).toBe('127.0.0.1');
     expect(parseCliArgs(['--host', '0.0.0.0']).host).toBe('0.0.0.0');
     expect(parseCliArgs(['--app-origin', 'http://localhost:5173/x', '--app-origin=http://127.0.0.1:5173']).appOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
-    expect(parseCliArgs(['--faults', 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02', '--fault-seed', 's1'])).toMatchObject({ faults: 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02', faultSeed: 's1' });
+    expect(parseCliArgs(['--faults', 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02', '--fault-seed', 's1'])).toMatchObject({
+      faults: 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02',
+      faultSeed: 's1',
+    });
     expect(() => parseCliArgs(['--faults', 'Observation:503:2'])).toThrow(/probability must be a number from 0 to 1/);
     expect(() => parseCliArgs(['--faults', 'observation:503:0.1'])).toThrow(/resource type/);
     expect(() => parseCliArgs(['--faults', '*:delay:x:0.1'])).toThrow(/TYPE:delay:MILLISECONDS:PROBABILITY/);

@@ -61,7 +61,18 @@ function integer(name: string, value: string | undefined, min: number): number {
 
 /** Parses the options after `--`; throws CliError with a message fit for the terminal. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { port: DEFAULT_PORT, patients: 200, seed: 'cocm', profile: 'generic', latencyMs: 0, tokenLifetimeSeconds: 3600, host: '127.0.0.1', appOrigins: [], quiet: false, help: false };
+  const opts: CliOptions = {
+    port: DEFAULT_PORT,
+    patients: 200,
+    seed: 'cocm',
+    profile: 'generic',
+    latencyMs: 0,
+    tokenLifetimeSeconds: 3600,
+    host: '127.0.0.1',
+    appOrigins: [],
+    quiet: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -101,7 +112,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         break;
       }
       case '--flowsheet-codes': {
-        const codes = (value() ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+        const codes = (value() ?? '')
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
         if (!codes.length || codes.some((c) => !/^\d{1,7}-\d$/.test(c))) throw new CliError('--flowsheet-codes needs LOINC codes separated by commas, e.g. 44261-6,70274-6');
         opts.flowsheetCodes = codes;
         break;

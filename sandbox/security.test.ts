@@ -18,12 +18,28 @@ let appDir: string;
 
 const mine: Patient = { resourceType: 'Patient', id: 'mine', name: [{ family: 'Mine' }] };
 const theirs: Patient = { resourceType: 'Patient', id: 'theirs', name: [{ family: 'Theirs' }] };
-const obs = (id: string, patient: string): Observation => ({ resourceType: 'Observation', id, status: 'final', code: { text: 'x' }, subject: { reference: `Patient/${patient}` }, valueInteger: 1 });
-const roster: Group = { resourceType: 'Group', id: 'program', type: 'person', actual: true, member: [{ entity: { reference: 'Patient/mine' } }, { entity: { reference: 'Patient/theirs' } }] };
+const obs = (id: string, patient: string): Observation => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  code: { text: 'x' },
+  subject: { reference: `Patient/${patient}` },
+  valueInteger: 1,
+});
+const roster: Group = {
+  resourceType: 'Group',
+  id: 'program',
+  type: 'person',
+  actual: true,
+  member: [{ entity: { reference: 'Patient/mine' } }, { entity: { reference: 'Patient/theirs' } }],
+};
 
 beforeAll(async () => {
   appDir = mkdtempSync(join(tmpdir(), 'cocm-sec-'));
-  writeFileSync(join(appDir, 'index.html'), '<!doctype html><html><head><meta property="csp-nonce" nonce="CSP_NONCE_PLACEHOLDER"></head><body>' + 'x'.repeat(2000) + '</body></html>');
+  writeFileSync(
+    join(appDir, 'index.html'),
+    '<!doctype html><html><head><meta property="csp-nonce" nonce="CSP_NONCE_PLACEHOLDER"></head><body>' + 'x'.repeat(2000) + '</body></html>',
+  );
   writeFileSync(join(appDir, 'config.json'), JSON.stringify({ clientId: 'cocm-registry', frameAncestors: ["'self'", 'https://ehr.example.org'] }));
   const resources: Resource[] = [mine, theirs, { resourceType: 'Practitioner', id: 'cm', name: [{ family: 'Care' }] }, obs('o-mine', 'mine'), obs('o-theirs', 'theirs'), roster];
   sb = await startSandbox({ port: 0, resources, appDir, quiet: true });
@@ -51,7 +67,10 @@ describe('Host and origin', () => {
     expect(launch.headers.location).toBeUndefined();
     const pkce = pkcePair();
     const { launch: id } = await ehrLaunch(sb.origin);
-    const auth = await raw(`/auth/authorize?response_type=code&client_id=cocm-registry&redirect_uri=${encodeURIComponent('http://evil.example/index.html')}&state=s&aud=${encodeURIComponent('http://evil.example/fhir')}&launch=${id}&scope=launch&code_challenge=${pkce.challenge}&code_challenge_method=S256`, { Host: 'evil.example' });
+    const auth = await raw(
+      `/auth/authorize?response_type=code&client_id=cocm-registry&redirect_uri=${encodeURIComponent('http://evil.example/index.html')}&state=s&aud=${encodeURIComponent('http://evil.example/fhir')}&launch=${id}&scope=launch&code_challenge=${pkce.challenge}&code_challenge_method=S256`,
+      { Host: 'evil.example' },
+    );
     expect(auth.status).toBe(421);
     expect(auth.headers.location).toBeUndefined();
     // A DNS-rebinding page reaches 127.0.0.1 under its own name: refused too.

@@ -97,7 +97,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   loadFhirSchema();
   const profile = getProfile(options.profile ?? 'generic', options.flowsheetCodes ? { flowsheetCodes: options.flowsheetCodes } : {});
   const repo = new IndexedRepository();
-  const resources = options.resources ?? (options.data ? await loadDataPath(options.data) : generatePanel({ patients: options.patients ?? 200, seed: options.seed ?? 'cocm', ...(options.now ? { now: options.now } : {}) }).resources);
+  const resources =
+    options.resources ??
+    (options.data
+      ? await loadDataPath(options.data)
+      : generatePanel({ patients: options.patients ?? 200, seed: options.seed ?? 'cocm', ...(options.now ? { now: options.now } : {}) }).resources);
   // Straight into the repository: no HTTP, no validation (generated or already-valid data).
   repo.bulkLoad(resources);
   // Loaded data may hold no practitioner; an EHR always has a signed-in user, so add one.
@@ -129,7 +133,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Every URL the sandbox gives out is built from Host: refuse any Host it does not own.
     if (!hostAllowed(policy, req.headers.host)) {
-      return send(res, 421, { 'Content-Type': 'text/plain; charset=utf-8' }, `This sandbox does not answer for host "${req.headers.host ?? ''}". Use ${[...policy.origins][0] ?? 'the printed URL'}.`);
+      return send(
+        res,
+        421,
+        { 'Content-Type': 'text/plain; charset=utf-8' },
+        `This sandbox does not answer for host "${req.headers.host ?? ''}". Use ${[...policy.origins][0] ?? 'the printed URL'}.`,
+      );
     }
     const origin = requestOrigin(req);
     const url = new URL(req.url ?? '/', origin);
@@ -150,7 +159,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const fault = faults.decide(path);
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.status) {
-        return sendJson(res, fault.status, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: fault.status === 429 ? 'throttled' : 'transient', diagnostics: `injected fault (--faults): ${fault.status}` }] }, fault.status === 429 || fault.status === 503 ? { 'Retry-After': '1' } : {}, FHIR_JSON);
+        return sendJson(
+          res,
+          fault.status,
+          {
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: fault.status === 429 ? 'throttled' : 'transient', diagnostics: `injected fault (--faults): ${fault.status}` }],
+          },
+          fault.status === 429 || fault.status === 503 ? { 'Retry-After': '1' } : {},
+          FHIR_JSON,
+        );
       }
       faults.apply(method, path, res, fault.drop);
       return handleFhir(req, res, url, origin, { repo, router, profile, store });

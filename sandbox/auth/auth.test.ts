@@ -21,7 +21,9 @@ describe('discovery', () => {
     expect(cfg.authorization_endpoint).toBe(`${sb.origin}/auth/authorize`);
     expect(cfg.token_endpoint).toBe(`${sb.origin}/auth/token`);
     expect(cfg.code_challenge_methods_supported).toEqual(['S256']);
-    expect(cfg.capabilities).toEqual(expect.arrayContaining(['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'permission-v1', 'permission-v2', 'sso-openid-connect']));
+    expect(cfg.capabilities).toEqual(
+      expect.arrayContaining(['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'permission-v1', 'permission-v2', 'sso-openid-connect']),
+    );
     const jwks = (await (await fetch(cfg.jwks_uri as string)).json()) as { keys: { kty: string }[] };
     expect(jwks.keys[0]?.kty).toBe('RSA');
   });
@@ -29,10 +31,18 @@ describe('discovery', () => {
   it('serves a CapabilityStatement with the oauth-uris extension and per-type interactions', async () => {
     const res = await fetch(`${sb.fhirBase}/metadata`);
     expect(res.headers.get('content-type')).toContain('application/fhir+json');
-    const cs = (await res.json()) as { fhirVersion: string; rest: { security: { extension: { url: string; extension: { url: string; valueUri: string }[] }[] }; resource: { type: string; interaction: { code: string }[] }[] }[] };
+    const cs = (await res.json()) as {
+      fhirVersion: string;
+      rest: { security: { extension: { url: string; extension: { url: string; valueUri: string }[] }[] }; resource: { type: string; interaction: { code: string }[] }[] }[];
+    };
     expect(cs.fhirVersion).toBe('4.0.1');
     const ext = cs.rest[0]!.security.extension.find((e) => e.url.endsWith('oauth-uris'))!;
-    expect(ext.extension).toEqual(expect.arrayContaining([{ url: 'authorize', valueUri: `${sb.origin}/auth/authorize` }, { url: 'token', valueUri: `${sb.origin}/auth/token` }]));
+    expect(ext.extension).toEqual(
+      expect.arrayContaining([
+        { url: 'authorize', valueUri: `${sb.origin}/auth/authorize` },
+        { url: 'token', valueUri: `${sb.origin}/auth/token` },
+      ]),
+    );
     const codes = (type: string): string[] => cs.rest[0]!.resource.find((r) => r.type === type)!.interaction.map((i) => i.code);
     expect(codes('Patient')).not.toContain('create');
     expect(codes('Observation')).toEqual(expect.arrayContaining(['read', 'search-type', 'create', 'update']));
@@ -49,7 +59,13 @@ describe('EHR launch code flow', () => {
     expect(auth.location?.origin + auth.location!.pathname).toBe(`${sb.origin}/index.html`);
     expect(auth.location?.searchParams.get('state')).toBe('abc');
     const code = auth.location!.searchParams.get('code')!;
-    const token = await exchange(sb.origin, { grant_type: 'authorization_code', code, redirect_uri: `${sb.origin}/index.html`, client_id: CLIENT_ID, code_verifier: pkce.verifier });
+    const token = await exchange(sb.origin, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: `${sb.origin}/index.html`,
+      client_id: CLIENT_ID,
+      code_verifier: pkce.verifier,
+    });
     expect(token.status).toBe(200);
     expect(token.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600, patient: patientId, need_patient_banner: true });
     expect(String(token.json.scope).split(' ')).toEqual(expect.arrayContaining(['launch', 'openid', 'fhirUser', 'online_access', 'user/*.cruds']));
@@ -118,7 +134,12 @@ describe('authorize refusals', () => {
     const html = await picker.text();
     expect(html).toContain('Search patients by name or MRN');
     const request = res.location!.searchParams.get('request')!;
-    const deny = await fetch(`${sb.origin}/auth/authorize/decide`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ request, action: 'deny' }) });
+    const deny = await fetch(`${sb.origin}/auth/authorize/decide`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ request, action: 'deny' }),
+    });
     expect(new URL(deny.headers.get('location')!).searchParams.get('error')).toBe('access_denied');
   });
 });
@@ -144,7 +165,9 @@ describe('token checks on FHIR requests', () => {
     const token = await launchAndToken(sb.origin, { patient: mine!, scope: 'launch patient/*.rs' });
     expect((await fetch(`${sb.fhirBase}/Patient/${other}`, { headers: bearer(token.access_token) })).status).toBe(403);
     expect((await fetch(`${sb.fhirBase}/Observation?patient=${other}`, { headers: bearer(token.access_token) })).status).toBe(403);
-    const all = (await (await fetch(`${sb.fhirBase}/Observation?_count=200`, { headers: bearer(token.access_token) })).json()) as { entry?: { resource: { subject: { reference: string } } }[] };
+    const all = (await (await fetch(`${sb.fhirBase}/Observation?_count=200`, { headers: bearer(token.access_token) })).json()) as {
+      entry?: { resource: { subject: { reference: string } } }[];
+    };
     expect((all.entry ?? []).every((e) => e.resource.subject.reference === `Patient/${mine}`)).toBe(true);
   });
 

@@ -24,12 +24,7 @@ export function errorRedirect(res: ServerResponse, redirectUri: string, error: s
 }
 
 /** Issues a code for the request and sends the browser back to the app. */
-export function issueCode(
-  res: ServerResponse,
-  deps: AuthDeps,
-  request: AuthorizationRequest,
-  context: { patient?: string; encounter?: string; user: string },
-): void {
+export function issueCode(res: ServerResponse, deps: AuthDeps, request: AuthorizationRequest, context: { patient?: string; encounter?: string; user: string }): void {
   const code = deps.store.codes.put({
     ...request,
     ...context,

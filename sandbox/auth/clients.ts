@@ -9,9 +9,7 @@ export interface ClientRegistration {
   redirectUris: string[];
 }
 
-export const DEFAULT_CLIENTS: readonly ClientRegistration[] = [
-  { clientId: 'cocm-registry', redirectUris: ['{origin}/index.html', '{origin}/'] },
-];
+export const DEFAULT_CLIENTS: readonly ClientRegistration[] = [{ clientId: 'cocm-registry', redirectUris: ['{origin}/index.html', '{origin}/'] }];
 
 export class ClientRegistry {
   private readonly clients = new Map<string, ClientRegistration>();

@@ -47,13 +47,7 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, for
   return tokenError(res, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
 }
 
-async function issueTokens(
-  req: IncomingMessage,
-  res: ServerResponse,
-  deps: AuthDeps,
-  context: Omit<TokenRecord, 'expiresAt'>,
-  existingRefresh?: string,
-): Promise<void> {
+async function issueTokens(req: IncomingMessage, res: ServerResponse, deps: AuthDeps, context: Omit<TokenRecord, 'expiresAt'>, existingRefresh?: string): Promise<void> {
   const now = deps.store.now();
   const lifetime = deps.tokenLifetimeSeconds;
   const accessToken = deps.store.tokens.put({ ...context, expiresAt: now + lifetime * 1000 });
@@ -76,8 +70,7 @@ async function issueTokens(
     );
   }
   if (context.grant.refresh && deps.issueRefreshTokens) {
-    body.refresh_token =
-      existingRefresh ?? deps.store.refreshTokens.put({ ...context, expiresAt: now + deps.refreshLifetimeSeconds * 1000 });
+    body.refresh_token = existingRefresh ?? deps.store.refreshTokens.put({ ...context, expiresAt: now + deps.refreshLifetimeSeconds * 1000 });
   }
   sendJson(res, 200, body, NO_STORE);
 }

@@ -19,7 +19,10 @@ const observation = (id: string, subject: string) => ({ resourceType: 'Observati
 describe('--data loader', () => {
   it('loads a collection Bundle keeping ids, and the server serves them', async () => {
     const file = join(dir, 'bundle.json');
-    await writeFile(file, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient('keep-me') }, { resource: observation('obs-keep', 'keep-me') }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient('keep-me') }, { resource: observation('obs-keep', 'keep-me') }] }),
+    );
     const sb = await startSandbox({ port: 0, data: file, appDir: '/nonexistent' });
     try {
       expect(sb.counts).toMatchObject({ Patient: 1, Observation: 1, Practitioner: 1 });
@@ -42,7 +45,14 @@ describe('--data loader', () => {
     const uuid = 'urn:uuid:0b6f6a5e-9a3c-4a0e-8d52-3d0f1c2b4a11';
     await writeFile(
       join(folder, 'tx.json'),
-      JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry: [{ fullUrl: uuid, resource: { resourceType: 'Patient', name: [{ family: 'Tx' }] }, request: { method: 'POST', url: 'Patient' } }, { resource: { ...observation('tx-obs', 'x'), subject: { reference: uuid } }, request: { method: 'POST', url: 'Observation' } }] }),
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          { fullUrl: uuid, resource: { resourceType: 'Patient', name: [{ family: 'Tx' }] }, request: { method: 'POST', url: 'Patient' } },
+          { resource: { ...observation('tx-obs', 'x'), subject: { reference: uuid } }, request: { method: 'POST', url: 'Observation' } },
+        ],
+      }),
     );
     const resources = await loadDataPath(folder);
     expect(resources.map((r) => r.id).sort()).toEqual(['0b6f6a5e-9a3c-4a0e-8d52-3d0f1c2b4a11', 'dr', 'n-obs', 'n1', 'n2', 'tx-obs']);

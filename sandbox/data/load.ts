@@ -94,7 +94,9 @@ function fromJson(where: string, json: unknown): Resource[] {
   });
   if (idFor.size === 0) return resources;
   // Rewrite urn:uuid references of transaction bundles to the ids just assigned.
-  return resources.map((r) => JSON.parse(JSON.stringify(r), (key, value: unknown) => (key === 'reference' && typeof value === 'string' && idFor.has(value) ? idFor.get(value) : value)) as Resource);
+  return resources.map(
+    (r) => JSON.parse(JSON.stringify(r), (key, value: unknown) => (key === 'reference' && typeof value === 'string' && idFor.has(value) ? idFor.get(value) : value)) as Resource,
+  );
 }
 
 function checkResource(where: string, json: unknown): Resource {

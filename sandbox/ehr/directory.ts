@@ -30,7 +30,10 @@ export class RepositoryDirectory implements Directory {
   constructor(private readonly repo: IndexedRepository) {}
 
   searchPatients(q: string, limit: number): PatientSummary[] {
-    const words = q.toLowerCase().split(/[\s,]+/).filter(Boolean);
+    const words = q
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const out: PatientSummary[] = [];
     for (const p of this.repo.all('Patient') as Iterable<Patient>) {
       const s = summarize(p);

@@ -29,10 +29,7 @@ export function capabilityStatement(origin: string, profile: EhrProfile): Capabi
             extension: [
               {
                 url: CREATE_LIMIT_EXTENSION,
-                extension: [
-                  ...limit.categories.map((valueCoding) => ({ url: 'category', valueCoding })),
-                  ...limit.codes.map((valueCoding) => ({ url: 'code', valueCoding })),
-                ],
+                extension: [...limit.categories.map((valueCoding) => ({ url: 'category', valueCoding })), ...limit.codes.map((valueCoding) => ({ url: 'code', valueCoding }))],
               },
             ],
             documentation: limit.refusal,

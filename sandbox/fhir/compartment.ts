@@ -30,7 +30,16 @@ export const PATIENT_FIELD: Readonly<Record<string, string>> = {
  * patient-level scopes. Anything neither here nor in PATIENT_FIELD (a Group above all, which
  * lists the program's patients) is refused to a patient-level token.
  */
-export const PATIENT_FREE_TYPES: ReadonlySet<string> = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Questionnaire', 'Medication', 'ValueSet', 'CodeSystem']);
+export const PATIENT_FREE_TYPES: ReadonlySet<string> = new Set([
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'Questionnaire',
+  'Medication',
+  'ValueSet',
+  'CodeSystem',
+]);
 
 /** The search parameters answered from the patient index (and what they mean here). */
 export const PATIENT_PARAMS: ReadonlySet<string> = new Set(['patient', 'subject']);

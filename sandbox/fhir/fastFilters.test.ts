@@ -29,17 +29,21 @@ describe('fast search matchers agree with Medplum', () => {
     'QuestionnaireResponse?status=completed',
     'Condition?code=http://hl7.org/fhir/sid/icd-10-cm|F41.1',
     'MedicationRequest?status=active',
-  ])('%s', (query) => {
-    const request = parseSearchRequest(query);
-    const filter = request.filters![0]!;
-    const fast = fastMatcher(request.resourceType, filter);
-    expect(fast).toBeDefined();
-    const ofType = resources.filter((r) => r.resourceType === request.resourceType);
-    const ours = ofType.filter((r) => fast!(r, filter)).map((r) => r.id);
-    const theirs = ofType.filter((r) => matchesSearchRequest(r, request)).map((r) => r.id);
-    expect(ours.length).toBeGreaterThan(0);
-    expect(ours).toEqual(theirs);
-    // Medplum's matcher evaluates FHIRPath on every resource (thousands here): seconds on a
-    // busy 2-core machine. This is a correctness comparison, not a timing test.
-  }, 60_000);
+  ])(
+    '%s',
+    (query) => {
+      const request = parseSearchRequest(query);
+      const filter = request.filters![0]!;
+      const fast = fastMatcher(request.resourceType, filter);
+      expect(fast).toBeDefined();
+      const ofType = resources.filter((r) => r.resourceType === request.resourceType);
+      const ours = ofType.filter((r) => fast!(r, filter)).map((r) => r.id);
+      const theirs = ofType.filter((r) => matchesSearchRequest(r, request)).map((r) => r.id);
+      expect(ours.length).toBeGreaterThan(0);
+      expect(ours).toEqual(theirs);
+      // Medplum's matcher evaluates FHIRPath on every resource (thousands here): seconds on a
+      // busy 2-core machine. This is a correctness comparison, not a timing test.
+    },
+    60_000,
+  );
 });

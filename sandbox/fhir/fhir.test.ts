@@ -6,7 +6,12 @@ import { bearer, launchAndToken } from '../testing/smart.ts';
 let sb: Sandbox;
 let token: string;
 
-const patient: Patient = { resourceType: 'Patient', id: 'p1', name: [{ family: 'Paging', given: ['Pat'] }], identifier: [{ system: 'http://sandbox.cocm.example/mrn', value: 'M1' }] };
+const patient: Patient = {
+  resourceType: 'Patient',
+  id: 'p1',
+  name: [{ family: 'Paging', given: ['Pat'] }],
+  identifier: [{ system: 'http://sandbox.cocm.example/mrn', value: 'M1' }],
+};
 const other: Patient = { resourceType: 'Patient', id: 'p2', name: [{ family: 'Other', given: ['Olive'] }] };
 
 function obs(i: number, subject: string): Observation {
@@ -134,7 +139,10 @@ describe('reads, writes and headers', () => {
   });
 
   it('answers a CORS preflight', async () => {
-    const res = await fetch(`${sb.fhirBase}/Observation`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, if-none-exist' } });
+    const res = await fetch(`${sb.fhirBase}/Observation`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, if-none-exist' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.get('access-control-allow-headers')).toContain('if-none-exist');
@@ -142,7 +150,11 @@ describe('reads, writes and headers', () => {
 
   it('conditional create (If-None-Exist) does not duplicate', async () => {
     const post = (): Promise<Response> =>
-      fetch(`${sb.fhirBase}/Observation`, { method: 'POST', headers: bearer(token, { 'Content-Type': 'application/fhir+json', 'If-None-Exist': 'identifier=urn:test|once' }), body: JSON.stringify(newObs()) });
+      fetch(`${sb.fhirBase}/Observation`, {
+        method: 'POST',
+        headers: bearer(token, { 'Content-Type': 'application/fhir+json', 'If-None-Exist': 'identifier=urn:test|once' }),
+        body: JSON.stringify(newObs()),
+      });
     const first = await post();
     expect(first.status).toBe(201);
     const second = await post();
@@ -156,7 +168,11 @@ describe('reads, writes and headers', () => {
     const etag = read.headers.get('etag')!;
     const body = (await read.json()) as Observation;
     const put = (ifMatch: string): Promise<Response> =>
-      fetch(`${sb.fhirBase}/Observation/o1`, { method: 'PUT', headers: bearer(token, { 'Content-Type': 'application/fhir+json', 'If-Match': ifMatch }), body: JSON.stringify({ ...body, valueInteger: 3 }) });
+      fetch(`${sb.fhirBase}/Observation/o1`, {
+        method: 'PUT',
+        headers: bearer(token, { 'Content-Type': 'application/fhir+json', 'If-Match': ifMatch }),
+        body: JSON.stringify({ ...body, valueInteger: 3 }),
+      });
     expect((await put('W/"not-the-version"')).status).toBe(412);
     const ok = await put(etag);
     expect(ok.status).toBe(200);
@@ -164,7 +180,8 @@ describe('reads, writes and headers', () => {
   });
 
   it('maps malformed requests to OperationOutcomes with the right status', async () => {
-    const post = (type: string, body: string): Promise<Response> => fetch(`${sb.fhirBase}/${type}`, { method: 'POST', headers: bearer(token, { 'Content-Type': 'application/fhir+json' }), body });
+    const post = (type: string, body: string): Promise<Response> =>
+      fetch(`${sb.fhirBase}/${type}`, { method: 'POST', headers: bearer(token, { 'Content-Type': 'application/fhir+json' }), body });
     expect((await post('Observation', '{not json')).status).toBe(400);
     expect((await post('Observation', JSON.stringify({ resourceType: 'Flag' }))).status).toBe(400);
     expect((await post('Observation', JSON.stringify({ resourceType: 'Observation', status: 'final', valueInteger: 'x' }))).status).toBe(422);

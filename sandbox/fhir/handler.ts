@@ -41,7 +41,11 @@ function sendOperationOutcome(res: ServerResponse, oo: OperationOutcome, headers
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origin: string, deps: FhirDeps): Promise<void> {
-  const segments = url.pathname.replace(/^\/fhir\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = url.pathname
+    .replace(/^\/fhir\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
   const method = (req.method ?? 'GET').toUpperCase();
   const token = authenticate(req, deps.store);
   const route = classify(method, segments);
@@ -146,7 +150,11 @@ function validate(resource: Resource): void {
   } catch (err) {
     if (err instanceof OperationOutcomeError) {
       const issues = err.outcome.issue ?? [];
-      throw new FhirHttpError(422, 'processing', issues.map((i) => `${i.expression?.join(', ') ?? ''}: ${i.details?.text ?? i.diagnostics ?? ''}`.trim()).join('; ') || 'invalid resource');
+      throw new FhirHttpError(
+        422,
+        'processing',
+        issues.map((i) => `${i.expression?.join(', ') ?? ''}: ${i.details?.text ?? i.diagnostics ?? ''}`.trim()).join('; ') || 'invalid resource',
+      );
     }
     throw err;
   }

@@ -4,7 +4,21 @@ import { sendJson, type Headers } from '../http/send.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 
-export type IssueCode = 'invalid' | 'structure' | 'required' | 'security' | 'login' | 'forbidden' | 'not-found' | 'not-supported' | 'conflict' | 'processing' | 'business-rule' | 'exception' | 'informational' | 'too-costly';
+export type IssueCode =
+  | 'invalid'
+  | 'structure'
+  | 'required'
+  | 'security'
+  | 'login'
+  | 'forbidden'
+  | 'not-found'
+  | 'not-supported'
+  | 'conflict'
+  | 'processing'
+  | 'business-rule'
+  | 'exception'
+  | 'informational'
+  | 'too-costly';
 
 export function outcome(code: IssueCode, diagnostics: string, severity: 'error' | 'warning' | 'information' = 'error'): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics }] };

@@ -31,7 +31,11 @@ async function withProfile(profile: 'epic' | 'oracle') {
   const sandbox = await startSandbox({ port: 0, profile, resources: [patient, practitioner] as never, quiet: true });
   const { access_token: token } = await launchAndToken(sandbox.origin, { patient: 'p1', scope: 'launch openid fhirUser user/*.cruds' });
   const post = (body: object) =>
-    fetch(`${sandbox.fhirBase}/${(body as { resourceType: string }).resourceType}`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(body) });
+    fetch(`${sandbox.fhirBase}/${(body as { resourceType: string }).resourceType}`, {
+      method: 'POST',
+      headers: { ...bearer(token), 'Content-Type': 'application/fhir+json' },
+      body: JSON.stringify(body),
+    });
   const get = (path: string) => fetch(`${sandbox.fhirBase}/${path}`, { headers: bearer(token) });
   return { sandbox, post, get };
 }

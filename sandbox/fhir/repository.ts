@@ -164,7 +164,10 @@ export class IndexedRepository extends MemoryRepository {
     const candidates =
       chosen.size > all.size / 4
         ? [...all.values()].filter((r) => chosen.has(r.id))
-        : [...chosen].map((id) => all.get(id)).filter((r): r is AnyResource => r !== undefined).sort(this.byStoreOrder(resourceType));
+        : [...chosen]
+            .map((id) => all.get(id))
+            .filter((r): r is AnyResource => r !== undefined)
+            .sort(this.byStoreOrder(resourceType));
     return { candidates, remaining };
   }
 
@@ -221,7 +224,6 @@ function union(sets: (Set<string> | undefined)[]): Set<string> {
   for (const set of sets) for (const id of set ?? []) out.add(id);
   return out;
 }
-
 
 function codingKeys(codings: readonly Coding[] | undefined): string[] {
   const keys: string[] = [];

@@ -14,10 +14,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, policy: Hos
   const origin = req.headers.origin;
   if (!origin || !policy.origins.has(origin)) return false;
   res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader(
-    'Access-Control-Expose-Headers',
-    ['Location', 'ETag', 'Content-Location', 'Last-Modified', 'WWW-Authenticate', TIME_HEADER].join(', '),
-  );
+  res.setHeader('Access-Control-Expose-Headers', ['Location', 'ETag', 'Content-Location', 'Last-Modified', 'WWW-Authenticate', TIME_HEADER].join(', '));
   return true;
 }
 
@@ -26,8 +23,7 @@ export function preflightHeaders(req: IncomingMessage, allowed: boolean): Record
   return {
     'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
     'Access-Control-Allow-Headers':
-      req.headers['access-control-request-headers'] ??
-      'Authorization, Content-Type, Accept, If-Match, If-None-Exist, If-None-Match, Prefer, X-Requested-With',
+      req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Accept, If-Match, If-None-Exist, If-None-Match, Prefer, X-Requested-With',
     'Access-Control-Max-Age': '600',
   };
 }

@@ -49,7 +49,8 @@ export function parseFaultSpec(spec: string): FaultRule[] {
         if (b !== undefined) throw new FaultSpecError(`fault "${rule}": write TYPE:drop:PROBABILITY`);
         return { type, kind: 'drop', probability: probability(a, rule) };
       }
-      if (!/^[45]\d\d$/.test(what) || b !== undefined) throw new FaultSpecError(`fault "${rule}": write TYPE:STATUS:PROBABILITY (status 400-599), TYPE:delay:MS:PROBABILITY or TYPE:drop:PROBABILITY`);
+      if (!/^[45]\d\d$/.test(what) || b !== undefined)
+        throw new FaultSpecError(`fault "${rule}": write TYPE:STATUS:PROBABILITY (status 400-599), TYPE:delay:MS:PROBABILITY or TYPE:drop:PROBABILITY`);
       return { type, kind: 'status', status: Number(what), probability: probability(a, rule) };
     });
 }

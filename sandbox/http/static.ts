@@ -25,7 +25,12 @@ const TYPES: Record<string, string> = {
  * Serves the app's production build. Returns false when no file matches so the caller can
  * answer 404. Paths are normalised and must stay inside `root` (no `..` escapes).
  */
-export async function serveStatic(res: ServerResponse, root: string, pathname: string, options: { frameAncestors: readonly string[] } = { frameAncestors: ["'self'"] }): Promise<boolean> {
+export async function serveStatic(
+  res: ServerResponse,
+  root: string,
+  pathname: string,
+  options: { frameAncestors: readonly string[] } = { frameAncestors: ["'self'"] },
+): Promise<boolean> {
   let rel: string;
   try {
     rel = decodeURIComponent(pathname);

@@ -33,7 +33,10 @@ describe('synthetic contact history', () => {
       expect(episodes.length, patient).toBeGreaterThan(0);
       for (const c of mine) {
         expect(c.instant).toBeLessThanOrEqual(NOW.getTime());
-        expect(episodes.some((e) => c.localDate >= e.start && (e.end === undefined || c.localDate <= e.end)), `${patient} ${c.localDate}`).toBe(true);
+        expect(
+          episodes.some((e) => c.localDate >= e.start && (e.end === undefined || c.localDate <= e.end)),
+          `${patient} ${c.localDate}`,
+        ).toBe(true);
       }
     }
   });

@@ -8,7 +8,14 @@
  * in error (logged twice, the copy removed).
  */
 import type { Observation, Resource } from '@medplum/fhirtypes';
-import { buildContactObservation, type ContactDetails, type ContactModality, type ContactType, fhirDateTimeInZone, removeContactObservation } from '../../src/clinical/contacts/index.ts';
+import {
+  buildContactObservation,
+  type ContactDetails,
+  type ContactModality,
+  type ContactType,
+  fhirDateTimeInZone,
+  removeContactObservation,
+} from '../../src/clinical/contacts/index.ts';
 import { addDays, deriveEnrollment, readRegistryRecords } from '../../src/clinical/enrollment/index.ts';
 import type { CourseKind } from './courses.ts';
 import type { Rng } from './prng.ts';
@@ -34,7 +41,14 @@ export interface ContactHistory {
   removed: boolean;
 }
 
-const NOTES = ['Reviewed mood and sleep.', 'Behavioral activation plan updated.', 'Discussed medication side effects.', 'Problem-solving therapy session.', 'Safety plan reviewed.', ''];
+const NOTES = [
+  'Reviewed mood and sleep.',
+  'Behavioral activation plan updated.',
+  'Discussed medication side effects.',
+  'Problem-solving therapy session.',
+  'Safety plan reviewed.',
+  '',
+];
 
 function minutesFor(type: ContactType, modality: ContactModality, rng: Rng): number {
   if (type === 'initial-assessment') return rng.int(35, 70);
@@ -55,7 +69,8 @@ export function generateContacts(plan: ContactPlan, rng: Rng, now: Date): Contac
   const from = addDays(today, -HISTORY_DAYS);
 
   const log = (date: string, type: ContactType): void => {
-    const modality: ContactModality = type === 'initial-assessment' ? rng.pick(['in-person', 'video'] as const) : rng.weighted({ phone: 55, video: 25, 'in-person': 12, message: 8 });
+    const modality: ContactModality =
+      type === 'initial-assessment' ? rng.pick(['in-person', 'video'] as const) : rng.weighted({ phone: 55, video: 25, 'in-person': 12, message: 8 });
     const roll = rng.next();
     const outcome = type === 'initial-assessment' || modality === 'message' ? 'completed' : roll < 0.07 ? 'no-show' : roll < 0.12 ? 'attempt' : 'completed';
     const separatelyBilled = outcome === 'completed' && modality === 'in-person' && type === 'follow-up' && rng.chance(0.35);
@@ -72,12 +87,27 @@ export function generateContacts(plan: ContactPlan, rng: Rng, now: Date): Contac
       separatelyBilled,
       note: outcome === 'completed' ? rng.pick(NOTES) : '',
     };
-    const obs = buildContactObservation({ ...details, contactId: `panel-${key}-${++n}`, patientId: plan.patient, performer: `Practitioner/${plan.careManager}`, now: new Date(instant + 3_600_000) });
+    const obs = buildContactObservation({
+      ...details,
+      contactId: `panel-${key}-${++n}`,
+      patientId: plan.patient,
+      performer: `Practitioner/${plan.careManager}`,
+      now: new Date(instant + 3_600_000),
+    });
     const stored = { ...obs, id: `con-${key}-${n}` };
     resources.push(stored);
     if (plan.withRemoval && !removed && outcome === 'completed') {
       // Logged twice by mistake; the copy was removed with a reason.
-      const copy = { ...buildContactObservation({ ...details, contactId: `panel-${key}-${++n}`, patientId: plan.patient, performer: `Practitioner/${plan.careManager}`, now: new Date(instant + 3_600_000) }), id: `con-${key}-${n}` };
+      const copy = {
+        ...buildContactObservation({
+          ...details,
+          contactId: `panel-${key}-${++n}`,
+          patientId: plan.patient,
+          performer: `Practitioner/${plan.careManager}`,
+          now: new Date(instant + 3_600_000),
+        }),
+        id: `con-${key}-${n}`,
+      };
       resources.push(removeContactObservation(copy, 'Logged twice', `Practitioner/${plan.careManager}`, new Date(instant + 7_200_000)));
       removed = true;
     }

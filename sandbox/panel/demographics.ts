@@ -39,6 +39,8 @@ export function withDemographics(patient: Patient, rng: Rng): Patient {
   }
   const language = rng.weighted(LANGUAGE_WEIGHTS);
   const communication: PatientCommunication[] | undefined =
-    language === 'none' ? undefined : [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: language, display: LANGUAGES[language] }], text: LANGUAGES[language] }, preferred: true }];
+    language === 'none'
+      ? undefined
+      : [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: language, display: LANGUAGES[language] }], text: LANGUAGES[language] }, preferred: true }];
   return { ...patient, ...(extension.length ? { extension } : {}), ...(communication ? { communication } : {}) };
 }

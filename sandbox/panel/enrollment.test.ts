@@ -22,7 +22,9 @@ describe('synthetic panel enrollment', () => {
   const perPatient = byPatient(resources);
   const questionnaires = resources.filter((r): r is Questionnaire => r.resourceType === 'Questionnaire');
   const activeMembers = new Set(
-    resources.filter((r): r is Flag => r.resourceType === 'Flag' && r.status === 'active' && hasCoding(r.code?.coding, ENROLLED_FLAG)).map((f) => f.subject.reference?.slice(8) ?? ''),
+    resources
+      .filter((r): r is Flag => r.resourceType === 'Flag' && r.status === 'active' && hasCoding(r.code?.coding, ENROLLED_FLAG))
+      .map((f) => f.subject.reference?.slice(8) ?? ''),
   );
 
   it('enrolls a realistic share in every phase, with re-enrollments', () => {

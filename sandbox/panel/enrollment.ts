@@ -135,10 +135,18 @@ export function generateEnrollment(plan: EnrollmentPlan, rng: Rng, now: Date): E
   }
 
   const open = phase !== 'discharged';
-  const end = phase === 'discharged' ? resources.filter((r): r is Observation => r.resourceType === 'Observation' && r.valueCodeableConcept?.coding?.[0]?.code === 'discharged').pop()?.effectiveDateTime : undefined;
+  const end =
+    phase === 'discharged'
+      ? resources.filter((r): r is Observation => r.resourceType === 'Observation' && r.valueCodeableConcept?.coding?.[0]?.code === 'discharged').pop()?.effectiveDateTime
+      : undefined;
   flag(episodeStart, end);
   if (open && phase !== 'lapsed' && rng.chance(0.08)) {
-    const f = buildReviewRequestFlag({ actionId: `panel-${key}-rq`, patientId: plan.patient, when: `${isoDay(now, 0, -rng.int(1, 10))}T09:00:00-05:00`, author: `Practitioner/${plan.careManager}` });
+    const f = buildReviewRequestFlag({
+      actionId: `panel-${key}-rq`,
+      patientId: plan.patient,
+      when: `${isoDay(now, 0, -rng.int(1, 10))}T09:00:00-05:00`,
+      author: `Practitioner/${plan.careManager}`,
+    });
     resources.push({ ...f, id: `regrq-${key}` });
   }
   return { resources, open, phase, reenrolled };

@@ -64,7 +64,10 @@ export function generateHistory(plan: HistoryPlan, rng: Rng, now: Date): { resou
   if (plan.withGad7) instruments.push([GAD7, 0.75]);
 
   // Diagnoses, medications and care plan on their own fork: treatment draws never shift the scores.
-  resources.push(...generateTreatment({ patient: plan.patient, key, course: plan.course, weeksAgo: plan.weeksAgo, withGad7: plan.withGad7, start, pcp: plan.pcp }, rng.fork('treatment'), now).resources);
+  resources.push(
+    ...generateTreatment({ patient: plan.patient, key, course: plan.course, weeksAgo: plan.weeksAgo, withGad7: plan.withGad7, start, pcp: plan.pcp }, rng.fork('treatment'), now)
+      .resources,
+  );
 
   let week = 0;
   let n = 0;

@@ -97,7 +97,9 @@ export function generatePanel(options: PanelOptions): Panel {
   const caseloads = new Map<string, string[]>(team.careManagers.map((id) => [id, []]));
   // One patient in every 20 (at least one) is seen with a current self-harm answer, so the
   // safety alert always has someone to show.
-  const currentRiskIndexes = new Set(options.patients >= 3 ? Array.from({ length: Math.max(1, Math.floor(options.patients / 20)) }, (_, k) => 2 + k * 20).filter((i) => i < options.patients) : []);
+  const currentRiskIndexes = new Set(
+    options.patients >= 3 ? Array.from({ length: Math.max(1, Math.floor(options.patients / 20)) }, (_, k) => 2 + k * 20).filter((i) => i < options.patients) : [],
+  );
   const longIndexes = new Set(options.patients >= 2 ? [1, ...(options.patients >= 10 ? [Math.floor(options.patients / 2)] : [])] : []);
   const ids = new Set<string>();
   // One contact in the whole panel is shown removed (entered in error).
@@ -112,7 +114,18 @@ export function generatePanel(options: PanelOptions): Panel {
     const long = longIndexes.has(i);
     // Primary care visits (and PHQ-2 screens) come from their own fork: histories stay put.
     const visits = (firstScoreDate: string | undefined, enrolled = false) =>
-      generateVisits({ patient: id, pcp, screeningShare: SCREENING_SHARE[team.pcps.indexOf(pcp)] ?? 0.5, firstScoreDate, screens: !long, screensBefore: enrolled && firstScoreDate ? addDays(firstScoreDate, -14) : undefined }, rng.fork(`visits-${i}`), now);
+      generateVisits(
+        {
+          patient: id,
+          pcp,
+          screeningShare: SCREENING_SHARE[team.pcps.indexOf(pcp)] ?? 0.5,
+          firstScoreDate,
+          screens: !long,
+          screensBefore: enrolled && firstScoreDate ? addDays(firstScoreDate, -14) : undefined,
+        },
+        rng.fork(`visits-${i}`),
+        now,
+      );
     const currentRisk = currentRiskIndexes.has(i) && !long;
     if (!long && !currentRisk && prng.chance(0.1)) {
       summary.patientsWithoutScores++;
@@ -146,7 +159,18 @@ export function generatePanel(options: PanelOptions): Panel {
       const enrollment = generateEnrollment({ patient: id, course, weeksAgo: plan.weeksAgo, careManager: plan.careManager, pcp, psychiatrist: team.psychiatrist }, enrollRng, now);
       resources.push(...enrollment.resources);
       countEnrollment(summary.enrollment, enrollment);
-      const contacts = generateContacts({ patient: id, course, careManager: plan.careManager, registry: enrollment.resources, withRemoval: !contactRemovalPlaced, lagDays: CARE_MANAGER_LAG_DAYS[team.careManagers.indexOf(plan.careManager)] ?? 0 }, rng.fork(`contacts-${i}`), now);
+      const contacts = generateContacts(
+        {
+          patient: id,
+          course,
+          careManager: plan.careManager,
+          registry: enrollment.resources,
+          withRemoval: !contactRemovalPlaced,
+          lagDays: CARE_MANAGER_LAG_DAYS[team.careManagers.indexOf(plan.careManager)] ?? 0,
+        },
+        rng.fork(`contacts-${i}`),
+        now,
+      );
       resources.push(...contacts.resources);
       contactRemovalPlaced ||= contacts.removed;
       if (enrollment.open) caseloads.get(plan.careManager)?.push(id);

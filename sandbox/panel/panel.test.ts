@@ -20,7 +20,8 @@ describe('synthetic panel', () => {
     for (const shape of QR_SHAPES) expect(summary.qrShapes[shape] ?? 0, shape).toBeGreaterThan(0);
     for (const value of ['valueQuantity', 'valueInteger', 'valueString'] as const) expect(summary.obsValues[value] ?? 0, value).toBeGreaterThan(0);
     for (const mode of ['both', 'qr-only', 'obs-only'] as const) expect(summary.modes[mode] ?? 0, mode).toBeGreaterThan(0);
-    for (const course of ['responder', 'remitter', 'slow-improver', 'non-responder', 'relapse', 'drop-out'] as const) expect(summary.courses[course] ?? 0, course).toBeGreaterThan(0);
+    for (const course of ['responder', 'remitter', 'slow-improver', 'non-responder', 'relapse', 'drop-out'] as const)
+      expect(summary.courses[course] ?? 0, course).toBeGreaterThan(0);
     expect(summary.item9Positive).toBeGreaterThan(0);
     expect(summary.missingItems).toBeGreaterThan(0);
     expect(summary.enteredInError).toBeGreaterThan(0);
@@ -51,7 +52,10 @@ describe('synthetic panel', () => {
     const { resources, summary } = generatePanel({ patients: 20, seed: 'long', now });
     const id = summary.longHistoryPatients[0]!;
     const phq9 = resources.filter(
-      (r) => (r.resourceType === 'QuestionnaireResponse' || r.resourceType === 'Observation') && r.id?.includes('-phq9-') && (r as { subject?: { reference?: string } }).subject?.reference === `Patient/${id}`,
+      (r) =>
+        (r.resourceType === 'QuestionnaireResponse' || r.resourceType === 'Observation') &&
+        r.id?.includes('-phq9-') &&
+        (r as { subject?: { reference?: string } }).subject?.reference === `Patient/${id}`,
     );
     const administrations = new Set(phq9.map((r) => r.id!.replace(/^(qr|obs)-/, '').replace(/-eie$/, '')));
     expect(administrations.size).toBeGreaterThan(200);

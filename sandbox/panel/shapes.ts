@@ -111,7 +111,11 @@ function canonicalFor(shape: QrShape, def: InstrumentDefinition): string {
 }
 
 /** A QuestionnaireResponse of one administration in the given shape. */
-export function buildQuestionnaireResponse(a: Administration, shape: QrShape, options: { withTotalItem: boolean; status?: QuestionnaireResponse['status'] }): QuestionnaireResponse {
+export function buildQuestionnaireResponse(
+  a: Administration,
+  shape: QrShape,
+  options: { withTotalItem: boolean; status?: QuestionnaireResponse['status'] },
+): QuestionnaireResponse {
   const def = a.instrument;
   const answered: QuestionnaireResponseItem[] = [];
   def.items.forEach((it, i) => {

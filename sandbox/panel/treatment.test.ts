@@ -39,14 +39,22 @@ describe('synthetic treatment context', () => {
     expect(requests.some((r) => !r.dosageInstruction?.[0]?.doseAndRate)).toBe(true);
     expect(resources.some((r) => r.resourceType === 'CarePlan')).toBe(true);
     const conditions = resources.filter((r): r is Condition => r.resourceType === 'Condition');
-    for (const code of ['F32.1', 'F33.1', 'F41.1']) expect(conditions.some((c) => c.code?.coding?.some((x) => x.code === code)), code).toBe(true);
+    for (const code of ['F32.1', 'F33.1', 'F41.1'])
+      expect(
+        conditions.some((c) => c.code?.coding?.some((x) => x.code === code)),
+        code,
+      ).toBe(true);
     expect(conditions.some((c) => c.category?.[0]?.coding?.[0]?.code === 'encounter-diagnosis')).toBe(true);
   });
 
   it('raises the dose of a non-responder 8-10 weeks in', () => {
     const start = new Date('2024-06-03T00:00:00Z');
     for (let i = 0; i < 20; i++) {
-      const { resources, stats } = generateTreatment({ patient: 'pat-x', key: 'x', course: 'non-responder', weeksAgo: 52, withGad7: false, start, pcp: 'pcp' }, new Rng(`nr-${i}`), now);
+      const { resources, stats } = generateTreatment(
+        { patient: 'pat-x', key: 'x', course: 'non-responder', weeksAgo: 52, withGad7: false, start, pcp: 'pcp' },
+        new Rng(`nr-${i}`),
+        now,
+      );
       const timeline = medicationTimelineFrom({ medicationRequests: resources.filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest') }, { now });
       if (!stats.doseChanges) continue;
       const change = timeline.events.find((e) => e.kind === 'dose-change');
@@ -60,8 +68,16 @@ describe('synthetic treatment context', () => {
   });
 
   it('is the same for the same seed', () => {
-    const a = generateTreatment({ patient: 'pat-x', key: 'x', course: 'slow-improver', weeksAgo: 40, withGad7: true, start: new Date('2024-08-01T00:00:00Z'), pcp: 'pcp' }, new Rng('s'), now);
-    const b = generateTreatment({ patient: 'pat-x', key: 'x', course: 'slow-improver', weeksAgo: 40, withGad7: true, start: new Date('2024-08-01T00:00:00Z'), pcp: 'pcp' }, new Rng('s'), now);
+    const a = generateTreatment(
+      { patient: 'pat-x', key: 'x', course: 'slow-improver', weeksAgo: 40, withGad7: true, start: new Date('2024-08-01T00:00:00Z'), pcp: 'pcp' },
+      new Rng('s'),
+      now,
+    );
+    const b = generateTreatment(
+      { patient: 'pat-x', key: 'x', course: 'slow-improver', weeksAgo: 40, withGad7: true, start: new Date('2024-08-01T00:00:00Z'), pcp: 'pcp' },
+      new Rng('s'),
+      now,
+    );
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });

@@ -45,7 +45,14 @@ const SERTRALINE: Drug = { name: 'sertraline', brand: 'Zoloft', rxcui: '36437', 
 const ESCITALOPRAM: Drug = { name: 'escitalopram', brand: 'Lexapro', rxcui: '321988', doses: [10, 20], form: 'Oral Tablet', instruction: 'by mouth once daily' };
 const FLUOXETINE: Drug = { name: 'fluoxetine', brand: 'Prozac', rxcui: '4493', doses: [20, 40], form: 'Oral Capsule', instruction: 'by mouth every morning' };
 const CITALOPRAM: Drug = { name: 'citalopram', brand: 'Celexa', rxcui: '2556', doses: [20, 40], form: 'Oral Tablet', instruction: 'by mouth once daily' };
-const BUPROPION: Drug = { name: 'bupropion', brand: 'Wellbutrin XL', rxcui: '42347', doses: [150, 300], form: 'Extended Release Oral Tablet', instruction: 'by mouth every morning' };
+const BUPROPION: Drug = {
+  name: 'bupropion',
+  brand: 'Wellbutrin XL',
+  rxcui: '42347',
+  doses: [150, 300],
+  form: 'Extended Release Oral Tablet',
+  instruction: 'by mouth every morning',
+};
 const VENLAFAXINE: Drug = { name: 'venlafaxine', brand: 'Effexor XR', rxcui: '39786', doses: [75, 150], form: 'Oral Capsule', instruction: 'by mouth once daily with food' };
 const ARIPIPRAZOLE: Drug = { name: 'aripiprazole', brand: 'Abilify', rxcui: '89013', doses: [2, 5], form: 'Oral Tablet', instruction: 'by mouth once daily' };
 const TRAZODONE: Drug = { name: 'trazodone', brand: 'Desyrel', rxcui: '10737', doses: [50], form: 'Oral Tablet', instruction: 'by mouth at bedtime for sleep' };
@@ -148,7 +155,9 @@ function everydayOrder(plan: TreatmentPlan, id: string, med: (typeof OTHER_MEDS)
     subject: { reference: `Patient/${plan.patient}` },
     authoredOn: start,
     requester: { reference: `Practitioner/${plan.pcp}` },
-    dosageInstruction: [{ text: `${med.mg} mg by mouth once daily`, doseAndRate: [{ doseQuantity: { value: med.mg, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }] }],
+    dosageInstruction: [
+      { text: `${med.mg} mg by mouth once daily`, doseAndRate: [{ doseQuantity: { value: med.mg, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }] },
+    ],
   };
 }
 
@@ -162,7 +171,13 @@ function carePlanWithGoals(plan: TreatmentPlan, startTime: string, dueDay: strin
     description: { text: 'PHQ-9 below 5 (remission)' },
     subject: { reference: `Patient/${plan.patient}` },
     startDate: startTime.slice(0, 10),
-    target: [{ measure: { coding: [concept('http://loinc.org', '44261-6', 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]')] }, detailQuantity: { value: 5, comparator: '<', unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' }, dueDate: dueDay }],
+    target: [
+      {
+        measure: { coding: [concept('http://loinc.org', '44261-6', 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]')] },
+        detailQuantity: { value: 5, comparator: '<', unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
+        dueDate: dueDay,
+      },
+    ],
   };
   const carePlan: CarePlan = {
     resourceType: 'CarePlan',
@@ -205,34 +220,82 @@ export function generateTreatment(plan: TreatmentPlan, rng: Rng, now: Date): { r
 
   // Diagnoses: ICD-10-CM with a SNOMED CT equivalent; a few in free text only.
   const recurrent = plan.course === 'relapse' || rng.chance(0.25);
-  const depression = plan.course === 'mild'
-    ? { codes: [concept(ICD10, 'F32.0', 'Major depressive disorder, single episode, mild')], text: 'Major depressive disorder, single episode, mild' }
-    : recurrent
-      ? { codes: [concept(ICD10, 'F33.1', 'Major depressive disorder, recurrent, moderate'), concept(SNOMED, '370143000', 'Major depressive disorder')], text: 'Major depressive disorder, recurrent, moderate' }
-      : { codes: [concept(ICD10, 'F32.1', 'Major depressive disorder, single episode, moderate'), concept(SNOMED, '832007', 'Moderate major depression')], text: 'Major depressive disorder, single episode, moderate' };
+  const depression =
+    plan.course === 'mild'
+      ? { codes: [concept(ICD10, 'F32.0', 'Major depressive disorder, single episode, mild')], text: 'Major depressive disorder, single episode, mild' }
+      : recurrent
+        ? {
+            codes: [concept(ICD10, 'F33.1', 'Major depressive disorder, recurrent, moderate'), concept(SNOMED, '370143000', 'Major depressive disorder')],
+            text: 'Major depressive disorder, recurrent, moderate',
+          }
+        : {
+            codes: [concept(ICD10, 'F32.1', 'Major depressive disorder, single episode, moderate'), concept(SNOMED, '832007', 'Moderate major depression')],
+            text: 'Major depressive disorder, single episode, moderate',
+          };
   const freeText = rng.chance(0.06);
-  resources.push(condition(plan, { id: `cond-${key}-dep`, ...(freeText ? { codes: [], text: 'Depression' } : depression), onset: startTime, category: 'problem-list-item', ...(remitted ? { status: 'remission' as const } : {}) }));
+  resources.push(
+    condition(plan, {
+      id: `cond-${key}-dep`,
+      ...(freeText ? { codes: [], text: 'Depression' } : depression),
+      onset: startTime,
+      category: 'problem-list-item',
+      ...(remitted ? { status: 'remission' as const } : {}),
+    }),
+  );
   if (!freeText && rng.chance(0.3)) {
     const visit = at(plan, rng.int(2, 6), rng, now);
-    if (visit) resources.push(condition(plan, { id: `cond-${key}-dep-enc`, codes: depression.codes.slice(0, 1), text: depression.text, onset: startTime, category: 'encounter-diagnosis' }));
+    if (visit)
+      resources.push(condition(plan, { id: `cond-${key}-dep-enc`, codes: depression.codes.slice(0, 1), text: depression.text, onset: startTime, category: 'encounter-diagnosis' }));
   }
   if (plan.withGad7) {
     const anxietyText = rng.chance(0.05);
-    resources.push(condition(plan, { id: `cond-${key}-anx`, codes: anxietyText ? [] : [concept(ICD10, 'F41.1', 'Generalized anxiety disorder'), concept(SNOMED, '21897009', 'Generalized anxiety disorder')], text: anxietyText ? 'Anxiety, worse under stress' : 'Generalized anxiety disorder', onset: startTime, category: 'problem-list-item' }));
+    resources.push(
+      condition(plan, {
+        id: `cond-${key}-anx`,
+        codes: anxietyText ? [] : [concept(ICD10, 'F41.1', 'Generalized anxiety disorder'), concept(SNOMED, '21897009', 'Generalized anxiety disorder')],
+        text: anxietyText ? 'Anxiety, worse under stress' : 'Generalized anxiety disorder',
+        onset: startTime,
+        category: 'problem-list-item',
+      }),
+    );
   }
   const yearsBefore = (years: number) => new Date(plan.start.getTime() - years * 365 * DAY).toISOString().slice(0, 10);
   const chronic: (keyof typeof OTHER_MEDS)[] = [];
   if (rng.chance(0.25)) {
     chronic.push('htn');
-    resources.push(condition(plan, { id: `cond-${key}-htn`, codes: [concept(ICD10, 'I10', 'Essential (primary) hypertension'), concept(SNOMED, '38341003', 'Hypertensive disorder')], text: 'Essential hypertension', onset: yearsBefore(rng.int(1, 8)), category: 'problem-list-item' }));
+    resources.push(
+      condition(plan, {
+        id: `cond-${key}-htn`,
+        codes: [concept(ICD10, 'I10', 'Essential (primary) hypertension'), concept(SNOMED, '38341003', 'Hypertensive disorder')],
+        text: 'Essential hypertension',
+        onset: yearsBefore(rng.int(1, 8)),
+        category: 'problem-list-item',
+      }),
+    );
   }
   if (rng.chance(0.15)) {
     chronic.push('diabetes');
-    resources.push(condition(plan, { id: `cond-${key}-t2d`, codes: [concept(ICD10, 'E11.9', 'Type 2 diabetes mellitus without complications'), concept(SNOMED, '44054006', 'Diabetes mellitus type 2')], text: 'Type 2 diabetes mellitus', onset: yearsBefore(rng.int(1, 6)), category: 'problem-list-item' }));
+    resources.push(
+      condition(plan, {
+        id: `cond-${key}-t2d`,
+        codes: [concept(ICD10, 'E11.9', 'Type 2 diabetes mellitus without complications'), concept(SNOMED, '44054006', 'Diabetes mellitus type 2')],
+        text: 'Type 2 diabetes mellitus',
+        onset: yearsBefore(rng.int(1, 6)),
+        category: 'problem-list-item',
+      }),
+    );
   }
   if (rng.chance(0.15)) {
     chronic.push('lipids');
-    resources.push(condition(plan, { id: `cond-${key}-lip`, codes: [concept(ICD10, 'E78.5', 'Hyperlipidemia, unspecified'), concept(SNOMED, '55822004', 'Hyperlipidemia')], text: 'Hyperlipidemia', onset: yearsBefore(rng.int(1, 6)), category: 'problem-list-item' }));
+    resources.push(
+      condition(plan, {
+        id: `cond-${key}-lip`,
+        codes: [concept(ICD10, 'E78.5', 'Hyperlipidemia, unspecified'), concept(SNOMED, '55822004', 'Hyperlipidemia')],
+        text: 'Hyperlipidemia',
+        onset: yearsBefore(rng.int(1, 6)),
+        category: 'problem-list-item',
+      }),
+    );
   }
   chronic.forEach((c, i) => resources.push(everydayOrder(plan, `med-${key}-other-${i + 1}`, OTHER_MEDS[c], `${yearsBefore(1)}T09:00:00-05:00`)));
 
@@ -250,10 +313,13 @@ export function generateTreatment(plan: TreatmentPlan, rng: Rng, now: Date): { r
     const increaseAt = escalates ? at(plan, rng.int(8, 10), rng, now) : undefined;
     const changeAt = plan.course === 'non-responder' && plan.weeksAgo > 20 ? at(plan, rng.int(16, 20), rng, now) : undefined;
     const stopAt =
-      plan.course === 'drop-out' ? at(plan, rng.int(3, 7), rng, now)
-      : plan.course === 'remitter' && plan.weeksAgo > 60 && rng.chance(0.5) ? at(plan, rng.int(40, 52), rng, now)
-      : plan.course === 'relapse' && plan.weeksAgo > 45 ? at(plan, rng.int(26, 30), rng, now)
-      : undefined;
+      plan.course === 'drop-out'
+        ? at(plan, rng.int(3, 7), rng, now)
+        : plan.course === 'remitter' && plan.weeksAgo > 60 && rng.chance(0.5)
+          ? at(plan, rng.int(40, 52), rng, now)
+          : plan.course === 'relapse' && plan.weeksAgo > 45
+            ? at(plan, rng.int(26, 30), rng, now)
+            : undefined;
     const switching = changeAt !== undefined && rng.chance(0.5);
     const first = drug.doses[0] as number;
     const second = drug.doses[1] ?? first;

@@ -61,7 +61,14 @@ export function generateVisits(plan: VisitPlan, rng: Rng, now: Date): Resource[]
       period: { start, end: `${date}T${String(hour).padStart(2, '0')}:30:00-05:00` },
     };
     out.push(encounter);
-    if (!plan.screens || date === plan.firstScoreDate || !routine.includes(date) || (plan.screensBefore !== undefined && date >= plan.screensBefore) || !rng.chance(plan.screeningShare)) continue;
+    if (
+      !plan.screens ||
+      date === plan.firstScoreDate ||
+      !routine.includes(date) ||
+      (plan.screensBefore !== undefined && date >= plan.screensBefore) ||
+      !rng.chance(plan.screeningShare)
+    )
+      continue;
     const total = rng.chance(0.85) ? rng.int(0, 2) : rng.int(3, 6);
     const phq2: Observation = {
       resourceType: 'Observation',

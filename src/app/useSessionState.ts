@@ -10,7 +10,8 @@ export function useSessionState(): SessionState {
     let live = true;
     getSession().then(
       (session) => live && setState({ status: 'ready', session }),
-      (error: unknown) => live && setState({ status: 'failed', problem: error instanceof LaunchFailure ? error.problem : launchProblem('auth-error', 'The sign-in could not be completed.') }),
+      (error: unknown) =>
+        live && setState({ status: 'failed', problem: error instanceof LaunchFailure ? error.problem : launchProblem('auth-error', 'The sign-in could not be completed.') }),
     );
     return () => {
       live = false;

@@ -17,7 +17,17 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { addMonthsToYearMonth, billingTotals, type BillingReport, type BillingRow, type BillingSettings, codesLabel, hasMinutes, isYearMonth, yearMonthLabel } from '../clinical/billing';
+import {
+  addMonthsToYearMonth,
+  billingTotals,
+  type BillingReport,
+  type BillingRow,
+  type BillingSettings,
+  codesLabel,
+  hasMinutes,
+  isYearMonth,
+  yearMonthLabel,
+} from '../clinical/billing';
 import { localDateOf } from '../clinical';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { useSession } from '../app/SessionContext';
@@ -71,7 +81,13 @@ function Section({ title, rows, kind }: { title: string; rows: readonly BillingR
                   {r.separatelyBilledMinutes > 0 ? ` (+${r.separatelyBilledMinutes} separately billed)` : ''}
                 </TableCell>
                 <TableCell>
-                  {kind === 'billed' ? codesLabel(r.codes) : kind === 'below' ? (r.minutesToNextCode !== undefined ? `${r.minutesToNextCode} (${r.nextCode ?? ''})` : '') : r.notBilledReason}
+                  {kind === 'billed'
+                    ? codesLabel(r.codes)
+                    : kind === 'below'
+                      ? r.minutesToNextCode !== undefined
+                        ? `${r.minutesToNextCode} (${r.nextCode ?? ''})`
+                        : ''
+                      : r.notBilledReason}
                 </TableCell>
               </TableRow>
             ))}
@@ -170,7 +186,14 @@ export default function BillingReportView({ caseloadIds }: BillingReportProps) {
         CoCM billing: {yearMonthLabel(month)}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <TextField label="Month" type="month" value={month} onChange={(e) => isYearMonth(e.target.value) && pick(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: thisMonth } }} size="small" />
+        <TextField
+          label="Month"
+          type="month"
+          value={month}
+          onChange={(e) => isYearMonth(e.target.value) && pick(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: thisMonth } }}
+          size="small"
+        />
         <Button size="small" onClick={() => pick(addMonthsToYearMonth(thisMonth, -1))}>
           Last month
         </Button>
@@ -192,10 +215,14 @@ export default function BillingReportView({ caseloadIds }: BillingReportProps) {
         <li>
           {S.addOn.code}: one more unit for each further {S.addOn.blockMinutes} minutes, counted once at least {S.addOn.midpointMinutes} of them are used.
         </li>
-        {S.g2214.enabled ? <li>{S.g2214.code}: {S.g2214.minMinutes} minutes or more when below the first code&apos;s minimum.</li> : null}
+        {S.g2214.enabled ? (
+          <li>
+            {S.g2214.code}: {S.g2214.minMinutes} minutes or more when below the first code&apos;s minimum.
+          </li>
+        ) : null}
         <li>
-          Months are calendar months in {timeZone}. Time billed separately (for example psychotherapy) is not counted{S.countAttemptMinutes ? '' : ', nor are no-shows and attempts'}.
-          {month === thisMonth ? ' This month is not over yet.' : ''}
+          Months are calendar months in {timeZone}. Time billed separately (for example psychotherapy) is not counted
+          {S.countAttemptMinutes ? '' : ', nor are no-shows and attempts'}.{month === thisMonth ? ' This month is not over yet.' : ''}
         </li>
       </Box>
       {state.status === 'loading' ? <LinearProgress aria-label="Loading billing" sx={{ mb: 2 }} /> : null}

@@ -33,7 +33,8 @@ export function useBillingReport(session: Session, month: string, fallbackIds: r
   const references = useMemo(() => {
     if (!records) return [];
     const refs: string[] = [];
-    for (const list of records.observations.values()) for (const o of list) for (const e of o.extension ?? []) if (e.valueReference?.reference) refs.push(e.valueReference.reference);
+    for (const list of records.observations.values())
+      for (const o of list) for (const e of o.extension ?? []) if (e.valueReference?.reference) refs.push(e.valueReference.reference);
     return refs;
   }, [records]);
   const nameOf = usePractitionerNames(session, references);

@@ -72,7 +72,14 @@ export function RegistryHome() {
   const landingKey = source === 'loading' ? undefined : (role ?? 'none');
   if (landingKey !== undefined && landingKey !== landedFor) {
     setLandedFor(landingKey);
-    setUi((u) => ({ ...u, tab: landingTab(role, TABS.map((t) => t.value), 'caseload') as CaseloadUiState['tab'] }));
+    setUi((u) => ({
+      ...u,
+      tab: landingTab(
+        role,
+        TABS.map((t) => t.value),
+        'caseload',
+      ) as CaseloadUiState['tab'],
+    }));
   }
   // A landing on the review queue (set during render above) reads the whole program, as choosing the tab does.
   useEffect(() => {
@@ -83,7 +90,10 @@ export function RegistryHome() {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [writeProblem, setWriteProblem] = useState<string | undefined>();
   const snapshot = useCaseload(store);
-  const nameOf = usePractitionerNames(session, useMemo(() => snapshot.rows.flatMap((r) => [r.careManager, r.lastReviewer]), [snapshot.rows]));
+  const nameOf = usePractitionerNames(
+    session,
+    useMemo(() => snapshot.rows.flatMap((r) => [r.careManager, r.lastReviewer]), [snapshot.rows]),
+  );
   const today = localDateOf(new Date(), clinicTimeZone(session.settings));
 
   const flagForReview = useCallback(
@@ -93,7 +103,11 @@ export function RegistryHome() {
       try {
         const { flags } = await readRegistryRecordsOf(session.api, row.id);
         const now = new Date();
-        const outcomes = await requestReview(session, { actionId: crypto.randomUUID(), patientId: row.id, when: fhirDateTime(now, -now.getTimezoneOffset()), ...(session.fhirUser ? { author: session.fhirUser } : {}) }, flags);
+        const outcomes = await requestReview(
+          session,
+          { actionId: crypto.randomUUID(), patientId: row.id, when: fhirDateTime(now, -now.getTimezoneOffset()), ...(session.fhirUser ? { author: session.fhirUser } : {}) },
+          flags,
+        );
         const failed = outcomes.find((o) => !o.saved);
         if (failed && !failed.saved) setWriteProblem(`${row.name} was not flagged for review: ${failed.reason}`);
         else await store.refreshPatient(row.id);
@@ -165,12 +179,15 @@ export function RegistryHome() {
           ) : null}
           {snapshot.complete && sourceState.status === 'found' ? (
             <Typography variant="caption" data-testid="caseload-timings">
-              {snapshot.scope === 'mine' ? `${total} of your patients, from the ${sourceState.total} enrolled. Clear "My patients" to see the whole program.` : `${total} patients from ${sourceState.title}.`}
+              {snapshot.scope === 'mine'
+                ? `${total} of your patients, from the ${sourceState.total} enrolled. Clear "My patients" to see the whole program.`
+                : `${total} patients from ${sourceState.title}.`}
             </Typography>
           ) : null}
           {unread.length > 0 ? (
             <Alert severity="warning">
-              Some records of {unread.length} {unread.length === 1 ? 'patient' : 'patients'} could not be read ({unread[0]!.loadProblem}). Their rows say so; choose Reload caseload to try again.
+              Some records of {unread.length} {unread.length === 1 ? 'patient' : 'patients'} could not be read ({unread[0]!.loadProblem}). Their rows say so; choose Reload caseload
+              to try again.
             </Alert>
           ) : null}
           {writeProblem ? (
@@ -181,9 +198,28 @@ export function RegistryHome() {
         </Box>
       ) : null}
       {ui.tab === 'caseload' ? (
-        <CaseloadGrid rows={snapshot.rows} me={session.fhirUser} nameOf={nameOf} ui={ui} onUiChange={onUiChange} onOpen={setOpenPatient} onFlagForReview={flagForReview} busy={busy} />
+        <CaseloadGrid
+          rows={snapshot.rows}
+          me={session.fhirUser}
+          nameOf={nameOf}
+          ui={ui}
+          onUiChange={onUiChange}
+          onOpen={setOpenPatient}
+          onFlagForReview={flagForReview}
+          busy={busy}
+        />
       ) : null}
-      {ui.tab === 'review' ? <ReviewQueue rows={snapshot.rows} today={today} onOpen={setOpenPatient} onRecord={(row, medications) => setReviewing({ row, medications })} limit={store.limit} nameOf={nameOf} mayRecord={may('record-review')} /> : null}
+      {ui.tab === 'review' ? (
+        <ReviewQueue
+          rows={snapshot.rows}
+          today={today}
+          onOpen={setOpenPatient}
+          onRecord={(row, medications) => setReviewing({ row, medications })}
+          limit={store.limit}
+          nameOf={nameOf}
+          mayRecord={may('record-review')}
+        />
+      ) : null}
       {ui.tab === 'search' ? <PatientSearch onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (
         <Suspense fallback={null}>
@@ -197,7 +233,12 @@ export function RegistryHome() {
       ) : null}
       {ui.tab === 'quality' ? (
         <Suspense fallback={null}>
-          <QualityMeasuresPanel api={session.api} patientIds={snapshot.rows.map((r) => r.id)} loadingPatients={sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total)} today={today} />
+          <QualityMeasuresPanel
+            api={session.api}
+            patientIds={snapshot.rows.map((r) => r.id)}
+            loadingPatients={sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total)}
+            today={today}
+          />
         </Suspense>
       ) : null}
       {reviewing ? (

@@ -23,7 +23,12 @@ export function SourcePicker({ source, onChange }: { source: CaseloadSource; onC
   return (
     <FormControl size="small" sx={{ minWidth: 260 }}>
       <InputLabel id="caseload-source">Patients from</InputLabel>
-      <Select labelId="caseload-source" label="Patients from" value={value} onChange={(e) => onChange(e.target.value === REGISTRY ? { kind: 'registry' } : { kind: 'list', reference: e.target.value })}>
+      <Select
+        labelId="caseload-source"
+        label="Patients from"
+        value={value}
+        onChange={(e) => onChange(e.target.value === REGISTRY ? { kind: 'registry' } : { kind: 'list', reference: e.target.value })}
+      >
         <MenuItem value={REGISTRY}>Everyone enrolled in collaborative care</MenuItem>
         {known ? null : <MenuItem value={value}>Patient list from the launch</MenuItem>}
         {lists.map((l) => (

@@ -36,9 +36,7 @@ export const DEFAULT_SETTINGS: ClinicalSettings = {
 };
 
 export type SettingsOverride = {
-  readonly [K in keyof ClinicalSettings]?: ClinicalSettings[K] extends Readonly<Record<string, number>>
-    ? Partial<ClinicalSettings[K]>
-    : ClinicalSettings[K];
+  readonly [K in keyof ClinicalSettings]?: ClinicalSettings[K] extends Readonly<Record<string, number>> ? Partial<ClinicalSettings[K]> : ClinicalSettings[K];
 };
 
 /** Defaults with the given overrides on top; nested per-instrument maps merge key by key. */

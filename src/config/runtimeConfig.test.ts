@@ -28,7 +28,7 @@ describe('parseRuntimeConfig', () => {
 });
 
 describe('clinicTimeZone', () => {
-  it('takes the configured zone, else the browser\'s', () => {
+  it("takes the configured zone, else the browser's", () => {
     expect(clinicTimeZone(parseRuntimeConfig({ clientId: 'x', timeZone: 'America/Chicago' }))).toBe('America/Chicago');
     expect(clinicTimeZone(parseRuntimeConfig({ clientId: 'x' }))).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });

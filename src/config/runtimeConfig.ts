@@ -137,7 +137,8 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     if (isRegexLiteral(entry)) toRegex(entry, `config.json trustedIssuers[${i}]`);
   });
   const frameAncestors = record.frameAncestors ?? ["'self'"];
-  if (!isStringArray(frameAncestors) || frameAncestors.some((s) => !/^[^\s;,]+$/.test(s))) throw new ConfigError("config.json: frameAncestors must be a list of CSP sources such as \"'self'\" or \"https://ehr.example.org\"");
+  if (!isStringArray(frameAncestors) || frameAncestors.some((s) => !/^[^\s;,]+$/.test(s)))
+    throw new ConfigError('config.json: frameAncestors must be a list of CSP sources such as "\'self\'" or "https://ehr.example.org"');
   return { ...base, issuers, trustedIssuers, frameAncestors };
 }
 

@@ -19,7 +19,11 @@ const NOW = new Date('2026-03-10T19:00:00Z');
 const now = () => NOW;
 
 function enrolled(date: string): Observation {
-  return { ...buildEnrollmentObservation({ actionId: 'a1', patientId: 'p1', kind: 'enrolled', date, pcp: 'Practitioner/pcp1', careManager: 'Practitioner/pr1', now: NOW }), id: 'enr1', meta: { versionId: '1' } };
+  return {
+    ...buildEnrollmentObservation({ actionId: 'a1', patientId: 'p1', kind: 'enrolled', date, pcp: 'Practitioner/pcp1', careManager: 'Practitioner/pr1', now: NOW }),
+    id: 'enr1',
+    meta: { versionId: '1' },
+  };
 }
 
 /** A tiny EHR: Observation search and create, metadata as given. */
@@ -114,7 +118,7 @@ describe('ContactLog', () => {
     expect(storage.getItem(`cocm-registry:contact-timer:${TEST_FHIR_BASE}`)).toBeNull();
   });
 
-  it('another patient\'s timer is not shown', async () => {
+  it("another patient's timer is not shown", async () => {
     ehr();
     const storage = memoryStorage();
     storage.setItem(`cocm-registry:contact-timer:${TEST_FHIR_BASE}`, JSON.stringify({ patientId: 'other', startedAt: NOW.getTime() }));

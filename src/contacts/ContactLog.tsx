@@ -107,19 +107,29 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
       <Typography id="contacts-heading" variant="h6" component="h2" sx={{ mb: 1 }}>
         Contacts
       </Typography>
-      {mayLog ? <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <Button variant="contained" onClick={() => openNew()}>
-          {hasDraft ? 'Log contact (continue draft)' : 'Log contact'}
-        </Button>
-        <ContactTimer startedAt={timerStart} onStart={start} onStop={stopAndLog} now={() => now().getTime()} />
-        {verdict.status === 'not-allowed' ? <Typography variant="body2">This EHR does not accept contact records from the app; you will get a note text to paste.</Typography> : null}
-      </Stack> : null}
+      {mayLog ? (
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+          <Button variant="contained" onClick={() => openNew()}>
+            {hasDraft ? 'Log contact (continue draft)' : 'Log contact'}
+          </Button>
+          <ContactTimer startedAt={timerStart} onStart={start} onStop={stopAndLog} now={() => now().getTime()} />
+          {verdict.status === 'not-allowed' ? (
+            <Typography variant="body2">This EHR does not accept contact records from the app; you will get a note text to paste.</Typography>
+          ) : null}
+        </Stack>
+      ) : null}
       {offerScreening ? (
         <Alert
           severity="info"
           sx={{ mb: 2 }}
           action={
-            <Button color="inherit" onClick={() => { setOfferScreening(false); setScreening(true); }}>
+            <Button
+              color="inherit"
+              onClick={() => {
+                setOfferScreening(false);
+                setScreening(true);
+              }}
+            >
               Screen now
             </Button>
           }
@@ -128,7 +138,12 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
         </Alert>
       ) : null}
       {contactsFact && !contactsFact.known ? (
-        <UnknownNote fact={contactsFact} title="Contacts could not be read from the EHR." after="Last contact, minutes and billing codes are unknown until they can be read." loadingTitle="Loading older contacts from the EHR…" />
+        <UnknownNote
+          fact={contactsFact}
+          title="Contacts could not be read from the EHR."
+          after="Last contact, minutes and billing codes are unknown until they can be read."
+          loadingTitle="Loading older contacts from the EHR…"
+        />
       ) : null}
       {model ? (
         <>
@@ -138,7 +153,12 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
               {model.unreadable.length} contact or enrollment record(s) could not be read: {model.unreadable.map((u) => `${u.reference} (${u.reason})`).join('; ')}
             </Alert>
           ) : null}
-          <ContactList contacts={model.contacts} onCorrect={(c) => setForm({ kind: 'correct', contact: c })} onRemove={setRemoving} canChange={mayLog && verdict.status !== 'not-allowed'} />
+          <ContactList
+            contacts={model.contacts}
+            onCorrect={(c) => setForm({ kind: 'correct', contact: c })}
+            onRemove={setRemoving}
+            canChange={mayLog && verdict.status !== 'not-allowed'}
+          />
         </>
       ) : !chart ? (
         <Typography aria-busy="true">Loading contacts…</Typography>

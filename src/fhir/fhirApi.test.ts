@@ -49,21 +49,25 @@ describe('FhirApi.search', () => {
   });
 
   it('stops at the page cap and says so', async () => {
-    server.use(http.get(`${BASE}/Observation`, ({ request }) => {
-      const n = Number(new URL(request.url).searchParams.get('page') ?? '1');
-      return HttpResponse.json(page([`o${n}`], `${BASE}/Observation?page=${n + 1}`));
-    }));
+    server.use(
+      http.get(`${BASE}/Observation`, ({ request }) => {
+        const n = Number(new URL(request.url).searchParams.get('page') ?? '1');
+        return HttpResponse.json(page([`o${n}`], `${BASE}/Observation?page=${n + 1}`));
+      }),
+    );
     const result = await api().search('Observation', {}, { maxPages: 3 });
     expect(result.resources).toHaveLength(3);
     expect(result.truncated).toBe(true);
   });
 
   it('repairs next links that point at another host', async () => {
-    server.use(http.get(`${BASE}/Observation`, ({ request }) => {
-      const p = new URL(request.url).searchParams.get('page');
-      if (!p) return HttpResponse.json(page(['a'], 'http://internal-node:8080/fhir/Observation?page=2'));
-      return HttpResponse.json(page(['b']));
-    }));
+    server.use(
+      http.get(`${BASE}/Observation`, ({ request }) => {
+        const p = new URL(request.url).searchParams.get('page');
+        if (!p) return HttpResponse.json(page(['a'], 'http://internal-node:8080/fhir/Observation?page=2'));
+        return HttpResponse.json(page(['b']));
+      }),
+    );
     const result = await api().search('Observation', {});
     expect(result.resources.map((r) => r.id)).toEqual(['a', 'b']);
   });
@@ -76,13 +80,17 @@ describe('FhirApi.search', () => {
   });
 
   it('keeps included resources apart from matches', async () => {
-    server.use(http.get(`${BASE}/QuestionnaireResponse`, () => HttpResponse.json({
-      resourceType: 'Bundle',
-      entry: [
-        { resource: { resourceType: 'QuestionnaireResponse', id: 'q1', status: 'completed' }, search: { mode: 'match' } },
-        { resource: { resourceType: 'Questionnaire', id: 'form', status: 'active' }, search: { mode: 'include' } },
-      ],
-    })));
+    server.use(
+      http.get(`${BASE}/QuestionnaireResponse`, () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          entry: [
+            { resource: { resourceType: 'QuestionnaireResponse', id: 'q1', status: 'completed' }, search: { mode: 'match' } },
+            { resource: { resourceType: 'Questionnaire', id: 'form', status: 'active' }, search: { mode: 'include' } },
+          ],
+        }),
+      ),
+    );
     const result = await api().search('QuestionnaireResponse', { _include: 'QuestionnaireResponse:questionnaire' });
     expect(result.resources.map((r) => r.id)).toEqual(['q1']);
     expect(result.included.map((r) => r.resourceType)).toEqual(['Questionnaire']);
@@ -114,11 +122,17 @@ describe('FhirApi errors', () => {
     [503, 'server', /error 503/],
   ];
   it.each(cases)('maps HTTP %i to %s with words for the user', async (status, kind, words) => {
-    server.use(http.get(`${BASE}/QuestionnaireResponse`, () => HttpResponse.json(
-      { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'scope' }] },
-      { status, headers: { 'Retry-After': '7' } },
-    )));
-    const error = await api().search('QuestionnaireResponse', { patient: '1' }).catch((e: unknown) => e);
+    server.use(
+      http.get(`${BASE}/QuestionnaireResponse`, () =>
+        HttpResponse.json(
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'scope' }] },
+          { status, headers: { 'Retry-After': '7' } },
+        ),
+      ),
+    );
+    const error = await api()
+      .search('QuestionnaireResponse', { patient: '1' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FhirError);
     expect((error as FhirError).kind).toBe(kind);
     expect((error as FhirError).status).toBe(status);
@@ -127,10 +141,12 @@ describe('FhirApi errors', () => {
   });
 
   it('gives up after the timeout with a timeout error', async () => {
-    server.use(http.get(`${BASE}/Patient/1`, async () => {
-      await delay(500);
-      return HttpResponse.json({ resourceType: 'Patient', id: '1' });
-    }));
+    server.use(
+      http.get(`${BASE}/Patient/1`, async () => {
+        await delay(500);
+        return HttpResponse.json({ resourceType: 'Patient', id: '1' });
+      }),
+    );
     await expect(api(50).read('Patient', '1')).rejects.toMatchObject({ kind: 'timeout' });
   });
 
@@ -145,10 +161,12 @@ describe('FhirApi errors', () => {
   });
 
   it('passes a caller abort through untouched', async () => {
-    server.use(http.get(`${BASE}/Patient/1`, async () => {
-      await delay(300);
-      return HttpResponse.json({ resourceType: 'Patient', id: '1' });
-    }));
+    server.use(
+      http.get(`${BASE}/Patient/1`, async () => {
+        await delay(300);
+        return HttpResponse.json({ resourceType: 'Patient', id: '1' });
+      }),
+    );
     const controller = new AbortController();
     const pending = api().read('Patient', '1', controller.signal);
     controller.abort();

@@ -118,10 +118,18 @@ export class FhirApi {
       response = await this.doFetch(url.href, { ...rest, headers, signal });
     } catch (error) {
       if (timeout.aborted) {
-        throw new FhirError('timeout', `The EHR took too long to answer for ${readableType(resourceType)}. Try again; if it keeps happening, the EHR may be slow right now.`, resourceType ? { resourceType } : {});
+        throw new FhirError(
+          'timeout',
+          `The EHR took too long to answer for ${readableType(resourceType)}. Try again; if it keeps happening, the EHR may be slow right now.`,
+          resourceType ? { resourceType } : {},
+        );
       }
       if (rest.signal?.aborted) throw error;
-      throw new FhirError('network', `CoCM Registry could not reach the EHR for ${readableType(resourceType)}. Check the connection and try again.`, resourceType ? { resourceType } : {});
+      throw new FhirError(
+        'network',
+        `CoCM Registry could not reach the EHR for ${readableType(resourceType)}. Check the connection and try again.`,
+        resourceType ? { resourceType } : {},
+      );
     }
     if (!response.ok) {
       const body = await response.json().catch(() => undefined);
@@ -134,7 +142,10 @@ export class FhirApi {
     try {
       return (await response.json()) as T;
     } catch {
-      throw new FhirError('invalid-response', `The EHR sent ${readableType(resourceType)} in a form the app cannot read.`, { status: response.status, ...(resourceType ? { resourceType } : {}) });
+      throw new FhirError('invalid-response', `The EHR sent ${readableType(resourceType)} in a form the app cannot read.`, {
+        status: response.status,
+        ...(resourceType ? { resourceType } : {}),
+      });
     }
   }
 

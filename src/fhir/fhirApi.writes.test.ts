@@ -19,10 +19,12 @@ const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'x' }
 describe('FhirApi.create', () => {
   it('posts FHIR JSON with If-None-Exist and reads id, version, Location and ETag', async () => {
     let seen: { headers: Headers; body: unknown } | undefined;
-    server.use(http.post(`${BASE}/Flag`, async ({ request }) => {
-      seen = { headers: request.headers, body: await request.json() };
-      return HttpResponse.json({ ...flag, id: 'f1', meta: { versionId: '1' } }, { status: 201, headers: { Location: `${BASE}/Flag/f1/_history/1`, ETag: 'W/"1"' } });
-    }));
+    server.use(
+      http.post(`${BASE}/Flag`, async ({ request }) => {
+        seen = { headers: request.headers, body: await request.json() };
+        return HttpResponse.json({ ...flag, id: 'f1', meta: { versionId: '1' } }, { status: 201, headers: { Location: `${BASE}/Flag/f1/_history/1`, ETag: 'W/"1"' } });
+      }),
+    );
     const query = new URLSearchParams({ identifier: 'urn:cocm-registry:screening|abc/flag' }).toString();
     const result = await api().create(flag, { ifNoneExist: query });
     expect(seen?.headers.get('if-none-exist')).toBe('identifier=urn%3Acocm-registry%3Ascreening%7Cabc%2Fflag');
@@ -53,8 +55,15 @@ describe('FhirApi.create', () => {
     expect(result.id).toBe('f2');
   });
 
-  it.each([[403, 'forbidden'], [405, 'not-allowed'], [422, 'unprocessable'], [401, 'unauthorized']])('maps a refused create (%i) to %s', async (status, kind) => {
-    server.use(http.post(`${BASE}/Flag`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'no' }] }, { status })));
+  it.each([
+    [403, 'forbidden'],
+    [405, 'not-allowed'],
+    [422, 'unprocessable'],
+    [401, 'unauthorized'],
+  ])('maps a refused create (%i) to %s', async (status, kind) => {
+    server.use(
+      http.post(`${BASE}/Flag`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'no' }] }, { status })),
+    );
     await expect(api().create(flag)).rejects.toMatchObject({ kind, status });
   });
 });
@@ -62,10 +71,12 @@ describe('FhirApi.create', () => {
 describe('FhirApi.update', () => {
   it('puts to the instance URL with If-Match and returns the new ETag', async () => {
     let ifMatch: string | null = null;
-    server.use(http.put(`${BASE}/Flag/f1`, ({ request }) => {
-      ifMatch = request.headers.get('if-match');
-      return HttpResponse.json({ ...flag, id: 'f1', status: 'inactive', meta: { versionId: '2' } }, { headers: { ETag: 'W/"2"' } });
-    }));
+    server.use(
+      http.put(`${BASE}/Flag/f1`, ({ request }) => {
+        ifMatch = request.headers.get('if-match');
+        return HttpResponse.json({ ...flag, id: 'f1', status: 'inactive', meta: { versionId: '2' } }, { headers: { ETag: 'W/"2"' } });
+      }),
+    );
     const result = await api().update({ ...flag, id: 'f1', status: 'inactive' }, { ifMatch: 'W/"1"' });
     expect(ifMatch).toBe('W/"1"');
     expect(result).toMatchObject({ status: 200, id: 'f1', versionId: '2', etag: 'W/"2"' });

@@ -56,7 +56,7 @@ export function readableType(resourceType: string | undefined): string {
 
 /** First useful text of an OperationOutcome, for support details (never shown alone). */
 export function operationOutcomeText(body: unknown): string | undefined {
-  const issues = (body as { resourceType?: string; issue?: Array<{ diagnostics?: string; details?: { text?: string } }> } | null);
+  const issues = body as { resourceType?: string; issue?: Array<{ diagnostics?: string; details?: { text?: string } }> } | null;
   if (!issues || issues.resourceType !== 'OperationOutcome' || !Array.isArray(issues.issue)) return undefined;
   const texts = issues.issue.map((i) => i.details?.text ?? i.diagnostics).filter((t): t is string => Boolean(t));
   return texts.length ? texts.join('; ') : undefined;
@@ -75,7 +75,10 @@ export function errorForStatus(status: number, resourceType: string | undefined,
   if (status === 422) return new FhirError('unprocessable', `The EHR did not accept these ${what} as sent.`, base);
   if (status === 429) {
     const seconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-    return new FhirError('rate-limited', `The EHR is busy and asked the app to slow down while reading ${what}. Try again ${seconds ? `in ${seconds} seconds` : 'shortly'}.`, { ...base, ...(seconds ? { retryAfterSeconds: seconds } : {}) });
+    return new FhirError('rate-limited', `The EHR is busy and asked the app to slow down while reading ${what}. Try again ${seconds ? `in ${seconds} seconds` : 'shortly'}.`, {
+      ...base,
+      ...(seconds ? { retryAfterSeconds: seconds } : {}),
+    });
   }
   if (status >= 500) return new FhirError('server', `The EHR had a problem answering for ${what} (error ${status}). Try again in a few minutes.`, base);
   return new FhirError('bad-request', `The EHR refused the request for ${what} (error ${status}).`, base);

@@ -105,12 +105,21 @@ describe('getSession', () => {
   it('completes the code exchange once, takes the patient from the token and clears code and state from the URL', async () => {
     let tokenCalls = 0;
     let verifier: string | null = null;
-    server.use(http.post(TOKEN_URL, async ({ request }) => {
-      tokenCalls += 1;
-      const form = new URLSearchParams(await request.text());
-      verifier = form.get('code_verifier');
-      return HttpResponse.json({ access_token: 'at', token_type: 'Bearer', expires_in: 3600, scope: 'launch openid fhirUser user/Patient.rs', patient: 'p42', id_token: undefined });
-    }));
+    server.use(
+      http.post(TOKEN_URL, async ({ request }) => {
+        tokenCalls += 1;
+        const form = new URLSearchParams(await request.text());
+        verifier = form.get('code_verifier');
+        return HttpResponse.json({
+          access_token: 'at',
+          token_type: 'Bearer',
+          expires_in: 3600,
+          scope: 'launch openid fhirUser user/Patient.rs',
+          patient: 'p42',
+          id_token: undefined,
+        });
+      }),
+    );
     const authorizeUrl = await startAuthorization();
     const session = await returnFromEhr(authorizeUrl);
     expect(session.patientId).toBe('p42');

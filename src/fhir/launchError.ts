@@ -27,12 +27,13 @@ export interface LaunchProblem {
   detail?: string;
 }
 
-const RELAUNCH = 'Open CoCM Registry again from the EHR: from the patient\'s chart for one patient, or from the EHR\'s app menu for your caseload.';
+const RELAUNCH = "Open CoCM Registry again from the EHR: from the patient's chart for one patient, or from the EHR's app menu for your caseload.";
 
 const TEXTS: Record<LaunchErrorKind, Omit<LaunchProblem, 'kind' | 'detail'>> = {
   'no-launch': {
     title: 'Open CoCM Registry from your EHR',
-    explanation: 'This page was opened without a launch from the EHR (for example from a bookmark, or after the EHR session ended), so it does not know who you are or which patient to show.',
+    explanation:
+      'This page was opened without a launch from the EHR (for example from a bookmark, or after the EHR session ended), so it does not know who you are or which patient to show.',
     nextStep: RELAUNCH,
   },
   'state-expired': {
@@ -47,28 +48,30 @@ const TEXTS: Record<LaunchErrorKind, Omit<LaunchProblem, 'kind' | 'detail'>> = {
   },
   'auth-error': {
     title: 'The EHR refused the sign-in',
-    explanation: 'The EHR\'s sign-in service reported a problem with this launch.',
+    explanation: "The EHR's sign-in service reported a problem with this launch.",
     nextStep: `${RELAUNCH} If it happens again, give the details below to your EHR support desk.`,
   },
   'token-failed': {
     title: 'Sign-in could not be completed',
-    explanation: 'The EHR did not accept the app\'s sign-in code. This happens when a sign-in link is reused or has expired.',
+    explanation: "The EHR did not accept the app's sign-in code. This happens when a sign-in link is reused or has expired.",
     nextStep: RELAUNCH,
   },
   unreachable: {
     title: 'The EHR could not be reached',
-    explanation: 'CoCM Registry could not contact the EHR\'s servers. The network may be down or the EHR may be unavailable.',
+    explanation: "CoCM Registry could not contact the EHR's servers. The network may be down or the EHR may be unavailable.",
     nextStep: 'Check your connection, then open the app again from the EHR. If the problem continues, contact your EHR support desk.',
   },
   'no-patient': {
     title: 'No patient was selected',
-    explanation: 'The EHR gave CoCM Registry access to a single patient\'s record but did not say which patient.',
-    nextStep: 'Open the app from the patient\'s chart in the EHR.',
+    explanation: "The EHR gave CoCM Registry access to a single patient's record but did not say which patient.",
+    nextStep: "Open the app from the patient's chart in the EHR.",
   },
   'untrusted-issuer': {
-    title: 'This EHR is not on CoCM Registry\'s trusted list',
-    explanation: 'The launch came from a FHIR server this installation of CoCM Registry has not been set up to trust, so the app stopped before contacting it. Nothing was read or sent.',
-    nextStep: 'If this is your organisation\'s EHR, ask your EHR administrator to add its FHIR address to "trustedIssuers" in CoCM Registry\'s config.json. Otherwise close this window.',
+    title: "This EHR is not on CoCM Registry's trusted list",
+    explanation:
+      'The launch came from a FHIR server this installation of CoCM Registry has not been set up to trust, so the app stopped before contacting it. Nothing was read or sent.',
+    nextStep:
+      'If this is your organisation\'s EHR, ask your EHR administrator to add its FHIR address to "trustedIssuers" in CoCM Registry\'s config.json. Otherwise close this window.',
   },
   'session-ended': {
     title: 'Your EHR session has ended',
@@ -77,7 +80,7 @@ const TEXTS: Record<LaunchErrorKind, Omit<LaunchProblem, 'kind' | 'detail'>> = {
   },
   config: {
     title: 'CoCM Registry is not set up correctly',
-    explanation: 'The app\'s settings for this EHR could not be used.',
+    explanation: "The app's settings for this EHR could not be used.",
     nextStep: 'Give the details below to your EHR administrator or the team that installed CoCM Registry.',
   },
 };

@@ -64,10 +64,11 @@ function tokenClock(client: Client): TokenClock {
       const scope = String(client.state.tokenResponse?.scope ?? client.state.scope ?? '');
       return Boolean(client.state.tokenResponse?.refresh_token) && /\b(online|offline)_access\b/.test(scope);
     },
-    renew: () => client.refresh().then(
-      () => true,
-      () => false,
-    ),
+    renew: () =>
+      client.refresh().then(
+        () => true,
+        () => false,
+      ),
   };
 }
 

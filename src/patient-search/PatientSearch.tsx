@@ -13,11 +13,7 @@ import { useSession } from '../app/SessionContext';
 import { searchPatients } from '../fhir/reads/patients';
 import { ErrorNote } from '../shared/ErrorNote';
 
-type SearchState =
-  | { status: 'idle' }
-  | { status: 'searching' }
-  | { status: 'done'; query: string; patients: Patient[]; more: boolean }
-  | { status: 'failed'; error: unknown };
+type SearchState = { status: 'idle' } | { status: 'searching' } | { status: 'done'; query: string; patients: Patient[]; more: boolean } | { status: 'failed'; error: unknown };
 
 export function PatientSearch({ onOpen }: { onOpen: (patientId: string) => void }) {
   const session = useSession();
@@ -44,14 +40,7 @@ export function PatientSearch({ onOpen }: { onOpen: (patientId: string) => void 
         Find a patient
       </Typography>
       <Stack component="form" role="search" direction="row" spacing={1} onSubmit={submit}>
-        <TextField
-          label="Search patients by name or MRN"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          size="small"
-          fullWidth
-          autoFocus
-        />
+        <TextField label="Search patients by name or MRN" value={query} onChange={(e) => setQuery(e.target.value)} size="small" fullWidth autoFocus />
         <Button type="submit" variant="contained" disabled={state.status === 'searching'}>
           Search
         </Button>
@@ -59,9 +48,7 @@ export function PatientSearch({ onOpen }: { onOpen: (patientId: string) => void 
       <div aria-live="polite">
         {state.status === 'searching' ? <Typography sx={{ mt: 2 }}>Searching…</Typography> : null}
         {state.status === 'failed' ? <ErrorNote error={state.error} title="Search failed" /> : null}
-        {state.status === 'done' && state.patients.length === 0 ? (
-          <Typography sx={{ mt: 2 }}>No patients match “{state.query}”.</Typography>
-        ) : null}
+        {state.status === 'done' && state.patients.length === 0 ? <Typography sx={{ mt: 2 }}>No patients match “{state.query}”.</Typography> : null}
         {state.status === 'done' && state.patients.length > 0 ? (
           <>
             <Typography sx={{ mt: 2 }}>

@@ -74,7 +74,12 @@ describe('PatientView', () => {
     serve({
       observations: [
         observation({ id: 'total', code: '44261-6', effective: `${day}T10:00:00-05:00`, value: totalQuantity(12) }),
-        observation({ id: 'item9', code: '44260-8', effective: `${day}T10:00:00-05:00`, value: { valueCodeableConcept: { coding: [{ system: 'http://loinc.org', code: 'LA6569-3', display: 'Several days' }] } } }),
+        observation({
+          id: 'item9',
+          code: '44260-8',
+          effective: `${day}T10:00:00-05:00`,
+          value: { valueCodeableConcept: { coding: [{ system: 'http://loinc.org', code: 'LA6569-3', display: 'Several days' }] } },
+        }),
       ],
     });
     renderView();
@@ -83,7 +88,17 @@ describe('PatientView', () => {
 
   it('shows an active safety Flag in the alert and the flags list', async () => {
     serve({
-      flags: [{ resourceType: 'Flag', id: 'f1', status: 'active', subject: { reference: 'Patient/pat-1' }, category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety' }] }], code: { text: 'Suicide risk' }, period: { start: '2026-01-02' } }],
+      flags: [
+        {
+          resourceType: 'Flag',
+          id: 'f1',
+          status: 'active',
+          subject: { reference: 'Patient/pat-1' },
+          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety' }] }],
+          code: { text: 'Suicide risk' },
+          period: { start: '2026-01-02' },
+        },
+      ],
     });
     renderView();
     expect((await screen.findByRole('alert')).textContent).toContain('Active safety flag: Suicide risk');
@@ -107,8 +122,12 @@ describe('PatientView', () => {
 
   it('keeps showing scores when forms are forbidden (403), and says what is missing and why', async () => {
     server.use(
-      http.get(`${TEST_FHIR_BASE}/Observation`, () => HttpResponse.json(searchset([observation({ id: 'g', code: '70274-6', effective: `${recent(1)}T10:00:00-05:00`, value: totalQuantity(11) })]))),
-      http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 })),
+      http.get(`${TEST_FHIR_BASE}/Observation`, () =>
+        HttpResponse.json(searchset([observation({ id: 'g', code: '70274-6', effective: `${recent(1)}T10:00:00-05:00`, value: totalQuantity(11) })])),
+      ),
+      http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () =>
+        HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 }),
+      ),
       http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([]))),
     );
     renderView();
@@ -122,10 +141,14 @@ describe('PatientView', () => {
   it('survives a 5xx on scores and a malformed form, counting what could not be read', async () => {
     server.use(
       http.get(`${TEST_FHIR_BASE}/Observation`, () => new HttpResponse('upstream down', { status: 502 })),
-      http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () => HttpResponse.json(searchset([
-        gad7Form([1, 1, 1, 1, 1, 1, 1], { id: 'ok', authored: `${recent(4)}T10:00:00-05:00` }),
-        { resourceType: 'QuestionnaireResponse', id: 'broken', status: 'completed', questionnaire: 'http://loinc.org/q/44249-1', item: 'not a list' },
-      ]))),
+      http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () =>
+        HttpResponse.json(
+          searchset([
+            gad7Form([1, 1, 1, 1, 1, 1, 1], { id: 'ok', authored: `${recent(4)}T10:00:00-05:00` }),
+            { resourceType: 'QuestionnaireResponse', id: 'broken', status: 'completed', questionnaire: 'http://loinc.org/q/44249-1', item: 'not a list' },
+          ]),
+        ),
+      ),
       http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([]))),
     );
     renderView();

@@ -46,12 +46,32 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       {error ? <RetryNote title="The chart could not be brought up to date:" reason={`${errorMessage(error)} It shows what was read before.`} /> : null}
       <SafetySection patientId={patientId} findings={chart.alerts} safetyFlags={safetyFlags} assessments={chart.assessments} onAssessed={refresh} />
       <OverviewStrip />
-      <ReadProblems failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]} unreadable={[...chart.unreadable, ...(chart.treatment?.unreadable ?? [])]} truncated={[...chart.truncated, ...(chart.treatment?.truncated ?? [])]} />
-      {nothingReadable ? <Alert severity="error" sx={{ mb: 1 }}>No scores could be loaded for this patient. The reasons are listed above.</Alert> : null}
-      <UnknownNote fact={facts.scores} title="Safety findings could not all be checked." loadingTitle="Loading older scores from the EHR… The newest are shown; the older ones follow." />
+      <ReadProblems
+        failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]}
+        unreadable={[...chart.unreadable, ...(chart.treatment?.unreadable ?? [])]}
+        truncated={[...chart.truncated, ...(chart.treatment?.truncated ?? [])]}
+      />
+      {nothingReadable ? (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          No scores could be loaded for this patient. The reasons are listed above.
+        </Alert>
+      ) : null}
+      <UnknownNote
+        fact={facts.scores}
+        title="Safety findings could not all be checked."
+        loadingTitle="Loading older scores from the EHR… The newest are shown; the older ones follow."
+      />
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(600px, 100%), 1fr))', gap: 1, mb: 2 }}>
         {chart.histories.map((history) => (
-          <InstrumentSection key={history.instrument} history={history} now={chart.readAt} enrolled={enrolled} settings={chart.settings} markers={chart.treatment?.markers} unknown={scoresUnknown} />
+          <InstrumentSection
+            key={history.instrument}
+            history={history}
+            now={chart.readAt}
+            enrolled={enrolled}
+            settings={chart.settings}
+            markers={chart.treatment?.markers}
+            unknown={scoresUnknown}
+          />
         ))}
       </Box>
       <div id={SECTION_IDS.registry}>
@@ -60,7 +80,9 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       <div id={SECTION_IDS.contacts}>
         <ContactLog patientId={patientId} />
       </div>
-      <div id={SECTION_IDS.flags}>{facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <UnknownNote fact={facts.flags} title="Flags could not be read." loadingTitle="Loading flags…" />}</div>
+      <div id={SECTION_IDS.flags}>
+        {facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <UnknownNote fact={facts.flags} title="Flags could not be read." loadingTitle="Loading flags…" />}
+      </div>
       <ScoreHistory histories={chart.histories} />
       <div id={SECTION_IDS.treatment}>
         <TreatmentSection model={chart.treatment} now={chart.readAt} />

@@ -20,7 +20,15 @@ const TYPE_WORDS: Record<string, string> = {
  * Says what is missing from the view and why: whole searches that failed, single records that
  * could not be read, and searches stopped at the safety cap. The reasons are one click away.
  */
-export function ReadProblems({ failedSearches, unreadable, truncated }: { failedSearches: readonly ReadProblem[]; unreadable: readonly UnreadableRecord[]; truncated: readonly string[] }) {
+export function ReadProblems({
+  failedSearches,
+  unreadable,
+  truncated,
+}: {
+  failedSearches: readonly ReadProblem[];
+  unreadable: readonly UnreadableRecord[];
+  truncated: readonly string[];
+}) {
   const [open, setOpen] = useState(false);
   if (!failedSearches.length && !unreadable.length && !truncated.length) return null;
   const parts: string[] = [];

@@ -16,7 +16,19 @@ import { CAPTION_STYLE } from './MeasuresTable';
 const KINDS = Object.keys(CARE_GAP_TITLE) as CareGapKind[];
 const HEADERS = ['Patient', 'MRN', 'Reason', 'Due', 'Care manager'];
 
-export function CareGapLists({ gaps, today, patients, nameOf, onOpenPatient }: { gaps: readonly CareGap[]; today: string; patients: ReadonlyMap<string, ProgramPatient>; nameOf: (ref: string | undefined) => string; onOpenPatient: (id: string) => void }) {
+export function CareGapLists({
+  gaps,
+  today,
+  patients,
+  nameOf,
+  onOpenPatient,
+}: {
+  gaps: readonly CareGap[];
+  today: string;
+  patients: ReadonlyMap<string, ProgramPatient>;
+  nameOf: (ref: string | undefined) => string;
+  onOpenPatient: (id: string) => void;
+}) {
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
       {KINDS.map((kind) => {

@@ -28,11 +28,27 @@ export function drillRows(row: MeasureRow, patients: ReadonlyMap<string, Program
   return [
     ...row.result.cases.map((c) => [name(c.patientId), mrn(c.patientId), c.unit, row.result.hasRate ? (c.inNumerator ? 'Yes' : 'No') : '-', c.why]),
     ...row.result.excluded.map((c) => [name(c.patientId), mrn(c.patientId), c.unit, 'Not counted', c.why]),
-    ...row.result.couldNotRead.map((id) => [name(id), mrn(id), 'Patient', 'Could not be read', patients.get(id)?.recordsProblem ?? patients.get(id)?.encountersProblem ?? 'the records could not be read']),
+    ...row.result.couldNotRead.map((id) => [
+      name(id),
+      mrn(id),
+      'Patient',
+      'Could not be read',
+      patients.get(id)?.recordsProblem ?? patients.get(id)?.encountersProblem ?? 'the records could not be read',
+    ]),
   ];
 }
 
-export function DrillDownDialog({ row, patients, onClose, onOpenPatient }: { row: MeasureRow; patients: ReadonlyMap<string, ProgramPatient>; onClose: () => void; onOpenPatient: (id: string) => void }) {
+export function DrillDownDialog({
+  row,
+  patients,
+  onClose,
+  onOpenPatient,
+}: {
+  row: MeasureRow;
+  patients: ReadonlyMap<string, ProgramPatient>;
+  onClose: () => void;
+  onOpenPatient: (id: string) => void;
+}) {
   const rows = drillRows(row, patients);
   const ids = [...row.result.cases.map((c) => c.patientId), ...row.result.excluded.map((c) => c.patientId), ...row.result.couldNotRead];
   const inNumerator = row.result.cases.filter((c) => c.inNumerator).length;

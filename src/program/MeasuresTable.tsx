@@ -18,9 +18,15 @@ export function MeasuresTable({ rows, onOpen }: { rows: readonly MeasureRow[]; o
         <TableHead>
           <TableRow>
             <TableCell scope="col">Measure</TableCell>
-            <TableCell scope="col" align="right">Numerator</TableCell>
-            <TableCell scope="col" align="right">Denominator</TableCell>
-            <TableCell scope="col" align="right">Rate</TableCell>
+            <TableCell scope="col" align="right">
+              Numerator
+            </TableCell>
+            <TableCell scope="col" align="right">
+              Denominator
+            </TableCell>
+            <TableCell scope="col" align="right">
+              Rate
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -31,9 +37,15 @@ export function MeasuresTable({ rows, onOpen }: { rows: readonly MeasureRow[]; o
                   {row.result.name}
                 </Button>
               </TableCell>
-              <TableCell align="right" sx={{ py: 0.5 }}>{row.cells.numerator}</TableCell>
-              <TableCell align="right" sx={{ py: 0.5 }}>{row.cells.denominator}</TableCell>
-              <TableCell align="right" sx={{ py: 0.5 }}>{row.cells.rate}</TableCell>
+              <TableCell align="right" sx={{ py: 0.5 }}>
+                {row.cells.numerator}
+              </TableCell>
+              <TableCell align="right" sx={{ py: 0.5 }}>
+                {row.cells.denominator}
+              </TableCell>
+              <TableCell align="right" sx={{ py: 0.5 }}>
+                {row.cells.rate}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

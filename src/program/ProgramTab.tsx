@@ -19,7 +19,18 @@ import Typography from '@mui/material/Typography';
 import { useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { localDateOf } from '../clinical';
 import { resolveRegistrySettings } from '../clinical/enrollment/settings';
-import { checkPeriod, defaultPeriod, NOT_RECORDED, resolveProgramMeasureSettings, STRATIFY_LABEL, subjectListReport, summaryReport, trendMonths, type Period, type StratifyBy } from '../clinical/program';
+import {
+  checkPeriod,
+  defaultPeriod,
+  NOT_RECORDED,
+  resolveProgramMeasureSettings,
+  STRATIFY_LABEL,
+  subjectListReport,
+  summaryReport,
+  trendMonths,
+  type Period,
+  type StratifyBy,
+} from '../clinical/program';
 import { usePractitionerNames } from '../caseload/data/usePractitionerNames';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { findPatientLists, type PatientListChoice } from '../fhir/reads/caseloadSources';
@@ -96,7 +107,10 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
   // While batches arrive the table is recomputed from the latest snapshot; the rest may lag.
   const patients = snapshot.patients;
   const total = snapshot.total;
-  const loading = snapshot.status === 'finding' || (snapshot.status === 'loading' && total !== undefined && snapshot.loaded < total) || (snapshot.status === 'done' && snapshot.loaded < snapshot.patients.length);
+  const loading =
+    snapshot.status === 'finding' ||
+    (snapshot.status === 'loading' && total !== undefined && snapshot.loaded < total) ||
+    (snapshot.status === 'done' && snapshot.loaded < snapshot.patients.length);
   // The table fills as batches arrive; the twelve months and the work lists (twelve times the
   // work) are computed once everyone is read, so the arriving batches are not slowed down.
   const none = useMemo(() => [] as typeof patients, []);
@@ -110,8 +124,12 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
   const careManagers = useMemo(() => [...new Set(patients.flatMap((p) => p.episodes.map((e) => e.careManager)).filter((r): r is string => r !== undefined))].sort(), [patients]);
   const people = useMemo(() => [...careManagers, ...patients.flatMap((p) => [...p.episodes.map((e) => e.pcp), p.demographics.generalPractitioner])], [careManagers, patients]);
   const nameOf = usePractitionerNames(session, people);
-  const orgName = useOrganizationNames(session, useMemo(() => patients.map((p) => p.demographics.clinic).filter((r): r is string => r !== undefined), [patients]));
-  const label = (by: StratifyBy, value: string) => (value === NOT_RECORDED ? value : by === 'careManager' || by === 'pcp' ? nameOf(value) : by === 'clinic' ? orgName(value) : value);
+  const orgName = useOrganizationNames(
+    session,
+    useMemo(() => patients.map((p) => p.demographics.clinic).filter((r): r is string => r !== undefined), [patients]),
+  );
+  const label = (by: StratifyBy, value: string) =>
+    value === NOT_RECORDED ? value : by === 'careManager' || by === 'pcp' ? nameOf(value) : by === 'clinic' ? orgName(value) : value;
 
   const [open, setOpen] = useState<MeasureRow | undefined>();
   const couldNotRead = patients.filter((p) => p.recordsProblem !== undefined).length;
@@ -126,8 +144,26 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
   return (
     <Box>
       <Box component="form" onSubmit={(e) => e.preventDefault()} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start', my: 1 }}>
-        <TextField size="small" label="Period start" value={startText} onChange={(e) => typed(e.target.value, endText)} placeholder="yyyy-MM-dd" sx={{ width: 136 }} error={'problem' in checked && checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
-        <TextField size="small" label="Period end" value={endText} onChange={(e) => typed(startText, e.target.value)} placeholder="yyyy-MM-dd" sx={{ width: 136 }} error={'problem' in checked && !checked.problem.startsWith('Period start')} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+        <TextField
+          size="small"
+          label="Period start"
+          value={startText}
+          onChange={(e) => typed(e.target.value, endText)}
+          placeholder="yyyy-MM-dd"
+          sx={{ width: 136 }}
+          error={'problem' in checked && checked.problem.startsWith('Period start')}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+        />
+        <TextField
+          size="small"
+          label="Period end"
+          value={endText}
+          onChange={(e) => typed(startText, e.target.value)}
+          placeholder="yyyy-MM-dd"
+          sx={{ width: 136 }}
+          error={'problem' in checked && !checked.problem.startsWith('Period start')}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+        />
         <FormControl size="small" sx={{ minWidth: 200 }}>
           <InputLabel id="program-population">Population</InputLabel>
           <Select labelId="program-population" label="Population" value={population} onChange={(e) => choosePopulation(e.target.value)}>
@@ -159,7 +195,10 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
             ))}
           </Select>
         </FormControl>
-        <FormControlLabel control={<Switch checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />} label={`Suppress cells under ${settings.sharedSmallCellThreshold}`} />
+        <FormControlLabel
+          control={<Switch checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />}
+          label={`Suppress cells under ${settings.sharedSmallCellThreshold}`}
+        />
       </Box>
       {'problem' in checked ? (
         <Alert severity="error" sx={{ mb: 1 }}>
@@ -167,7 +206,9 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
         </Alert>
       ) : null}
       <Box aria-live="polite">
-        {snapshot.status === 'refused' ? <Alert severity="warning">The program&apos;s patients could not be read ({snapshot.problem}). Choose a patient list under Population.</Alert> : null}
+        {snapshot.status === 'refused' ? (
+          <Alert severity="warning">The program&apos;s patients could not be read ({snapshot.problem}). Choose a patient list under Population.</Alert>
+        ) : null}
         {loading ? (
           <>
             <LinearProgress aria-label="Loading program measures" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * snapshot.loaded) / total : 0} />
@@ -177,39 +218,46 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
         {snapshot.truncated ? <Alert severity="info">The EHR listed more patients than the app reads at once; some are not counted.</Alert> : null}
         {couldNotRead > 0 ? (
           <Alert severity="warning" action={<Button onClick={() => store.setSource(store.population)}>Read again</Button>}>
-            {couldNotRead} patient{couldNotRead === 1 ? '' : 's'} could not be read and {couldNotRead === 1 ? 'is' : 'are'} not counted in any measure. Each measure&apos;s list names them.
+            {couldNotRead} patient{couldNotRead === 1 ? '' : 's'} could not be read and {couldNotRead === 1 ? 'is' : 'are'} not counted in any measure. Each measure&apos;s list
+            names them.
           </Alert>
         ) : null}
         {visitsUnread > 0 ? <Alert severity="warning">The visits of {visitsUnread} patients could not be read: the screening rows do not count them.</Alert> : null}
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 720px)', lg: 'minmax(520px, 600px) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
-      <Box>
-      <MeasuresTable rows={rows} onOpen={setOpen} />
-      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 2 }}>
-        <Button size="small" onClick={() => downloadTable(`${fileStem}.csv`, tableHeaders, tableRows)}>
-          Download CSV
-        </Button>
-        <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-summary.measurereport.json`, summaryReport(results, reportOptions()))}>
-          Download MeasureReport (summary)
-        </Button>
-        <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-subject-list.measurereport.json`, subjectListReport(results, reportOptions()))}>
-          Download MeasureReport (subject list)
-        </Button>
-      </Box>
-      {stratifyBy ? <StrataTable rows={strata} dimension={STRATIFY_LABEL[stratifyBy]} label={(v) => label(stratifyBy, v)} /> : null}
-      </Box>
-      <Box sx={{ minWidth: 0 }}>
-      <Typography component="h2" variant="subtitle1">
-        Month by month
-      </Typography>
-      {loading ? <Typography variant="body2">Shown once every patient has been read.</Typography> : <TrendSection months={months.months} series={months.series} />}
-      </Box>
+        <Box>
+          <MeasuresTable rows={rows} onOpen={setOpen} />
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 2 }}>
+            <Button size="small" onClick={() => downloadTable(`${fileStem}.csv`, tableHeaders, tableRows)}>
+              Download CSV
+            </Button>
+            <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-summary.measurereport.json`, summaryReport(results, reportOptions()))}>
+              Download MeasureReport (summary)
+            </Button>
+            <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-subject-list.measurereport.json`, subjectListReport(results, reportOptions()))}>
+              Download MeasureReport (subject list)
+            </Button>
+          </Box>
+          {stratifyBy ? <StrataTable rows={strata} dimension={STRATIFY_LABEL[stratifyBy]} label={(v) => label(stratifyBy, v)} /> : null}
+        </Box>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography component="h2" variant="subtitle1">
+            Month by month
+          </Typography>
+          {loading ? <Typography variant="body2">Shown once every patient has been read.</Typography> : <TrendSection months={months.months} series={months.series} />}
+        </Box>
       </Box>
       <Typography component="h2" variant="subtitle1" sx={{ mt: 2 }}>
         Care gaps today
       </Typography>
-      {loading ? <Typography variant="body2">Shown once every patient has been read.</Typography> : <CareGapLists gaps={gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />}
-      {open ? <DrillDownDialog row={rows.find((r) => r.result.id === open.result.id) ?? open} patients={byId} onClose={() => setOpen(undefined)} onOpenPatient={onOpenPatient} /> : null}
+      {loading ? (
+        <Typography variant="body2">Shown once every patient has been read.</Typography>
+      ) : (
+        <CareGapLists gaps={gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />
+      )}
+      {open ? (
+        <DrillDownDialog row={rows.find((r) => r.result.id === open.result.id) ?? open} patients={byId} onClose={() => setOpen(undefined)} onOpenPatient={onOpenPatient} />
+      ) : null}
     </Box>
   );
 }

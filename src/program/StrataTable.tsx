@@ -11,7 +11,10 @@ import { CAPTION_STYLE } from './MeasuresTable';
 import type { StratumRow } from './programView';
 
 export function strataTable(rows: readonly StratumRow[], dimension: string, label: (v: string) => string) {
-  return { headers: ['Measure', dimension, 'Numerator', 'Denominator', 'Rate'], rows: rows.map((r) => [r.measure, label(r.stratum), r.cells.numerator, r.cells.denominator, r.cells.rate]) };
+  return {
+    headers: ['Measure', dimension, 'Numerator', 'Denominator', 'Rate'],
+    rows: rows.map((r) => [r.measure, label(r.stratum), r.cells.numerator, r.cells.denominator, r.cells.rate]),
+  };
 }
 
 export function StrataTable({ rows, dimension, label }: { rows: readonly StratumRow[]; dimension: string; label: (v: string) => string }) {

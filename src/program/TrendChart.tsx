@@ -37,7 +37,10 @@ export default function TrendChart({ months, series }: { months: readonly string
       maintainAspectRatio: false,
       animation: false,
       scales: { y: { min: 0, max: 100, title: { display: true, text: 'Rate (%)' } }, x: { ticks: { maxRotation: 0, autoSkip: true } } },
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${String(item.raw)}%` } } },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${String(item.raw)}%` } },
+      },
     }),
     [],
   );

@@ -60,7 +60,16 @@ export class ProgramStore {
   /** Each patient's model with the records and visits it was built from: rebuilt only when either changes. */
   private built = new Map<string, { records: PatientRecords; visits: EncounterRead | undefined; patient: ProgramPatient }>();
   private order: string[] = [];
-  private snapshot: ProgramSnapshot = { status: 'finding', problem: undefined, title: '', total: undefined, truncated: false, visitsAcrossPatients: false, patients: [], loaded: 0 };
+  private snapshot: ProgramSnapshot = {
+    status: 'finding',
+    problem: undefined,
+    title: '',
+    total: undefined,
+    truncated: false,
+    visitsAcrossPatients: false,
+    patients: [],
+    loaded: 0,
+  };
   private listeners = new Set<() => void>();
   private controller: AbortController | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -181,7 +190,8 @@ export class ProgramStore {
       for (const r of list) this.records.set(r.patientId, r);
     } catch (error) {
       if (signal.aborted) return;
-      for (const id of ids) this.records.set(id, { patientId: id, patient: undefined, observations: [], questionnaireResponses: [], questionnaires: [], flags: [], failures: [errorMessage(error)] });
+      for (const id of ids)
+        this.records.set(id, { patientId: id, patient: undefined, observations: [], questionnaireResponses: [], questionnaires: [], flags: [], failures: [errorMessage(error)] });
     }
     this.publish();
   }
@@ -223,7 +233,12 @@ export class ProgramStore {
       const cached = this.built.get(id);
       let p = cached?.patient;
       if (!cached || cached.records !== records || cached.visits !== visits) {
-        p = buildProgramPatient(records, visits, { today, timeZone: this.timeZone, ...(registry ? { registrySettings: registry } : {}), ...(clinical?.countPreliminaryInCourse ? { countPreliminary: true } : {}) });
+        p = buildProgramPatient(records, visits, {
+          today,
+          timeZone: this.timeZone,
+          ...(registry ? { registrySettings: registry } : {}),
+          ...(clinical?.countPreliminaryInCourse ? { countPreliminary: true } : {}),
+        });
         this.built.set(id, { records, visits, patient: p });
       }
       if (p) patients.push(p);

@@ -35,7 +35,13 @@ function restrict(result: MeasureResult, careManager: string | undefined): Measu
   return careManager ? { ...result, cases: result.cases.filter((c) => c.careManager === careManager) } : result;
 }
 
-export function measureRows(patients: readonly ProgramPatient[], period: Period, settings: ProgramMeasureSettings, threshold: number, careManager: string | undefined): MeasureRow[] {
+export function measureRows(
+  patients: readonly ProgramPatient[],
+  period: Period,
+  settings: ProgramMeasureSettings,
+  threshold: number,
+  careManager: string | undefined,
+): MeasureRow[] {
   return computeMeasures(patients, period, settings).map((r) => {
     const result = restrict(r, careManager);
     return { result, cells: measureCells(result, figuresOf(result.cases), threshold) };
@@ -68,7 +74,13 @@ export interface TrendSeries {
   readonly months: readonly { readonly cells: MeasureCells; readonly value: number | undefined }[];
 }
 
-export function trend(patients: readonly ProgramPatient[], period: Period, settings: ProgramMeasureSettings, threshold: number, careManager: string | undefined): { months: string[]; series: TrendSeries[] } {
+export function trend(
+  patients: readonly ProgramPatient[],
+  period: Period,
+  settings: ProgramMeasureSettings,
+  threshold: number,
+  careManager: string | undefined,
+): { months: string[]; series: TrendSeries[] } {
   const months = trendMonths(period);
   const perMonth = months.map((m) => measureRows(patients, m, settings, threshold, careManager));
   const first = perMonth[0] ?? [];

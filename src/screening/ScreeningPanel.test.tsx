@@ -22,7 +22,15 @@ beforeEach(() => sessionStorage.clear());
 
 const CREATE = [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }];
 function capabilityStatement(resources: NonNullable<CapabilityStatement['rest']>[number]['resource']): CapabilityStatement {
-  return { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: resources }] };
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [{ mode: 'server', resource: resources }],
+  };
 }
 const GENERIC = capabilityStatement([
   { type: 'Observation', interaction: CREATE, conditionalCreate: true },
@@ -30,12 +38,22 @@ const GENERIC = capabilityStatement([
   { type: 'Flag', interaction: CREATE, conditionalCreate: true },
 ]);
 const EPIC_LIKE = capabilityStatement([
-  { type: 'Observation', interaction: CREATE, extension: [{ url: CREATE_LIMIT_EXTENSION, extension: [{ url: 'code', valueCoding: { system: 'http://loinc.org', code: '44261-6' } }] }] },
+  {
+    type: 'Observation',
+    interaction: CREATE,
+    extension: [{ url: CREATE_LIMIT_EXTENSION, extension: [{ url: 'code', valueCoding: { system: 'http://loinc.org', code: '44261-6' } }] }],
+  },
   { type: 'QuestionnaireResponse', interaction: CREATE },
   { type: 'Flag', interaction: [{ code: 'read' }, { code: 'search-type' }] },
 ]);
 const NOTHING_WRITABLE = capabilityStatement([
-  { type: 'Observation', interaction: CREATE, extension: [{ url: CREATE_LIMIT_EXTENSION, extension: [{ url: 'category', valueCoding: { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' } }] }] },
+  {
+    type: 'Observation',
+    interaction: CREATE,
+    extension: [
+      { url: CREATE_LIMIT_EXTENSION, extension: [{ url: 'category', valueCoding: { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' } }] },
+    ],
+  },
   { type: 'QuestionnaireResponse', interaction: [{ code: 'read' }, { code: 'update' }] },
 ]);
 
@@ -43,7 +61,10 @@ function setup(metadata: CapabilityStatement = GENERIC) {
   const fake = new FakeFhirServer({ base: BASE });
   // The save reads the patient's birth date for CMS2's adult or adolescent screening code.
   fake.seed({ resourceType: 'Patient', id: 'p1', birthDate: '1980-04-02' });
-  server.use(http.get(`${BASE}/metadata`, () => HttpResponse.json(metadata)), ...fake.handlers());
+  server.use(
+    http.get(`${BASE}/metadata`, () => HttpResponse.json(metadata)),
+    ...fake.handlers(),
+  );
   const session = testSession({
     api: new FhirApi({ serverUrl: BASE, timeoutMs: 2000, authorization: async () => 'Bearer t' }),
     granted: parseGrantedScopes('launch openid fhirUser user/Observation.crs user/QuestionnaireResponse.crs user/Flag.crs'),
@@ -71,7 +92,9 @@ function group(name: RegExp) {
 
 /** Puts focus on item 1 the way a keyboard user gets there (the dialog opens on the form). */
 function focusFirstItem() {
-  within(group(/^1\. Little interest/)).getByRole('radio', { name: 'Not at all' }).focus();
+  within(group(/^1\. Little interest/))
+    .getByRole('radio', { name: 'Not at all' })
+    .focus();
 }
 
 async function keys(user: ReturnType<typeof userEvent.setup>, sequence: string) {
@@ -84,7 +107,11 @@ describe('ScreeningPanel: keyboard flow', () => {
     const item9Absent = screen.queryByRole('radiogroup', { name: /^9\./ });
     expect(item9Absent).toBeNull();
     const first = group(/^1\. Little interest or pleasure in doing things$/);
-    expect(within(first).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['0', '1', '2', '3']);
+    expect(
+      within(first)
+        .getAllByRole('radio')
+        .map((r) => r.getAttribute('value')),
+    ).toEqual(['0', '1', '2', '3']);
     for (const name of ['Not at all', 'Several days', 'More than half the days', 'Nearly every day']) {
       expect(within(first).getByRole('radio', { name })).toBeTruthy();
     }
@@ -123,7 +150,11 @@ describe('ScreeningPanel: keyboard flow', () => {
     // The difficulty question answers to its own keys (V: very difficult), digits do nothing there.
     within(difficulty).getAllByRole('radio')[0]!.focus();
     await user.keyboard('2');
-    expect(within(difficulty).getAllByRole('radio').some((r) => (r as HTMLInputElement).checked)).toBe(false);
+    expect(
+      within(difficulty)
+        .getAllByRole('radio')
+        .some((r) => (r as HTMLInputElement).checked),
+    ).toBe(false);
     await user.keyboard('v');
     expect(within(difficulty).getByRole('radio', { name: 'Very difficult' })).toHaveProperty('checked', true);
     finishButton.focus();

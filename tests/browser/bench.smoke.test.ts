@@ -80,6 +80,11 @@ describe('npm run bench (smoke)', () => {
       expect(f.min).toBeTypeOf('number');
       expect(f.max).toBeTypeOf('number');
     }
-    expect(figures.filter((f) => f.name === 'sequential_round_trips').map((f) => f.patient).sort()).toEqual(['10-year', 'typical']);
+    expect(
+      figures
+        .filter((f) => f.name === 'sequential_round_trips')
+        .map((f) => f.patient)
+        .sort(),
+    ).toEqual(['10-year', 'typical']);
   });
 });

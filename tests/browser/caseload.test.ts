@@ -117,16 +117,27 @@ describe('caseload', () => {
     const header = csv[0]!;
     const col = header.indexOf('PHQ-9 change (%)');
     expect(col).toBeGreaterThan(-1);
-    const values = csv.slice(1).map((r) => r[col] ?? '').filter((v) => v !== '');
+    const values = csv
+      .slice(1)
+      .map((r) => r[col] ?? '')
+      .filter((v) => v !== '');
     expect(values.every((v) => /^-?\d+(\.\d+)?$/.test(v))).toBe(true);
     const percents = values.map(Number);
     expect(percents.length).toBeGreaterThan(3);
     const due = header.indexOf('Next scale due');
     expect(header[due + 1]).toBe('Next scale overdue');
-    const dues = csv.slice(1).map((r) => r[due] ?? '').filter((v) => v !== '');
+    const dues = csv
+      .slice(1)
+      .map((r) => r[due] ?? '')
+      .filter((v) => v !== '');
     expect(dues.length).toBeGreaterThan(3);
     expect(dues.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))).toBe(true);
-    expect(csv.slice(1).filter((r) => r[due]).every((r) => r[due + 1] === 'Yes' || r[due + 1] === 'No')).toBe(true);
+    expect(
+      csv
+        .slice(1)
+        .filter((r) => r[due])
+        .every((r) => r[due + 1] === 'Yes' || r[due + 1] === 'No'),
+    ).toBe(true);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     const visible = (await visibleColumn(page, 'phq9Change')).filter((v) => v.endsWith('%')).map((v) => Number.parseFloat(v));
     expect(visible.length).toBeGreaterThan(3);
@@ -180,7 +191,11 @@ describe('caseload', () => {
     await page.getByLabel('Search patients by name or MRN').fill(mrn);
     await page.getByLabel('Search patients by name or MRN').press('Enter');
     await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
-    await page.getByRole('region', { name: 'Collaborative care' }).or(page.getByRole('heading', { name: 'Collaborative care' })).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('region', { name: 'Collaborative care' })
+      .or(page.getByRole('heading', { name: 'Collaborative care' }))
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Enroll', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByTestId('registry-phase').textContent(), { timeout: 20_000 }).toMatch(/^Active treatment/);
@@ -190,7 +205,7 @@ describe('caseload', () => {
     expect(await page.getByLabel('Search by name or MRN').inputValue()).toBe('zzzz-nobody');
     await page.getByLabel('Search by name or MRN').fill(mrn);
     await expect.poll(async () => (await shownCount(page)).total, { timeout: 20_000 }).toBe(before.total + 1);
-    expect((await visibleColumn(page, 'mrn'))).toEqual([mrn]);
+    expect(await visibleColumn(page, 'mrn')).toEqual([mrn]);
     expect((await enrolledIds()).has(outsider.id ?? '')).toBe(true);
     await page.context().close();
   });
@@ -210,7 +225,8 @@ describe('caseload', () => {
     // The context the consultant decides on is in the dialog.
     const context = dialog.getByRole('definition');
     await expect.poll(async () => (await context.allTextContents()).join(' | ')).toMatch(/PHQ-9: /);
-    for (const heading of ['Scores', 'Current medications', 'Previous recommendation', 'Safety']) expect(await dialog.getByRole('term').filter({ hasText: heading }).count()).toBe(1);
+    for (const heading of ['Scores', 'Current medications', 'Previous recommendation', 'Safety'])
+      expect(await dialog.getByRole('term').filter({ hasText: heading }).count()).toBe(1);
     await dialog.getByLabel('Medication change').fill(change);
     await dialog.getByLabel('Other advice to the PCP').fill('Recheck PHQ-9 in 2 weeks');
     await dialog.getByRole('button', { name: 'Save review' }).click();
@@ -231,7 +247,16 @@ describe('caseload', () => {
     const { page: chart } = await newPage(browser());
     await chart.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}&user=prac-1`);
     expect(reviewer).not.toBe('prac-1');
-    await expect.poll(() => chart.getByTestId('latest-recommendation').textContent().catch(() => null), { timeout: 30_000 }).toBe(saved!.valueString);
+    await expect
+      .poll(
+        () =>
+          chart
+            .getByTestId('latest-recommendation')
+            .textContent()
+            .catch(() => null),
+        { timeout: 30_000 },
+      )
+      .toBe(saved!.valueString);
     const recommendation = chart.getByRole('region', { name: 'Latest psychiatric recommendation' });
     expect(await recommendation.getByTestId('recommendation-new').count()).toBe(1);
     // The heading names the author (the consultant who recorded it), not a reference.

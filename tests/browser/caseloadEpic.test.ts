@@ -45,7 +45,9 @@ describe('caseload on an EHR without cross-patient search (epic profile)', () =>
 
   it('offers the patient lists, and a chosen List fills the grid with exactly its patients', async () => {
     // A care manager with no patients has an empty List, which the app does not offer.
-    const lists = (await fhirSearchAll<List>(origin, 'List?status=current&_count=50')).filter((l) => !l.subject && l.id?.startsWith('list-caseload-') && (l.entry?.length ?? 0) > 0);
+    const lists = (await fhirSearchAll<List>(origin, 'List?status=current&_count=50')).filter(
+      (l) => !l.subject && l.id?.startsWith('list-caseload-') && (l.entry?.length ?? 0) > 0,
+    );
     expect(lists.length).toBeGreaterThan(0);
     // The largest care manager's List (more rows to compare), read directly by id.
     const chosen = await fhirGet<List>(origin, `List/${[...lists].sort((a, b) => (b.entry?.length ?? 0) - (a.entry?.length ?? 0))[0]!.id ?? ''}`);

@@ -218,7 +218,15 @@ describe('a care manager session under 20% injected failures', () => {
       recordsWritten: records.length,
       records: [...meanings].sort(),
       duplicates: records.length - meanings.size,
-      duplicated: [...meanings].filter((m) => records.filter((r) => r.meaning === m).length > 1).map((m) => `${m}: ${records.filter((r) => r.meaning === m).map((r) => r.identifier).join(' ')}`),
+      duplicated: [...meanings]
+        .filter((m) => records.filter((r) => r.meaning === m).length > 1)
+        .map(
+          (m) =>
+            `${m}: ${records
+              .filter((r) => r.meaning === m)
+              .map((r) => r.identifier)
+              .join(' ')}`,
+        ),
       unknownShownAsAbsence,
     };
     console.log(`fault walk: ${JSON.stringify(figures)}\n${walk.log.join('\n')}`);

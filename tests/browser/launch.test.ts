@@ -11,7 +11,6 @@ import { fhirGet } from './sandboxApi';
 const origin = inject('origin');
 const browser = useBrowser();
 
-
 async function newPage(): Promise<Page & { consoleLines: string[] }> {
   const watched = await openPage(browser());
   return Object.assign(watched.page, { consoleLines: watched.consoleLines });
@@ -26,7 +25,16 @@ interface SandboxPatient {
 }
 
 async function somePatient(): Promise<SandboxPatient> {
-  const bundle = await fhirGet<{ entry: Array<{ resource: { id: string; birthDate: string; name: Array<{ family: string; given: string[] }>; identifier: Array<{ value: string; type?: { coding?: Array<{ code: string }> } }> } }> }>(origin, 'Patient?_count=5');
+  const bundle = await fhirGet<{
+    entry: Array<{
+      resource: {
+        id: string;
+        birthDate: string;
+        name: Array<{ family: string; given: string[] }>;
+        identifier: Array<{ value: string; type?: { coding?: Array<{ code: string }> } }>;
+      };
+    }>;
+  }>(origin, 'Patient?_count=5');
   const patient = bundle.entry[2]?.resource ?? bundle.entry[0]!.resource;
   const name = patient.name[0]!;
   const mrn = patient.identifier.find((i) => i.type?.coding?.some((c) => c.code === 'MR'))!.value;
@@ -38,7 +46,16 @@ describe('EHR launch with a patient', () => {
     const patient = await somePatient();
     const page = await newPage();
     await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patient.id)}`);
-    await expect.poll(() => page.getByTestId('patient-name').textContent().catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('patient-name')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe(patient.name);
     expect(await page.getByTestId('patient-mrn').textContent()).toBe(patient.mrn);
     expect(await page.getByTestId('patient-birth-date').textContent()).toBe(patient.birthDate);
     expect(await page.getByTestId('patient-age-sex').textContent()).toMatch(/^\d+ y, (Male|Female|Other|Unknown)$/);
@@ -61,7 +78,16 @@ describe('EHR launch with a patient', () => {
     const page = await newPage();
     await page.goto(`${origin}/ehr/chart?patient=${encodeURIComponent(patient.id)}`);
     const frame = page.frameLocator('iframe');
-    await expect.poll(() => frame.getByTestId('patient-name').textContent({ timeout: 1000 }).catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    await expect
+      .poll(
+        () =>
+          frame
+            .getByTestId('patient-name')
+            .textContent({ timeout: 1000 })
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe(patient.name);
     expect(await frame.getByTestId('patient-mrn').textContent()).toBe(patient.mrn);
     await page.context().close();
   });
@@ -72,7 +98,16 @@ describe('EHR launch with a patient', () => {
     await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patient.id)}`);
     await page.getByTestId('patient-name').waitFor({ timeout: 20_000 });
     await page.reload();
-    await expect.poll(() => page.getByTestId('patient-name').textContent({ timeout: 1000 }).catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('patient-name')
+            .textContent({ timeout: 1000 })
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe(patient.name);
     await page.context().close();
   });
 });
@@ -82,14 +117,32 @@ describe('EHR launch without a patient', () => {
     const patient = await somePatient();
     const page = await newPage();
     await page.goto(`${origin}/ehr/launch`);
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/^Signed in as .+/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('signed-in-user')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toMatch(/^Signed in as .+/);
     // Launched without a patient the app opens on the caseload; the search is one tab away.
     await page.getByRole('tab', { name: 'Find a patient' }).click();
     const search = page.getByLabel('Search patients by name or MRN');
     await search.fill(patient.mrn);
     await search.press('Enter');
     await page.getByRole('button', { name: new RegExp(patient.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
-    await expect.poll(() => page.getByTestId('patient-name').textContent().catch(() => null), { timeout: 20_000 }).toBe(patient.name);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('patient-name')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe(patient.name);
     expect(page.url()).not.toContain(patient.id);
     // And by family name.
     await page.getByRole('button', { name: 'Back to patient search' }).click();
@@ -114,7 +167,16 @@ describe('Opened without a launch', () => {
   it('launch.html without an issuer says the same', async () => {
     const page = await newPage();
     await page.goto(`${origin}/launch.html`);
-    await expect.poll(() => page.getByRole('alert').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/Open CoCM Registry from your EHR/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('alert')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toMatch(/Open CoCM Registry from your EHR/);
     await page.context().close();
   });
 });

@@ -21,7 +21,10 @@ const browser = useBrowser();
 async function enrolledPatient(): Promise<string> {
   const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
   for (const p of patients) {
-    const events = await fhirSearchAll<Observation>(origin, `Observation?patient=${p.id}&code=${encodeURIComponent(`${ENROLLMENT_EVENT.system}|${ENROLLMENT_EVENT.code}`)}&_count=200`);
+    const events = await fhirSearchAll<Observation>(
+      origin,
+      `Observation?patient=${p.id}&code=${encodeURIComponent(`${ENROLLMENT_EVENT.system}|${ENROLLMENT_EVENT.code}`)}&_count=200`,
+    );
     if (events.length > 0) return p.id as string;
   }
   throw new Error('the synthetic panel has no enrolled patient');
@@ -53,7 +56,10 @@ describe('patient chart read', () => {
     expect(fhir.filter((r) => r.startsWith('GET PractitionerRole')).length, 'the role is read once').toBeLessThanOrEqual(1);
     const counts = new Map<string, number>();
     for (const r of data) counts.set(r, (counts.get(r) ?? 0) + 1);
-    expect([...counts].filter(([, n]) => n > 1), 'no search is sent twice').toEqual([]);
+    expect(
+      [...counts].filter(([, n]) => n > 1),
+      'no search is sent twice',
+    ).toEqual([]);
     expect(data.length, data.join('\n')).toBeLessThanOrEqual(10);
     await page.context().close();
   });
@@ -64,7 +70,11 @@ describe('patient chart read', () => {
     let failing = true;
     await page.route(/\/fhir\/Observation\?/, (route) =>
       failing
-        ? route.fulfill({ status: 503, contentType: 'application/fhir+json', body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: 'unavailable' }] }) })
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/fhir+json',
+            body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: 'unavailable' }] }),
+          })
         : route.continue(),
     );
     await launch(page, id);

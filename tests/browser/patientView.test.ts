@@ -117,7 +117,10 @@ describe('patient view', () => {
     const withFinding = expectations.find((e) => e.alerts > 0) ?? expectations[0]!;
     const page = await launch(withFinding.id);
     await page.getByRole('img', { name: /PHQ-9 trajectory chart/ }).waitFor();
-    await page.getByRole('button', { name: /^Answers for/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Answers for/ })
+      .first()
+      .click();
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await page.context().close();

@@ -30,11 +30,30 @@ const resources: Resource[] = [
 ];
 let n = 0;
 function patient(id: string, family: string): void {
-  resources.push({ resourceType: 'Patient', id, name: [{ family, given: ['Test'] }], gender: 'female', birthDate: '1980-02-02', identifier: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, value: `MRN-${id}` }] });
+  resources.push({
+    resourceType: 'Patient',
+    id,
+    name: [{ family, given: ['Test'] }],
+    gender: 'female',
+    birthDate: '1980-02-02',
+    identifier: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, value: `MRN-${id}` }],
+  });
 }
 function enroll(id: string, date: string, cm: string, discharged?: string): void {
   resources.push({ ...buildEnrollmentObservation({ actionId: `a${++n}`, patientId: id, kind: 'enrolled', date, careManager: `Practitioner/${cm}`, now }), id: `ev-${n}` });
-  if (discharged) resources.push({ ...buildEnrollmentObservation({ actionId: `a${++n}`, patientId: id, kind: 'discharged', date: discharged, dischargeReason: 'goals-met', careManager: `Practitioner/${cm}`, now }), id: `ev-${n}` });
+  if (discharged)
+    resources.push({
+      ...buildEnrollmentObservation({
+        actionId: `a${++n}`,
+        patientId: id,
+        kind: 'discharged',
+        date: discharged,
+        dischargeReason: 'goals-met',
+        careManager: `Practitioner/${cm}`,
+        now,
+      }),
+      id: `ev-${n}`,
+    });
   const flag = buildMembershipFlag({ actionId: `f${++n}`, patientId: id, start: date });
   resources.push({ ...flag, id: `flag-${n}`, ...(discharged ? { status: 'inactive', period: { start: date, end: discharged } } : {}) });
 }
@@ -52,14 +71,37 @@ function score(id: string, code: '44261-6' | '55758-7', date: string, value: num
   resources.push(obs);
 }
 function contact(id: string, date: string, type: ContactType = 'follow-up'): void {
-  const obs = buildContactObservation({ contactId: `c${++n}`, patientId: id, when: `${date}T12:00:00-05:00`, type, modality: 'phone', minutes: 20, outcome: 'completed', scaleGiven: false, separatelyBilled: false, note: '', now });
+  const obs = buildContactObservation({
+    contactId: `c${++n}`,
+    patientId: id,
+    when: `${date}T12:00:00-05:00`,
+    type,
+    modality: 'phone',
+    minutes: 20,
+    outcome: 'completed',
+    scaleGiven: false,
+    separatelyBilled: false,
+    note: '',
+    now,
+  });
   resources.push({ ...obs, id: `contact-${n}` });
 }
 function review(id: string, date: string): void {
-  resources.push({ ...buildReviewObservation({ actionId: `r${++n}`, patientId: id, recommendation: 'Increase the dose', when: `${date}T12:00:00-05:00`, now }), id: `review-${n}` });
+  resources.push({
+    ...buildReviewObservation({ actionId: `r${++n}`, patientId: id, recommendation: 'Increase the dose', when: `${date}T12:00:00-05:00`, now }),
+    id: `review-${n}`,
+  });
 }
 function visit(id: string, date: string): void {
-  resources.push({ resourceType: 'Encounter', id: `enc-${++n}`, status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }, type: [{ coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99213' }] }], subject: { reference: `Patient/${id}` }, period: { start: `${date}T09:00:00-05:00` } });
+  resources.push({
+    resourceType: 'Encounter',
+    id: `enc-${++n}`,
+    status: 'finished',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+    type: [{ coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '99213' }] }],
+    subject: { reference: `Patient/${id}` },
+    period: { start: `${date}T09:00:00-05:00` },
+  });
 }
 
 // Period 2026-01-01 to 2026-06-30. Day N = enrollment + N days.

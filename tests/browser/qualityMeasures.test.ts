@@ -36,7 +36,17 @@ beforeAll(async () => {
     if (inDenominator && count('numerator') === 1) expected.numerator++;
     if (inDenominator && (count('numerator') === 1 || count('denominator-exception') === 0)) expected.denominator++;
     expected.patients++;
-    flags.push({ resource: { resourceType: 'Flag', id: `enrolled-${patientId}`, status: 'active', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'admin' }] }], code: { coding: [ENROLLED_FLAG] }, subject: { reference: `Patient/${patientId}` }, period: { start: '2026-01-01' } } });
+    flags.push({
+      resource: {
+        resourceType: 'Flag',
+        id: `enrolled-${patientId}`,
+        status: 'active',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'admin' }] }],
+        code: { coding: [ENROLLED_FLAG] },
+        subject: { reference: `Patient/${patientId}` },
+        period: { start: '2026-01-01' },
+      },
+    });
   }
   await writeFile(join(dir, 'zz-enrolled.json'), JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: flags }));
   sandbox = await startSandbox({ port: 0, data: dir, appDir: APP_DIR, quiet: true });

@@ -16,7 +16,12 @@ export async function answerByKeyboard(page: Page): Promise<void> {
   expect(await alert.textContent()).toMatch(/988/);
   // The next digit is meant for GAD item 1, and lands there, not on the difficulty question.
   await page.keyboard.press('1');
-  expect(await dialog.getByRole('radiogroup', { name: /^1\. Feeling nervous/ }).getByRole('radio', { name: 'Several days' }).isChecked()).toBe(true);
+  expect(
+    await dialog
+      .getByRole('radiogroup', { name: /^1\. Feeling nervous/ })
+      .getByRole('radio', { name: 'Several days' })
+      .isChecked(),
+  ).toBe(true);
   const difficulty = dialog.getByRole('radiogroup', { name: /^If you checked off any problems/ });
   expect(await difficulty.getByRole('radio', { checked: true }).count()).toBe(0);
   await page.keyboard.press('0');

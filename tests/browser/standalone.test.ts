@@ -9,7 +9,6 @@ import { newPage } from './page';
 const origin = inject('origin');
 const browser = useBrowser();
 
-
 function standaloneUrl(): string {
   return `${origin}/launch.html?iss=${encodeURIComponent(`${origin}/fhir`)}`;
 }
@@ -22,7 +21,16 @@ describe('standalone launch', () => {
     const firstChoice = page.getByRole('button', { name: /^Choose / }).first();
     const chosenName = ((await firstChoice.getAttribute('aria-label')) ?? '').replace(/^Choose /, '');
     await firstChoice.click();
-    await expect.poll(() => page.getByTestId('patient-name').textContent().catch(() => null), { timeout: 20_000 }).toBe(chosenName);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('patient-name')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe(chosenName);
     expect(new URL(page.url()).search).toBe('');
     await page.context().close();
   });
@@ -31,7 +39,16 @@ describe('standalone launch', () => {
     const { page } = await newPage(browser());
     await page.goto(standaloneUrl());
     await page.getByRole('button', { name: 'Continue without a patient' }).click({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/^Signed in as /);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('signed-in-user')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toMatch(/^Signed in as /);
     await page.context().close();
   });
 
@@ -39,7 +56,16 @@ describe('standalone launch', () => {
     const { page } = await newPage(browser());
     await page.goto(standaloneUrl());
     await page.getByRole('button', { name: 'Deny' }).click({ timeout: 20_000 });
-    await expect.poll(() => page.getByRole('alert').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/Access was not granted/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('alert')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toMatch(/Access was not granted/);
     expect(new URL(page.url()).searchParams.has('error')).toBe(false);
     await page.context().close();
   });
@@ -47,7 +73,16 @@ describe('standalone launch', () => {
   it('says the launch expired when the sign-in answer comes back to a fresh window', async () => {
     const { page } = await newPage(browser());
     await page.goto(`${origin}/index.html?code=stale&state=from-another-window`);
-    await expect.poll(() => page.getByRole('alert').textContent().catch(() => null), { timeout: 20_000 }).toMatch(/This launch has expired/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('alert')
+            .textContent()
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toMatch(/This launch has expired/);
     await page.context().close();
   });
 });

@@ -15,7 +15,10 @@ const browser = useBrowser();
 
 /** A patient with a dose change, and that change, computed from what the server holds. */
 async function patientWithDoseChange(): Promise<{ patientId: string; change: TreatmentEvent }> {
-  const [requests, statements] = await Promise.all([fhirSearchAll<MedicationRequest>(origin, 'MedicationRequest?_count=200'), fhirSearchAll<MedicationStatement>(origin, 'MedicationStatement?_count=200')]);
+  const [requests, statements] = await Promise.all([
+    fhirSearchAll<MedicationRequest>(origin, 'MedicationRequest?_count=200'),
+    fhirSearchAll<MedicationStatement>(origin, 'MedicationStatement?_count=200'),
+  ]);
   const byPatient = new Map<string, MedicationRequest[]>();
   for (const r of requests) {
     const id = r.subject?.reference?.replace(/^.*Patient\//, '');
@@ -38,7 +41,10 @@ describe('treatment context', () => {
 
     const changes = page.getByRole('table', { name: 'Medication changes' });
     await changes.waitFor({ timeout: 30_000 });
-    const row = changes.getByTestId('treatment-change-row').filter({ hasText: change.localDate ?? '' }).filter({ hasText: change.description });
+    const row = changes
+      .getByTestId('treatment-change-row')
+      .filter({ hasText: change.localDate ?? '' })
+      .filter({ hasText: change.description });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('Dose change');
 
@@ -47,8 +53,15 @@ describe('treatment context', () => {
     if (await range.count()) await range.getByRole('button', { name: 'All' }).click();
     await page.getByRole('img', { name: /PHQ-9 trajectory chart/ }).waitFor();
     const chart = page.locator('[data-treatment-markers]').first();
-    await expect.poll(async () => JSON.parse((await chart.getAttribute('data-treatment-markers')) ?? '[]') as unknown[]).toContainEqual({ date: change.localDate, kind: 'dose-change', label: change.label });
-    expect(await page.getByText(/vertical lines: medication changes/).first().isVisible()).toBe(true);
+    await expect
+      .poll(async () => JSON.parse((await chart.getAttribute('data-treatment-markers')) ?? '[]') as unknown[])
+      .toContainEqual({ date: change.localDate, kind: 'dose-change', label: change.label });
+    expect(
+      await page
+        .getByText(/vertical lines: medication changes/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     await page.context().close();
   });
 });

@@ -43,7 +43,11 @@ describe('issuers', () => {
     const hostile: string[] = [];
     await page.route('http://evil.example/**', (route) => {
       hostile.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ authorization_endpoint: 'http://evil.example/auth', token_endpoint: 'http://evil.example/token', code_challenge_methods_supported: ['S256'] }) });
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ authorization_endpoint: 'http://evil.example/auth', token_endpoint: 'http://evil.example/token', code_challenge_methods_supported: ['S256'] }),
+      });
     });
     await page.goto(`${s.origin}/launch.html?iss=${encodeURIComponent('http://evil.example/fhir')}&launch=abc`);
     const alert = page.getByRole('alert');
@@ -152,8 +156,24 @@ describe('sessions', () => {
 describe('SNOMED CT scores', () => {
   it('shows a PHQ-9 total the EHR coded only in SNOMED CT (720433000)', async () => {
     const panel = generatePanel({ patients: 2, seed: 'trust-snomed' });
-    const patient = { resourceType: 'Patient' as const, id: 'snomed-only', name: [{ family: 'Snomed', given: ['Sam'] }], birthDate: '1970-05-05', gender: 'female' as const, identifier: [{ system: 'http://sandbox.cocm.example/mrn', value: 'M2999999', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] } }] };
-    const score = { resourceType: 'Observation' as const, id: 'sct-1', status: 'final' as const, category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }], code: { coding: [{ system: 'http://snomed.info/sct', code: '720433000', display: 'Patient Health Questionnaire Nine Item score' }] }, subject: { reference: 'Patient/snomed-only' }, effectiveDateTime: '2026-02-03T15:00:00Z', valueInteger: 17 };
+    const patient = {
+      resourceType: 'Patient' as const,
+      id: 'snomed-only',
+      name: [{ family: 'Snomed', given: ['Sam'] }],
+      birthDate: '1970-05-05',
+      gender: 'female' as const,
+      identifier: [{ system: 'http://sandbox.cocm.example/mrn', value: 'M2999999', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] } }],
+    };
+    const score = {
+      resourceType: 'Observation' as const,
+      id: 'sct-1',
+      status: 'final' as const,
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '720433000', display: 'Patient Health Questionnaire Nine Item score' }] },
+      subject: { reference: 'Patient/snomed-only' },
+      effectiveDateTime: '2026-02-03T15:00:00Z',
+      valueInteger: 17,
+    };
     sandbox = await startSandbox({ port: 0, resources: [...panel.resources, patient, score], appDir: APP_DIR, quiet: true });
     const { page } = await newPage(browser());
     await page.goto(`${sandbox.origin}/ehr/launch?patient=snomed-only`);

@@ -15,7 +15,13 @@ afterAll(() => server.close());
 const NOW = new Date('2025-06-01T12:00:00Z');
 const ME = 'Practitioner/pr1';
 
-const membership = (patient: string): Flag => ({ resourceType: 'Flag', id: `m-${patient}`, status: 'active', code: { coding: [ENROLLED_FLAG] }, subject: { reference: `Patient/${patient}` } });
+const membership = (patient: string): Flag => ({
+  resourceType: 'Flag',
+  id: `m-${patient}`,
+  status: 'active',
+  code: { coding: [ENROLLED_FLAG] },
+  subject: { reference: `Patient/${patient}` },
+});
 const enrolled = (patient: string, careManager: string): Observation => ({
   ...buildEnrollmentObservation({ actionId: `a-${patient}`, patientId: patient, kind: 'enrolled', date: '2025-05-01', careManager, now: NOW }),
   id: `e-${patient}`,

@@ -131,7 +131,11 @@ export class CaseloadStore {
     this.scope = scope;
     if (scope === 'program') this.timings.allRowsMs = undefined;
     const signal = this.controller?.signal;
-    if (signal) this.request(this.ids.filter((id) => this.wanted(id)), signal);
+    if (signal)
+      this.request(
+        this.ids.filter((id) => this.wanted(id)),
+        signal,
+      );
     this.checkComplete();
     this.publishNow();
   }
@@ -194,7 +198,10 @@ export class CaseloadStore {
       if (this.byCareManager) {
         for (const batch of batches(added, HINT_BATCH_SIZE)) this.readHints(batch, signal);
       }
-      this.request(added.filter((id) => this.wanted(id)), signal);
+      this.request(
+        added.filter((id) => this.wanted(id)),
+        signal,
+      );
     };
     const finish = (title: string, total: number, truncated: boolean, unfiltered = false) => {
       this.finding = false;
@@ -245,7 +252,10 @@ export class CaseloadStore {
       .finally(() => {
         this.hintsPending--;
         if (signal.aborted) return;
-        this.request(ids.filter((id) => this.wanted(id)), signal);
+        this.request(
+          ids.filter((id) => this.wanted(id)),
+          signal,
+        );
         this.checkComplete();
         this.publish();
       });
@@ -292,7 +302,16 @@ export class CaseloadStore {
 
   private checkComplete(): void {
     // A user who cares for none of the enrolled patients (a psychiatrist, a manager) sees the program.
-    if (this.autoScope && this.byCareManager && this.scope === 'mine' && !this.finding && this.hintsPending === 0 && this.sourceState.status === 'found' && this.scopeIds().length === 0 && this.ids.length > 0) {
+    if (
+      this.autoScope &&
+      this.byCareManager &&
+      this.scope === 'mine' &&
+      !this.finding &&
+      this.hintsPending === 0 &&
+      this.sourceState.status === 'found' &&
+      this.scopeIds().length === 0 &&
+      this.ids.length > 0
+    ) {
       this.changeScope('program');
       return;
     }

@@ -34,7 +34,16 @@ export function CaseloadFiltersBar({ filters, mine, canFilterMine, careManagers,
     <FormControlLabel control={<Checkbox size="small" checked={filters[key]} onChange={(e) => set({ [key]: e.target.checked })} />} label={label} />
   );
   return (
-    <Stack component="form" role="search" aria-label="Caseload filters" direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 1 }} onSubmit={(e) => e.preventDefault()}>
+    <Stack
+      component="form"
+      role="search"
+      aria-label="Caseload filters"
+      direction="row"
+      spacing={1.5}
+      useFlexGap
+      sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 1 }}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <TextField size="small" label="Search by name or MRN" value={filters.search} onChange={(e) => set({ search: e.target.value })} sx={{ minWidth: 220 }} />
       {canFilterMine ? <FormControlLabel control={<Checkbox size="small" checked={mine} onChange={(e) => set({ mine: e.target.checked })} />} label="My patients" /> : null}
       <FormControl size="small" sx={{ minWidth: 170 }}>

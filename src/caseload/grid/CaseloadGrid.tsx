@@ -59,27 +59,43 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
   };
   const columns = useMemo<GridColDef<CaseloadRow>[]>(() => {
     const base = gridColumns({ nameOf, onOpen: open });
-    if (may('flag-for-review')) base.push({
-      field: 'actions',
-      headerName: 'Review',
-      width: 140,
-      sortable: false,
-      filterable: false,
-      disableExport: true,
-      renderCell: ({ row }) =>
-        row.flaggedForReview ? (
-          'Flagged'
-        ) : (
-          <Button size="small" disabled={busy.has(row.id) || row.load === 'failed'} onClick={(e) => { e.stopPropagation(); onFlagForReview(row); }} aria-label={`Flag for review: ${row.name}`}>
-            Flag for review
-          </Button>
-        ),
-    });
+    if (may('flag-for-review'))
+      base.push({
+        field: 'actions',
+        headerName: 'Review',
+        width: 140,
+        sortable: false,
+        filterable: false,
+        disableExport: true,
+        renderCell: ({ row }) =>
+          row.flaggedForReview ? (
+            'Flagged'
+          ) : (
+            <Button
+              size="small"
+              disabled={busy.has(row.id) || row.load === 'failed'}
+              onClick={(e) => {
+                e.stopPropagation();
+                onFlagForReview(row);
+              }}
+              aria-label={`Flag for review: ${row.name}`}
+            >
+              Flag for review
+            </Button>
+          ),
+      });
     return base;
     // `open` closes over apiRef only; the columns change when names or busy rows do.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nameOf, busy, onFlagForReview, may]);
-  const columnVisibilityModel = useMemo(() => visibilityOf(view, columns.map((c) => c.field)), [view, columns]);
+  const columnVisibilityModel = useMemo(
+    () =>
+      visibilityOf(
+        view,
+        columns.map((c) => c.field),
+      ),
+    [view, columns],
+  );
 
   // Back from a patient: the same scroll position once the rows are laid out again.
   useLayoutEffect(() => {
@@ -103,7 +119,13 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
 
   return (
     <Box>
-      <CaseloadFiltersBar filters={ui.filters} mine={mine} canFilterMine={me !== undefined} careManagers={careManagers} onChange={(filters) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } })} />
+      <CaseloadFiltersBar
+        filters={ui.filters}
+        mine={mine}
+        canFilterMine={me !== undefined}
+        careManagers={careManagers}
+        onChange={(filters) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } })}
+      />
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
         <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: CaseloadView | null) => v && onUiChange({ view: v })} aria-label="Columns to show">
           {VIEWS.map((v) => (

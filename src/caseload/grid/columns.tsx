@@ -110,7 +110,13 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
       <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
         {r.flagLabels.map((label) => (
           // The review chip's brown keeps 4.5:1 contrast (MUI's warning orange does not).
-          <Chip key={label} size="small" label={label} color={label === 'Safety' ? 'error' : 'default'} sx={label === 'Review' ? { bgcolor: '#7a4100', color: '#fff' } : undefined} />
+          <Chip
+            key={label}
+            size="small"
+            label={label}
+            color={label === 'Safety' ? 'error' : 'default'}
+            sx={label === 'Review' ? { bgcolor: '#7a4100', color: '#fff' } : undefined}
+          />
         ))}
       </span>
     ),
@@ -123,12 +129,22 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   ...instrumentColumns('phq9', 'PHQ-9'),
   ...instrumentColumns('gad7', 'GAD-7'),
   { field: 'lastScale', header: 'Last scale', width: 105, date: true, value: (r) => r.lastScaleDate },
-  dueDateColumn('nextDue', 'Next scale due', (r) => r.nextScaleDue, (r) => r.scaleOverdue),
+  dueDateColumn(
+    'nextDue',
+    'Next scale due',
+    (r) => r.nextScaleDue,
+    (r) => r.scaleOverdue,
+  ),
   { field: 'lastReview', header: 'Last psychiatric review', width: 120, date: true, value: (r) => r.lastReviewDate },
   // Contact log and CoCM billing (src/clinical/contacts/contactColumns.ts).
   { field: 'lastContact', header: 'Last contact', width: 105, date: true, value: (r) => r.lastContactDate },
   { field: 'contactsThisMonth', header: 'Contacts this month', width: 150, type: 'number', value: (r) => r.contactsThisMonth },
-  dueDateColumn('nextContactDue', 'Next contact due', (r) => r.nextContactDue, (r) => r.contactOverdue),
+  dueDateColumn(
+    'nextContactDue',
+    'Next contact due',
+    (r) => r.nextContactDue,
+    (r) => r.contactOverdue,
+  ),
   { field: 'minutesThisMonth', header: 'Minutes this month', width: 150, type: 'number', value: (r) => r.minutesThisMonth },
   { field: 'codesThisMonth', header: 'Codes this month', width: 130, value: (r) => r.codesThisMonth },
   {

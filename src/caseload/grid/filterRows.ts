@@ -23,7 +23,17 @@ export interface CaseloadFilters {
   readonly search: string;
 }
 
-export const DEFAULT_FILTERS: CaseloadFilters = { mine: 'auto', careManager: '', phase: 'current', flagged: false, safety: false, notImproving: false, overdue: false, contactOverdue: false, search: '' };
+export const DEFAULT_FILTERS: CaseloadFilters = {
+  mine: 'auto',
+  careManager: '',
+  phase: 'current',
+  flagged: false,
+  safety: false,
+  notImproving: false,
+  overdue: false,
+  contactOverdue: false,
+  search: '',
+};
 
 /** Whether "my patients" is on: explicit, or (auto) when the user cares for any of the rows. */
 export function mineIsOn(filters: CaseloadFilters, rows: readonly CaseloadRow[], me: string | undefined): boolean {
@@ -40,7 +50,10 @@ function phaseMatches(filter: PhaseFilter, row: CaseloadRow): boolean {
 
 export function filterRows(rows: readonly CaseloadRow[], filters: CaseloadFilters, me: string | undefined): CaseloadRow[] {
   const mine = mineIsOn(filters, rows, me);
-  const words = filters.search.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const words = filters.search
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   return rows.filter((row) => {
     if (mine && row.careManager !== me && row.load !== 'failed') return false;
     if (filters.careManager && row.careManager !== filters.careManager) return false;

@@ -30,7 +30,14 @@ import type { QueueMedications } from './queueMedications';
 import { ReviewContext } from './ReviewContext';
 
 /** Common choices (AIMS: brief evidence-based interventions); the field also takes free text. */
-const PSYCHOTHERAPY_CHOICES = ['', 'Continue current psychotherapy', 'Start behavioral activation', 'Start problem-solving treatment', 'Start cognitive behavioral therapy', 'Refer for psychotherapy'];
+const PSYCHOTHERAPY_CHOICES = [
+  '',
+  'Continue current psychotherapy',
+  'Start behavioral activation',
+  'Start problem-solving treatment',
+  'Start cognitive behavioral therapy',
+  'Refer for psychotherapy',
+];
 
 export interface RecordReviewDialogProps {
   row: CaseloadRow;
@@ -52,7 +59,16 @@ export function RecordReviewDialog({ row, medications, nameOf, onClose, onSaved 
   const patientId = row.id;
   const input = (): ReviewInput => {
     const now = new Date();
-    return { actionId, patientId, recommendation, plan, ...(nextReviewDate ? { nextReviewDate } : {}), ...(session.fhirUser ? { reviewer: session.fhirUser } : {}), when: fhirDateTime(now, -now.getTimezoneOffset()), now };
+    return {
+      actionId,
+      patientId,
+      recommendation,
+      plan,
+      ...(nextReviewDate ? { nextReviewDate } : {}),
+      ...(session.fhirUser ? { reviewer: session.fhirUser } : {}),
+      when: fhirDateTime(now, -now.getTimezoneOffset()),
+      now,
+    };
   };
   const failed = outcomes?.filter((o): o is Extract<RecordOutcome, { saved: false }> => !o.saved) ?? [];
   const part = (key: keyof RecommendationPlan) => ({ value: plan[key], onChange: (e: React.ChangeEvent<HTMLInputElement>) => setPlan((p) => ({ ...p, [key]: e.target.value })) });
@@ -109,7 +125,11 @@ export function RecordReviewDialog({ row, medications, nameOf, onClose, onSaved 
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>
-        <Button variant="contained" onClick={save} disabled={saving || !hasRecommendation({ recommendation, plan }) || (nextReviewDate !== '' && !isIsoDate(nextReviewDate)) || verdict.status === 'not-allowed'}>
+        <Button
+          variant="contained"
+          onClick={save}
+          disabled={saving || !hasRecommendation({ recommendation, plan }) || (nextReviewDate !== '' && !isIsoDate(nextReviewDate)) || verdict.status === 'not-allowed'}
+        >
           {saving ? 'Saving…' : 'Save review'}
         </Button>
       </DialogActions>

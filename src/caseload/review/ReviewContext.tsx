@@ -48,7 +48,13 @@ export function ReviewContext({ row, medications, nameOf }: { row: CaseloadRow; 
             ? 'No earlier review on record.'
             : 'Earlier reviews could not all be read.'}
       </Part>
-      <Part heading="Safety">{row.safety ? `Safety finding${row.safetyDate ? ` on ${row.safetyDate}` : ''}: see the patient's chart before recommending.` : row.load === 'ready' ? 'No safety finding in the scores and flags read.' : 'Safety could not be checked: some records could not be read.'}</Part>
+      <Part heading="Safety">
+        {row.safety
+          ? `Safety finding${row.safetyDate ? ` on ${row.safetyDate}` : ''}: see the patient's chart before recommending.`
+          : row.load === 'ready'
+            ? 'No safety finding in the scores and flags read.'
+            : 'Safety could not be checked: some records could not be read.'}
+      </Part>
     </dl>
   );
 }

@@ -72,7 +72,9 @@ describe('ReviewQueue medications', () => {
   it('says why when the medications could not be read, and does not ask for MedicationStatement without the scope; the queue still shows', async () => {
     let statements = 0;
     server.use(
-      http.get(`${TEST_FHIR_BASE}/MedicationRequest`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 })),
+      http.get(`${TEST_FHIR_BASE}/MedicationRequest`, () =>
+        HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 }),
+      ),
       http.get(`${TEST_FHIR_BASE}/MedicationStatement`, () => {
         statements++;
         return HttpResponse.json(searchset([]));
@@ -95,6 +97,9 @@ describe('queueMedicationsOf', () => {
       p2: { status: 'ready', labels: ['bupropion 150 mg'] },
       p9: { status: 'ready', labels: [] },
     });
-    expect(queueMedicationsOf(['p1'], { medicationRequests: [], medicationStatements: [], failure: 'no answer' }, NOW).get('p1')).toEqual({ status: 'failed', reason: 'no answer' });
+    expect(queueMedicationsOf(['p1'], { medicationRequests: [], medicationStatements: [], failure: 'no answer' }, NOW).get('p1')).toEqual({
+      status: 'failed',
+      reason: 'no answer',
+    });
   });
 });

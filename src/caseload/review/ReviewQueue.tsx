@@ -39,7 +39,12 @@ function change(row: CaseloadRow): string {
 export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = systemNow, nameOf = (r) => r ?? '', mayRecord = true }: ReviewQueueProps) {
   const session = useSession();
   const queue = useMemo(() => rankReviewQueue(rows, { today }), [rows, today]);
-  const medications = useQueueMedications(session, limit, useMemo(() => queue.map((e) => e.row.id), [queue]), now);
+  const medications = useQueueMedications(
+    session,
+    limit,
+    useMemo(() => queue.map((e) => e.row.id), [queue]),
+    now,
+  );
   const unranked = rows.filter((r) => r.load === 'failed').length;
   return (
     <Paper component="section" aria-labelledby="review-queue-heading" variant="outlined" sx={{ p: 2 }}>
@@ -74,7 +79,11 @@ export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = system
                   <Button size="small" onClick={() => onOpen(entry.row.id)} sx={{ textTransform: 'none', p: 0, minWidth: 0 }}>
                     {entry.row.name}
                   </Button>
-                  {entry.row.mrn ? <Typography variant="caption" sx={{ display: 'block' }}>MRN {entry.row.mrn}</Typography> : null}
+                  {entry.row.mrn ? (
+                    <Typography variant="caption" sx={{ display: 'block' }}>
+                      MRN {entry.row.mrn}
+                    </Typography>
+                  ) : null}
                   <Typography variant="caption" sx={{ display: 'block' }} data-testid="review-queue-medications">
                     {medicationLine(medications.get(entry.row.id))}
                   </Typography>
@@ -93,7 +102,13 @@ export function ReviewQueue({ rows, today, onOpen, onRecord, limit, now = system
                 </TableCell>
                 {mayRecord ? (
                   <TableCell>
-                    <Button size="small" variant="outlined" sx={{ whiteSpace: 'nowrap' }} onClick={() => onRecord(entry.row, medications.get(entry.row.id))} aria-label={`Record review for ${entry.row.name}`}>
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      sx={{ whiteSpace: 'nowrap' }}
+                      onClick={() => onRecord(entry.row, medications.get(entry.row.id))}
+                      aria-label={`Record review for ${entry.row.name}`}
+                    >
                       Record review
                     </Button>
                   </TableCell>

@@ -1,6 +1,14 @@
 // CoCM billing: minutes per calendar month in the clinic's time zone, the codes they reach,
 // and the monthly report. Pure: no I/O, no clock reads. Rules: docs/clinical-rules.md, "Billing".
-export { DEFAULT_BILLING_SETTINGS, resolveBillingSettings, type AddOnCode, type BillingSettings, type BillingSettingsOverride, type G2214Code, type PrimaryCode } from './settings.ts';
+export {
+  DEFAULT_BILLING_SETTINGS,
+  resolveBillingSettings,
+  type AddOnCode,
+  type BillingSettings,
+  type BillingSettingsOverride,
+  type G2214Code,
+  type PrimaryCode,
+} from './settings.ts';
 export { addOnThreshold, codesForMonth, codesLabel, type CodesForMonthInput, type CodeUnits, type EpisodeMonth, type MonthCodes } from './codesForMonth.ts';
 export { addMonthsToYearMonth, isYearMonth, localDateOfFhirDateTime, monthOfFhirDateTime, monthOfInstant, yearMonthLabel, type YearMonth } from './months.ts';
 export { episodeMonthOf, type EpisodeMonthResult, type EpisodeSpan } from './episodeMonth.ts';

@@ -11,10 +11,7 @@ const TZ = 'America/Chicago';
 
 describe('minutesByMonth', () => {
   it('sums per clinic month, never across months', () => {
-    const months = minutesByMonth(
-      [contact('2026-01-05T10:00:00-06:00', 20), contact('2026-01-31T23:30:00-06:00', 25), contact('2026-02-01T08:00:00-06:00', 30)],
-      { timeZone: TZ },
-    );
+    const months = minutesByMonth([contact('2026-01-05T10:00:00-06:00', 20), contact('2026-01-31T23:30:00-06:00', 25), contact('2026-02-01T08:00:00-06:00', 30)], { timeZone: TZ });
     expect(months.map((m) => [m.month, m.minutes, m.contacts])).toEqual([
       ['2026-01', 45, 2],
       ['2026-02', 30, 1],
@@ -53,7 +50,10 @@ describe('minutesByMonth', () => {
   it('a corrected contact replaces its earlier version, whatever the order read', () => {
     const first = contact('2026-03-31T23:00:00-05:00', 20, { id: 'Observation/x', version: 1 });
     const corrected = { ...first, version: 2, minutes: 45, effective: '2026-04-01T09:00:00-05:00' };
-    for (const order of [[first, corrected], [corrected, first]]) {
+    for (const order of [
+      [first, corrected],
+      [corrected, first],
+    ]) {
       expect(minutesByMonth(order, { timeZone: TZ }).map((m) => [m.month, m.minutes])).toEqual([['2026-04', 45]]);
     }
   });

@@ -15,7 +15,17 @@ function c(effective: string, minutes: number, extra: Partial<BillableContact> =
 }
 
 function patient(name: string, start: string, contacts: BillableContact[], extra: Partial<BillingPatient> = {}): BillingPatient {
-  return { patientId: name.toLowerCase(), name, mrn: `MRN-${name}`, birthDate: '1980-01-01', treatingProvider: PCP, careManager: BHCM, episodes: [{ start, end: undefined }], contacts, ...extra };
+  return {
+    patientId: name.toLowerCase(),
+    name,
+    mrn: `MRN-${name}`,
+    birthDate: '1980-01-01',
+    treatingProvider: PCP,
+    careManager: BHCM,
+    episodes: [{ start, end: undefined }],
+    contacts,
+    ...extra,
+  };
 }
 
 describe('episodeMonthOf', () => {

@@ -98,12 +98,7 @@ export function billingRow(patient: BillingPatient, month: YearMonth, timeZone: 
   return { ...base, codes: notBilledReason ? [] : result.codes, nextCode: result.nextCode, minutesToNextCode: result.minutesToNextCode, notBilledReason };
 }
 
-export function billingReport(
-  patients: readonly BillingPatient[],
-  month: YearMonth,
-  timeZone: string,
-  settings?: BillingSettingsOverride | BillingSettings,
-): BillingReport {
+export function billingReport(patients: readonly BillingPatient[], month: YearMonth, timeZone: string, settings?: BillingSettingsOverride | BillingSettings): BillingReport {
   const resolved = resolveBillingSettings(settings);
   const billed: BillingRow[] = [];
   const belowThreshold: BillingRow[] = [];

@@ -3,7 +3,22 @@ import type { BillingReport, BillingRow } from './report.ts';
 import { billingTotals, hasMinutes } from './totals.ts';
 
 function row(id: string, cm: string | undefined, minutes: number, codes: { code: string; units: number }[] = []): BillingRow {
-  return { patientId: id, name: id, mrn: undefined, birthDate: undefined, treatingProvider: undefined, careManager: cm ? { reference: `Practitioner/${cm}`, name: cm } : undefined, episodeMonth: 'later', minutes, separatelyBilledMinutes: 0, attemptMinutes: 0, codes, nextCode: undefined, minutesToNextCode: undefined, notBilledReason: undefined };
+  return {
+    patientId: id,
+    name: id,
+    mrn: undefined,
+    birthDate: undefined,
+    treatingProvider: undefined,
+    careManager: cm ? { reference: `Practitioner/${cm}`, name: cm } : undefined,
+    episodeMonth: 'later',
+    minutes,
+    separatelyBilledMinutes: 0,
+    attemptMinutes: 0,
+    codes,
+    nextCode: undefined,
+    minutesToNextCode: undefined,
+    notBilledReason: undefined,
+  };
 }
 
 describe('billing totals', () => {
@@ -11,7 +26,14 @@ describe('billing totals', () => {
     const report: BillingReport = {
       month: '2026-11',
       timeZone: 'America/New_York',
-      billed: [row('a', 'Dana', 80, [{ code: '99493', units: 1 }, { code: '99494', units: 1 }]), row('b', 'Dana', 40, [{ code: '99493', units: 1 }]), row('c', undefined, 50, [{ code: '99492', units: 1 }])],
+      billed: [
+        row('a', 'Dana', 80, [
+          { code: '99493', units: 1 },
+          { code: '99494', units: 1 },
+        ]),
+        row('b', 'Dana', 40, [{ code: '99493', units: 1 }]),
+        row('c', undefined, 50, [{ code: '99492', units: 1 }]),
+      ],
       belowThreshold: [row('d', 'Lee', 20), row('e', 'Lee', 0)],
       notBilled: [],
     };

@@ -30,7 +30,18 @@ function row(observations: Observation[], flags: Flag[] = [], extra: Partial<Pat
 describe('caseload row', () => {
   it('names the patient, phase, enrollment date, care manager and PCP', () => {
     const r = row([eventObs('enrolled', '2024-03-04', { careManager: 'Practitioner/cm1', pcp: 'Practitioner/pcp1' })], [membershipFlag('2024-03-04')]);
-    expect(r).toMatchObject({ id: 'pat-1', load: 'ready', name: 'Rivera, Ana', mrn: 'M123', phase: 'active', phaseLabel: 'Active treatment', enrolledOn: '2024-03-04', careManager: 'Practitioner/cm1', pcp: 'Practitioner/pcp1', weeksInTreatment: 13 });
+    expect(r).toMatchObject({
+      id: 'pat-1',
+      load: 'ready',
+      name: 'Rivera, Ana',
+      mrn: 'M123',
+      phase: 'active',
+      phaseLabel: 'Active treatment',
+      enrolledOn: '2024-03-04',
+      careManager: 'Practitioner/cm1',
+      pcp: 'Practitioner/pcp1',
+      weeksInTreatment: 13,
+    });
     expect(r.notes).toEqual([]);
   });
 
@@ -49,11 +60,22 @@ describe('caseload row', () => {
 
   it('raises safety from a recent item-9 answer or an active safety flag, with its date', () => {
     const form = phq9Form([1, 1, 1, 1, 1, 1, 1, 1, 2], { id: 'f1', authored: '2024-05-30T10:00:00-04:00' });
-    const r = buildCaseloadRow({ patientId: 'pat-1', patient, observations: [eventObs('enrolled', '2024-03-04')], questionnaireResponses: [form], questionnaires: [], flags: [], failures: [] }, { now, timeZone });
+    const r = buildCaseloadRow(
+      { patientId: 'pat-1', patient, observations: [eventObs('enrolled', '2024-03-04')], questionnaireResponses: [form], questionnaires: [], flags: [], failures: [] },
+      { now, timeZone },
+    );
     expect(r.safety).toBe(true);
     expect(r.safetyDate).toBe('2024-05-30');
     expect(r.flagLabels).toEqual(['Safety']);
-    const flag: Flag = { resourceType: 'Flag', id: 's', status: 'active', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety' }] }], code: { text: 'Suicide risk' }, subject: { reference: 'Patient/pat-1' }, period: { start: '2024-05-01' } };
+    const flag: Flag = {
+      resourceType: 'Flag',
+      id: 's',
+      status: 'active',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety' }] }],
+      code: { text: 'Suicide risk' },
+      subject: { reference: 'Patient/pat-1' },
+      period: { start: '2024-05-01' },
+    };
     expect(row([], [flag])).toMatchObject({ safety: true, safetyDate: '2024-05-01' });
     expect(row([]).safety).toBe(false);
   });
@@ -63,14 +85,27 @@ describe('caseload row', () => {
     const flagged = row([eventObs('enrolled', '2024-03-04')], [membershipFlag('2024-03-04'), reviewRequest('2024-05-20'), falls]);
     expect(flagged).toMatchObject({ flaggedForReview: true, reviewFlagSince: '2024-05-20', flagLabels: ['Review', 'Interpreter needed'] });
     const reviewed = row([eventObs('enrolled', '2024-03-04'), reviewObs('2024-05-27', 'Add CBT', '2024-06-24')], [reviewRequest('2024-05-20')]);
-    expect(reviewed).toMatchObject({ flaggedForReview: false, lastReviewDate: '2024-05-27', lastRecommendation: 'Add CBT', nextReviewDate: '2024-06-24', reviewedThisEpisode: true });
+    expect(reviewed).toMatchObject({
+      flaggedForReview: false,
+      lastReviewDate: '2024-05-27',
+      lastRecommendation: 'Add CBT',
+      nextReviewDate: '2024-06-24',
+      reviewedThisEpisode: true,
+    });
   });
 
   it('names the latest recommendation’s author and marks it new until someone marks it seen', () => {
     const review = reviewObs('2024-05-27', 'Add CBT');
     const fresh = row([eventObs('enrolled', '2024-03-04'), review]);
     expect(fresh).toMatchObject({ lastReviewer: 'Practitioner/psy', lastReviewReference: `Observation/${review.id}`, recommendationNew: true });
-    const seen = buildRecommendationSeenObservation({ actionId: 's', patientId: 'pat-1', review: `Observation/${review.id}`, by: 'Practitioner/pcp', when: '2024-05-28T09:00:00-05:00', now: new Date('2024-05-28T14:00:00Z') });
+    const seen = buildRecommendationSeenObservation({
+      actionId: 's',
+      patientId: 'pat-1',
+      review: `Observation/${review.id}`,
+      by: 'Practitioner/pcp',
+      when: '2024-05-28T09:00:00-05:00',
+      now: new Date('2024-05-28T14:00:00Z'),
+    });
     expect(row([eventObs('enrolled', '2024-03-04'), review, { ...seen, id: 'seen-1' }])).toMatchObject({ recommendationNew: false });
     // Seeing an older review does not clear a newer one.
     expect(row([eventObs('enrolled', '2024-03-04'), review, { ...seen, id: 'seen-1' }, reviewObs('2024-06-01', 'Stop')])).toMatchObject({ recommendationNew: true });
@@ -107,7 +142,13 @@ describe('caseload row', () => {
   it('keeps a row for a patient whose data failed, partly or wholly', () => {
     const partial = row([], [], { failures: ['Flag: the EHR refused'] });
     expect(partial).toMatchObject({ load: 'partial', loadProblem: 'Flag: the EHR refused' });
-    expect(failedRow('pat-9', 'The EHR took too long')).toMatchObject({ id: 'pat-9', load: 'failed', loadProblem: 'The EHR took too long', name: 'Patient pat-9', phaseLabel: 'Could not be loaded' });
+    expect(failedRow('pat-9', 'The EHR took too long')).toMatchObject({
+      id: 'pat-9',
+      load: 'failed',
+      loadProblem: 'The EHR took too long',
+      name: 'Patient pat-9',
+      phaseLabel: 'Could not be loaded',
+    });
     expect(loadingRow('pat-1', { patient })).toMatchObject({ load: 'loading', name: 'Rivera, Ana', mrn: 'M123' });
   });
 });

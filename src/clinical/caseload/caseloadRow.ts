@@ -191,12 +191,19 @@ export function caseloadRowOf(records: PatientRecords, derived: PatientCourse, o
   const primary = phq9.scores.length > 0 || gad7.scores.length === 0 ? phq9 : gad7;
 
   // A finding whose risk was assessed no longer alerts (it stays in the patient's history).
-  const safety = safetyState(alerting, flags.filter((f) => f.safety), derived.assessments);
+  const safety = safetyState(
+    alerting,
+    flags.filter((f) => f.safety),
+    derived.assessments,
+  );
   const safetyDate = safety.open.map((i) => i.date).reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
 
   const lastReview = registry.reviews[registry.reviews.length - 1];
   const openRequests = registry.reviewRequests.filter((f) => f.active && (lastReview === undefined || (f.since ?? '') > lastReview.date));
-  const reviewFlagSince = openRequests.map((f) => f.since).filter((d): d is string => d !== undefined).sort()[0];
+  const reviewFlagSince = openRequests
+    .map((f) => f.since)
+    .filter((d): d is string => d !== undefined)
+    .sort()[0];
   const reviewedThisEpisode = episode !== undefined && registry.reviews.some((r) => r.date >= episode.start);
 
   const flagLabels: string[] = [];

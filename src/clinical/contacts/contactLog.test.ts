@@ -7,7 +7,19 @@ const NOW = new Date('2026-04-10T15:00:00Z');
 const enrolled = { ...buildEnrollmentObservation({ actionId: 'a', patientId: 'p1', kind: 'enrolled', date: '2026-02-20', now: NOW }), id: 'e1' };
 
 function contact(id: string, when: string, minutes: number, extra: { separatelyBilled?: boolean } = {}) {
-  const obs = buildContactObservation({ contactId: id, patientId: 'p1', when, type: 'follow-up', modality: 'phone', minutes, outcome: 'completed', scaleGiven: false, separatelyBilled: extra.separatelyBilled ?? false, note: '', now: NOW });
+  const obs = buildContactObservation({
+    contactId: id,
+    patientId: 'p1',
+    when,
+    type: 'follow-up',
+    modality: 'phone',
+    minutes,
+    outcome: 'completed',
+    scaleGiven: false,
+    separatelyBilled: extra.separatelyBilled ?? false,
+    note: '',
+    now: NOW,
+  });
   return { ...obs, id, meta: { versionId: '1', lastUpdated: '2026-04-10T00:00:00Z' } };
 }
 
@@ -30,7 +42,10 @@ describe('contact log model', () => {
   });
 
   it('a removed contact leaves the list, the minutes and the cadence', () => {
-    const removed = { ...removeContactObservation(contact('c2', '2026-04-02T10:00:00-04:00', 40), 'duplicate', undefined, NOW), meta: { versionId: '2', lastUpdated: '2026-04-10T01:00:00Z' } };
+    const removed = {
+      ...removeContactObservation(contact('c2', '2026-04-02T10:00:00-04:00', 40), 'duplicate', undefined, NOW),
+      meta: { versionId: '2', lastUpdated: '2026-04-10T01:00:00Z' },
+    };
     const model = buildContactLogModel([enrolled, contact('c2', '2026-04-02T10:00:00-04:00', 40), removed], NOW, 'America/New_York');
     expect(model.contacts).toEqual([]);
     expect(model.monthMinutes.minutes).toBe(0);

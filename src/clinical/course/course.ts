@@ -39,11 +39,7 @@ export interface CourseSummary {
  * Baseline, latest and the treat-to-target milestones for one instrument. Counts final
  * complete or prorated scores; preliminary ones only when settings say so.
  */
-export function summarizeCourse(
-  administrations: readonly Administration[],
-  instrument: InstrumentId,
-  options: CourseOptions,
-): CourseSummary {
+export function summarizeCourse(administrations: readonly Administration[], instrument: InstrumentId, options: CourseOptions): CourseSummary {
   const settings = resolveSettings(options.settings);
   const timeZone = options.timeZone ?? 'UTC';
   const notes: string[] = [];
@@ -58,8 +54,7 @@ export function summarizeCourse(
     )
     .sort(compareAdministrations);
 
-  const enrollmentDay =
-    options.enrollment === undefined ? undefined : dayNumber(toLocalDate(options.enrollment.start, timeZone) ?? '');
+  const enrollmentDay = options.enrollment === undefined ? undefined : dayNumber(toLocalDate(options.enrollment.start, timeZone) ?? '');
   if (options.enrollment !== undefined && enrollmentDay === undefined) notes.push('enrollment date could not be read');
 
   // The current episode starts at enrollment; a score shortly before it is the intake score.
@@ -73,8 +68,7 @@ export function summarizeCourse(
   const latest = scores[scores.length - 1];
   const nowDay = dayNumber(toLocalDate(options.now, timeZone) ?? '');
   const startDay = enrollmentDay ?? (baseline ? dayOf(baseline) : undefined);
-  const weeksInTreatment =
-    nowDay === undefined || startDay === undefined ? undefined : Math.max(0, Math.floor((nowDay - startDay) / 7));
+  const weeksInTreatment = nowDay === undefined || startDay === undefined ? undefined : Math.max(0, Math.floor((nowDay - startDay) / 7));
 
   let change: CourseSummary['change'];
   let response: boolean | undefined;
@@ -95,8 +89,7 @@ export function summarizeCourse(
     notes.push('only one score in this period: response and remission need a follow-up score');
   }
 
-  const notImproving =
-    isMeasure && weeksInTreatment !== undefined && weeksInTreatment >= settings.notImprovingAfterWeeks && response !== true;
+  const notImproving = isMeasure && weeksInTreatment !== undefined && weeksInTreatment >= settings.notImprovingAfterWeeks && response !== true;
 
   return {
     instrument,

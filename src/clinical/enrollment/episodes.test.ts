@@ -21,7 +21,17 @@ describe('episodes of care', () => {
     const s = state(obs, '2024-08-01');
     expect(s.episodes).toHaveLength(1);
     const e = s.current!;
-    expect(e).toMatchObject({ start: '2024-01-02', referredOn: '2024-01-02', enrolledOn: '2024-01-10', phase: 'discharged', end: '2024-07-01', dischargeReason: 'goals-met', relapsePreventionPlanDate: '2024-04-28', careManager: 'Practitioner/cm1', pcp: 'Practitioner/pcp1' });
+    expect(e).toMatchObject({
+      start: '2024-01-02',
+      referredOn: '2024-01-02',
+      enrolledOn: '2024-01-10',
+      phase: 'discharged',
+      end: '2024-07-01',
+      dischargeReason: 'goals-met',
+      relapsePreventionPlanDate: '2024-04-28',
+      careManager: 'Practitioner/cm1',
+      pcp: 'Practitioner/pcp1',
+    });
     expect(s.open).toBe(false);
     expect(treatmentStart(e)).toBe('2024-01-10');
   });
@@ -46,11 +56,7 @@ describe('episodes of care', () => {
   });
 
   it('starts a new episode on re-enrollment after a discharge or after the gap', () => {
-    const obs = [
-      eventObs('enrolled', '2023-01-10'),
-      eventObs('discharged', '2023-06-01', { reason: 'declined' }),
-      eventObs('enrolled', '2024-02-01'),
-    ];
+    const obs = [eventObs('enrolled', '2023-01-10'), eventObs('discharged', '2023-06-01', { reason: 'declined' }), eventObs('enrolled', '2024-02-01')];
     const s = state(obs, '2024-03-01');
     expect(s.episodes.map((e) => [e.start, e.phase])).toEqual([
       ['2023-01-10', 'discharged'],

@@ -26,7 +26,10 @@ export function buildFollowUpReferral(input: EnrollmentEventInput): ServiceReque
     status: input.kind === 'enrolled' ? 'completed' : 'active',
     intent: 'order',
     category: [{ coding: [PATIENT_REFERRAL_CATEGORY] }],
-    code: { coding: [REFER_TO_MENTAL_HEALTH_WORKER], text: input.kind === 'enrolled' ? 'Enrolled in collaborative care (behavioral health care manager)' : 'Referred to collaborative care (behavioral health care manager)' },
+    code: {
+      coding: [REFER_TO_MENTAL_HEALTH_WORKER],
+      text: input.kind === 'enrolled' ? 'Enrolled in collaborative care (behavioral health care manager)' : 'Referred to collaborative care (behavioral health care manager)',
+    },
     subject: { reference: `Patient/${input.patientId}` },
     authoredOn: input.date,
     ...(requester ? { requester } : {}),

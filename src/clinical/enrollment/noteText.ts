@@ -33,7 +33,10 @@ export function enrollmentNoteText(input: EnrollmentEventInput, people: NamedPeo
 }
 
 export function reviewNoteText(input: ReviewInput, people: NamedPeople = {}): string {
-  const lines = [`Psychiatric case review, ${input.when.slice(0, 10)}${input.reviewer ? `, by ${who(input.reviewer, people)}` : ''}.`, `Recommendation: ${recommendationText(input)}`];
+  const lines = [
+    `Psychiatric case review, ${input.when.slice(0, 10)}${input.reviewer ? `, by ${who(input.reviewer, people)}` : ''}.`,
+    `Recommendation: ${recommendationText(input)}`,
+  ];
   if (input.nextReviewDate) lines.push(`Next review: ${input.nextReviewDate}.`);
   return tail(lines, people);
 }

@@ -3,18 +3,46 @@ import { r4Errors as validateR4 } from '../records/r4Validation.testkit.ts';
 import { ENROLLED_FLAG, REGISTRY_SYSTEM } from './codes.ts';
 import { enrollmentNoteText, reviewNoteText } from './noteText.ts';
 import { readRegistryRecords } from './readRegistryRecords.ts';
-import { buildEnrollmentObservation, buildMembershipFlag, buildRecommendationSeenObservation, buildReviewObservation, buildReviewRequestFlag, endFlag, hasRecommendation } from './records.ts';
+import {
+  buildEnrollmentObservation,
+  buildMembershipFlag,
+  buildRecommendationSeenObservation,
+  buildReviewObservation,
+  buildReviewRequestFlag,
+  endFlag,
+  hasRecommendation,
+} from './records.ts';
 import { eventObs, membershipFlag, reviewObs, reviewRequest } from './testing.ts';
 
 const now = new Date('2025-03-05T15:00:00Z');
 
 describe('registry records', () => {
   it('round-trips an enrollment event through the reader', () => {
-    const obs = { ...buildEnrollmentObservation({ actionId: 'x', patientId: 'p1', kind: 'discharged', date: '2025-03-05', dischargeReason: 'referred-to-specialty', careManager: 'Practitioner/cm', pcp: 'Practitioner/pcp', recordedBy: 'Practitioner/cm', now }), id: 'o1' };
+    const obs = {
+      ...buildEnrollmentObservation({
+        actionId: 'x',
+        patientId: 'p1',
+        kind: 'discharged',
+        date: '2025-03-05',
+        dischargeReason: 'referred-to-specialty',
+        careManager: 'Practitioner/cm',
+        pcp: 'Practitioner/pcp',
+        recordedBy: 'Practitioner/cm',
+        now,
+      }),
+      id: 'o1',
+    };
     expect(obs.identifier).toEqual([{ system: 'urn:cocm-registry:registry', value: 'x/event' }]);
     expect(obs.code.coding?.[0]).toMatchObject({ system: REGISTRY_SYSTEM, code: 'enrollment-event' });
     const { events } = readRegistryRecords([obs], []);
-    expect(events[0]).toMatchObject({ kind: 'discharged', date: '2025-03-05', dischargeReason: 'referred-to-specialty', careManager: 'Practitioner/cm', pcp: 'Practitioner/pcp', recordedBy: 'Practitioner/cm' });
+    expect(events[0]).toMatchObject({
+      kind: 'discharged',
+      date: '2025-03-05',
+      dischargeReason: 'referred-to-specialty',
+      careManager: 'Practitioner/cm',
+      pcp: 'Practitioner/pcp',
+      recordedBy: 'Practitioner/cm',
+    });
   });
 
   it('round-trips a review with its next review date and reviewer', () => {
@@ -37,14 +65,22 @@ describe('registry records', () => {
     expect(validateR4(obs)).toEqual([]);
     expect(obs.valueString).toBe('Medication: Increase sertraline to 150 mg\nPsychotherapy: Behavioral activation\nFollow up by: 2025-04-01\nNote: Recheck PHQ-9 in 2 weeks');
     const { reviews } = readRegistryRecords([obs], []);
-    expect(reviews[0]).toMatchObject({ reference: 'Observation/rv1', plan: { medicationChange: 'Increase sertraline to 150 mg', psychotherapy: 'Behavioral activation' }, nextReviewDate: '2025-04-01', reviewer: 'Practitioner/psy' });
+    expect(reviews[0]).toMatchObject({
+      reference: 'Observation/rv1',
+      plan: { medicationChange: 'Increase sertraline to 150 mg', psychotherapy: 'Behavioral activation' },
+      nextReviewDate: '2025-04-01',
+      reviewer: 'Practitioner/psy',
+    });
     expect(reviews[0]?.plan.referral).toBeUndefined();
     expect(hasRecommendation({ recommendation: ' ', plan: { referral: 'Psychiatry clinic' } })).toBe(true);
     expect(hasRecommendation({ recommendation: ' ', plan: { referral: ' ' } })).toBe(false);
   });
 
   it('round-trips a "recommendation seen" record naming its review and who saw it', () => {
-    const seen = { ...buildRecommendationSeenObservation({ actionId: 's', patientId: 'p1', review: 'Observation/rv1', by: 'Practitioner/pcp', when: '2025-03-06T09:00:00-05:00', now }), id: 'sn1' };
+    const seen = {
+      ...buildRecommendationSeenObservation({ actionId: 's', patientId: 'p1', review: 'Observation/rv1', by: 'Practitioner/pcp', when: '2025-03-06T09:00:00-05:00', now }),
+      id: 'sn1',
+    };
     expect(validateR4(seen)).toEqual([]);
     expect(seen.identifier).toEqual([{ system: 'urn:cocm-registry:registry', value: 's/recommendation-seen' }]);
     const r = readRegistryRecords([seen, { ...seen, id: 'sn2', derivedFrom: undefined }], []);
@@ -73,7 +109,15 @@ describe('registry records', () => {
     const resources = [
       buildEnrollmentObservation({ actionId: 'a', patientId: 'p1', kind: 'relapse-prevention', date: '2025-03-05', planDate: '2025-03-01', careManager: 'Practitioner/cm', now }),
       buildMembershipFlag({ actionId: 'a', patientId: 'p1', start: '2025-03-05', author: 'Practitioner/cm' }),
-      buildReviewObservation({ actionId: 'b', patientId: 'p1', recommendation: ' Switch to bupropion ', nextReviewDate: '2025-04-01', reviewer: 'Practitioner/psy', when: '2025-03-05T10:00:00-05:00', now }),
+      buildReviewObservation({
+        actionId: 'b',
+        patientId: 'p1',
+        recommendation: ' Switch to bupropion ',
+        nextReviewDate: '2025-04-01',
+        reviewer: 'Practitioner/psy',
+        when: '2025-03-05T10:00:00-05:00',
+        now,
+      }),
       buildReviewRequestFlag({ actionId: 'c', patientId: 'p1', when: '2025-03-05T10:00:00-05:00', author: 'Person/x' }),
     ];
     for (const r of resources) expect(validateR4(r)).toEqual([]);
@@ -91,10 +135,15 @@ describe('registry records', () => {
 
   it('writes note text naming people and what was not saved', () => {
     const names = new Map([['Practitioner/cm', 'Dana Li']]);
-    const text = enrollmentNoteText({ actionId: 'a', patientId: 'p', kind: 'enrolled', date: '2025-03-05', careManager: 'Practitioner/cm', now }, { names, notSaved: ['enrollment record'] });
+    const text = enrollmentNoteText(
+      { actionId: 'a', patientId: 'p', kind: 'enrolled', date: '2025-03-05', careManager: 'Practitioner/cm', now },
+      { names, notSaved: ['enrollment record'] },
+    );
     expect(text).toContain('Enrolled in collaborative care (active treatment) on 2025-03-05.');
     expect(text).toContain('Care manager: Dana Li.');
     expect(text).toContain('enter by hand): enrollment record.');
-    expect(reviewNoteText({ actionId: 'a', patientId: 'p', recommendation: 'Add CBT', nextReviewDate: '2025-04-01', when: '2025-03-05T10:00:00-05:00', now })).toContain('Next review: 2025-04-01.');
+    expect(reviewNoteText({ actionId: 'a', patientId: 'p', recommendation: 'Add CBT', nextReviewDate: '2025-04-01', when: '2025-03-05T10:00:00-05:00', now })).toContain(
+      'Next review: 2025-04-01.',
+    );
   });
 });

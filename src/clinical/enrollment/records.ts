@@ -68,7 +68,10 @@ export function buildEnrollmentObservation(input: EnrollmentEventInput): Observa
   const component: ObservationComponent[] = [];
   if (input.kind === 'relapse-prevention' && input.planDate) component.push({ code: { coding: [RELAPSE_PLAN_DATE] }, valueDateTime: input.planDate });
   if (input.kind === 'discharged' && input.dischargeReason) {
-    component.push({ code: { coding: [DISCHARGE_REASON] }, valueCodeableConcept: { coding: [dischargeCoding(input.dischargeReason)], text: DISCHARGE_DISPLAY[input.dischargeReason] } });
+    component.push({
+      code: { coding: [DISCHARGE_REASON] },
+      valueCodeableConcept: { coding: [dischargeCoding(input.dischargeReason)], text: DISCHARGE_DISPLAY[input.dischargeReason] },
+    });
   }
   const performer = userRef(input.recordedBy, PERFORMER_TYPES);
   return {

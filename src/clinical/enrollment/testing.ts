@@ -6,7 +6,11 @@ import { buildEnrollmentObservation, buildMembershipFlag, buildReviewObservation
 let next = 0;
 const NOW = new Date('2025-01-01T00:00:00Z');
 
-export function eventObs(kind: EventKind, date: string, extra: { careManager?: string; pcp?: string; planDate?: string; reason?: DischargeReason; patientId?: string } = {}): Observation {
+export function eventObs(
+  kind: EventKind,
+  date: string,
+  extra: { careManager?: string; pcp?: string; planDate?: string; reason?: DischargeReason; patientId?: string } = {},
+): Observation {
   next++;
   return {
     ...buildEnrollmentObservation({
@@ -27,7 +31,15 @@ export function eventObs(kind: EventKind, date: string, extra: { careManager?: s
 export function reviewObs(date: string, recommendation = 'Increase sertraline to 100 mg', nextReviewDate?: string): Observation {
   next++;
   return {
-    ...buildReviewObservation({ actionId: `r${next}`, patientId: 'pat-1', recommendation, when: `${date}T10:00:00-05:00`, now: NOW, reviewer: 'Practitioner/psy', ...(nextReviewDate ? { nextReviewDate } : {}) }),
+    ...buildReviewObservation({
+      actionId: `r${next}`,
+      patientId: 'pat-1',
+      recommendation,
+      when: `${date}T10:00:00-05:00`,
+      now: NOW,
+      reviewer: 'Practitioner/psy',
+      ...(nextReviewDate ? { nextReviewDate } : {}),
+    }),
     id: `rev-${next}`,
   };
 }

@@ -12,21 +12,24 @@ const safetyCategory = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSys
 
 describe('activeFlags', () => {
   it('keeps active flags, drops inactive, entered-in-error and ended ones', () => {
-    const result = activeFlags([
-      flag({ id: 'a' }),
-      flag({ id: 'b', status: 'inactive' }),
-      flag({ id: 'c', status: 'entered-in-error' }),
-      flag({ id: 'd', period: { start: '2026-01-01', end: '2026-06-01' } }),
-      flag({ id: 'e', period: { start: '2026-01-01', end: '2027-01-01' } }),
-    ], now);
+    const result = activeFlags(
+      [
+        flag({ id: 'a' }),
+        flag({ id: 'b', status: 'inactive' }),
+        flag({ id: 'c', status: 'entered-in-error' }),
+        flag({ id: 'd', period: { start: '2026-01-01', end: '2026-06-01' } }),
+        flag({ id: 'e', period: { start: '2026-01-01', end: '2027-01-01' } }),
+      ],
+      now,
+    );
     expect(result.map((f) => f.reference)).toEqual(['Flag/e', 'Flag/a']);
   });
 
   it('puts safety flags first and names them', () => {
-    const result = activeFlags([
-      flag({ id: 'admin', period: { start: '2026-11-01' } }),
-      flag({ id: 'risk', category: safetyCategory, code: { text: 'Suicide risk' }, period: { start: '2026-01-01' } }),
-    ], now);
+    const result = activeFlags(
+      [flag({ id: 'admin', period: { start: '2026-11-01' } }), flag({ id: 'risk', category: safetyCategory, code: { text: 'Suicide risk' }, period: { start: '2026-01-01' } })],
+      now,
+    );
     expect(result[0]).toMatchObject({ reference: 'Flag/risk', safety: true, text: 'Suicide risk', category: 'Safety', since: '2026-01-01' });
     expect(result[1]?.safety).toBe(false);
   });

@@ -6,9 +6,7 @@ describe('instrument definitions', () => {
   it('use the LOINC codes of clinical-reference.md', () => {
     expect(PHQ9.panelCode).toBe('44249-1');
     expect(PHQ9.totalCode).toBe('44261-6');
-    expect(PHQ9.items.map((i) => i.loinc)).toEqual([
-      '44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8',
-    ]);
+    expect(PHQ9.items.map((i) => i.loinc)).toEqual(['44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8']);
     expect(GAD7.panelCode).toBe('69737-5');
     expect(GAD7.totalCode).toBe('70274-6');
     expect(GAD7.items.map((i) => i.loinc)).toEqual(['69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7']);

@@ -1,11 +1,4 @@
-import type {
-  AnswerOption,
-  InstrumentDefinition,
-  InstrumentId,
-  InstrumentItem,
-  SeverityBand,
-  UnscoredQuestion,
-} from './types.ts';
+import type { AnswerOption, InstrumentDefinition, InstrumentId, InstrumentItem, SeverityBand, UnscoredQuestion } from './types.ts';
 
 // Facts below come from /work/shared/clinical-reference.md (LOINC panels 44249-1, 55757-9,
 // 69737-5; Kroenke 2001 and Spitzer 2006 for the bands). They are data, not settings:
@@ -170,9 +163,7 @@ export const GAD2: InstrumentDefinition = {
 
 export const PHQ9_DIFFICULTY: UnscoredQuestion = {
   loinc: '69722-7',
-  text:
-    'If you checked off any problems, how difficult have these problems made it for you to do ' +
-    'your work, take care of things at home, or get along with other people?',
+  text: 'If you checked off any problems, how difficult have these problems made it for you to do ' + 'your work, take care of things at home, or get along with other people?',
   answers: [
     { code: 'LA6572-7', display: 'Not difficult at all' },
     { code: 'LA6573-5', display: 'Somewhat difficult' },

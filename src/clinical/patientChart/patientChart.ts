@@ -120,10 +120,16 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
     readAt: options.now,
     today: derived.today,
     settings: resolveSettings(options.settings),
-    banner: records.patient ? { known: true, value: summarizePatient(records.patient, options.now) } : { known: false, reason: patientProblem?.reason ?? "The patient's record could not be read." },
+    banner: records.patient
+      ? { known: true, value: summarizePatient(records.patient, options.now) }
+      : { known: false, reason: patientProblem?.reason ?? "The patient's record could not be read." },
     row,
     episode: derived.episode,
-    histories: CHARTED_INSTRUMENTS.map((instrument) => ({ instrument, administrations: administrations.filter((a) => a.instrument === instrument), course: derived.courses[instrument] })),
+    histories: CHARTED_INSTRUMENTS.map((instrument) => ({
+      instrument,
+      administrations: administrations.filter((a) => a.instrument === instrument),
+      course: derived.courses[instrument],
+    })),
     screens: administrations.filter((a) => a.instrument === 'phq2' || a.instrument === 'gad2'),
     alerts: derived.alerting,
     assessments: derived.assessments,

@@ -53,7 +53,14 @@ export interface TreatmentModel {
 }
 
 export function markerOf(event: TreatmentEvent, index: number): TreatmentMarker {
-  return { id: `treatment-${index}`, x: event.instant, date: event.localDate ?? new Date(event.instant).toISOString().slice(0, 10), kind: event.kind, label: event.label, description: event.description };
+  return {
+    id: `treatment-${index}`,
+    x: event.instant,
+    date: event.localDate ?? new Date(event.instant).toISOString().slice(0, 10),
+    kind: event.kind,
+    label: event.label,
+    description: event.description,
+  };
 }
 
 export function buildTreatmentModel(records: TreatmentRecordsRead, now: Date): TreatmentModel {

@@ -65,10 +65,19 @@ function gapsOf(p: ProgramPatient, o: CareGapOptions): CareGap[] {
         const improved = near !== undefined && (near.total < s.improvedBelow || near.total * 100 <= baseline.total * s.improvedAtMostPercentOfBaseline);
         const reviewed = p.reviews.some((d) => episodeDay(episode, d) >= s.reviewWindowFrom);
         if (!improved && !reviewed && day <= s.reviewWindowTo + 60) {
-          add('not-improved-no-review', near ? `PHQ-9 ${near.total} on ${near.date} against baseline ${baseline.total}` : `no PHQ-9 in days ${s.improvedWindowFrom}-${s.improvedWindowTo}, baseline ${baseline.total}`, dayOf(episode, s.reviewWindowTo));
+          add(
+            'not-improved-no-review',
+            near
+              ? `PHQ-9 ${near.total} on ${near.date} against baseline ${baseline.total}`
+              : `no PHQ-9 in days ${s.improvedWindowFrom}-${s.improvedWindowTo}, baseline ${baseline.total}`,
+            dayOf(episode, s.reviewWindowTo),
+          );
         }
       }
-      for (const [months, target, window] of [[6, s.remission6Day, s.remission6WindowDays], [12, s.remission12Day, s.remission12WindowDays]] as const) {
+      for (const [months, target, window] of [
+        [6, s.remission6Day, s.remission6WindowDays],
+        [12, s.remission12Day, s.remission12WindowDays],
+      ] as const) {
         const day = episodeDay(episode, today);
         if (day < target - window || day > target + window) continue;
         if (nearestPhq9(p, index, target, target - window, target + window, baseline, s.baselineDaysBeforeEnrollment)) continue;

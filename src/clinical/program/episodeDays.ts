@@ -50,7 +50,15 @@ export function baselineOf(patient: ProgramPatient, index: number, baselineDaysB
  * The PHQ-9 nearest a target day within [from, to] episode days, the baseline itself left
  * out. Ties (equally near before and after, or two on one day) go to the later administration.
  */
-export function nearestPhq9(patient: ProgramPatient, index: number, target: number, from: number, to: number, baseline: ProgramScore, baselineDaysBefore: number): ProgramScore | undefined {
+export function nearestPhq9(
+  patient: ProgramPatient,
+  index: number,
+  target: number,
+  from: number,
+  to: number,
+  baseline: ProgramScore,
+  baselineDaysBefore: number,
+): ProgramScore | undefined {
   const episode = patient.episodes[index] as ProgramEpisode;
   const bounds = episodeBounds(patient, index, baselineDaysBefore);
   let best: { score: ProgramScore; distance: number; day: number } | undefined;

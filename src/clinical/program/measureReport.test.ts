@@ -10,7 +10,14 @@ const patients = [
   programPatient({ id: 'a', episodes: [{ enrolledOn: '2026-01-05' }], contacts: [['2026-01-05'], ['2026-02-01'], ['2026-03-01']], demographics: { race: 'White' } }),
   programPatient({ id: 'b', episodes: [{ enrolledOn: '2026-02-05' }], contacts: [['2026-02-05']] }),
 ];
-const options = { period, generated: '2026-07-01T10:00:00Z', threshold: 0, patients: new Map(patients.map((p) => [p.id, p])), label: (_by: unknown, v: string) => v, dimensions: ['race'] as const };
+const options = {
+  period,
+  generated: '2026-07-01T10:00:00Z',
+  threshold: 0,
+  patients: new Map(patients.map((p) => [p.id, p])),
+  label: (_by: unknown, v: string) => v,
+  dimensions: ['race'] as const,
+};
 
 // The R4 validator loads the FHIR definitions once (a few seconds on a busy machine).
 describe('MeasureReports', { timeout: 30_000 }, () => {

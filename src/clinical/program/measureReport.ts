@@ -73,7 +73,15 @@ export function subjectListReport(results: readonly MeasureResult[], o: Omit<Rep
     const lists: Record<string, string> = {
       'initial-population': listOf(`${r.id}-denominator`, `${r.name}: denominator`, r.cases),
       denominator: `#${r.id}-denominator`,
-      ...(r.hasRate ? { numerator: listOf(`${r.id}-numerator`, `${r.name}: numerator`, r.cases.filter((c) => c.inNumerator)) } : {}),
+      ...(r.hasRate
+        ? {
+            numerator: listOf(
+              `${r.id}-numerator`,
+              `${r.name}: numerator`,
+              r.cases.filter((c) => c.inNumerator),
+            ),
+          }
+        : {}),
     };
     return { code: groupCode(r), population: population.map((p) => ({ ...p, subjectResults: { reference: lists[p.code?.coding?.[0]?.code ?? ''] ?? '' } })) };
   });

@@ -19,7 +19,12 @@ interface Eligible {
 }
 
 /** Episodes whose day `target` is in the period, split into those with a usable baseline and the rest. */
-function eligibleEpisodes(patients: readonly ProgramPatient[], period: Period, target: number, settings: ProgramMeasureSettings): { eligible: Eligible[]; excluded: ExcludedCase[] } {
+function eligibleEpisodes(
+  patients: readonly ProgramPatient[],
+  period: Period,
+  target: number,
+  settings: ProgramMeasureSettings,
+): { eligible: Eligible[]; excluded: ExcludedCase[] } {
   const eligible: Eligible[] = [];
   const excluded: ExcludedCase[] = [];
   for (const patient of patients) {
@@ -29,7 +34,8 @@ function eligibleEpisodes(patients: readonly ProgramPatient[], period: Period, t
       const baseline = baselineOf(patient, index, settings.baselineDaysBeforeEnrollment);
       const unit = episodeUnit(episode);
       if (!baseline) excluded.push({ patientId: patient.id, unit, why: 'no baseline PHQ-9 in the episode' });
-      else if (baseline.total < settings.baselineAtLeast) excluded.push({ patientId: patient.id, unit, why: `baseline PHQ-9 ${baseline.total} on ${baseline.date} is below ${settings.baselineAtLeast}` });
+      else if (baseline.total < settings.baselineAtLeast)
+        excluded.push({ patientId: patient.id, unit, why: `baseline PHQ-9 ${baseline.total} on ${baseline.date} is below ${settings.baselineAtLeast}` });
       else eligible.push({ patient, episode, index, baseline });
     });
   }
@@ -48,13 +54,24 @@ function improvement(e: Eligible, settings: ProgramMeasureSettings): { improved:
   const day = episodeDay(e.episode, near.date);
   const half = near.total * 100 <= e.baseline.total * s.improvedAtMostPercentOfBaseline;
   const improved = near.total < s.improvedBelow || half;
-  const how = near.total < s.improvedBelow ? `below ${s.improvedBelow}` : half ? `at most ${s.improvedAtMostPercentOfBaseline}% of baseline` : `not below ${s.improvedBelow} nor at most ${s.improvedAtMostPercentOfBaseline}% of baseline`;
+  const how =
+    near.total < s.improvedBelow
+      ? `below ${s.improvedBelow}`
+      : half
+        ? `at most ${s.improvedAtMostPercentOfBaseline}% of baseline`
+        : `not below ${s.improvedBelow} nor at most ${s.improvedAtMostPercentOfBaseline}% of baseline`;
   return { improved, why: `PHQ-9 ${near.total} on ${near.date} (day ${day}) against baseline ${e.baseline.total}: ${how}` };
 }
 
 export function improvedAt70(patients: readonly ProgramPatient[], period: Period, settings: ProgramMeasureSettings): { cases: MeasureCase[]; excluded: ExcludedCase[] } {
   const { eligible, excluded } = eligibleEpisodes(patients, period, settings.improvedDay, settings);
-  return { cases: eligible.map((e) => { const r = improvement(e, settings); return caseOf(e, r.improved, r.why); }), excluded };
+  return {
+    cases: eligible.map((e) => {
+      const r = improvement(e, settings);
+      return caseOf(e, r.improved, r.why);
+    }),
+    excluded,
+  };
 }
 
 export function reviewOfNonImprovers(patients: readonly ProgramPatient[], period: Period, settings: ProgramMeasureSettings): { cases: MeasureCase[]; excluded: ExcludedCase[] } {
@@ -71,13 +88,24 @@ export function reviewOfNonImprovers(patients: readonly ProgramPatient[], period
       return day >= settings.reviewWindowFrom && day <= settings.reviewWindowTo;
     });
     cases.push(
-      caseOf(e, review !== undefined, review ? `reviewed on ${review} (day ${episodeDay(e.episode, review)})` : `no psychiatric review in days ${settings.reviewWindowFrom}-${settings.reviewWindowTo}; not improved: ${r.why}`),
+      caseOf(
+        e,
+        review !== undefined,
+        review
+          ? `reviewed on ${review} (day ${episodeDay(e.episode, review)})`
+          : `no psychiatric review in days ${settings.reviewWindowFrom}-${settings.reviewWindowTo}; not improved: ${r.why}`,
+      ),
     );
   }
   return { cases, excluded };
 }
 
-export function remissionAt(which: 6 | 12, patients: readonly ProgramPatient[], period: Period, settings: ProgramMeasureSettings): { cases: MeasureCase[]; excluded: ExcludedCase[] } {
+export function remissionAt(
+  which: 6 | 12,
+  patients: readonly ProgramPatient[],
+  period: Period,
+  settings: ProgramMeasureSettings,
+): { cases: MeasureCase[]; excluded: ExcludedCase[] } {
   const target = which === 6 ? settings.remission6Day : settings.remission12Day;
   const window = which === 6 ? settings.remission6WindowDays : settings.remission12WindowDays;
   const { eligible, excluded } = eligibleEpisodes(patients, period, target, settings);
@@ -85,7 +113,11 @@ export function remissionAt(which: 6 | 12, patients: readonly ProgramPatient[], 
     const near = nearestPhq9(e.patient, e.index, target, target - window, target + window, e.baseline, settings.baselineDaysBeforeEnrollment);
     if (!near) return caseOf(e, false, `no PHQ-9 in days ${target - window}-${target + window} (baseline ${e.baseline.total})`);
     const remitted = near.total < settings.remissionBelow;
-    return caseOf(e, remitted, `PHQ-9 ${near.total} on ${near.date} (day ${episodeDay(e.episode, near.date)}): ${remitted ? 'in' : 'not in'} remission (below ${settings.remissionBelow})`);
+    return caseOf(
+      e,
+      remitted,
+      `PHQ-9 ${near.total} on ${near.date} (day ${episodeDay(e.episode, near.date)}): ${remitted ? 'in' : 'not in'} remission (below ${settings.remissionBelow})`,
+    );
   });
   return { cases, excluded };
 }

@@ -26,7 +26,11 @@ describe('Monthly contact rate', () => {
     const p = programPatient({
       episodes: [{ enrolledOn: E, end: '2026-03-01' }],
       contacts: [['2026-01-12'], ['2026-02-27'], ['2026-03-01']],
-      scores: [['phq9', '2026-01-12', 12], ['gad7', '2026-02-01', 8], ['phq9', '2026-02-28', 9]],
+      scores: [
+        ['phq9', '2026-01-12', 12],
+        ['gad7', '2026-02-01', 8],
+        ['phq9', '2026-02-28', 9],
+      ],
     });
     const r = computeMeasure('monthly-contact', [p], period);
     expect(r.cases.map((c) => [c.unit, c.inNumerator])).toEqual([
@@ -42,7 +46,12 @@ describe('Monthly contact rate', () => {
     expect(computeMeasure('monthly-contact', [p], { start: '2026-01-01', end: '2026-03-30' }).cases).toHaveLength(0);
   });
   it('counts one patient-month for two episodes in one month (re-enrolment)', () => {
-    const p = programPatient({ episodes: [{ enrolledOn: '2025-06-01', end: '2026-02-03' }, { enrolledOn: '2026-02-20', careManager: 'Practitioner/cm2' }] });
+    const p = programPatient({
+      episodes: [
+        { enrolledOn: '2025-06-01', end: '2026-02-03' },
+        { enrolledOn: '2026-02-20', careManager: 'Practitioner/cm2' },
+      ],
+    });
     const feb = computeMeasure('monthly-contact', [p], { start: '2026-02-01', end: '2026-02-28' }).cases;
     expect(feb).toHaveLength(1);
     expect(feb[0]?.careManager).toBe('Practitioner/cm2');
@@ -51,7 +60,8 @@ describe('Monthly contact rate', () => {
 
 describe('Three or more contacts', () => {
   it('counts completed contacts on days 0-90 of episodes started in the period', () => {
-    const at = (...days: number[]) => computeMeasure('three-contacts', [programPatient({ episodes: [{ enrolledOn: E }], contacts: days.map((d) => [day(E, d)]) })], YEAR).cases[0]?.inNumerator;
+    const at = (...days: number[]) =>
+      computeMeasure('three-contacts', [programPatient({ episodes: [{ enrolledOn: E }], contacts: days.map((d) => [day(E, d)]) })], YEAR).cases[0]?.inNumerator;
     expect(at(0, 30, 90)).toBe(true);
     expect(at(0, 30, 91)).toBe(false);
     expect(at(-1, 30, 60)).toBe(false);
@@ -60,11 +70,27 @@ describe('Three or more contacts', () => {
 });
 
 describe('First follow-up within 4 weeks', () => {
-  const run = (contacts: [string, ('initial-assessment' | 'follow-up')?][]) => computeMeasure('first-follow-up', [programPatient({ episodes: [{ enrolledOn: E }], contacts })], YEAR);
+  const run = (contacts: [string, ('initial-assessment' | 'follow-up')?][]) =>
+    computeMeasure('first-follow-up', [programPatient({ episodes: [{ enrolledOn: E }], contacts })], YEAR);
   it('needs a follow-up within 28 days after the initial assessment', () => {
-    expect(run([[E, 'initial-assessment'], [day(E, 28), 'follow-up']]).cases[0]?.inNumerator).toBe(true);
-    expect(run([[E, 'initial-assessment'], [day(E, 29), 'follow-up']]).cases[0]?.inNumerator).toBe(false);
-    expect(run([[day(E, -5), 'initial-assessment'], [day(E, 20), 'follow-up']]).cases[0]?.inNumerator).toBe(true);
+    expect(
+      run([
+        [E, 'initial-assessment'],
+        [day(E, 28), 'follow-up'],
+      ]).cases[0]?.inNumerator,
+    ).toBe(true);
+    expect(
+      run([
+        [E, 'initial-assessment'],
+        [day(E, 29), 'follow-up'],
+      ]).cases[0]?.inNumerator,
+    ).toBe(false);
+    expect(
+      run([
+        [day(E, -5), 'initial-assessment'],
+        [day(E, 20), 'follow-up'],
+      ]).cases[0]?.inNumerator,
+    ).toBe(true);
   });
   it('leaves out episodes without an initial assessment contact', () => {
     const r = run([[day(E, 3), 'follow-up']]);
@@ -76,7 +102,8 @@ describe('First follow-up within 4 weeks', () => {
 describe('Screening rate and yield', () => {
   const period: Period = { start: '2026-03-01', end: '2026-03-31' };
   it('counts a PHQ-2 or PHQ-9 on the visit day or up to 14 days before', () => {
-    const screened = (d: number) => computeMeasure('screening-rate', [programPatient({ visits: ['2026-03-20'], scores: [['phq2', day('2026-03-20', d), 1]] })], period).cases[0]?.inNumerator;
+    const screened = (d: number) =>
+      computeMeasure('screening-rate', [programPatient({ visits: ['2026-03-20'], scores: [['phq2', day('2026-03-20', d), 1]] })], period).cases[0]?.inNumerator;
     expect(screened(0)).toBe(true);
     expect(screened(-14)).toBe(true);
     expect(screened(-15)).toBe(false);
@@ -86,7 +113,8 @@ describe('Screening rate and yield', () => {
     expect(computeMeasure('screening-rate', [programPatient({ visits: ['2026-04-01'] })], period).cases).toHaveLength(0);
   });
   it('counts positives among the screened (PHQ-2 >= 3, PHQ-9 >= 10)', () => {
-    const yieldOf = (instrument: 'phq2' | 'phq9', total: number) => computeMeasure('screening-yield', [programPatient({ visits: ['2026-03-20'], scores: [[instrument, '2026-03-20', total]] })], period).cases[0]?.inNumerator;
+    const yieldOf = (instrument: 'phq2' | 'phq9', total: number) =>
+      computeMeasure('screening-yield', [programPatient({ visits: ['2026-03-20'], scores: [[instrument, '2026-03-20', total]] })], period).cases[0]?.inNumerator;
     expect(yieldOf('phq2', 2)).toBe(false);
     expect(yieldOf('phq2', 3)).toBe(true);
     expect(yieldOf('phq9', 9)).toBe(false);

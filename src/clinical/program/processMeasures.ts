@@ -50,7 +50,14 @@ export function monthlyContact(patients: readonly ProgramPatient[], period: Peri
       if (!episode) continue;
       const contact = p.contacts.find((c) => c.date.startsWith(month));
       const scale = p.scores.find((s) => (s.instrument === 'phq9' || s.instrument === 'gad7') && s.date.startsWith(month));
-      const why = contact && scale ? `contact on ${contact.date}, ${scale.instrument === 'phq9' ? 'PHQ-9' : 'GAD-7'} on ${scale.date}` : contact ? `contact on ${contact.date} but no PHQ-9 or GAD-7 in ${month}` : scale ? `no completed contact in ${month}` : `no completed contact and no PHQ-9 or GAD-7 in ${month}`;
+      const why =
+        contact && scale
+          ? `contact on ${contact.date}, ${scale.instrument === 'phq9' ? 'PHQ-9' : 'GAD-7'} on ${scale.date}`
+          : contact
+            ? `contact on ${contact.date} but no PHQ-9 or GAD-7 in ${month}`
+            : scale
+              ? `no completed contact in ${month}`
+              : `no completed contact and no PHQ-9 or GAD-7 in ${month}`;
       out.push(caseOf(p, episode, month, contact !== undefined && scale !== undefined, why));
     }
   }
@@ -72,7 +79,11 @@ export function threeContacts(patients: readonly ProgramPatient[], period: Perio
   return out;
 }
 
-export function firstFollowUp(patients: readonly ProgramPatient[], period: Period, settings: ProgramMeasureSettings): { cases: MeasureCase[]; excluded: { patientId: string; unit: string; why: string }[] } {
+export function firstFollowUp(
+  patients: readonly ProgramPatient[],
+  period: Period,
+  settings: ProgramMeasureSettings,
+): { cases: MeasureCase[]; excluded: { patientId: string; unit: string; why: string }[] } {
   const cases: MeasureCase[] = [];
   const excluded: { patientId: string; unit: string; why: string }[] = [];
   for (const p of patients) {
@@ -80,14 +91,28 @@ export function firstFollowUp(patients: readonly ProgramPatient[], period: Perio
       if (!inPeriod(e.enrolledOn, period)) return;
       // The initial assessment may come at the referral, shortly before the enrollment date.
       const next = p.episodes[i + 1];
-      const ia = p.contacts.find((c) => c.type === 'initial-assessment' && episodeDay(e, c.date) >= -settings.baselineDaysBeforeEnrollment && (e.end === undefined || c.date <= e.end) && (!next || c.date < next.enrolledOn));
+      const ia = p.contacts.find(
+        (c) =>
+          c.type === 'initial-assessment' &&
+          episodeDay(e, c.date) >= -settings.baselineDaysBeforeEnrollment &&
+          (e.end === undefined || c.date <= e.end) &&
+          (!next || c.date < next.enrolledOn),
+      );
       if (!ia) {
         excluded.push({ patientId: p.id, unit: episodeUnit(e), why: 'no initial assessment contact recorded' });
         return;
       }
       const due = addDays(ia.date, settings.firstFollowUpDays);
       const follow = p.contacts.find((c) => c.type === 'follow-up' && c.instant > ia.instant && c.date <= due);
-      cases.push(caseOf(p, e, episodeUnit(e), follow !== undefined, follow ? `initial assessment ${ia.date}, follow-up ${follow.date}` : `initial assessment ${ia.date}, no follow-up by ${due}`));
+      cases.push(
+        caseOf(
+          p,
+          e,
+          episodeUnit(e),
+          follow !== undefined,
+          follow ? `initial assessment ${ia.date}, follow-up ${follow.date}` : `initial assessment ${ia.date}, no follow-up by ${due}`,
+        ),
+      );
     });
   }
   return { cases, excluded };

@@ -10,7 +10,19 @@ import { US_CORE_ETHNICITY, US_CORE_RACE } from './demographics.ts';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const contact = (id: string, when: string, type: 'initial-assessment' | 'follow-up' = 'follow-up') => ({
-  ...buildContactObservation({ contactId: id, patientId: 'pat-1', when, type, modality: 'phone', minutes: 20, outcome: 'completed', scaleGiven: true, separatelyBilled: false, note: '', now }),
+  ...buildContactObservation({
+    contactId: id,
+    patientId: 'pat-1',
+    when,
+    type,
+    modality: 'phone',
+    minutes: 20,
+    outcome: 'completed',
+    scaleGiven: true,
+    separatelyBilled: false,
+    note: '',
+    now,
+  }),
   id,
 });
 
@@ -22,7 +34,13 @@ function records(extra: Partial<PatientRecords> = {}): PatientRecords {
     birthDate: '1990-05-05',
     name: [{ family: 'Rivera', given: ['Ana'] }],
     extension: [
-      { url: US_CORE_RACE, extension: [{ url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2054-5' } }, { url: 'text', valueString: 'Black' }] },
+      {
+        url: US_CORE_RACE,
+        extension: [
+          { url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2054-5' } },
+          { url: 'text', valueString: 'Black' },
+        ],
+      },
       { url: US_CORE_ETHNICITY, extension: [{ url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2135-2' } }] },
     ],
     communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'es' }] }, preferred: true }],
@@ -82,12 +100,20 @@ describe('buildProgramPatient', () => {
   });
 
   it('keeps finished ambulatory visits only, on the clinic calendar', () => {
-    const p = buildProgramPatient(records(), { encounters: [visit('v1', '2026-03-03T09:00:00-06:00'), visit('v2', '2026-03-04', 'cancelled'), visit('v3', '2026-03-05', 'finished', 'IMP')] }, { today: '2026-06-01', timeZone: 'America/Chicago' });
+    const p = buildProgramPatient(
+      records(),
+      { encounters: [visit('v1', '2026-03-03T09:00:00-06:00'), visit('v2', '2026-03-04', 'cancelled'), visit('v3', '2026-03-05', 'finished', 'IMP')] },
+      { today: '2026-06-01', timeZone: 'America/Chicago' },
+    );
     expect(p.visits).toEqual(['2026-03-03']);
   });
 
   it('says what could not be read', () => {
-    const p = buildProgramPatient(records({ failures: ['Observations: the EHR did not answer'] }), { problem: 'Encounters: the EHR did not answer' }, { today: '2026-06-01', timeZone: 'UTC' });
+    const p = buildProgramPatient(
+      records({ failures: ['Observations: the EHR did not answer'] }),
+      { problem: 'Encounters: the EHR did not answer' },
+      { today: '2026-06-01', timeZone: 'UTC' },
+    );
     expect(p.recordsProblem).toBe('Observations: the EHR did not answer');
     expect(p.encountersProblem).toBe('Encounters: the EHR did not answer');
   });

@@ -18,7 +18,9 @@ function teamOf(p: ProgramPatient, date: string) {
 function screensFor(p: ProgramPatient, period: Period, settings: ProgramMeasureSettings): { visit: string; screens: ProgramScore[] } | undefined {
   const visits = p.visits.filter((d) => inPeriod(d, period));
   if (visits.length === 0) return undefined;
-  const screens = p.scores.filter((s) => (s.instrument === 'phq2' || s.instrument === 'phq9') && visits.some((v) => s.date <= v && s.date >= addDays(v, -settings.screeningLookbackDays)));
+  const screens = p.scores.filter(
+    (s) => (s.instrument === 'phq2' || s.instrument === 'phq9') && visits.some((v) => s.date <= v && s.date >= addDays(v, -settings.screeningLookbackDays)),
+  );
   return { visit: visits[0] as string, screens };
 }
 
@@ -32,7 +34,13 @@ export function screeningRate(patients: readonly ProgramPatient[], period: Perio
     const found = screensFor(p, period, settings);
     if (!found) continue;
     const first = found.screens[0];
-    out.push({ patientId: p.id, unit: 'Patient', inNumerator: first !== undefined, why: first ? `${LABEL[first.instrument]} on ${first.date}` : `visit on ${found.visit}, no PHQ-2 or PHQ-9 on a visit day or the ${settings.screeningLookbackDays} days before`, ...teamOf(p, found.visit) });
+    out.push({
+      patientId: p.id,
+      unit: 'Patient',
+      inNumerator: first !== undefined,
+      why: first ? `${LABEL[first.instrument]} on ${first.date}` : `visit on ${found.visit}, no PHQ-2 or PHQ-9 on a visit day or the ${settings.screeningLookbackDays} days before`,
+      ...teamOf(p, found.visit),
+    });
   }
   return out;
 }
@@ -45,7 +53,13 @@ export function screeningYield(patients: readonly ProgramPatient[], period: Peri
     if (!found || !first) continue;
     const positive = found.screens.find((s) => isPositiveScreen(s, settings));
     const shown = positive ?? first;
-    out.push({ patientId: p.id, unit: 'Patient', inNumerator: positive !== undefined, why: `${LABEL[shown.instrument]} ${shown.total} on ${shown.date}: ${positive ? 'positive' : 'negative'}`, ...teamOf(p, shown.date) });
+    out.push({
+      patientId: p.id,
+      unit: 'Patient',
+      inNumerator: positive !== undefined,
+      why: `${LABEL[shown.instrument]} ${shown.total} on ${shown.date}: ${positive ? 'positive' : 'negative'}`,
+      ...teamOf(p, shown.date),
+    });
   }
   return out;
 }

@@ -92,11 +92,7 @@ function codingsOf(answer: AnswerLike): Record<string, unknown>[] {
   return out;
 }
 
-function readCodings(
-  codings: readonly Record<string, unknown>[],
-  answer: AnswerLike,
-  optionWeights: ReadonlyMap<string, number> | undefined,
-): AnswerReading {
+function readCodings(codings: readonly Record<string, unknown>[], answer: AnswerLike, optionWeights: ReadonlyMap<string, number> | undefined): AnswerReading {
   const answerWeight = weightExtension(answer);
   let fallbackProblem: string | undefined;
   for (const coding of codings) {
@@ -161,9 +157,7 @@ export function readTotalValue(answer: AnswerLike): { value: number | undefined;
   }
   if (typeof answer.valueString === 'string') {
     const n = numberFromString(answer.valueString);
-    return n === undefined
-      ? { value: undefined, problem: `total "${truncate(answer.valueString)}" is not a number` }
-      : { value: n, problem: undefined };
+    return n === undefined ? { value: undefined, problem: `total "${truncate(answer.valueString)}" is not a number` } : { value: n, problem: undefined };
   }
   const cc = answer.valueCodeableConcept as { text?: unknown; coding?: unknown } | undefined;
   if (cc && typeof cc === 'object') {

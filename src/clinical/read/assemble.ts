@@ -36,7 +36,10 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
       if (t.value !== total) note(`${describeTotal(t)} ${t.value} disagrees with item sum ${total}; item sum used`);
     }
   } else if (answered.length > 0 && mayProrate(missingCount, maxMissing)) {
-    total = proratedTotal(answered.map((i) => i.score ?? 0), items.length);
+    total = proratedTotal(
+      answered.map((i) => i.score ?? 0),
+      items.length,
+    );
     totalSource = 'prorated-items';
     completeness = 'prorated';
     note(`${missingCount} of ${items.length} items missing; total prorated from the answered items`);
@@ -50,12 +53,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
     // it usually counts the missing items as 0.
     const observed = totals.find((t) => t.kind === 'observation');
     const formTotal = totals.find((t) => t.kind === 'form');
-    const chosen =
-      answered.length === 0 && !hasUnreadableItems(reading)
-        ? (formTotal ?? observed)
-        : reading.basis === 'observations'
-          ? observed
-          : undefined;
+    const chosen = answered.length === 0 && !hasUnreadableItems(reading) ? (formTotal ?? observed) : reading.basis === 'observations' ? observed : undefined;
     if (chosen) {
       total = chosen.value;
       totalSource = chosen.kind === 'form' ? 'form-total' : 'observation';
@@ -101,13 +99,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
   };
 }
 
-function scoreItem(
-  def: InstrumentDefinition,
-  number: number,
-  loinc: string,
-  reading: Reading,
-  note: (p: string) => void,
-): ItemAnswer {
+function scoreItem(def: InstrumentDefinition, number: number, loinc: string, reading: Reading, note: (p: string) => void): ItemAnswer {
   const evidence = reading.items.get(number) ?? [];
   // The common cases, without the general path's allocations (same result): not answered,
   // or one clean answer that decides alone.
@@ -174,9 +166,7 @@ type ValidTotal = RecordedTotal & { readonly value: number };
 /** Drops totals that cannot be (a PHQ-9 of 31, a negative, text); each drop is a problem. */
 function validTotals(def: InstrumentDefinition, totals: readonly RecordedTotal[], note: (p: string) => void): ValidTotal[] {
   const out: ValidTotal[] = [];
-  const sorted = [...totals].sort(
-    (a, b) => (a.kind === b.kind ? compareStrings(a.source, b.source) : a.kind === 'observation' ? 1 : -1),
-  );
+  const sorted = [...totals].sort((a, b) => (a.kind === b.kind ? compareStrings(a.source, b.source) : a.kind === 'observation' ? 1 : -1));
   for (const t of sorted) {
     if (t.value === undefined) {
       note(`${describeTotal(t)}: ${t.problem ?? 'no value'}`);

@@ -42,7 +42,13 @@ describe('bad input never throws; it is marked or listed with a reason', () => {
   });
 
   it('an empty PHQ-9 form is listed as unreadable', () => {
-    const qr: QuestionnaireResponse = { resourceType: 'QuestionnaireResponse', id: 'empty', questionnaire: 'http://loinc.org/q/44249-1', status: 'completed', authored: '2024-01-01' };
+    const qr: QuestionnaireResponse = {
+      resourceType: 'QuestionnaireResponse',
+      id: 'empty',
+      questionnaire: 'http://loinc.org/q/44249-1',
+      status: 'completed',
+      authored: '2024-01-01',
+    };
     const result = readAdministrations({ questionnaireResponses: [qr] });
     expect(result.administrations).toEqual([]);
     expect(result.unreadable).toEqual([{ reference: 'QuestionnaireResponse/empty', reason: 'PHQ-9 form has no answers' }]);
@@ -80,7 +86,12 @@ describe('bad input never throws; it is marked or listed with a reason', () => {
   });
 
   it('junk in the lists is listed, not thrown', () => {
-    const junk = [null, 42, { resourceType: 'Patient', id: 'p' }, { resourceType: 'QuestionnaireResponse', item: 'nope', status: 'completed' }] as unknown as QuestionnaireResponse[];
+    const junk = [
+      null,
+      42,
+      { resourceType: 'Patient', id: 'p' },
+      { resourceType: 'QuestionnaireResponse', item: 'nope', status: 'completed' },
+    ] as unknown as QuestionnaireResponse[];
     const result = readAdministrations({ questionnaireResponses: junk, observations: 'nope' as unknown as Observation[] });
     expect(result.administrations).toEqual([]);
     expect(result.unreadable.map((u) => u.reason)).toEqual([

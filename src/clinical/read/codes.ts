@@ -91,6 +91,10 @@ export function loincFromLinkId(linkId: string | undefined): string | undefined 
 const linkIdCodes = new Map<string, string | undefined>();
 
 function parseLinkId(linkId: string): string | undefined {
-  const last = linkId.trim().split('/').filter((s) => s.length > 0).pop();
+  const last = linkId
+    .trim()
+    .split('/')
+    .filter((s) => s.length > 0)
+    .pop();
   return last !== undefined && isLoincCode(last) ? last : undefined;
 }

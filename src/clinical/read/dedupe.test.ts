@@ -53,7 +53,10 @@ describe('one administration counted once', () => {
   it('the same resource twice (paging overlap) is read once; the newer version wins', () => {
     const v1 = { ...observation({ id: 'a', code: '70274-6', value: totalQuantity(8) }), meta: { versionId: '1' } };
     const v2 = { ...observation({ id: 'a', code: '70274-6', value: totalQuantity(6) }), meta: { versionId: '2' } };
-    for (const order of [[v1, v2], [v2, v1]]) {
+    for (const order of [
+      [v1, v2],
+      [v2, v1],
+    ]) {
       const { administrations } = readAdministrations({ observations: order });
       expect(administrations.map((x) => x.total)).toEqual([6]);
     }

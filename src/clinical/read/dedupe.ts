@@ -41,9 +41,7 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
       continue;
     }
     // The form is the source of truth; among equals the smallest reference leads.
-    const ordered = [...group].sort(
-      (a, b) => basisRank(a.reading) - basisRank(b.reading) || compareStrings(a.reading.primarySource, b.reading.primarySource),
-    );
+    const ordered = [...group].sort((a, b) => basisRank(a.reading) - basisRank(b.reading) || compareStrings(a.reading.primarySource, b.reading.primarySource));
     const [lead, ...rest] = ordered as [Candidate, ...Candidate[]];
     const merged = cloneReading(lead.reading);
     for (const other of rest) mergeReading(merged, other.reading);
@@ -88,10 +86,7 @@ function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSet
     }
     const reading = cloneReading(c.reading);
     for (const o of others.sort((p, q) => compareStrings(p.administration.id, q.administration.id))) {
-      addProblem(
-        reading,
-        `another ${INSTRUMENTS[a.instrument].name} on ${a.localDate} scored ${o.administration.total} (${o.reading.primarySource})`,
-      );
+      addProblem(reading, `another ${INSTRUMENTS[a.instrument].name} on ${a.localDate} scored ${o.administration.total} (${o.reading.primarySource})`);
     }
     out.push({ reading, administration: assemble(reading, settings) });
   }

@@ -36,10 +36,7 @@ export interface ObservationOutcome {
  *    positive item 9 is never lost.
  * `formReadings` maps 'QuestionnaireResponse/x' to the readings of that form; it is mutated.
  */
-export function readObservations(
-  observations: readonly Observation[],
-  formReadings: ReadonlyMap<string, readonly Reading[]>,
-): ObservationOutcome {
+export function readObservations(observations: readonly Observation[], formReadings: ReadonlyMap<string, readonly Reading[]>): ObservationOutcome {
   const out: ObservationOutcome = { readings: [], unreadable: [], ignored: [] };
   const classified: ClassifiedObservation[] = [];
   for (const obs of observations) {
@@ -90,9 +87,7 @@ export function readObservations(
   }
 
   // 3. Loose item (and difficulty) Observations.
-  const loose = classified
-    .filter((c) => !consumed.has(c.ref) && (c.role.role === 'item' || c.role.role === 'difficulty'))
-    .sort((a, b) => compareStrings(a.ref, b.ref));
+  const loose = classified.filter((c) => !consumed.has(c.ref) && (c.role.role === 'item' || c.role.role === 'difficulty')).sort((a, b) => compareStrings(a.ref, b.ref));
   const itemGroups = new Map<string, { family: Family; members: ClassifiedObservation[] }>();
   for (const item of loose) {
     const family: Family = item.role.role === 'item' ? item.role.family : 'phq';
@@ -117,9 +112,7 @@ export function readObservations(
     }
     const beyond = items.some((m) => m.role.role === 'item' && m.role.itemNumber > 2);
     const instrument = beyond ? FULL_INSTRUMENT[family] : SCREENER[family];
-    const [first, ...rest] = members.sort(
-      (a, b) => rank(a) - rank(b) || compareStrings(a.ref, b.ref),
-    ) as [ClassifiedObservation, ...ClassifiedObservation[]];
+    const [first, ...rest] = members.sort((a, b) => rank(a) - rank(b) || compareStrings(a.ref, b.ref)) as [ClassifiedObservation, ...ClassifiedObservation[]];
     const reading = readingFrom(first, instrument);
     addMember(reading, first);
     for (const m of rest) {
@@ -157,13 +150,10 @@ function classify(obs: Observation, out: ObservationOutcome): ClassifiedObservat
     status = 'preliminary';
     statusProblem = `Observation status "${obs.status ?? 'none'}" is not final`;
   }
-  const dated =
-    obs.effectiveDateTime ?? obs.effectiveInstant ?? (typeof obs.effectivePeriod?.start === 'string' ? obs.effectivePeriod.start : undefined);
+  const dated = obs.effectiveDateTime ?? obs.effectiveInstant ?? (typeof obs.effectivePeriod?.start === 'string' ? obs.effectivePeriod.start : undefined);
   const effective = typeof dated === 'string' ? dated : typeof obs.issued === 'string' ? obs.issued : undefined;
   const effectiveProblem = dated === undefined && effective !== undefined ? 'no effective date; the issued time is used' : undefined;
-  const derivedFrom = (Array.isArray(obs.derivedFrom) ? obs.derivedFrom : [])
-    .map((r) => normalizeReference(r?.reference))
-    .filter((r): r is string => r !== undefined);
+  const derivedFrom = (Array.isArray(obs.derivedFrom) ? obs.derivedFrom : []).map((r) => normalizeReference(r?.reference)).filter((r): r is string => r !== undefined);
   return {
     ref,
     obs,
@@ -193,8 +183,7 @@ function readingFrom(c: ClassifiedObservation, instrument: InstrumentId): Readin
 function instrumentFor(panel: ClassifiedObservation, members: readonly ClassifiedObservation[]): InstrumentId {
   const named = (panel.role as { instrument: InstrumentId }).instrument;
   const family = FAMILY_OF[named];
-  const beyond = [...members, panel].some((m) => m.role.role === 'item' && m.role.itemNumber > 2) ||
-    componentRoles(panel.obs).some((r) => r.role === 'item' && r.itemNumber > 2);
+  const beyond = [...members, panel].some((m) => m.role.role === 'item' && m.role.itemNumber > 2) || componentRoles(panel.obs).some((r) => r.role === 'item' && r.itemNumber > 2);
   return beyond ? FULL_INSTRUMENT[family] : named;
 }
 
@@ -214,9 +203,7 @@ function addValue(reading: Reading, c: ClassifiedObservation): void {
 }
 
 function componentRoles(obs: Observation): CodeRole[] {
-  return (Array.isArray(obs.component) ? obs.component : [])
-    .map((comp) => roleOfCodes(loincCodes(comp?.code?.coding))?.role)
-    .filter((r): r is CodeRole => r !== undefined);
+  return (Array.isArray(obs.component) ? obs.component : []).map((comp) => roleOfCodes(loincCodes(comp?.code?.coding))?.role).filter((r): r is CodeRole => r !== undefined);
 }
 
 /** Some EHRs put the items as components of the total or panel Observation. */
@@ -260,12 +247,7 @@ function isEmpty(reading: Reading): boolean {
 }
 
 /** A reading derivedFrom a form we read joins it; otherwise it stands on its own. */
-function attachOrKeep(
-  reading: Reading,
-  c: ClassifiedObservation,
-  formReadings: ReadonlyMap<string, readonly Reading[]>,
-  out: ObservationOutcome,
-): void {
+function attachOrKeep(reading: Reading, c: ClassifiedObservation, formReadings: ReadonlyMap<string, readonly Reading[]>, out: ObservationOutcome): void {
   for (const ref of c.derivedFrom) {
     const form = formReadings.get(ref)?.find((r) => r.instrument === reading.instrument);
     if (form) {

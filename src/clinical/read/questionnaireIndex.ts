@@ -18,8 +18,9 @@ export interface QuestionnaireIndex {
 const recentIndexes: { list: readonly Questionnaire[]; elements: readonly Questionnaire[]; index: QuestionnaireIndex }[] = [];
 
 export function buildQuestionnaireIndex(questionnaires: readonly Questionnaire[]): QuestionnaireIndex {
-  const hit = recentIndexes.find((c) => c.list === questionnaires && c.elements.length === questionnaires.length && c.elements.every((q, i) => q === questionnaires[i]))
-    ?? recentIndexes.find((c) => c.elements.length === 0 && questionnaires.length === 0);
+  const hit =
+    recentIndexes.find((c) => c.list === questionnaires && c.elements.length === questionnaires.length && c.elements.every((q, i) => q === questionnaires[i])) ??
+    recentIndexes.find((c) => c.elements.length === 0 && questionnaires.length === 0);
   if (hit) return hit.index;
   const index = indexQuestionnaires(questionnaires);
   recentIndexes.unshift({ list: questionnaires, elements: [...questionnaires], index });
@@ -69,11 +70,7 @@ export function resolveQuestionnaire(qr: QuestionnaireResponse, index: Questionn
   const candidates = index.byUrl.get(url) ?? [];
   const exact = version === undefined ? undefined : candidates.find((q) => q.version === version);
   const found =
-    exact ??
-    candidates[0] ??
-    contained.find((q) => q.url === url) ??
-    index.byRef.get(normalizeReference(url) ?? '') ??
-    (contained.length === 1 ? contained[0] : undefined);
+    exact ?? candidates[0] ?? contained.find((q) => q.url === url) ?? index.byRef.get(normalizeReference(url) ?? '') ?? (contained.length === 1 ? contained[0] : undefined);
   return found ? { questionnaire: found, missing: undefined } : { questionnaire: undefined, missing: named };
 }
 

@@ -2,24 +2,8 @@ import type { QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/
 import { INSTRUMENTS } from '../instruments/definitions.ts';
 import type { InstrumentId } from '../instruments/types.ts';
 import { type AnswerLike, readAnswer, readTotalValue } from './answers.ts';
-import {
-  type CodeRole,
-  FAMILY_OF,
-  type Family,
-  FULL_INSTRUMENT,
-  SCREENER,
-  isLoincCode,
-  loincFromLinkId,
-  roleOfCodes,
-} from './codes.ts';
-import {
-  type QuestionnaireIndex,
-  type QuestionnaireItemInfo,
-  formCodes,
-  questionLeaves,
-  questionnaireItems,
-  resolveQuestionnaire,
-} from './questionnaireIndex.ts';
+import { type CodeRole, FAMILY_OF, type Family, FULL_INSTRUMENT, SCREENER, isLoincCode, loincFromLinkId, roleOfCodes } from './codes.ts';
+import { type QuestionnaireIndex, type QuestionnaireItemInfo, formCodes, questionLeaves, questionnaireItems, resolveQuestionnaire } from './questionnaireIndex.ts';
 import { addItemEvidence, addProblem, newReading, type Reading } from './reading.ts';
 import { referenceOf } from './references.ts';
 import type { AdministrationStatus, IgnoredRecord, UnreadableRecord } from './types.ts';
@@ -108,8 +92,7 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
   const authored = typeof qr.authored === 'string' ? qr.authored : undefined;
   const lastUpdated = typeof qr.meta?.lastUpdated === 'string' ? qr.meta.lastUpdated : undefined;
   const effective = authored ?? lastUpdated;
-  const effectiveProblem =
-    authored === undefined && lastUpdated !== undefined ? 'no authored date; the record\'s last-updated time is used' : undefined;
+  const effectiveProblem = authored === undefined && lastUpdated !== undefined ? "no authored date; the record's last-updated time is used" : undefined;
 
   for (const family of familiesOf(recognised, hints)) {
     const instrument = decideInstrument(family, recognised, hints);
@@ -142,9 +125,7 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
   return out;
 }
 
-function mapStatus(
-  status: string | undefined,
-): 'ignore' | { status: AdministrationStatus; problem: string | undefined } {
+function mapStatus(status: string | undefined): 'ignore' | { status: AdministrationStatus; problem: string | undefined } {
   switch (status) {
     case 'completed':
     case 'amended':
@@ -160,10 +141,7 @@ function mapStatus(
   }
 }
 
-function collectLeaves(
-  items: readonly QuestionnaireResponseItem[] | undefined,
-  qItems: ReadonlyMap<string, QuestionnaireItemInfo>,
-): Leaf[] {
+function collectLeaves(items: readonly QuestionnaireResponseItem[] | undefined, qItems: ReadonlyMap<string, QuestionnaireItemInfo>): Leaf[] {
   const leaves: Leaf[] = [];
   const known = linkIdsOf(qItems);
   const walk = (list: unknown) => {

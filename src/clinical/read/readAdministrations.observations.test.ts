@@ -27,10 +27,7 @@ describe('total-score Observations: every value type', () => {
 
   it('reads GAD-7 and PHQ-2 totals', () => {
     const { administrations } = readAdministrations({
-      observations: [
-        observation({ id: 'g', code: '70274-6', value: totalQuantity(16) }),
-        observation({ id: 'p', code: '55758-7', value: { valueInteger: 3 } }),
-      ],
+      observations: [observation({ id: 'g', code: '70274-6', value: totalQuantity(16) }), observation({ id: 'p', code: '55758-7', value: { valueInteger: 3 } })],
     });
     expect(administrations.map((a) => [a.instrument, a.total, a.severity?.id ?? a.screen])).toEqual([
       ['gad7', 16, 'severe'],

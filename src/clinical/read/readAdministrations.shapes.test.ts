@@ -98,8 +98,7 @@ describe('local forms whose linkIds mean nothing', () => {
     expect(unreadable).toEqual([
       {
         reference: 'QuestionnaireResponse/rc-88213',
-        reason:
-          'questionnaire https://ehr.riverside-clinic.example/fhir/Questionnaire/anxiety-screen|3 was not found, so its answers cannot be matched to items',
+        reason: 'questionnaire https://ehr.riverside-clinic.example/fhir/Questionnaire/anxiety-screen|3 was not found, so its answers cannot be matched to items',
       },
     ]);
   });
@@ -110,7 +109,7 @@ describe('local forms whose linkIds mean nothing', () => {
     expect(a).toMatchObject({ instrument: 'phq2', total: 3, screen: 'positive', localDate: '2024-02-20', completeness: 'complete' });
   });
 
-  it('maps by position only when the form is named and has exactly the instrument\'s questions', () => {
+  it("maps by position only when the form is named and has exactly the instrument's questions", () => {
     const qr9: QuestionnaireResponse = {
       resourceType: 'QuestionnaireResponse',
       id: 'positional',

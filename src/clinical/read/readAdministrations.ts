@@ -90,8 +90,7 @@ function uniqueResources<T extends { resourceType?: string; id?: string; meta?: 
   const byRef = new Map<string, T>();
   for (const resource of Array.isArray(list) ? list : []) {
     if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
-      const got =
-        resource === null ? 'null' : typeof resource === 'object' ? (resource as { resourceType?: unknown }).resourceType : typeof resource;
+      const got = resource === null ? 'null' : typeof resource === 'object' ? (resource as { resourceType?: unknown }).resourceType : typeof resource;
       unreadable.push({ reference: `${type}/(not a resource)`, reason: `expected a ${type}, got ${String(got)}` });
       continue;
     }

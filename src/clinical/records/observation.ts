@@ -16,12 +16,7 @@ const PERFORMER_TYPES = ['Practitioner', 'PractitionerRole', 'Organization', 'Ca
  * searchable and trendable in the EHR. `derivedFrom` points at the saved form; it is left out
  * only when the EHR would not take the form. Undefined for GAD-2, which has no verified code.
  */
-export function buildTotalObservation(
-  screening: CompletedScreening,
-  administered: AdministeredInstrument,
-  clock: RecordClock,
-  derivedFrom?: string,
-): Observation | undefined {
+export function buildTotalObservation(screening: CompletedScreening, administered: AdministeredInstrument, clock: RecordClock, derivedFrom?: string): Observation | undefined {
   const definition = INSTRUMENTS[administered.instrument];
   if (!definition.totalCode) return undefined;
   const score = scoreOf(administered);

@@ -162,7 +162,13 @@ describe('identifierQuery', () => {
 describe('screeningRecords and possibleRecords', () => {
   it('lists forms first, then scores (none for GAD-2), the CMS2 screening result, then the flag when item 9 > 0', () => {
     expect(screeningRecords(screening).map((s) => s.key)).toEqual(['phq9-response', 'gad2-response', 'phq9-total', 'depression-screening-result', 'safety-flag']);
-    expect(screeningRecords({ ...screening, administered: [phq2, gad7] }).map((s) => s.key)).toEqual(['phq2-response', 'gad7-response', 'phq2-total', 'gad7-total', 'depression-screening-result']);
+    expect(screeningRecords({ ...screening, administered: [phq2, gad7] }).map((s) => s.key)).toEqual([
+      'phq2-response',
+      'gad7-response',
+      'phq2-total',
+      'gad7-total',
+      'depression-screening-result',
+    ]);
   });
 
   it('lists every kind of record a screening may produce', () => {

@@ -6,13 +6,7 @@
  */
 import type { Coding, Observation } from '@medplum/fhirtypes';
 import type { InstrumentId } from '../instruments/types.ts';
-import {
-  ADOLESCENT_DEPRESSION_SCREENING,
-  ADULT_DEPRESSION_SCREENING,
-  DEPRESSION_SCREEN_NEGATIVE,
-  DEPRESSION_SCREEN_POSITIVE,
-  SURVEY_CATEGORY,
-} from './codes.ts';
+import { ADOLESCENT_DEPRESSION_SCREENING, ADULT_DEPRESSION_SCREENING, DEPRESSION_SCREEN_NEGATIVE, DEPRESSION_SCREEN_POSITIVE, SURVEY_CATEGORY } from './codes.ts';
 import { recordIdentifier } from './identifiers.ts';
 import { encounterReference, patientReference, userReference } from './references.ts';
 import { scoreOf } from './score.ts';

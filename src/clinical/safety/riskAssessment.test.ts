@@ -7,7 +7,21 @@ import type { SafetyFinding } from './safetyFindings.ts';
 const now = new Date('2026-11-20T15:00:00Z');
 
 function finding(id: string, localDate: string, sources = [`QuestionnaireResponse/${id}`]): SafetyFinding {
-  return { administrationId: id, instrument: 'phq9', effective: `${localDate}T10:00:00-05:00`, localDate, instant: Date.parse(`${localDate}T15:00:00Z`), item9: 1, answerDisplay: 'Several days', total: 12, status: 'final', completeness: 'complete', daysAgo: 1, sources, problems: [] };
+  return {
+    administrationId: id,
+    instrument: 'phq9',
+    effective: `${localDate}T10:00:00-05:00`,
+    localDate,
+    instant: Date.parse(`${localDate}T15:00:00Z`),
+    item9: 1,
+    answerDisplay: 'Several days',
+    total: 12,
+    status: 'final',
+    completeness: 'complete',
+    daysAgo: 1,
+    sources,
+    problems: [],
+  };
 }
 
 function flag(id: string, since: string): ActiveFlag {
@@ -15,7 +29,10 @@ function flag(id: string, since: string): ActiveFlag {
 }
 
 function assessed(answers: string[], when = '2026-11-20T10:05:00-05:00', id = 'ra1') {
-  return { ...buildRiskAssessmentObservation({ actionId: id, patientId: 'p1', answers, outcome: 'low', plan: ' Safety plan reviewed; call tomorrow ', by: 'Practitioner/pcp', when, now }), id };
+  return {
+    ...buildRiskAssessmentObservation({ actionId: id, patientId: 'p1', answers, outcome: 'low', plan: ' Safety plan reviewed; call tomorrow ', by: 'Practitioner/pcp', when, now }),
+    id,
+  };
 }
 
 describe('suicide risk assessment', () => {
@@ -25,10 +42,23 @@ describe('suicide risk assessment', () => {
     expect(obs.identifier).toEqual([{ system: 'urn:cocm-registry:registry', value: 'ra1/risk-assessment' }]);
     expect(obs.valueString).toBe('Low risk. Plan: Safety plan reviewed; call tomorrow');
     expect(readRiskAssessments([obs])).toEqual([
-      { reference: 'Observation/ra1', answers: ['QuestionnaireResponse/a', 'Flag/f'], outcome: 'low', plan: 'Safety plan reviewed; call tomorrow', by: 'Practitioner/pcp', date: '2026-11-20', time: '10:05' },
+      {
+        reference: 'Observation/ra1',
+        answers: ['QuestionnaireResponse/a', 'Flag/f'],
+        outcome: 'low',
+        plan: 'Safety plan reviewed; call tomorrow',
+        by: 'Practitioner/pcp',
+        date: '2026-11-20',
+        time: '10:05',
+      },
     ]);
     // Entered in error, or naming nothing: not an assessment.
-    expect(readRiskAssessments([{ ...obs, status: 'entered-in-error' }, { ...obs, derivedFrom: [] }])).toEqual([]);
+    expect(
+      readRiskAssessments([
+        { ...obs, status: 'entered-in-error' },
+        { ...obs, derivedFrom: [] },
+      ]),
+    ).toEqual([]);
     // The R4 validator loads slowly on a busy machine.
   }, 30_000);
 

@@ -65,7 +65,10 @@ export function buildRiskAssessmentObservation(input: RiskAssessmentInput): Obse
     ...(by ? { performer: [{ reference: by }] } : {}),
     valueString: `${RISK_OUTCOME_LABEL[input.outcome]}. Plan: ${input.plan.trim()}`,
     component: [
-      { code: { coding: [RISK_OUTCOME] }, valueCodeableConcept: { coding: [{ system: REGISTRY_SYSTEM, code: input.outcome, display: RISK_OUTCOME_LABEL[input.outcome] }], text: RISK_OUTCOME_LABEL[input.outcome] } },
+      {
+        code: { coding: [RISK_OUTCOME] },
+        valueCodeableConcept: { coding: [{ system: REGISTRY_SYSTEM, code: input.outcome, display: RISK_OUTCOME_LABEL[input.outcome] }], text: RISK_OUTCOME_LABEL[input.outcome] },
+      },
       { code: { coding: [RISK_PLAN] }, valueString: input.plan.trim() },
     ],
     derivedFrom: input.answers.map((reference) => ({ reference })),

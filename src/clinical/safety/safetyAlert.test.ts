@@ -5,15 +5,41 @@ import type { SafetyFinding } from './safetyFindings.ts';
 
 function admin(id: string, instrument: Administration['instrument'], date: string, item9: number | undefined): Administration {
   return {
-    id, instrument, effective: date, localDate: date, instant: Date.parse(`${date}T00:00:00Z`), total: 10, totalSource: 'items', severity: undefined,
-    screen: undefined, completeness: 'complete', status: 'final', items: [], hasItemAnswers: true, item9, difficulty: undefined, problems: [], sources: [],
+    id,
+    instrument,
+    effective: date,
+    localDate: date,
+    instant: Date.parse(`${date}T00:00:00Z`),
+    total: 10,
+    totalSource: 'items',
+    severity: undefined,
+    screen: undefined,
+    completeness: 'complete',
+    status: 'final',
+    items: [],
+    hasItemAnswers: true,
+    item9,
+    difficulty: undefined,
+    problems: [],
+    sources: [],
   };
 }
 
 function finding(a: Administration, daysAgo: number | undefined): SafetyFinding {
   return {
-    administrationId: a.id, instrument: a.instrument, effective: a.effective, localDate: a.localDate, instant: a.instant, item9: a.item9 ?? 0,
-    answerDisplay: undefined, total: a.total, status: a.status, completeness: a.completeness, daysAgo, sources: [], problems: [],
+    administrationId: a.id,
+    instrument: a.instrument,
+    effective: a.effective,
+    localDate: a.localDate,
+    instant: a.instant,
+    item9: a.item9 ?? 0,
+    answerDisplay: undefined,
+    total: a.total,
+    status: a.status,
+    completeness: a.completeness,
+    daysAgo,
+    sources: [],
+    problems: [],
   };
 }
 

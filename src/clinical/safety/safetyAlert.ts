@@ -14,11 +14,7 @@ export interface SafetyAlertOptions {
   readonly recentDays?: number;
 }
 
-export function alertingSafetyFindings(
-  administrations: readonly Administration[],
-  findings: readonly SafetyFinding[],
-  options: SafetyAlertOptions = {},
-): SafetyFinding[] {
+export function alertingSafetyFindings(administrations: readonly Administration[], findings: readonly SafetyFinding[], options: SafetyAlertOptions = {}): SafetyFinding[] {
   const recentDays = options.recentDays ?? DEFAULT_SAFETY_ALERT_RECENT_DAYS;
   const latestPhq9WithItem9 = administrations
     .filter((a) => a.instrument === 'phq9' && a.item9 !== undefined)

@@ -18,7 +18,13 @@ describe('proratedTotal', () => {
 
 describe('mayProrate', () => {
   it.each([
-    [0, 2, false], [1, 2, true], [2, 2, true], [3, 2, false], [1, 1, true], [2, 1, false], [1, 0, false],
+    [0, 2, false],
+    [1, 2, true],
+    [2, 2, true],
+    [3, 2, false],
+    [1, 1, true],
+    [2, 1, false],
+    [1, 0, false],
   ])('%i missing with limit %i: %s', (missing, limit, expected) => {
     expect(mayProrate(missing, limit)).toBe(expected);
   });

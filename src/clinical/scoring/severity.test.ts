@@ -5,14 +5,29 @@ import { screenResult, severityOf } from './severity.ts';
 
 describe('severity at every band edge', () => {
   it.each([
-    [0, 'minimal'], [4, 'minimal'], [5, 'mild'], [9, 'mild'], [10, 'moderate'], [14, 'moderate'],
-    [15, 'moderately-severe'], [19, 'moderately-severe'], [20, 'severe'], [27, 'severe'],
+    [0, 'minimal'],
+    [4, 'minimal'],
+    [5, 'mild'],
+    [9, 'mild'],
+    [10, 'moderate'],
+    [14, 'moderate'],
+    [15, 'moderately-severe'],
+    [19, 'moderately-severe'],
+    [20, 'severe'],
+    [27, 'severe'],
   ])('PHQ-9 %i is %s', (total, band) => {
     expect(severityOf(PHQ9, total)?.id).toBe(band);
   });
 
   it.each([
-    [0, 'minimal'], [4, 'minimal'], [5, 'mild'], [9, 'mild'], [10, 'moderate'], [14, 'moderate'], [15, 'severe'], [21, 'severe'],
+    [0, 'minimal'],
+    [4, 'minimal'],
+    [5, 'mild'],
+    [9, 'mild'],
+    [10, 'moderate'],
+    [14, 'moderate'],
+    [15, 'severe'],
+    [21, 'severe'],
   ])('GAD-7 %i is %s', (total, band) => {
     expect(severityOf(GAD7, total)?.id).toBe(band);
   });
@@ -39,7 +54,12 @@ describe('severity at every band edge', () => {
 
 describe('screening', () => {
   it.each([
-    [PHQ2, 2, 'negative'], [PHQ2, 3, 'positive'], [PHQ2, 6, 'positive'], [GAD2, 0, 'negative'], [GAD2, 2, 'negative'], [GAD2, 3, 'positive'],
+    [PHQ2, 2, 'negative'],
+    [PHQ2, 3, 'positive'],
+    [PHQ2, 6, 'positive'],
+    [GAD2, 0, 'negative'],
+    [GAD2, 2, 'negative'],
+    [GAD2, 3, 'positive'],
   ] as const)('$name %i is %s', (def, total, result) => {
     expect(screenResult(def, total)).toBe(result);
   });

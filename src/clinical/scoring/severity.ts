@@ -11,10 +11,7 @@ export function severityOf(instrument: InstrumentDefinition, total: number | und
 }
 
 /** Screeners (PHQ-2, GAD-2): positive means "go on to the full form". */
-export function screenResult(
-  instrument: InstrumentDefinition,
-  total: number | undefined,
-): 'positive' | 'negative' | undefined {
+export function screenResult(instrument: InstrumentDefinition, total: number | undefined): 'positive' | 'negative' | undefined {
   if (!instrument.screening || total === undefined || !Number.isFinite(total)) return undefined;
   if (total < instrument.minScore || total > instrument.maxScore) return undefined;
   return total >= instrument.screening.positiveAtOrAbove ? 'positive' : 'negative';

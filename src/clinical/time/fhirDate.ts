@@ -11,8 +11,7 @@ export interface ParsedFhirDate {
   readonly precision: 'year' | 'month' | 'day' | 'time';
 }
 
-const FHIR_DATE =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const FHIR_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 export function parseFhirDate(value: string | undefined): ParsedFhirDate | undefined {
   if (typeof value !== 'string') return undefined;

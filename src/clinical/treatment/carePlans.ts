@@ -41,7 +41,11 @@ function text(concept: CodeableConcept | undefined): string | undefined {
   return (Array.isArray(concept.coding) ? concept.coding : []).find((c) => typeof c?.display === 'string' && c.display.trim())?.display?.trim();
 }
 
-const TOTAL_CODES = new Map(Object.values(INSTRUMENTS).filter((d) => d.totalCode).map((d) => [d.totalCode as string, `${d.name} total`]));
+const TOTAL_CODES = new Map(
+  Object.values(INSTRUMENTS)
+    .filter((d) => d.totalCode)
+    .map((d) => [d.totalCode as string, `${d.name} total`]),
+);
 
 function measureName(measure: CodeableConcept | undefined): string | undefined {
   const coded = (Array.isArray(measure?.coding) ? measure.coding : []).map((c) => (c?.code ? TOTAL_CODES.get(c.code) : undefined)).find(Boolean);

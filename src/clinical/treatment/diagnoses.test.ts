@@ -16,7 +16,12 @@ function condition(id: string, code: Condition['code'], extra: Partial<Condition
   };
 }
 
-const f331 = { coding: [{ system: ICD10_CM_SYSTEM, code: 'F33.1', display: 'Major depressive disorder, recurrent, moderate' }, { system: SNOMED_SYSTEM, code: '370143000', display: 'Major depressive disorder' }] };
+const f331 = {
+  coding: [
+    { system: ICD10_CM_SYSTEM, code: 'F33.1', display: 'Major depressive disorder, recurrent, moderate' },
+    { system: SNOMED_SYSTEM, code: '370143000', display: 'Major depressive disorder' },
+  ],
+};
 
 describe('readDiagnoses', () => {
   it('splits behavioural health diagnoses from other conditions, with onset, status and code', () => {
@@ -25,7 +30,17 @@ describe('readDiagnoses', () => {
       condition('htn', { coding: [{ system: ICD10_CM_SYSTEM, code: 'I10', display: 'Essential hypertension' }] }),
     ]);
     expect(result.behavioral).toEqual([
-      expect.objectContaining({ name: 'Major depressive disorder, recurrent, moderate', codeLabel: 'ICD-10-CM F33.1', category: 'depressive', categoryLabel: 'Depressive disorder', recognisedBy: 'icd-10-cm', clinicalStatus: 'active', active: true, onset: '2024-03-02', sources: ['problem-list-item'] }),
+      expect.objectContaining({
+        name: 'Major depressive disorder, recurrent, moderate',
+        codeLabel: 'ICD-10-CM F33.1',
+        category: 'depressive',
+        categoryLabel: 'Depressive disorder',
+        recognisedBy: 'icd-10-cm',
+        clinicalStatus: 'active',
+        active: true,
+        onset: '2024-03-02',
+        sources: ['problem-list-item'],
+      }),
     ]);
     expect(result.other.map((o) => o.name)).toEqual(['Essential hypertension']);
   });
@@ -37,24 +52,42 @@ describe('readDiagnoses', () => {
       condition('e2', { coding: [{ system: ICD10_CM_SYSTEM, code: 'F331' }] }, {}, 'encounter-diagnosis'),
     ]);
     expect(result.behavioral).toHaveLength(1);
-    expect(result.behavioral[0]).toMatchObject({ onset: '2024-03-02', encounterCount: 2, sources: ['encounter-diagnosis', 'problem-list-item'], references: ['Condition/e1', 'Condition/p', 'Condition/e2'] });
+    expect(result.behavioral[0]).toMatchObject({
+      onset: '2024-03-02',
+      encounterCount: 2,
+      sources: ['encounter-diagnosis', 'problem-list-item'],
+      references: ['Condition/e1', 'Condition/p', 'Condition/e2'],
+    });
   });
 
   it('shows a free-text-only condition by its text, and recognises it by name', () => {
     const result = readDiagnoses([condition('t', { text: 'Anxiety with panic attacks' }, { onsetString: 'since college' })]);
-    expect(result.behavioral[0]).toMatchObject({ name: 'Anxiety with panic attacks', codeLabel: undefined, recognisedBy: 'name', onset: 'since college', problems: ['free text only, no code'] });
+    expect(result.behavioral[0]).toMatchObject({
+      name: 'Anxiety with panic attacks',
+      codeLabel: undefined,
+      recognisedBy: 'name',
+      onset: 'since college',
+      problems: ['free text only, no code'],
+    });
   });
 
   it('leaves out entered-in-error and refuted, counts the nameless, and puts active first', () => {
     const result = readDiagnoses([
-      condition('old', { coding: [{ system: ICD10_CM_SYSTEM, code: 'F41.1', display: 'GAD' }] }, { clinicalStatus: { coding: [{ system: CONDITION_CLINICAL_SYSTEM, code: 'resolved' }] }, onsetDateTime: '2025-01-01' }),
+      condition(
+        'old',
+        { coding: [{ system: ICD10_CM_SYSTEM, code: 'F41.1', display: 'GAD' }] },
+        { clinicalStatus: { coding: [{ system: CONDITION_CLINICAL_SYSTEM, code: 'resolved' }] }, onsetDateTime: '2025-01-01' },
+      ),
       condition('cur', f331, { onsetDateTime: '2020-01-01' }),
       condition('eie', f331, { verificationStatus: { coding: [{ system: CONDITION_VERIFICATION_SYSTEM, code: 'entered-in-error' }] } }),
       condition('ref', { text: 'Bipolar disorder' }, { verificationStatus: { coding: [{ system: CONDITION_VERIFICATION_SYSTEM, code: 'refuted' }] } }),
       condition('none', {}),
       { resourceType: 'Condition', id: 'junk', subject: { reference: 'Patient/p1' }, code: { coding: 'x' as never } },
     ]);
-    expect(result.behavioral.map((b) => [b.references[0], b.active])).toEqual([['Condition/cur', true], ['Condition/old', false]]);
+    expect(result.behavioral.map((b) => [b.references[0], b.active])).toEqual([
+      ['Condition/cur', true],
+      ['Condition/old', false],
+    ]);
     expect(result.ignored.map((i) => i.reason)).toEqual(['marked entered in error', 'refuted']);
     expect(result.unreadable.map((u) => u.reference)).toEqual(['Condition/none', 'Condition/junk']);
   });
@@ -86,7 +119,12 @@ describe('summarizeCarePlans', () => {
     const done: Goal = { ...goal, id: 'g3', lifecycleStatus: 'completed' };
     const result = summarizeCarePlans([plan, { ...plan, id: 'old', status: 'completed' }], [goal, loose, done]);
     expect(result.plans).toEqual([
-      expect.objectContaining({ title: 'Collaborative care plan', period: 'from 2025-03-01', activities: ['Behavioral activation'], goals: [expect.objectContaining({ text: 'PHQ-9 below 5', targets: ['PHQ-9 total < 5 by 2025-09-01'] })] }),
+      expect.objectContaining({
+        title: 'Collaborative care plan',
+        period: 'from 2025-03-01',
+        activities: ['Behavioral activation'],
+        goals: [expect.objectContaining({ text: 'PHQ-9 below 5', targets: ['PHQ-9 total < 5 by 2025-09-01'] })],
+      }),
     ]);
     expect(result.goals.map((g) => g.text)).toEqual(['Walk daily']);
   });

@@ -60,7 +60,9 @@ function statusCode(concept: CodeableConcept | undefined): string | undefined {
 }
 
 function sourcesOf(condition: Condition): ConditionSource[] {
-  const codes = (Array.isArray(condition.category) ? condition.category : []).flatMap((c) => (Array.isArray(c?.coding) ? c.coding : []).filter((x) => x?.system === CONDITION_CATEGORY_SYSTEM).map((x) => x.code));
+  const codes = (Array.isArray(condition.category) ? condition.category : []).flatMap((c) =>
+    (Array.isArray(c?.coding) ? c.coding : []).filter((x) => x?.system === CONDITION_CATEGORY_SYSTEM).map((x) => x.code),
+  );
   const known = codes.filter((c): c is ConditionSource => c === 'problem-list-item' || c === 'encounter-diagnosis' || c === 'health-concern');
   return known.length ? [...new Set(known)] : ['other'];
 }
@@ -92,7 +94,12 @@ function entryOf(condition: Condition): DiagnosisEntry | { unreadable: string } 
   if (recognized?.by === 'name' && codings.length) problems.push('code not on the list: recognised by its name');
   const system = preferred ? codeOf(preferred.system) : undefined;
   const codeValue = preferred?.code as string | undefined;
-  const key = preferred && isIcd10System(preferred.system) ? `icd:${normalizeIcd10(codeValue as string)}` : preferred ? `${preferred.system ?? ''}|${codeValue}` : `text:${name.toLowerCase()}`;
+  const key =
+    preferred && isIcd10System(preferred.system)
+      ? `icd:${normalizeIcd10(codeValue as string)}`
+      : preferred
+        ? `${preferred.system ?? ''}|${codeValue}`
+        : `text:${name.toLowerCase()}`;
   const sources = sourcesOf(condition);
   return {
     key,
@@ -151,6 +158,8 @@ export function readDiagnoses(conditions: readonly Condition[]): DiagnosesResult
       else rows.set(entry.key, entry);
     }
   }
-  const sorted = [...rows.values()].sort((a, b) => Number(b.active) - Number(a.active) || (b.onsetInstant ?? -Infinity) - (a.onsetInstant ?? -Infinity) || a.name.localeCompare(b.name));
+  const sorted = [...rows.values()].sort(
+    (a, b) => Number(b.active) - Number(a.active) || (b.onsetInstant ?? -Infinity) - (a.onsetInstant ?? -Infinity) || a.name.localeCompare(b.name),
+  );
   return { behavioral: sorted.filter((r) => r.category), other: sorted.filter((r) => !r.category), ignored, unreadable };
 }

@@ -3,12 +3,19 @@ import { parseStrength, readDose, sameDose } from './dose.ts';
 
 describe('readDose', () => {
   it('reads a structured mg dose with its timing', () => {
-    const dose = readDose({ doseAndRate: [{ doseQuantity: { value: 25, unit: 'mg' } }], timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }, 'sertraline 25 MG Oral Tablet');
+    const dose = readDose(
+      { doseAndRate: [{ doseQuantity: { value: 25, unit: 'mg' } }], timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } },
+      'sertraline 25 MG Oral Tablet',
+    );
     expect(dose).toMatchObject({ amount: 25, unit: 'mg', timesPerDay: 2, source: 'structured', label: '25 mg twice daily' });
   });
 
   it('multiplies a tablet count by the product strength', () => {
-    expect(readDose({ doseAndRate: [{ doseQuantity: { value: 2, unit: 'tablet' } }] }, 'sertraline 50 MG Oral Tablet')).toMatchObject({ amount: 100, unit: 'mg', source: 'structured' });
+    expect(readDose({ doseAndRate: [{ doseQuantity: { value: 2, unit: 'tablet' } }] }, 'sertraline 50 MG Oral Tablet')).toMatchObject({
+      amount: 100,
+      unit: 'mg',
+      source: 'structured',
+    });
     expect(readDose({ text: 'Take 1.5 tablets by mouth daily' }, 'sertraline 100 MG Oral Tablet')).toMatchObject({ amount: 150, source: 'text', timesPerDay: 1 });
   });
 

@@ -19,7 +19,19 @@ export interface Dose {
   label: string;
 }
 
-const MASS_UNITS: Record<string, string> = { mg: 'mg', milligram: 'mg', milligrams: 'mg', mcg: 'mcg', ug: 'mcg', 'µg': 'mcg', microgram: 'mcg', micrograms: 'mcg', g: 'g', gram: 'g', grams: 'g' };
+const MASS_UNITS: Record<string, string> = {
+  mg: 'mg',
+  milligram: 'mg',
+  milligrams: 'mg',
+  mcg: 'mcg',
+  ug: 'mcg',
+  µg: 'mcg',
+  microgram: 'mcg',
+  micrograms: 'mcg',
+  g: 'g',
+  gram: 'g',
+  grams: 'g',
+};
 const UNIT_WORDS: Record<string, string> = { mg: 'mg', mcg: 'mcg', g: 'g' };
 const COUNT_UNIT = /^(?:tab|tabs|tablet|tablets|\{tbl\}|cap|caps|capsule|capsules|\{cap\}|each|ea)$/i;
 

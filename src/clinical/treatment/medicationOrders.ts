@@ -131,7 +131,14 @@ function readRequest(request: MedicationRequest): MedicationOrder | { unreadable
   const validity = request.dispenseRequest?.validityPeriod;
   // An active order's validity period is the prescription's shelf life, not a stop date.
   const end = bounds?.end ?? (ENDED.has(status) ? validity?.end : undefined);
-  return buildOrder(`MedicationRequest/${request.id ?? '?'}`, 'MedicationRequest', medicationOf(request), status, { start: bounds?.start ?? request.authoredOn ?? validity?.start, end }, dosage);
+  return buildOrder(
+    `MedicationRequest/${request.id ?? '?'}`,
+    'MedicationRequest',
+    medicationOf(request),
+    status,
+    { start: bounds?.start ?? request.authoredOn ?? validity?.start, end },
+    dosage,
+  );
 }
 
 function readStatement(statement: MedicationStatement): MedicationOrder | { unreadable: string } | { ignored: string } {

@@ -37,7 +37,11 @@ describe('ICD-10-CM chapter 5 categories', () => {
   });
 
   it('covers every block F01-F99 exactly once', () => {
-    for (let n = 1; n <= 99; n++) expect(ICD10_F_BLOCKS.filter((b) => n >= b.from && n <= b.to), `F${n}`).toHaveLength(1);
+    for (let n = 1; n <= 99; n++)
+      expect(
+        ICD10_F_BLOCKS.filter((b) => n >= b.from && n <= b.to),
+        `F${n}`,
+      ).toHaveLength(1);
   });
 });
 

@@ -4,13 +4,7 @@
  * the name: a free-text problem list entry is still recognised, and says how.
  */
 import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
-import {
-  BEHAVIORAL_NAME_PATTERNS,
-  type BehavioralCategory,
-  ICD10_EXCEPTIONS,
-  ICD10_F_BLOCKS,
-  SNOMED_BEHAVIORAL,
-} from './codes/conditionCodes.ts';
+import { BEHAVIORAL_NAME_PATTERNS, type BehavioralCategory, ICD10_EXCEPTIONS, ICD10_F_BLOCKS, SNOMED_BEHAVIORAL } from './codes/conditionCodes.ts';
 import { ICD10_CM_SYSTEM, ICD10_SYSTEM, SNOMED_SYSTEM } from './codes/systems.ts';
 
 export type DiagnosisRecognition = 'icd-10-cm' | 'snomed' | 'name';

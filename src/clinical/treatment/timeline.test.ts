@@ -21,7 +21,9 @@ describe('medication timeline', () => {
     const t = timeline({ id: 'old', mg: 50, start: '2025-01-06' }, { id: 'new', mg: 100, start: '2025-03-03' });
     expect(t.episodes).toHaveLength(1);
     expect(events(t)).toContain('2025-03-03 dose-change sertraline 50→100 mg');
-    expect(t.episodes[0]?.problems.join(' ')).toBe('the 50 mg order of 2025-01-06 was still open when the 100 mg order of 2025-03-03 began: the newer order is taken as the current dose');
+    expect(t.episodes[0]?.problems.join(' ')).toBe(
+      'the 50 mg order of 2025-01-06 was still open when the 100 mg order of 2025-03-03 began: the newer order is taken as the current dose',
+    );
     expect(currentPsychotropics(t, now)[0]?.label).toBe('sertraline 100 mg');
   });
 
@@ -38,10 +40,7 @@ describe('medication timeline', () => {
   });
 
   it('recognises a switch: one antidepressant stops as another starts', () => {
-    const t = timeline(
-      { id: 'a', mg: 100, start: '2025-01-06', end: '2025-04-01' },
-      { id: 'b', drug: 'escitalopram', rxcui: '321988', mg: 10, start: '2025-03-28' },
-    );
+    const t = timeline({ id: 'a', mg: 100, start: '2025-01-06', end: '2025-04-01' }, { id: 'b', drug: 'escitalopram', rxcui: '321988', mg: 10, start: '2025-03-28' });
     expect(events(t)).toEqual(['2025-01-06 start sertraline 100 mg started', '2025-03-28 switch sertraline→escitalopram 10 mg']);
     expect(t.events[1]?.description).toBe('Switched from sertraline to escitalopram 10 mg (sertraline stopped 2025-04-01)');
     expect(currentPsychotropics(t, now).map((c) => c.drug)).toEqual(['escitalopram']);
@@ -87,7 +86,15 @@ describe('medication timeline', () => {
         medicationRequests: [
           order({ id: 'nodate', mg: 50 }),
           { resourceType: 'MedicationRequest', id: 'empty', status: 'active', intent: 'order', subject: { reference: 'Patient/p1' } },
-          { resourceType: 'MedicationRequest', id: 'junk', status: 'active', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { coding: 'nope' as never }, dosageInstruction: 'x' as never },
+          {
+            resourceType: 'MedicationRequest',
+            id: 'junk',
+            status: 'active',
+            intent: 'order',
+            subject: { reference: 'Patient/p1' },
+            medicationCodeableConcept: { coding: 'nope' as never },
+            dosageInstruction: 'x' as never,
+          },
         ],
       },
       { now },
@@ -97,7 +104,11 @@ describe('medication timeline', () => {
   });
 
   it('keeps other medications apart, newest first', () => {
-    const t = timeline({ id: 'l', drug: 'lisinopril 10 MG Oral Tablet', rxcui: '', start: '2024-01-01' }, { id: 'm', drug: 'metformin 500 MG', rxcui: '', start: '2025-01-01' }, { id: 's', mg: 50, start: '2025-01-06' });
+    const t = timeline(
+      { id: 'l', drug: 'lisinopril 10 MG Oral Tablet', rxcui: '', start: '2024-01-01' },
+      { id: 'm', drug: 'metformin 500 MG', rxcui: '', start: '2025-01-01' },
+      { id: 's', mg: 50, start: '2025-01-06' },
+    );
     expect(t.others.map((o) => o.reference)).toEqual(['MedicationRequest/m', 'MedicationRequest/l']);
     expect(t.episodes).toHaveLength(1);
   });
@@ -106,7 +117,15 @@ describe('medication timeline', () => {
     const t = medicationTimelineFrom(
       {
         medicationStatements: [
-          { resourceType: 'MedicationStatement', id: 'ms', status: 'active', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'buspirone 10 mg' }, effectivePeriod: { start: '2025-02-01' }, dosage: [{ text: '10 mg twice daily' }] },
+          {
+            resourceType: 'MedicationStatement',
+            id: 'ms',
+            status: 'active',
+            subject: { reference: 'Patient/p1' },
+            medicationCodeableConcept: { text: 'buspirone 10 mg' },
+            effectivePeriod: { start: '2025-02-01' },
+            dosage: [{ text: '10 mg twice daily' }],
+          },
           { resourceType: 'MedicationStatement', id: 'nt', status: 'not-taken', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'lorazepam' } },
         ],
       },

@@ -212,13 +212,26 @@ function eventsOf(episodes: MedicationEpisode[], now: Date): TreatmentEvent[] {
       });
     } else {
       const joined = AUGMENTING.has(episode.drug.class)
-        ? episodes.find((a) => a !== episode && a.drug.key !== episode.drug.key && ANTIDEPRESSANT_CLASSES.has(a.drug.class) && overlapsAt(a, episode.start.instant, AUGMENTATION_OVERLAP_DAYS * DAY))
+        ? episodes.find(
+            (a) =>
+              a !== episode && a.drug.key !== episode.drug.key && ANTIDEPRESSANT_CLASSES.has(a.drug.class) && overlapsAt(a, episode.start.instant, AUGMENTATION_OVERLAP_DAYS * DAY),
+          )
         : undefined;
       if (joined) {
-        events.push({ ...base, kind: 'augmentation', label: `+${withDose(name, first.dose)}`, description: `${withDose(name, first.dose)} added to ${joined.drug.name} (augmentation)` });
+        events.push({
+          ...base,
+          kind: 'augmentation',
+          label: `+${withDose(name, first.dose)}`,
+          description: `${withDose(name, first.dose)} added to ${joined.drug.name} (augmentation)`,
+        });
       } else {
         const again = seenDrugs.has(episode.drug.key);
-        events.push({ ...base, kind: 'start', label: `${withDose(name, first.dose)} ${again ? 'restarted' : 'started'}`, description: `${withDose(name, first.dose)} ${again ? 'restarted' : 'started'}` });
+        events.push({
+          ...base,
+          kind: 'start',
+          label: `${withDose(name, first.dose)} ${again ? 'restarted' : 'started'}`,
+          description: `${withDose(name, first.dose)} ${again ? 'restarted' : 'started'}`,
+        });
       }
     }
     seenDrugs.add(episode.drug.key);

@@ -38,7 +38,19 @@ export interface ContactSaved {
   kind: 'new' | 'correct';
 }
 
-export function ContactFormDialog({ context, mode, onSaved, onClose, onChanged }: { context: ContactFormContext; mode: ContactFormMode; onSaved: (saved: ContactSaved) => void; onClose: () => void; onChanged: () => void }) {
+export function ContactFormDialog({
+  context,
+  mode,
+  onSaved,
+  onClose,
+  onChanged,
+}: {
+  context: ContactFormContext;
+  mode: ContactFormMode;
+  onSaved: (saved: ContactSaved) => void;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const [values, setValues] = useState<ContactFormValues>(() => (mode.kind === 'new' ? mode.draft.values : formFromContact(mode.contact, context.timeZone)));
   const [errors, setErrors] = useState<FormErrors>({});
   const [saving, setSaving] = useState(false);
@@ -101,7 +113,8 @@ export function ContactFormDialog({ context, mode, onSaved, onClose, onChanged }
       <DialogContent dividers>
         {refused && !outcome ? (
           <Alert severity="warning" role="status" sx={{ mb: 2 }}>
-            {context.verdict.status === 'not-allowed' ? context.verdict.reason : ''} The contact will not be saved to the EHR: you will get a note text to paste into the visit note, and CoCM minutes must be tracked in the EHR by hand.
+            {context.verdict.status === 'not-allowed' ? context.verdict.reason : ''} The contact will not be saved to the EHR: you will get a note text to paste into the visit
+            note, and CoCM minutes must be tracked in the EHR by hand.
           </Alert>
         ) : null}
         <ContactFields values={values} errors={errors} onChange={change} disabled={saving || done} />

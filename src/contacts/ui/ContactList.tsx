@@ -8,7 +8,17 @@ import { VisuallyHidden } from '../../shared/VisuallyHidden';
 import { type Contact, CONTACT_MODALITY_DISPLAY, CONTACT_OUTCOME_DISPLAY, CONTACT_TYPE_DISPLAY } from '../../clinical/contacts';
 
 /** The logged contacts, newest first, each with Correct and Remove. */
-export function ContactList({ contacts, onCorrect, onRemove, canChange }: { contacts: Contact[]; onCorrect: (c: Contact) => void; onRemove: (c: Contact) => void; canChange: boolean }) {
+export function ContactList({
+  contacts,
+  onCorrect,
+  onRemove,
+  canChange,
+}: {
+  contacts: Contact[];
+  onCorrect: (c: Contact) => void;
+  onRemove: (c: Contact) => void;
+  canChange: boolean;
+}) {
   if (contacts.length === 0) return null;
   return (
     <Table size="small" aria-label="Logged contacts" sx={{ mb: 2 }}>

@@ -41,9 +41,7 @@ export function ContactSummary({ model }: { model: ContactLogModel }) {
         {monthMinutes.separatelyBilledMinutes > 0 ? ` (${monthMinutes.separatelyBilledMinutes} separately billed, not counted)` : ''}
       </Value>
       <Value label="Codes this month">{monthCodes ? codesLabel(monthCodes.codes) || 'Below threshold' : 'No episode this month'}</Value>
-      <Value label="Minutes to next code">
-        {monthCodes?.minutesToNextCode !== undefined ? `${monthCodes.minutesToNextCode} (${monthCodes.nextCode})` : '-'}
-      </Value>
+      <Value label="Minutes to next code">{monthCodes?.minutesToNextCode !== undefined ? `${monthCodes.minutesToNextCode} (${monthCodes.nextCode})` : '-'}</Value>
     </Box>
   );
 }

@@ -15,7 +15,19 @@ import { type Contact, removeContactObservation } from '../../clinical/contacts'
 import { type ContactWriteOutcome, updateContact } from '../../fhir/writes/contacts';
 import type { ContactFormContext } from './ContactFormDialog';
 
-export function RemoveContactDialog({ context, contact, onRemoved, onClose, onChanged }: { context: ContactFormContext; contact: Contact; onRemoved: () => void; onClose: () => void; onChanged: () => void }) {
+export function RemoveContactDialog({
+  context,
+  contact,
+  onRemoved,
+  onClose,
+  onChanged,
+}: {
+  context: ContactFormContext;
+  contact: Contact;
+  onRemoved: () => void;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -40,10 +52,20 @@ export function RemoveContactDialog({ context, contact, onRemoved, onClose, onCh
     <Dialog open onClose={onClose} aria-labelledby="remove-contact-title">
       <DialogTitle id="remove-contact-title">Remove contact of {contact.localDate}</DialogTitle>
       <DialogContent>
-        <DialogContentText sx={{ mb: 2 }}>
-          The contact stays in the EHR marked as entered in error, with your reason; its minutes no longer count.
-        </DialogContentText>
-        <TextField label="Reason" value={reason} onChange={(e) => { setReason(e.target.value); setMissing(false); }} error={missing} helperText={missing ? 'Say why the contact is removed.' : undefined} fullWidth disabled={busy || done} required />
+        <DialogContentText sx={{ mb: 2 }}>The contact stays in the EHR marked as entered in error, with your reason; its minutes no longer count.</DialogContentText>
+        <TextField
+          label="Reason"
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setMissing(false);
+          }}
+          error={missing}
+          helperText={missing ? 'Say why the contact is removed.' : undefined}
+          fullWidth
+          disabled={busy || done}
+          required
+        />
         {outcome && outcome.status !== 'saved' ? (
           <Alert severity="warning" role="alert" sx={{ mt: 2 }}>
             {outcome.reason}

@@ -19,7 +19,15 @@ const form: WriteTarget = { resourceType: 'QuestionnaireResponse' };
 const flag: WriteTarget = { resourceType: 'Flag' };
 
 function statement(resources: CapabilityStatementRestResource[]): CapabilityStatement {
-  return { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: resources }] };
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [{ mode: 'server', resource: resources }],
+  };
 }
 
 const GENERIC = statement([
@@ -42,13 +50,15 @@ const ORACLE_LIKE = statement([
   {
     type: 'Observation',
     interaction: [{ code: 'read' }, { code: 'create' }],
-    extension: [{
-      url: CREATE_LIMIT_EXTENSION,
-      extension: [
-        { url: 'category', valueCoding: { system: CATEGORY, code: 'vital-signs' } },
-        { url: 'category', valueCoding: { system: CATEGORY, code: 'laboratory' } },
-      ],
-    }],
+    extension: [
+      {
+        url: CREATE_LIMIT_EXTENSION,
+        extension: [
+          { url: 'category', valueCoding: { system: CATEGORY, code: 'vital-signs' } },
+          { url: 'category', valueCoding: { system: CATEGORY, code: 'laboratory' } },
+        ],
+      },
+    ],
   },
   { type: 'QuestionnaireResponse', interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'update' }] },
 ]);
@@ -73,14 +83,23 @@ describe('parseCapabilityStatement', () => {
 
   it('reads the create limit extension with categories and codes', () => {
     expect(parseCapabilityStatement(ORACLE_LIKE)?.resources.get('Observation')?.createLimit).toEqual({
-      categories: [{ system: CATEGORY, code: 'vital-signs' }, { system: CATEGORY, code: 'laboratory' }],
+      categories: [
+        { system: CATEGORY, code: 'vital-signs' },
+        { system: CATEGORY, code: 'laboratory' },
+      ],
       codes: [],
     });
     expect(parseCapabilityStatement(EPIC_LIKE)?.resources.get('Observation')?.createLimit?.codes).toEqual([{ system: LOINC, code: '44261-6' }]);
   });
 
   it('takes the server rest entry and refuses what is not a CapabilityStatement', () => {
-    const cs: CapabilityStatement = { ...GENERIC, rest: [{ mode: 'client', resource: [{ type: 'Flag', interaction: [{ code: 'create' }] }] }, { mode: 'server', resource: [] }] };
+    const cs: CapabilityStatement = {
+      ...GENERIC,
+      rest: [
+        { mode: 'client', resource: [{ type: 'Flag', interaction: [{ code: 'create' }] }] },
+        { mode: 'server', resource: [] },
+      ],
+    };
     expect(parseCapabilityStatement(cs)?.resources.size).toBe(0);
     expect(parseCapabilityStatement({ resourceType: 'OperationOutcome' })).toBeUndefined();
     expect(parseCapabilityStatement(undefined)).toBeUndefined();
@@ -145,10 +164,12 @@ describe('WriteCapabilities (the session store)', () => {
 
   it('reads /metadata once, lazily, and notifies subscribers', async () => {
     let calls = 0;
-    server.use(http.get(`${BASE}/metadata`, () => {
-      calls += 1;
-      return HttpResponse.json(EPIC_LIKE);
-    }));
+    server.use(
+      http.get(`${BASE}/metadata`, () => {
+        calls += 1;
+        return HttpResponse.json(EPIC_LIKE);
+      }),
+    );
     const api = newApi();
     const store = writeCapabilitiesFor({ api, granted: ALL });
     expect(writeCapabilitiesFor({ api, granted: ALL })).toBe(store);

@@ -67,12 +67,7 @@ function scopesUnknown(granted: GrantedScopes): boolean {
   return !/(^|\s)(patient|user|system)\//.test(granted.raw);
 }
 
-export function writeVerdict(
-  target: WriteTarget,
-  granted: GrantedScopes,
-  metadata: MetadataState,
-  learned: ReadonlyMap<string, LearnedRefusal>,
-): WriteVerdict {
+export function writeVerdict(target: WriteTarget, granted: GrantedScopes, metadata: MetadataState, learned: ReadonlyMap<string, LearnedRefusal>): WriteVerdict {
   const refusal = learned.get(typeKey(target.resourceType)) ?? learned.get(targetKey(target));
   if (refusal) return { status: 'not-allowed', source: 'learned', reason: refusal.reason };
 

@@ -83,7 +83,9 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
     const { failedAfter } = result.value;
     if (failedAfter) {
       const n = failedAfter.pages;
-      failures.push(`${readableType(type)}: the first ${n} ${n === 1 ? 'page' : 'pages'} arrived, the rest could not be read (${words(type, failedAfter.error)}); records after them are missing`);
+      failures.push(
+        `${readableType(type)}: the first ${n} ${n === 1 ? 'page' : 'pages'} arrived, the rest could not be read (${words(type, failedAfter.error)}); records after them are missing`,
+      );
     }
     if (result.value.truncated) failures.push(`${readableType(type)}: more records than the app reads at once; some are not counted`);
     return result.value.resources;
@@ -129,7 +131,9 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
  * the caller then reads those patients in full (unknown is not "not mine").
  */
 export async function readEnrollmentEvents(api: FhirApi, ids: readonly string[], limit: Limiter, signal?: AbortSignal): Promise<Map<string, Observation[]>> {
-  const result = await limit(() => api.search<Observation>('Observation', { patient: ids.join(','), code: tokenOf(ENROLLMENT_EVENT), _count: '200' }, { maxPages: 20, ...(signal ? { signal } : {}) }));
+  const result = await limit(() =>
+    api.search<Observation>('Observation', { patient: ids.join(','), code: tokenOf(ENROLLMENT_EVENT), _count: '200' }, { maxPages: 20, ...(signal ? { signal } : {}) }),
+  );
   if (result.truncated) throw new FhirError('invalid-response', 'More enrollment records than the app reads at once.', { resourceType: 'Observation' });
   const byPatient = new Map<string, Observation[]>(ids.map((id) => [id, []]));
   for (const obs of result.resources) byPatient.get(subjectId(obs) ?? '')?.push(obs);

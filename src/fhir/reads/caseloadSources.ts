@@ -28,7 +28,12 @@ function patientId(reference: string | undefined): string | undefined {
  * Throws the server's refusal when it does not answer searches across patients. With
  * `includeEnded`, patients whose membership has ended count too (program measures look back).
  */
-export async function findEnrolledPatients(api: FhirApi, onPatients: (ids: string[]) => void, signal?: AbortSignal, options: { includeEnded?: boolean } = {}): Promise<{ ids: string[]; truncated: boolean; unfiltered: boolean }> {
+export async function findEnrolledPatients(
+  api: FhirApi,
+  onPatients: (ids: string[]) => void,
+  signal?: AbortSignal,
+  options: { includeEnded?: boolean } = {},
+): Promise<{ ids: string[]; truncated: boolean; unfiltered: boolean }> {
   const seen = new Set<string>();
   const result = await searchMembershipFlags(api, {
     maxPages: 100,
@@ -85,7 +90,8 @@ export async function findPatientLists(api: FhirApi, signal?: AbortSignal): Prom
     }
   }
   if (groups.status === 'fulfilled') {
-    for (const group of groups.value.resources) choices.push({ reference: `Group/${group.id ?? ''}`, title: group.name ?? 'Patient group', size: group.quantity ?? group.member?.length });
+    for (const group of groups.value.resources)
+      choices.push({ reference: `Group/${group.id ?? ''}`, title: group.name ?? 'Patient group', size: group.quantity ?? group.member?.length });
   }
   return choices;
 }

@@ -25,10 +25,18 @@ function bySubject(encounters: readonly Encounter[]): Map<string, Encounter[]> {
   return by;
 }
 
-export async function readEncounterBatch(api: FhirApi, ids: readonly string[], range: { start: string; end: string }, limit: Limiter, signal?: AbortSignal): Promise<Map<string, EncounterRead>> {
+export async function readEncounterBatch(
+  api: FhirApi,
+  ids: readonly string[],
+  range: { start: string; end: string },
+  limit: Limiter,
+  signal?: AbortSignal,
+): Promise<Map<string, EncounterRead>> {
   const out = new Map<string, EncounterRead>();
   try {
-    const result = await limit(() => api.search<Encounter>('Encounter', { patient: ids.join(','), date: [`ge${range.start}`, `le${range.end}`], _count: '200' }, { maxPages: 50, ...(signal ? { signal } : {}) }));
+    const result = await limit(() =>
+      api.search<Encounter>('Encounter', { patient: ids.join(','), date: [`ge${range.start}`, `le${range.end}`], _count: '200' }, { maxPages: 50, ...(signal ? { signal } : {}) }),
+    );
     if (result.truncated) {
       for (const id of ids) out.set(id, { problem: 'Visits: more records than the app reads at once' });
       return out;
@@ -49,7 +57,12 @@ export async function readEncounterBatch(api: FhirApi, ids: readonly string[], r
  * program's patients. Throws where the EHR refuses searches across patients (the caller then
  * reads the program's patients' visits batch by batch).
  */
-export async function readAllVisits(api: FhirApi, range: { start: string; end: string }, signal?: AbortSignal, onPatients?: (ids: string[]) => void): Promise<Map<string, Encounter[]>> {
+export async function readAllVisits(
+  api: FhirApi,
+  range: { start: string; end: string },
+  signal?: AbortSignal,
+  onPatients?: (ids: string[]) => void,
+): Promise<Map<string, Encounter[]>> {
   const seen = new Set<string>();
   // Each page's new patients go to `onPatients` at once, so their records are read while the visits still page in.
   const onPage = (page: Encounter[]) => {
@@ -57,7 +70,11 @@ export async function readAllVisits(api: FhirApi, range: { start: string; end: s
     fresh.forEach((id) => seen.add(id));
     if (fresh.length) onPatients?.(fresh);
   };
-  const result = await api.search<Encounter>('Encounter', { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: '1000' }, { maxPages: 500, onPage, ...(signal ? { signal } : {}) });
+  const result = await api.search<Encounter>(
+    'Encounter',
+    { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: '1000' },
+    { maxPages: 500, onPage, ...(signal ? { signal } : {}) },
+  );
   if (result.truncated) throw new FhirError('invalid-response', 'The EHR listed more visits than the app reads at once.', { resourceType: 'Encounter' });
   return bySubject(result.resources);
 }

@@ -37,7 +37,11 @@ describe('measure reads', () => {
     for (const id of MEASURE_IDS) {
       const bundle = await readMeasureBundle(id);
       const resources = (bundle.entry ?? []).map((e) => e.resource as unknown as Node);
-      const valueSets = new Map(resources.filter((r) => r.resourceType === 'ValueSet').map((v) => [v.url as string, ((v.expansion as { contains?: Node[] } | undefined)?.contains ?? []).map((c) => c.code as string)]));
+      const valueSets = new Map(
+        resources
+          .filter((r) => r.resourceType === 'ValueSet')
+          .map((v) => [v.url as string, ((v.expansion as { contains?: Node[] } | undefined)?.contains ?? []).map((c) => c.code as string)]),
+      );
       for (const lib of resources.filter((r) => r.resourceType === 'Library')) {
         const content = (lib.content as { contentType: string; data: string }[]).find((c) => c.contentType === 'application/elm+json');
         for (const code of observationRetrieveCodes(JSON.parse(Buffer.from(content!.data, 'base64').toString('utf8')) as Node, valueSets)) wanted.add(code);

@@ -16,8 +16,23 @@ afterAll(() => server.close());
 
 const api = () => testSession().api;
 
-const membership = (id: string, patient: string, status: Flag['status'] = 'active'): Flag => ({ resourceType: 'Flag', id, status, code: { coding: [ENROLLED_FLAG] }, subject: { reference: `Patient/${patient}` }, period: { start: '2026-01-05' } });
-const safety = (id: string, patient: string): Flag => ({ resourceType: 'Flag', id, status: 'active', category: [{ coding: [SAFETY_FLAG_CATEGORY] }], code: { coding: [SUICIDE_RISK_CODING] }, subject: { reference: `Patient/${patient}` }, period: { start: '2026-02-01' } });
+const membership = (id: string, patient: string, status: Flag['status'] = 'active'): Flag => ({
+  resourceType: 'Flag',
+  id,
+  status,
+  code: { coding: [ENROLLED_FLAG] },
+  subject: { reference: `Patient/${patient}` },
+  period: { start: '2026-01-05' },
+});
+const safety = (id: string, patient: string): Flag => ({
+  resourceType: 'Flag',
+  id,
+  status: 'active',
+  category: [{ coding: [SAFETY_FLAG_CATEGORY] }],
+  code: { coding: [SUICIDE_RISK_CODING] },
+  subject: { reference: `Patient/${patient}` },
+  period: { start: '2026-02-01' },
+});
 const other = (id: string, patient: string): Flag => ({ resourceType: 'Flag', id, status: 'active', code: { text: 'Fall risk' }, subject: { reference: `Patient/${patient}` } });
 
 /** An R4 server: no `code` parameter on Flag, so every Flag comes back with a warning saying so. */
@@ -29,7 +44,10 @@ function r4FlagServer(flags: Flag[]) {
         type: 'searchset',
         entry: [
           ...flags.map((f) => ({ fullUrl: `${BASE}/Flag/${f.id}`, resource: f, search: { mode: 'match' } })),
-          { resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'not-supported', diagnostics: 'ignored unsupported search parameters: code' }] }, search: { mode: 'outcome' } },
+          {
+            resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'not-supported', diagnostics: 'ignored unsupported search parameters: code' }] },
+            search: { mode: 'outcome' },
+          },
         ],
       }),
     ),
@@ -55,7 +73,10 @@ describe('the registry membership search', () => {
 
   it('a server that honours code sends no warning: nothing is said to be ignored', () => {
     expect(ignoredParameters([], ['code', '_count'])).toEqual([]);
-    const hapi = { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'warning' as const, code: 'processing' as const, diagnostics: 'Unknown search parameter "code" for resource type "Flag"' }] };
+    const hapi = {
+      resourceType: 'OperationOutcome' as const,
+      issue: [{ severity: 'warning' as const, code: 'processing' as const, diagnostics: 'Unknown search parameter "code" for resource type "Flag"' }],
+    };
     expect(ignoredParameters([hapi], ['code', '_count'])).toEqual(['code']);
     const error = { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'error' as const, code: 'processing' as const, diagnostics: 'unsupported: code' }] };
     expect(ignoredParameters([error], ['code'])).toEqual([]);

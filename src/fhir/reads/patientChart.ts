@@ -58,27 +58,41 @@ function pagedSearch<T extends Resource>(api: FhirApi, resourceType: T['resource
   const sink: T[] = [];
   let pages = 0;
   const done = api
-    .search<T>(resourceType, { ...params, _count: PAGE_SIZE }, {
-      ...(signal ? { signal } : {}),
-      onPage: (page) => {
-        sink.push(...page);
-        pages++;
-        onPage();
+    .search<T>(
+      resourceType,
+      { ...params, _count: PAGE_SIZE },
+      {
+        ...(signal ? { signal } : {}),
+        onPage: (page) => {
+          sink.push(...page);
+          pages++;
+          onPage();
+        },
       },
-    })
+    )
     .then(
       (result) => ({ resources: result.resources, truncated: result.truncated, problem: undefined as ReadProblem | undefined, finished: true }),
       (error: unknown) => {
         if (signal?.aborted) throw error;
         const problem = problemOf(resourceType, error);
         if (pages === 0) throw error;
-        return { resources: [...sink], truncated: false, problem: { what: resourceType, reason: `Older records could not be read after the first ${sink.length}: ${problem.reason}` }, finished: true };
+        return {
+          resources: [...sink],
+          truncated: false,
+          problem: { what: resourceType, reason: `Older records could not be read after the first ${sink.length}: ${problem.reason}` },
+          finished: true,
+        };
       },
     );
   return { sink, pages: () => pages, done };
 }
 
-async function readCore(api: FhirApi, patientId: string, signal: AbortSignal | undefined, onProgress: ((records: PatientChartRecords) => void) | undefined): Promise<PatientChartRecords> {
+async function readCore(
+  api: FhirApi,
+  patientId: string,
+  signal: AbortSignal | undefined,
+  onProgress: ((records: PatientChartRecords) => void) | undefined,
+): Promise<PatientChartRecords> {
   let patientDone: Patient | 'failed' | undefined;
   let flagsDone: Flag[] | undefined;
   let earlyFailed: ReadProblem[] = [];
@@ -93,8 +107,14 @@ async function readCore(api: FhirApi, patientId: string, signal: AbortSignal | u
   const responses = pagedSearch<QuestionnaireResponse>(api, 'QuestionnaireResponse', { patient: patientId, _sort: '-authored' }, signal, () => progress());
   let observationsDone = false;
   let responsesDone = false;
-  void observations.done.then(() => (observationsDone = true), () => (observationsDone = true));
-  void responses.done.then(() => (responsesDone = true), () => (responsesDone = true));
+  void observations.done.then(
+    () => (observationsDone = true),
+    () => (observationsDone = true),
+  );
+  void responses.done.then(
+    () => (responsesDone = true),
+    () => (responsesDone = true),
+  );
 
   /** The first pages of both searches are in and more are coming: draw from what is here. */
   function progress(): void {
@@ -202,4 +222,11 @@ export async function readPatientChart(api: FhirApi, patientId: string, options:
   return { ...core, treatment: part.treatment ?? EMPTY_TREATMENT, failed: [...core.failed, ...part.failed], truncated: [...core.truncated, ...part.truncated] };
 }
 
-const EMPTY_TREATMENT: NonNullable<PatientChartRecords['treatment']> = { conditions: [], medicationRequests: [], medicationStatements: [], carePlans: [], goals: [], notOffered: [] };
+const EMPTY_TREATMENT: NonNullable<PatientChartRecords['treatment']> = {
+  conditions: [],
+  medicationRequests: [],
+  medicationStatements: [],
+  carePlans: [],
+  goals: [],
+  notOffered: [],
+};

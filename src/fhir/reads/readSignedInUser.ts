@@ -13,7 +13,10 @@ export async function readSignedInUser(session: Session, signal?: AbortSignal): 
   if (!type || !id || !USER_TYPES.has(type)) return undefined;
   // A practitioner is usually in the session's directory (read once for the whole app).
   if (type === 'Practitioner') {
-    const listed = await practitionerDirectory(session.api).then((all) => all.find((p) => p.id === id), () => undefined);
+    const listed = await practitionerDirectory(session.api).then(
+      (all) => all.find((p) => p.id === id),
+      () => undefined,
+    );
     if (listed) return listed;
   }
   return session.api.read<SignedInUserResource>(type as SignedInUserResource['resourceType'], id, signal);

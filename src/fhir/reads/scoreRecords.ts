@@ -44,9 +44,10 @@ export function fetchQuestionnaire(api: FhirApi, ref: string, signal?: AbortSign
   let pending = questionnaireCache.get(key);
   if (!pending) {
     const literal = /^(?:.*\/)?Questionnaire\/([A-Za-z0-9\-.]{1,64})$/.exec(ref);
-    pending = literal && !ref.includes('://')
-      ? api.read<Questionnaire>('Questionnaire', literal[1] as string, signal)
-      : api.search<Questionnaire>('Questionnaire', { url: withoutVersion(ref) }, { maxPages: 1, ...(signal ? { signal } : {}) }).then((r) => pickVersion(r.resources, ref));
+    pending =
+      literal && !ref.includes('://')
+        ? api.read<Questionnaire>('Questionnaire', literal[1] as string, signal)
+        : api.search<Questionnaire>('Questionnaire', { url: withoutVersion(ref) }, { maxPages: 1, ...(signal ? { signal } : {}) }).then((r) => pickVersion(r.resources, ref));
     pending = pending.catch((error: unknown) => {
       questionnaireCache.delete(key);
       throw error;

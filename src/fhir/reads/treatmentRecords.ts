@@ -40,7 +40,10 @@ export async function readTreatmentRecords(api: FhirApi, patientId: string, gran
   function search<T extends Resource>(resourceType: string, params: Record<string, string>): Promise<SearchResult<T> | undefined> {
     // A token that lists no data scopes at all says nothing either way: ask and let the EHR decide.
     if (granted && /\//.test(granted.raw) && !granted.can(resourceType, 's') && !granted.can(resourceType, 'r')) {
-      failures.push({ resourceType, error: new FhirError('forbidden', `Your EHR access does not include ${readableType(resourceType)}, so they are not shown.`, { resourceType }) });
+      failures.push({
+        resourceType,
+        error: new FhirError('forbidden', `Your EHR access does not include ${readableType(resourceType)}, so they are not shown.`, { resourceType }),
+      });
       return Promise.resolve(undefined);
     }
     return api.search<T>(resourceType as T['resourceType'], { patient: patientId, _count: PAGE_SIZE, ...params }, options).catch((error: unknown) => {

@@ -7,6 +7,10 @@ export async function readUserPractitionerRoles(session: Pick<Session, 'api' | '
   if (!id) return [];
   if (type === 'PractitionerRole') return [await session.api.read<PractitionerRole>('PractitionerRole', id, signal)];
   if (type !== 'Practitioner') return [];
-  const found = await session.api.search<PractitionerRole>('PractitionerRole', { practitioner: `Practitioner/${id}`, _count: '20' }, { maxPages: 1, ...(signal ? { signal } : {}) });
+  const found = await session.api.search<PractitionerRole>(
+    'PractitionerRole',
+    { practitioner: `Practitioner/${id}`, _count: '20' },
+    { maxPages: 1, ...(signal ? { signal } : {}) },
+  );
   return found.resources;
 }

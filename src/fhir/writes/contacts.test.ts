@@ -139,7 +139,21 @@ describe('updateContact', () => {
 
   it('sends a correction with If-Match on the version read', async () => {
     const seen = withPut({ versionId: '1' });
-    const fixed = correctContactObservation(stored, { ...observation, when: '2026-03-05T14:30:00-05:00', type: 'follow-up', modality: 'video', minutes: 25, outcome: 'completed', scaleGiven: false, separatelyBilled: false, note: '' }, new Date());
+    const fixed = correctContactObservation(
+      stored,
+      {
+        ...observation,
+        when: '2026-03-05T14:30:00-05:00',
+        type: 'follow-up',
+        modality: 'video',
+        minutes: 25,
+        outcome: 'completed',
+        scaleGiven: false,
+        separatelyBilled: false,
+        note: '',
+      },
+      new Date(),
+    );
     expect(await updateContact(fixed, '1', deps())).toMatchObject({ status: 'saved', reference: 'Observation/o1' });
     expect(seen[0]?.ifMatch).toBe('W/"1"');
     expect(seen[0]?.body.status).toBe('corrected');

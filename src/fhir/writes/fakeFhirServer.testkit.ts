@@ -84,7 +84,10 @@ export class FakeFhirServer {
         this.requests.push({ method: 'POST', url: request.url, ifNoneExist });
         const fault = this.faults.get(type)?.shift();
         if (fault?.kind === 'status') {
-          return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: `refused ${fault.status}` }] }, { status: fault.status });
+          return HttpResponse.json(
+            { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', diagnostics: `refused ${fault.status}` }] },
+            { status: fault.status },
+          );
         }
         if (fault?.kind === 'network') return HttpResponse.error();
         // Read the body before matching, so that match-and-store happen without a pause between.

@@ -42,12 +42,32 @@ export interface RegistryWriter {
 }
 
 export const ENROLLMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [ENROLLMENT_EVENT], label: 'enrollment record' };
-export const MEMBERSHIP_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'admin' }], codes: [ENROLLED_FLAG], label: 'registry flag' };
+export const MEMBERSHIP_TARGET: WriteTarget = {
+  resourceType: 'Flag',
+  categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'admin' }],
+  codes: [ENROLLED_FLAG],
+  label: 'registry flag',
+};
 export const REVIEW_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [PSYCHIATRIC_REVIEW], label: 'psychiatric review' };
-export const RECOMMENDATION_SEEN_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RECOMMENDATION_SEEN], label: '"recommendation seen" record' };
+export const RECOMMENDATION_SEEN_TARGET: WriteTarget = {
+  resourceType: 'Observation',
+  categories: [REGISTRY_CATEGORY],
+  codes: [RECOMMENDATION_SEEN],
+  label: '"recommendation seen" record',
+};
 export const RISK_ASSESSMENT_TARGET: WriteTarget = { resourceType: 'Observation', categories: [REGISTRY_CATEGORY], codes: [RISK_ASSESSMENT], label: 'risk assessment' };
-export const FOLLOW_UP_REFERRAL_TARGET: WriteTarget = { resourceType: 'ServiceRequest', categories: [PATIENT_REFERRAL_CATEGORY], codes: [REFER_TO_MENTAL_HEALTH_WORKER], label: 'follow-up referral' };
-export const REVIEW_REQUEST_TARGET: WriteTarget = { resourceType: 'Flag', categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'clinical' }], codes: [REVIEW_REQUEST_FLAG], label: 'review request flag' };
+export const FOLLOW_UP_REFERRAL_TARGET: WriteTarget = {
+  resourceType: 'ServiceRequest',
+  categories: [PATIENT_REFERRAL_CATEGORY],
+  codes: [REFER_TO_MENTAL_HEALTH_WORKER],
+  label: 'follow-up referral',
+};
+export const REVIEW_REQUEST_TARGET: WriteTarget = {
+  resourceType: 'Flag',
+  categories: [{ system: FLAG_CATEGORY_SYSTEM, code: 'clinical' }],
+  codes: [REVIEW_REQUEST_FLAG],
+  label: 'review request flag',
+};
 
 /** One record's outcome: saved, or not saved with the reason in words. */
 export type RecordOutcome = { label: string; saved: true } | { label: string; saved: false; reason: string };
@@ -63,7 +83,12 @@ async function attempt(writer: RegistryWriter, target: WriteTarget, write: () =>
     return { label, saved: true };
   } catch (error) {
     const learned = store.learnFromError(target, error);
-    const reason = learned?.status === 'not-allowed' ? learned.reason : error instanceof Error && 'userMessage' in error ? String((error as { userMessage: unknown }).userMessage) : 'The EHR did not save it.';
+    const reason =
+      learned?.status === 'not-allowed'
+        ? learned.reason
+        : error instanceof Error && 'userMessage' in error
+          ? String((error as { userMessage: unknown }).userMessage)
+          : 'The EHR did not save it.';
     return { label, saved: false, reason };
   }
 }
@@ -113,7 +138,11 @@ export async function recordReview(writer: RegistryWriter, input: ReviewInput, f
 }
 
 /** "Flag for review": one active request per patient is enough. */
-export async function requestReview(writer: RegistryWriter, input: { actionId: string; patientId: string; when: string; author?: string }, flags: readonly Flag[]): Promise<RecordOutcome[]> {
+export async function requestReview(
+  writer: RegistryWriter,
+  input: { actionId: string; patientId: string; when: string; author?: string },
+  flags: readonly Flag[],
+): Promise<RecordOutcome[]> {
   if (activeFlagsWithCode(flags, REVIEW_REQUEST_FLAG).length > 0) return [{ label: 'review request flag', saved: true }];
   const flag = buildReviewRequestFlag(input);
   return [await attempt(writer, REVIEW_REQUEST_TARGET, () => createOnce(writer.api, flag, flag.identifier![0]!))];

@@ -40,10 +40,14 @@ function serveChart({ observationStatus = 200 }: { observationStatus?: number } 
   const state = { observationStatus };
   server.use(
     http.get(`${TEST_FHIR_BASE}/Observation`, () =>
-      state.observationStatus === 200 ? HttpResponse.json(searchset([enrolled, ...scores])) : HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }, { status: state.observationStatus }),
+      state.observationStatus === 200
+        ? HttpResponse.json(searchset([enrolled, ...scores]))
+        : HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }, { status: state.observationStatus }),
     ),
     http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([membershipFlag(daysAgo(60))]))),
-    http.post(`${TEST_FHIR_BASE}/Flag`, async ({ request }) => HttpResponse.json({ ...((await request.json()) as object), id: 'new-flag', meta: { versionId: '1' } }, { status: 201 })),
+    http.post(`${TEST_FHIR_BASE}/Flag`, async ({ request }) =>
+      HttpResponse.json({ ...((await request.json()) as object), id: 'new-flag', meta: { versionId: '1' } }, { status: 201 }),
+    ),
   );
   return state;
 }
@@ -63,7 +67,18 @@ describe('the patient chart read', () => {
     await waitFor(() => expect(screen.queryByLabelText('Loading diagnoses and medications')).toBeNull());
     const counted = reads().sort();
     expect(counted).toEqual(
-      ['GET CarePlan', 'GET Condition', 'GET Flag', 'GET Goal', 'GET MedicationRequest', 'GET MedicationStatement', 'GET Observation', 'GET Patient/pat-1', 'GET Practitioner', 'GET QuestionnaireResponse'].sort(),
+      [
+        'GET CarePlan',
+        'GET Condition',
+        'GET Flag',
+        'GET Goal',
+        'GET MedicationRequest',
+        'GET MedicationStatement',
+        'GET Observation',
+        'GET Patient/pat-1',
+        'GET Practitioner',
+        'GET QuestionnaireResponse',
+      ].sort(),
     );
     expect(counted.length).toBeLessThanOrEqual(10);
   });

@@ -41,7 +41,7 @@ export function OverviewStrip() {
   const { patientId, chart, refresh, practitioners } = usePatientChart();
   if (!chart) return null;
   const { row, facts, today } = chart;
-  const nameOf = (ref: string | undefined) => (ref ? (practitioners?.known ? practitioners.value.find((p) => p.reference === ref)?.name : undefined) ?? ref : 'unknown author');
+  const nameOf = (ref: string | undefined) => (ref ? ((practitioners?.known ? practitioners.value.find((p) => p.reference === ref)?.name : undefined) ?? ref) : 'unknown author');
   const safety = chart.alerts.length > 0 || chart.flags.some((f) => f.safety);
   const cadence = chart.contacts.cadence;
   const reviewOverdue = row.nextReviewDate !== undefined && row.nextReviewDate < today;
@@ -86,11 +86,21 @@ export function OverviewStrip() {
       ) : null}
       <Box component="nav" aria-label="Sections of this page" sx={{ mt: 0.5, display: 'flex', flexWrap: 'wrap', columnGap: 2 }}>
         <Typography variant="caption">Further down:</Typography>
-        <Link variant="caption" href={`#${SECTION_IDS.registry}`}>Collaborative care</Link>
-        <Link variant="caption" href={`#${SECTION_IDS.contacts}`}>Contacts</Link>
-        <Link variant="caption" href={`#${SECTION_IDS.flags}`}>Flags</Link>
-        <Link variant="caption" href={`#${SECTION_IDS.history}`}>Score history</Link>
-        <Link variant="caption" href={`#${SECTION_IDS.treatment}`}>Treatment</Link>
+        <Link variant="caption" href={`#${SECTION_IDS.registry}`}>
+          Collaborative care
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.contacts}`}>
+          Contacts
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.flags}`}>
+          Flags
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.history}`}>
+          Score history
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.treatment}`}>
+          Treatment
+        </Link>
       </Box>
     </Paper>
   );

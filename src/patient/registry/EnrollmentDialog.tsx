@@ -127,7 +127,11 @@ export function EnrollmentDialog({ patientId, kind, title, practitioners, defaul
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>
-        <Button variant="contained" onClick={save} disabled={saving || refused || !isIsoDate(date) || (planDate !== '' && !isIsoDate(planDate)) || (kind === 'discharged' && !reason)}>
+        <Button
+          variant="contained"
+          onClick={save}
+          disabled={saving || refused || !isIsoDate(date) || (planDate !== '' && !isIsoDate(planDate)) || (kind === 'discharged' && !reason)}
+        >
           {saving ? 'Saving…' : 'Save'}
         </Button>
       </DialogActions>

@@ -25,13 +25,25 @@ import { EnrollmentDialog, STEP_LABEL } from './EnrollmentDialog';
 function stepsFor(phase: string, everEnrolled: boolean): { kind: EventKind; label: string }[] {
   switch (phase) {
     case 'referred':
-      return [{ kind: 'enrolled', label: 'Enroll' }, { kind: 'discharged', label: 'Discharge' }];
+      return [
+        { kind: 'enrolled', label: 'Enroll' },
+        { kind: 'discharged', label: 'Discharge' },
+      ];
     case 'active':
-      return [{ kind: 'relapse-prevention', label: STEP_LABEL['relapse-prevention'] }, { kind: 'discharged', label: 'Discharge' }];
+      return [
+        { kind: 'relapse-prevention', label: STEP_LABEL['relapse-prevention'] },
+        { kind: 'discharged', label: 'Discharge' },
+      ];
     case 'relapse-prevention':
-      return [{ kind: 'active-treatment', label: STEP_LABEL['active-treatment'] }, { kind: 'discharged', label: 'Discharge' }];
+      return [
+        { kind: 'active-treatment', label: STEP_LABEL['active-treatment'] },
+        { kind: 'discharged', label: 'Discharge' },
+      ];
     default:
-      return [{ kind: 'referred', label: 'Refer to collaborative care' }, { kind: 'enrolled', label: everEnrolled ? 'Re-enroll' : 'Enroll' }];
+      return [
+        { kind: 'referred', label: 'Refer to collaborative care' },
+        { kind: 'enrolled', label: everEnrolled ? 'Re-enroll' : 'Enroll' },
+      ];
   }
 }
 
@@ -55,7 +67,12 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
     return (
       <Paper component="section" aria-labelledby="registry-heading" variant="outlined" sx={{ p: 2, mb: 2 }}>
         {heading}
-        <UnknownNote fact={facts.enrollment} title="Enrollment could not be read from the EHR." after="Enrollment steps wait until it can be read." loadingTitle="Reading the enrollment: older records are still loading from the EHR…" />
+        <UnknownNote
+          fact={facts.enrollment}
+          title="Enrollment could not be read from the EHR."
+          after="Enrollment steps wait until it can be read."
+          loadingTitle="Reading the enrollment: older records are still loading from the EHR…"
+        />
       </Paper>
     );
   }
@@ -69,9 +86,11 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
     setFlagging(true);
     setProblem(undefined);
     const now = new Date();
-    const outcomes = await requestReview(session, { actionId: crypto.randomUUID(), patientId, when: fhirDateTime(now, -now.getTimezoneOffset()), ...(session.fhirUser ? { author: session.fhirUser } : {}) }, chart?.rawFlags ?? []).catch(() => [
-      { label: 'review request flag', saved: false as const, reason: 'the EHR did not answer' },
-    ]);
+    const outcomes = await requestReview(
+      session,
+      { actionId: crypto.randomUUID(), patientId, when: fhirDateTime(now, -now.getTimezoneOffset()), ...(session.fhirUser ? { author: session.fhirUser } : {}) },
+      chart?.rawFlags ?? [],
+    ).catch(() => [{ label: 'review request flag', saved: false as const, reason: 'the EHR did not answer' }]);
     const failed = outcomes.find((o) => !o.saved);
     if (failed && !failed.saved) setProblem(`Not flagged for review: ${failed.reason}`);
     setFlagging(false);
@@ -111,9 +130,7 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
           <Typography variant="subtitle2" component="h3">
             Latest psychiatric recommendation ({row.lastReviewDate}
             {row.lastReviewer ? `, ${name(row.lastReviewer)}` : ''})
-            {row.recommendationNew ? (
-              <Chip size="small" color="primary" label="New" sx={{ ml: 1 }} data-testid="recommendation-new" />
-            ) : null}
+            {row.recommendationNew ? <Chip size="small" color="primary" label="New" sx={{ ml: 1 }} data-testid="recommendation-new" /> : null}
           </Typography>
           <Typography data-testid="latest-recommendation" sx={{ whiteSpace: 'pre-wrap' }}>
             {row.lastRecommendation}
@@ -126,10 +143,22 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
           ) : null}
         </section>
       ) : null}
-      {row.notes.length ? <Typography variant="caption" component="p">{row.notes.join('. ')}.</Typography> : null}
-      {problem ? <Alert severity="error" sx={{ mt: 1 }}>{problem}</Alert> : null}
+      {row.notes.length ? (
+        <Typography variant="caption" component="p">
+          {row.notes.join('. ')}.
+        </Typography>
+      ) : null}
+      {problem ? (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {problem}
+        </Alert>
+      ) : null}
       {stepsBlocked ? <RetryNote title="Flags could not be read." reason={stepsBlocked} /> : null}
-      {practitioners && !practitioners.known ? <Typography variant="caption" component="p">{practitioners.reason}</Typography> : null}
+      {practitioners && !practitioners.known ? (
+        <Typography variant="caption" component="p">
+          {practitioners.reason}
+        </Typography>
+      ) : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
         {(may('enroll') ? stepsFor(row.phase, row.enrolledOn !== undefined) : []).map((s) => (
           <Button key={s.kind} size="small" variant="outlined" disabled={stepsBlocked !== undefined || loading} onClick={() => setStep(s)}>
@@ -137,12 +166,22 @@ export function RegistryPanel({ onEnrolled }: { onEnrolled?: (patientId: string)
           </Button>
         ))}
         {open && may('flag-for-review') ? (
-          <Button size="small" variant="outlined" disabled={flagging || row.flaggedForReview || reviewBlocked !== undefined || loading} onClick={flagForReview} title={reviewBlocked}>
+          <Button
+            size="small"
+            variant="outlined"
+            disabled={flagging || row.flaggedForReview || reviewBlocked !== undefined || loading}
+            onClick={flagForReview}
+            title={reviewBlocked}
+          >
             {row.flaggedForReview ? 'Flagged for review' : 'Flag for review'}
           </Button>
         ) : null}
       </Stack>
-      {reviewBlocked && open ? <Typography variant="caption" component="p">{reviewBlocked}</Typography> : null}
+      {reviewBlocked && open ? (
+        <Typography variant="caption" component="p">
+          {reviewBlocked}
+        </Typography>
+      ) : null}
       {step ? (
         <EnrollmentDialog
           patientId={patientId}

@@ -95,9 +95,24 @@ export function RiskAssessmentDialog({ session, patientId, item, sentence, timeZ
               ))}
             </RadioGroup>
           </FormControl>
-          <TextField label="Plan" required multiline minRows={2} value={plan} onChange={(e) => setPlan(e.target.value)} helperText="What was agreed: safety plan, who follows up and when." />
+          <TextField
+            label="Plan"
+            required
+            multiline
+            minRows={2}
+            value={plan}
+            onChange={(e) => setPlan(e.target.value)}
+            helperText="What was agreed: safety plan, who follows up and when."
+          />
           <Stack direction="row" spacing={2}>
-            <IsoDateField label="Assessed on" size="small" value={date} onChange={setDate} error={future} helperText={future ? 'The assessment cannot be in the future.' : undefined} />
+            <IsoDateField
+              label="Assessed on"
+              size="small"
+              value={date}
+              onChange={setDate}
+              error={future}
+              helperText={future ? 'The assessment cannot be in the future.' : undefined}
+            />
             <IsoTimeField label="At" size="small" value={time} onChange={setTime} />
           </Stack>
           <Typography variant="caption">Assessed by: you, the signed-in user.</Typography>

@@ -48,7 +48,10 @@ const flag: ActiveFlag = { reference: 'Flag/f-1', text: 'Suicide risk: PHQ-9 ite
 describe('SafetySection', () => {
   it('one sentence per finding; "Risk assessed" writes the assessment once and closes the alert; the finding stays, assessed', async () => {
     const fake = new FakeFhirServer({ base: TEST_FHIR_BASE });
-    server.use(http.get(`${TEST_FHIR_BASE}/metadata`, () => HttpResponse.json(METADATA)), ...fake.handlers());
+    server.use(
+      http.get(`${TEST_FHIR_BASE}/metadata`, () => HttpResponse.json(METADATA)),
+      ...fake.handlers(),
+    );
     const user = userEvent.setup();
     renderWithSession(<SafetySection patientId="pat-1" findings={[finding]} safetyFlags={[flag]} />);
     const alert = await screen.findByRole('alert');

@@ -45,12 +45,26 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, m
   const readAssessments = state.status === 'done' ? state.value : state.status === 'loading' ? (state.previous ?? []) : [];
   const known = assessments ?? readAssessments;
   // Unknown is never "none": a failed read keeps every finding alerting, and says why.
-  const unknown = assessments === undefined && state.status === 'failed' ? (state.error instanceof Error && 'userMessage' in state.error ? String(state.error.userMessage) : 'the EHR did not answer') : undefined;
+  const unknown =
+    assessments === undefined && state.status === 'failed'
+      ? state.error instanceof Error && 'userMessage' in state.error
+        ? String(state.error.userMessage)
+        : 'the EHR did not answer'
+      : undefined;
   const { open, assessed } = useMemo(() => safetyState(findings, safetyFlags, known), [findings, safetyFlags, known]);
-  const lookedUp = usePractitionerNames(session, useMemo(() => assessed.map((a) => a.assessment.by), [assessed]));
+  const lookedUp = usePractitionerNames(
+    session,
+    useMemo(() => assessed.map((a) => a.assessment.by), [assessed]),
+  );
   return (
     <>
-      <SafetyAlert open={open} assessed={assessed} onAssess={assessAllowed && !unknown ? setAssessing : undefined} assessmentsUnknown={unknown} nameOf={nameOf ?? ((r) => (lookedUp(r) === '…' ? 'the assessing clinician' : lookedUp(r)))} />
+      <SafetyAlert
+        open={open}
+        assessed={assessed}
+        onAssess={assessAllowed && !unknown ? setAssessing : undefined}
+        assessmentsUnknown={unknown}
+        nameOf={nameOf ?? ((r) => (lookedUp(r) === '…' ? 'the assessing clinician' : lookedUp(r)))}
+      />
       {assessing ? (
         <RiskAssessmentDialog
           session={session}

@@ -34,7 +34,11 @@ export function AdministrationDetails({ administration }: { administration: Admi
               const def = instrument.items.find((i) => i.number === item.number);
               const positiveSafety = item.number === safetyItem && (item.recorded ?? 0) > 0;
               return (
-                <TableRow key={item.number} data-safety-item={item.number === safetyItem ? 'true' : undefined} sx={positiveSafety ? { bgcolor: '#fdecea', '& td': { fontWeight: 700, color: '#8a1c1c' } } : undefined}>
+                <TableRow
+                  key={item.number}
+                  data-safety-item={item.number === safetyItem ? 'true' : undefined}
+                  sx={positiveSafety ? { bgcolor: '#fdecea', '& td': { fontWeight: 700, color: '#8a1c1c' } } : undefined}
+                >
                   <TableCell>{item.number}</TableCell>
                   <TableCell>
                     {def?.text}
@@ -50,7 +54,11 @@ export function AdministrationDetails({ administration }: { administration: Admi
       ) : (
         <Typography variant="body2">Only the total score was recorded; no item answers are on file for this administration.</Typography>
       )}
-      {administration.difficulty ? <Typography variant="body2" sx={{ mt: 1 }}>Difficulty: {administration.difficulty}</Typography> : null}
+      {administration.difficulty ? (
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          Difficulty: {administration.difficulty}
+        </Typography>
+      ) : null}
       <Typography variant="caption" component="p" sx={{ mt: 1 }}>
         Source: {administration.sources.map((s) => s.split('/')[0]).join(', ')}
       </Typography>

@@ -75,7 +75,10 @@ export function InstrumentSection({
   return (
     <Paper component="section" aria-labelledby={headingId} variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
       <Typography id={headingId} component="h2" variant="subtitle1" sx={{ fontWeight: 600, lineHeight: 1.3 }}>
-        {def.name} <Typography component="span" variant="body2">({def.title})</Typography>
+        {def.name}{' '}
+        <Typography component="span" variant="body2">
+          ({def.title})
+        </Typography>
       </Typography>
       {history.administrations.length === 0 ? (
         <Typography>{unknown ? `No ${def.name} could be read: ${unknown}` : `No ${def.name} on record.`}</Typography>
@@ -88,7 +91,14 @@ export function InstrumentSection({
             {points.length > 0 ? (
               <>
                 {ranges.length > 1 ? (
-                  <ToggleButtonGroup size="small" exclusive value={range} onChange={(_e, value: ChartRange | null) => value && setRange(value)} aria-label={`${def.name} chart range`} sx={{ mb: 0.5, '& .MuiToggleButton-root': { py: 0.25 } }}>
+                  <ToggleButtonGroup
+                    size="small"
+                    exclusive
+                    value={range}
+                    onChange={(_e, value: ChartRange | null) => value && setRange(value)}
+                    aria-label={`${def.name} chart range`}
+                    sx={{ mb: 0.5, '& .MuiToggleButton-root': { py: 0.25 } }}
+                  >
                     {ranges.map((r) => (
                       <ToggleButton key={r} value={r}>
                         {RANGE_LABELS[r]}

@@ -50,11 +50,22 @@ export function ScoreTable({ instrument, administrations }: { instrument: Instru
             return (
               <Fragment key={a.id}>
                 <TableRow data-testid="score-row" sx={positiveItem9 ? { '& th, & td': { color: '#8a1c1c' } } : undefined}>
-                  <TableCell component="th" scope="row">{dateLabel(a)}</TableCell>
-                  <TableCell>{scoreLabel(a)}{positiveItem9 ? ' · item 9 positive' : ''}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {dateLabel(a)}
+                  </TableCell>
+                  <TableCell>
+                    {scoreLabel(a)}
+                    {positiveItem9 ? ' · item 9 positive' : ''}
+                  </TableCell>
                   <TableCell>{severityLabel(a)}</TableCell>
                   <TableCell>
-                    <Button size="small" aria-expanded={isOpen} aria-controls={detailsId} aria-label={`${isOpen ? 'Hide answers' : 'Answers'} for ${dateLabel(a)}`} onClick={() => toggle(a.id)}>
+                    <Button
+                      size="small"
+                      aria-expanded={isOpen}
+                      aria-controls={detailsId}
+                      aria-label={`${isOpen ? 'Hide answers' : 'Answers'} for ${dateLabel(a)}`}
+                      onClick={() => toggle(a.id)}
+                    >
                       {isOpen ? 'Hide answers' : 'Answers'}
                     </Button>
                   </TableCell>

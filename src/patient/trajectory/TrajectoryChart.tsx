@@ -2,7 +2,19 @@
  * The trajectory chart (chart.js). Loaded lazily: chart.js is the largest part of the patient
  * view, and the summary and table twin can show before it arrives.
  */
-import { Chart as ChartJS, type ChartOptions, type Plugin, type ScriptableContext, Filler, LinearScale, LineController, LineElement, PointElement, TimeScale, Tooltip } from 'chart.js';
+import {
+  Chart as ChartJS,
+  type ChartOptions,
+  type Plugin,
+  type ScriptableContext,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  TimeScale,
+  Tooltip,
+} from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import annotationPlugin, { type AnnotationOptions } from 'chartjs-plugin-annotation';
 import { useMemo } from 'react';
@@ -136,7 +148,14 @@ export default function TrajectoryChart({ instrument, points, lines, xMin, xMax,
   }, [instrument, lines, xMin, xMax, def.maxScore, def.name, markers]);
   return (
     <div style={{ position: 'relative', height: 260 }} data-treatment-markers={markerSummary(markers)}>
-      <Line data={data} options={options} plugins={PLUGINS} data-instrument={instrument} role="img" aria-label={`${def.name} trajectory chart. The table of ${def.name} scores holds the same data.`} />
+      <Line
+        data={data}
+        options={options}
+        plugins={PLUGINS}
+        data-instrument={instrument}
+        role="img"
+        aria-label={`${def.name} trajectory chart. The table of ${def.name} scores holds the same data.`}
+      />
     </div>
   );
 }

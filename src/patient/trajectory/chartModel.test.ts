@@ -4,22 +4,40 @@ import { chartPoints, formatChange, rangeStart, referenceLines, usefulRanges } f
 
 function admin(partial: Partial<Administration>): Administration {
   return {
-    id: 'a', instrument: 'phq9', effective: '2026-01-01', localDate: '2026-01-01', instant: Date.parse('2026-01-01T00:00:00Z'), total: 10, totalSource: 'items',
-    severity: { id: 'moderate', label: 'Moderate', min: 10, max: 14 }, screen: undefined, completeness: 'complete', status: 'final', items: [], hasItemAnswers: true,
-    item9: 0, difficulty: undefined, problems: [], sources: [], ...partial,
+    id: 'a',
+    instrument: 'phq9',
+    effective: '2026-01-01',
+    localDate: '2026-01-01',
+    instant: Date.parse('2026-01-01T00:00:00Z'),
+    total: 10,
+    totalSource: 'items',
+    severity: { id: 'moderate', label: 'Moderate', min: 10, max: 14 },
+    screen: undefined,
+    completeness: 'complete',
+    status: 'final',
+    items: [],
+    hasItemAnswers: true,
+    item9: 0,
+    difficulty: undefined,
+    problems: [],
+    sources: [],
+    ...partial,
   };
 }
 
 describe('chartPoints', () => {
   it('charts scored administrations with their marker, and leaves incomplete ones to the table', () => {
-    const points = chartPoints([
-      admin({ id: 'c' }),
-      admin({ id: 'p', completeness: 'prorated', total: 12 }),
-      admin({ id: 'pre', status: 'preliminary', total: 8 }),
-      admin({ id: 'i', completeness: 'incomplete', total: undefined }),
-      admin({ id: 'undated', instant: undefined }),
-      admin({ id: 's', item9: 1 }),
-    ], 16);
+    const points = chartPoints(
+      [
+        admin({ id: 'c' }),
+        admin({ id: 'p', completeness: 'prorated', total: 12 }),
+        admin({ id: 'pre', status: 'preliminary', total: 8 }),
+        admin({ id: 'i', completeness: 'incomplete', total: undefined }),
+        admin({ id: 'undated', instant: undefined }),
+        admin({ id: 's', item9: 1 }),
+      ],
+      16,
+    );
     expect(points.map((p) => p.marker)).toEqual(['complete', 'prorated', 'preliminary', 'complete']);
     expect(points[0]?.change).toBe('-6 (-37.5%) from baseline');
     expect(points[3]?.item9Positive).toBe(true);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { type EventMarker, visibleMarkers } from './chartModel';
 import { ALWAYS_LABELLED_MAX, markerAnnotations, markerSummary } from './markerAnnotations';
 
-const marker = (id: string, x: number, label = `m${id}`): EventMarker => ({ id, x, date: new Date(x).toISOString().slice(0, 10), kind: 'dose-change', label, description: `${label} happened` });
+const marker = (id: string, x: number, label = `m${id}`): EventMarker => ({
+  id,
+  x,
+  date: new Date(x).toISOString().slice(0, 10),
+  kind: 'dose-change',
+  label,
+  description: `${label} happened`,
+});
 
 describe('event markers on the trajectory chart', () => {
   it('keeps the markers inside the visible window, oldest first', () => {

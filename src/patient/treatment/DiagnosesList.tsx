@@ -42,7 +42,11 @@ export function DiagnosesList({ diagnoses }: { diagnoses: DiagnosesResult }) {
         Behavioral health diagnoses
       </Typography>
       {diagnoses.behavioral.length ? (
-        <TreatmentTable caption="Behavioral health diagnoses" columns={['Diagnosis', 'Code', 'Category', 'Status', 'Onset', 'Recorded as']} rows={rows(diagnoses.behavioral, true)} />
+        <TreatmentTable
+          caption="Behavioral health diagnoses"
+          columns={['Diagnosis', 'Code', 'Category', 'Status', 'Onset', 'Recorded as']}
+          rows={rows(diagnoses.behavioral, true)}
+        />
       ) : (
         <Typography variant="body2">No behavioral health diagnosis on record.</Typography>
       )}

@@ -24,9 +24,23 @@ const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOStri
 
 const problemList = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] };
 const conditions = [
-  { resourceType: 'Condition', id: 'dep', subject: { reference: 'Patient/pat-1' }, category: [problemList], clinicalStatus: { coding: [{ code: 'active' }] }, onsetDateTime: ago(120), code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1', display: 'Major depressive disorder, recurrent, moderate' }] } },
+  {
+    resourceType: 'Condition',
+    id: 'dep',
+    subject: { reference: 'Patient/pat-1' },
+    category: [problemList],
+    clinicalStatus: { coding: [{ code: 'active' }] },
+    onsetDateTime: ago(120),
+    code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1', display: 'Major depressive disorder, recurrent, moderate' }] },
+  },
   { resourceType: 'Condition', id: 'free', subject: { reference: 'Patient/pat-1' }, category: [problemList], code: { text: 'Anxiety, situational' } },
-  { resourceType: 'Condition', id: 'htn', subject: { reference: 'Patient/pat-1' }, category: [problemList], code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I10', display: 'Essential hypertension' }] } },
+  {
+    resourceType: 'Condition',
+    id: 'htn',
+    subject: { reference: 'Patient/pat-1' },
+    category: [problemList],
+    code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I10', display: 'Essential hypertension' }] },
+  },
 ];
 const requests = [
   order({ id: 'm1', mg: 50, start: ago(112) }),
@@ -34,8 +48,23 @@ const requests = [
   order({ id: 'oops', mg: 200, start: ago(50), status: 'entered-in-error' }),
   order({ id: 'bp', drug: 'lisinopril 10 MG Oral Tablet', rxcui: '', start: ago(300) }),
 ];
-const carePlan = { resourceType: 'CarePlan', id: 'cp', status: 'active', intent: 'plan', title: 'Collaborative care plan', subject: { reference: 'Patient/pat-1' }, goal: [{ reference: 'Goal/g' }] };
-const goal = { resourceType: 'Goal', id: 'g', lifecycleStatus: 'active', description: { text: 'PHQ-9 below 5' }, subject: { reference: 'Patient/pat-1' }, target: [{ measure: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] }, detailQuantity: { value: 5, comparator: '<' } }] };
+const carePlan = {
+  resourceType: 'CarePlan',
+  id: 'cp',
+  status: 'active',
+  intent: 'plan',
+  title: 'Collaborative care plan',
+  subject: { reference: 'Patient/pat-1' },
+  goal: [{ reference: 'Goal/g' }],
+};
+const goal = {
+  resourceType: 'Goal',
+  id: 'g',
+  lifecycleStatus: 'active',
+  description: { text: 'PHQ-9 below 5' },
+  subject: { reference: 'Patient/pat-1' },
+  target: [{ measure: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] }, detailQuantity: { value: 5, comparator: '<' } }],
+};
 
 function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; slowTreatment?: boolean } = {}) {
   const slow = async (body: object[]) => {
@@ -44,7 +73,14 @@ function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; 
   };
   server.use(
     http.get(`${TEST_FHIR_BASE}/Observation`, () => HttpResponse.json(searchset([]))),
-    http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () => HttpResponse.json(searchset([phq9Form([2, 2, 2, 2, 2, 2, 2, 1, 0], { id: 'q1', authored: `${ago(112)}T10:00:00-05:00` }), phq9Form([1, 1, 1, 1, 1, 1, 1, 1, 0], { id: 'q2', authored: `${ago(7)}T10:00:00-05:00` })]))),
+    http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () =>
+      HttpResponse.json(
+        searchset([
+          phq9Form([2, 2, 2, 2, 2, 2, 2, 1, 0], { id: 'q1', authored: `${ago(112)}T10:00:00-05:00` }),
+          phq9Form([1, 1, 1, 1, 1, 1, 1, 1, 0], { id: 'q2', authored: `${ago(7)}T10:00:00-05:00` }),
+        ]),
+      ),
+    ),
     http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([]))),
     // The screening control asks what it may write; its answer does not matter here.
     http.get(`${TEST_FHIR_BASE}/metadata`, () => new HttpResponse(null, { status: 404 })),
@@ -114,7 +150,9 @@ describe('Treatment section', () => {
   it('asks nothing the token does not grant, and says so', async () => {
     serve();
     const { parseGrantedScopes } = await import('../../fhir/scopes');
-    renderWithChart(<PatientView />, { session: testSession({ granted: parseGrantedScopes('launch user/Observation.rs user/QuestionnaireResponse.rs user/Flag.rs user/Condition.rs') }) });
+    renderWithChart(<PatientView />, {
+      session: testSession({ granted: parseGrantedScopes('launch user/Observation.rs user/QuestionnaireResponse.rs user/Flag.rs user/Condition.rs') }),
+    });
     await screen.findByRole('table', { name: 'Behavioral health diagnoses' });
     expect(await screen.findByText(/Medication orders \(MedicationRequests\), Medication statements, Care plans, Goals could not be loaded/)).toBeTruthy();
   });

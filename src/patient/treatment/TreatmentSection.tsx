@@ -30,7 +30,10 @@ export function TreatmentSection({ model, now }: { model: TreatmentModel | undef
         Treatment
       </Typography>
       {model?.failedSearches.length ? (
-        <RetryNote title="Some treatment records could not be read, so the lists below may be incomplete." reason={`Not loaded: ${model.failedSearches.map((f) => f.what).join(', ')}.`} />
+        <RetryNote
+          title="Some treatment records could not be read, so the lists below may be incomplete."
+          reason={`Not loaded: ${model.failedSearches.map((f) => f.what).join(', ')}.`}
+        />
       ) : null}
       {!model ? (
         <Skeleton variant="rectangular" height={120} aria-label="Loading diagnoses and medications" />

@@ -15,8 +15,21 @@ afterAll(() => server.close());
 
 function statement(types: Array<[string, boolean]>): CapabilityStatement {
   return {
-    resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'],
-    rest: [{ mode: 'server', resource: types.map(([type, create]) => ({ type: type as 'Flag', interaction: create ? [{ code: 'read' as const }, { code: 'create' as const }] : [{ code: 'read' as const }] })) }],
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: types.map(([type, create]) => ({
+          type: type as 'Flag',
+          interaction: create ? [{ code: 'read' as const }, { code: 'create' as const }] : [{ code: 'read' as const }],
+        })),
+      },
+    ],
   };
 }
 
@@ -27,10 +40,18 @@ function session(scope = 'user/Observation.crs user/QuestionnaireResponse.crs us
 describe('useScreeningOutlook', () => {
   it('says "checking" first, then what the EHR takes; /metadata read once', async () => {
     let calls = 0;
-    server.use(http.get(`${BASE}/metadata`, () => {
-      calls += 1;
-      return HttpResponse.json(statement([['Observation', true], ['QuestionnaireResponse', true], ['Flag', false]]));
-    }));
+    server.use(
+      http.get(`${BASE}/metadata`, () => {
+        calls += 1;
+        return HttpResponse.json(
+          statement([
+            ['Observation', true],
+            ['QuestionnaireResponse', true],
+            ['Flag', false],
+          ]),
+        );
+      }),
+    );
     const s = session();
     const { result, rerender } = renderHook(() => useScreeningOutlook(s));
     expect(result.current.support).toBe('checking');
@@ -42,7 +63,17 @@ describe('useScreeningOutlook', () => {
   });
 
   it('full when everything is accepted; note-only when nothing is', async () => {
-    server.use(http.get(`${BASE}/metadata`, () => HttpResponse.json(statement([['Observation', true], ['QuestionnaireResponse', true], ['Flag', true]]))));
+    server.use(
+      http.get(`${BASE}/metadata`, () =>
+        HttpResponse.json(
+          statement([
+            ['Observation', true],
+            ['QuestionnaireResponse', true],
+            ['Flag', true],
+          ]),
+        ),
+      ),
+    );
     // The session (and its FhirApi) lives as long as the page, as getSession() gives it.
     const everything = session();
     const readOnly = session('user/Observation.rs user/QuestionnaireResponse.rs user/Flag.rs');

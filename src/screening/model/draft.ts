@@ -6,8 +6,7 @@
 /** How far one record got; kept so a resend after a reload never writes it twice. */
 export type RecordProgress =
   /** A create was sent; its answer is unknown (timeout, reload). Search before resending. */
-  | { status: 'attempted' }
-  | { status: 'saved'; reference?: string; existing?: boolean };
+  { status: 'attempted' } | { status: 'saved'; reference?: string; existing?: boolean };
 
 export interface ScreeningDraft {
   version: 1;

@@ -189,10 +189,7 @@ export function firstQuestionKey(draft: ScreeningDraft): string | undefined {
 }
 
 /** The finished screening for the record builders; undefined while incomplete. */
-export function completedScreening(
-  draft: ScreeningDraft,
-  context: { encounterId?: string; author?: string },
-): CompletedScreening | undefined {
+export function completedScreening(draft: ScreeningDraft, context: { encounterId?: string; author?: string }): CompletedScreening | undefined {
   if (!isComplete(draft)) return undefined;
   const administered: AdministeredInstrument[] = SECTION_IDS.map((section) => {
     const id = sectionInstrument(draft, section);

@@ -67,7 +67,9 @@ export function planWrites(specs: readonly RecordSpec[], verdictOf: (spec: Recor
     }
   }
   if (!noteOnly && result && blocked(result)) {
-    instead.push('The screening result that the CMS2 quality measure counts cannot be saved by the app: if your practice reports CMS2, record the depression screening result (positive or negative) in the EHR by hand.');
+    instead.push(
+      'The screening result that the CMS2 quality measure counts cannot be saved by the app: if your practice reports CMS2, record the depression screening result (positive or negative) in the EHR by hand.',
+    );
   }
   return { records, willTry, wontSave, instead, noteOnly, checking };
 }

@@ -32,7 +32,15 @@ const screening: CompletedScreening = {
 const ALL_SCOPES = 'launch openid fhirUser user/Observation.crs user/QuestionnaireResponse.crs user/Flag.crs';
 
 function capabilityStatement(resources: NonNullable<CapabilityStatement['rest']>[number]['resource']): CapabilityStatement {
-  return { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource: resources }] };
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [{ mode: 'server', resource: resources }],
+  };
 }
 
 const CREATE = [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }];
@@ -52,7 +60,10 @@ interface Setup {
 
 async function setup(options: { metadata?: CapabilityStatement; scopes?: string; conditionalCreate?: boolean; timeoutMs?: number } = {}): Promise<Setup> {
   const fake = new FakeFhirServer({ base: BASE, conditionalCreate: options.conditionalCreate ?? true });
-  server.use(http.get(`${BASE}/metadata`, () => HttpResponse.json(options.metadata ?? GENERIC)), ...fake.handlers());
+  server.use(
+    http.get(`${BASE}/metadata`, () => HttpResponse.json(options.metadata ?? GENERIC)),
+    ...fake.handlers(),
+  );
   const api = new FhirApi({ serverUrl: BASE, timeoutMs: options.timeoutMs ?? 2000, authorization: async () => 'Bearer t' });
   const capabilities = new WriteCapabilities({ api, granted: parseGrantedScopes(options.scopes ?? ALL_SCOPES) });
   await capabilities.load();
@@ -115,7 +126,9 @@ describe('saveScreening', () => {
     s.fake.fail('Observation', { kind: 'drop-after-store' });
     const first = await s.run();
     expect(first.finished).toBe(false);
-    const statuses = Object.values(first.outcomes).map((o) => o.status).sort();
+    const statuses = Object.values(first.outcomes)
+      .map((o) => o.status)
+      .sort();
     expect(statuses).toEqual(['failed', 'failed', 'saved', 'saved', 'waiting', 'waiting']);
     expect(first.outcomes['phq9-response']?.status === 'failed' || first.outcomes['gad7-response']?.status === 'failed').toBe(true);
 
@@ -135,11 +148,14 @@ describe('saveScreening', () => {
   });
 
   it('a server that ignores If-None-Exist: the retry looks the identifier up first', async () => {
-    const s = await setup({ metadata: capabilityStatement([
-      { type: 'Observation', interaction: CREATE },
-      { type: 'QuestionnaireResponse', interaction: CREATE },
-      { type: 'Flag', interaction: CREATE },
-    ]), conditionalCreate: false });
+    const s = await setup({
+      metadata: capabilityStatement([
+        { type: 'Observation', interaction: CREATE },
+        { type: 'QuestionnaireResponse', interaction: CREATE },
+        { type: 'Flag', interaction: CREATE },
+      ]),
+      conditionalCreate: false,
+    });
     s.fake.fail('Flag', { kind: 'drop-after-store' });
     await s.run();
     expect(s.progress['safety-flag']).toEqual({ status: 'attempted' });
@@ -177,10 +193,21 @@ describe('saveScreening', () => {
   });
 
   it('Oracle-like EHR: scores and forms not offered, nothing sent, all not-allowed with reasons', async () => {
-    const s = await setup({ metadata: capabilityStatement([
-      { type: 'Observation', interaction: CREATE, extension: [{ url: CREATE_LIMIT_EXTENSION, extension: [{ url: 'category', valueCoding: { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' } }] }] },
-      { type: 'QuestionnaireResponse', interaction: [{ code: 'read' }, { code: 'update' }] },
-    ]) });
+    const s = await setup({
+      metadata: capabilityStatement([
+        {
+          type: 'Observation',
+          interaction: CREATE,
+          extension: [
+            {
+              url: CREATE_LIMIT_EXTENSION,
+              extension: [{ url: 'category', valueCoding: { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' } }],
+            },
+          ],
+        },
+        { type: 'QuestionnaireResponse', interaction: [{ code: 'read' }, { code: 'update' }] },
+      ]),
+    });
     const report = await s.run();
     expect(new Set(Object.values(report.outcomes).map((o) => o.status))).toEqual(new Set(['not-allowed']));
     expect(report.outcomes['phq9-total']).toMatchObject({ reason: expect.stringMatching(/only vital signs/) });
@@ -200,14 +227,16 @@ describe('saveScreening', () => {
   it('422 on the PHQ-9 score: that code is learned as refused, the GAD-7 score is saved', async () => {
     const s = await setup();
     let refused = false;
-    server.use(http.post(`${BASE}/Observation`, async ({ request }) => {
-      const body = (await request.clone().json()) as Observation;
-      if (body.code.coding?.[0]?.code === '44261-6') {
-        refused = true;
-        return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: 'no flowsheet row' }] }, { status: 422 });
-      }
-      return undefined;
-    }));
+    server.use(
+      http.post(`${BASE}/Observation`, async ({ request }) => {
+        const body = (await request.clone().json()) as Observation;
+        if (body.code.coding?.[0]?.code === '44261-6') {
+          refused = true;
+          return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', diagnostics: 'no flowsheet row' }] }, { status: 422 });
+        }
+        return undefined;
+      }),
+    );
     const report = await s.run();
     expect(refused).toBe(true);
     expect(report.outcomes['phq9-total']).toEqual({ status: 'not-allowed', reason: 'The EHR did not accept the PHQ-9 total score from the app.' });
@@ -217,16 +246,38 @@ describe('saveScreening', () => {
 
   it('an active suicide-risk flag already on the patient: no second flag', async () => {
     const s = await setup();
-    s.fake.seed({ resourceType: 'Flag', id: 'old', status: 'active', code: { coding: [{ system: 'http://snomed.info/sct', code: '225444004' }] }, subject: { reference: 'Patient/p1' } } as Flag);
+    s.fake.seed({
+      resourceType: 'Flag',
+      id: 'old',
+      status: 'active',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '225444004' }] },
+      subject: { reference: 'Patient/p1' },
+    } as Flag);
     const report = await s.run();
-    expect(report.outcomes['safety-flag']).toMatchObject({ status: 'already-there', reference: 'Flag/old', reason: expect.stringMatching(/already has an active suicide-risk flag/) });
+    expect(report.outcomes['safety-flag']).toMatchObject({
+      status: 'already-there',
+      reference: 'Flag/old',
+      reason: expect.stringMatching(/already has an active suicide-risk flag/),
+    });
     expect(s.fake.all('Flag')).toHaveLength(1);
   });
 
   it('an inactive or other-patient flag does not count', async () => {
     const s = await setup();
-    s.fake.seed({ resourceType: 'Flag', id: 'old', status: 'inactive', code: { coding: [{ system: 'http://snomed.info/sct', code: '225444004' }] }, subject: { reference: 'Patient/p1' } } as Flag);
-    s.fake.seed({ resourceType: 'Flag', id: 'other', status: 'active', code: { coding: [{ system: 'http://snomed.info/sct', code: '225444004' }] }, subject: { reference: 'Patient/p2' } } as Flag);
+    s.fake.seed({
+      resourceType: 'Flag',
+      id: 'old',
+      status: 'inactive',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '225444004' }] },
+      subject: { reference: 'Patient/p1' },
+    } as Flag);
+    s.fake.seed({
+      resourceType: 'Flag',
+      id: 'other',
+      status: 'active',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '225444004' }] },
+      subject: { reference: 'Patient/p2' },
+    } as Flag);
     const report = await s.run();
     expect(report.outcomes['safety-flag']).toMatchObject({ status: 'saved' });
     expect(s.fake.all('Flag')).toHaveLength(3);
@@ -235,13 +286,15 @@ describe('saveScreening', () => {
   it('a timeout leaves the record attempted, and the retry does not duplicate it', async () => {
     const s = await setup({ timeoutMs: 100 });
     let stored = 0;
-    server.use(http.post(`${BASE}/Flag`, async ({ request }) => {
-      if (stored > 0) return undefined;
-      stored += 1;
-      s.fake.seed({ ...((await request.json()) as Flag), id: 'slow' });
-      await new Promise((r) => setTimeout(r, 300));
-      return HttpResponse.json({}, { status: 201 });
-    }));
+    server.use(
+      http.post(`${BASE}/Flag`, async ({ request }) => {
+        if (stored > 0) return undefined;
+        stored += 1;
+        s.fake.seed({ ...((await request.json()) as Flag), id: 'slow' });
+        await new Promise((r) => setTimeout(r, 300));
+        return HttpResponse.json({}, { status: 201 });
+      }),
+    );
     const first = await s.run();
     expect(first.outcomes['safety-flag']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/did not answer in time.*will not be saved twice/) });
     expect(s.progress['safety-flag']).toEqual({ status: 'attempted' });
@@ -263,7 +316,11 @@ describe('saveScreening', () => {
     const s = await setup();
     const unknownAge: CompletedScreening = { ...screening, patientBirthDate: undefined } as CompletedScreening;
     let reads = 0;
-    server.use(http.get(`${BASE}/Patient/p1`, () => (++reads === 1 ? HttpResponse.json({}, { status: 503 }) : HttpResponse.json({ resourceType: 'Patient', id: 'p1', birthDate: '2013-02-01' }))));
+    server.use(
+      http.get(`${BASE}/Patient/p1`, () =>
+        ++reads === 1 ? HttpResponse.json({}, { status: 503 }) : HttpResponse.json({ resourceType: 'Patient', id: 'p1', birthDate: '2013-02-01' }),
+      ),
+    );
     const progress: Record<string, RecordProgress> = {};
     const deps = { api: s.api, capabilities: s.capabilities, onProgress: (k: string, p: RecordProgress | undefined) => (p ? (progress[k] = p) : delete progress[k]) };
     const first = await saveScreening(unknownAge, clock, {}, deps);

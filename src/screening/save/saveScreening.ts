@@ -64,12 +64,7 @@ export interface SaveDeps {
 
 const DONE = new Set(['saved', 'already-there', 'not-allowed']);
 
-export async function saveScreening(
-  screening: CompletedScreening,
-  clock: RecordClock,
-  progress: Readonly<Record<string, RecordProgress>>,
-  deps: SaveDeps,
-): Promise<SaveReport> {
+export async function saveScreening(screening: CompletedScreening, clock: RecordClock, progress: Readonly<Record<string, RecordProgress>>, deps: SaveDeps): Promise<SaveReport> {
   const specs = screeningRecords(screening);
   const outcomes: Record<string, RecordOutcome> = {};
   const written: WrittenRecord[] = [];
@@ -178,7 +173,11 @@ export async function saveScreening(
         if (resultSpec && a === phq) outcomes[resultSpec.key] = await writeScreeningResult(resultSpec, a);
       }),
     ),
-    flagSpec ? writeFlag(flagSpec).then((o) => { outcomes[flagSpec.key] = o; }) : Promise.resolve(),
+    flagSpec
+      ? writeFlag(flagSpec).then((o) => {
+          outcomes[flagSpec.key] = o;
+        })
+      : Promise.resolve(),
   ]);
   return {
     specs,

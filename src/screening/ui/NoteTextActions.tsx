@@ -36,16 +36,7 @@ export function NoteTextActions({ text }: { text: string }) {
         {state === 'copied' ? 'Note text copied. Paste it into the visit note.' : state === 'manual' ? 'Copying is blocked here: the text below is selected, press Ctrl+C.' : ''}
       </span>
       {state === 'manual' ? (
-        <TextField
-          label="Note text"
-          multiline
-          fullWidth
-          minRows={6}
-          value={text}
-          inputRef={boxRef}
-          slotProps={{ htmlInput: { readOnly: true } }}
-          sx={{ mt: 2 }}
-        />
+        <TextField label="Note text" multiline fullWidth minRows={6} value={text} inputRef={boxRef} slotProps={{ htmlInput: { readOnly: true } }} sx={{ mt: 2 }} />
       ) : null}
     </div>
   );

@@ -36,7 +36,12 @@ export function QuestionItem({ question, value, disabled, onAnswer, groupRef }: 
   }
   return (
     <div ref={groupRef} style={{ marginBottom: 16 }} data-question={question.key}>
-      <Typography id={headingId} component="h4" variant="body1" sx={{ fontWeight: 600, mb: 0.5, color: question.safety && value !== undefined && value !== '0' ? 'error.main' : undefined }}>
+      <Typography
+        id={headingId}
+        component="h4"
+        variant="body1"
+        sx={{ fontWeight: 600, mb: 0.5, color: question.safety && value !== undefined && value !== '0' ? 'error.main' : undefined }}
+      >
         {heading}
       </Typography>
       <RadioGroup row aria-labelledby={headingId} name={question.key} value={value ?? ''} onChange={(_, v) => onAnswer(v, false)} onKeyDown={onKeyDown}>

@@ -3,17 +3,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { INSTRUMENTS } from '../../clinical';
 import type { ScreeningDraft } from '../model/draft';
-import {
-  answerOf,
-  fullInstrumentOf,
-  offersFullForm,
-  type Question,
-  SECTION_IDS,
-  type SectionId,
-  sectionStatus,
-  statusText,
-  visibleQuestions,
-} from '../model/flow';
+import { answerOf, fullInstrumentOf, offersFullForm, type Question, SECTION_IDS, type SectionId, sectionStatus, statusText, visibleQuestions } from '../model/flow';
 import { QuestionItem } from './QuestionItem';
 
 const SECTION_TITLES: Record<SectionId, string> = {
@@ -33,14 +23,20 @@ export interface QuestionsStepProps {
 export function QuestionsStep({ draft, disabled, onAnswer, onChooseFull, registerGroup }: QuestionsStepProps) {
   const questions = visibleQuestions(draft);
   const item = (q: Question) => (
-    <QuestionItem key={q.key} question={q} value={answerOf(draft, q)} disabled={disabled} onAnswer={(value, viaKey) => onAnswer(q, value, viaKey)} groupRef={(el) => registerGroup(q.key, el)} />
+    <QuestionItem
+      key={q.key}
+      question={q}
+      value={answerOf(draft, q)}
+      disabled={disabled}
+      onAnswer={(value, viaKey) => onAnswer(q, value, viaKey)}
+      groupRef={(el) => registerGroup(q.key, el)}
+    />
   );
   const unscored = questions.filter((q) => !q.scored);
   return (
     <>
       <Typography variant="body2" sx={{ mb: 2 }}>
-        Over the last 2 weeks, how often has the patient been bothered by the following problems? Keys 0 to 3 answer the
-        focused question and move to the next.
+        Over the last 2 weeks, how often has the patient been bothered by the following problems? Keys 0 to 3 answer the focused question and move to the next.
       </Typography>
       {SECTION_IDS.map((section) => {
         const status = sectionStatus(draft, section);

@@ -5,16 +5,7 @@
  * docs/treatment-codes.md.
  */
 export type PsychotropicClass =
-  | 'ssri'
-  | 'snri'
-  | 'other-antidepressant'
-  | 'tricyclic'
-  | 'maoi'
-  | 'anxiolytic'
-  | 'benzodiazepine'
-  | 'antipsychotic'
-  | 'mood-stabilizer'
-  | 'hypnotic';
+  'ssri' | 'snri' | 'other-antidepressant' | 'tricyclic' | 'maoi' | 'anxiolytic' | 'benzodiazepine' | 'antipsychotic' | 'mood-stabilizer' | 'hypnotic';
 
 export const PSYCHOTROPIC_CLASS_LABELS: Readonly<Record<PsychotropicClass, string>> = {
   ssri: 'Antidepressant (SSRI)',
