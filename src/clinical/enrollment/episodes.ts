@@ -5,7 +5,7 @@
  * A referral or enrollment after an ended episode starts a new one (re-enrollment).
  */
 import { addMonths, maxDate } from './calendar.ts';
-import { DISCHARGE_DISPLAY, EVENT_DISPLAY } from './codes.ts';
+import { EVENT_DISPLAY } from './codes.ts';
 import { resolveRegistrySettings, type RegistrySettings } from './settings.ts';
 import type { EnrollmentEvent, EnrollmentState, Episode, EpisodePhase } from './types.ts';
 
@@ -160,10 +160,6 @@ export function phaseLabel(phase: EpisodePhase | undefined): string {
     default:
       return 'Not enrolled';
   }
-}
-
-export function dischargeLabel(episode: Episode): string | undefined {
-  return episode.dischargeReason ? DISCHARGE_DISPLAY[episode.dischargeReason] : undefined;
 }
 
 /** The date the course of treatment counts from: the enrollment, else the referral. */

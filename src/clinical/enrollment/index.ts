@@ -4,7 +4,7 @@ export * from './codes.ts';
 export type * from './types.ts';
 export { readRegistryRecords } from './readRegistryRecords.ts';
 export { careManagerHint } from './careManagerHint.ts';
-export { deriveEnrollment, dischargeLabel, isOpenPhase, phaseLabel, treatmentStart, type EpisodeOptions } from './episodes.ts';
+export { deriveEnrollment, isOpenPhase, phaseLabel, treatmentStart, type EpisodeOptions } from './episodes.ts';
 export { DEFAULT_REGISTRY_SETTINGS, resolveRegistrySettings, type RegistrySettings } from './settings.ts';
 export { addDays, addMonths, daysBetween } from './calendar.ts';
 export {

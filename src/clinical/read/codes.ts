@@ -27,10 +27,6 @@ for (const def of Object.values(INSTRUMENTS)) {
 }
 ROLES.set(PHQ9_DIFFICULTY.loinc, { role: 'difficulty' });
 
-export function roleOfCode(code: string | undefined): CodeRole | undefined {
-  return code === undefined ? undefined : ROLES.get(code);
-}
-
 const LOINC_CODE = /^\d{1,7}-\d$/;
 
 export function isLoincCode(code: string): boolean {
