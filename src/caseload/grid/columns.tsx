@@ -157,16 +157,41 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   },
 ];
 
+/** Columns a row whose records could not be read still knows: who the patient is, and that phase says so. */
+const KNOWN_WITHOUT_RECORDS = new Set(['name', 'mrn', 'phase']);
+
+/**
+ * Unknown is never "no": a row whose records could not be read has no minutes, contacts, flags
+ * or dates to show (its 0s and blanks are placeholders), so those cells say "Not read" and hold
+ * no value (they sort last and export blank).
+ */
+function unread(row: CaseloadRow, c: CaseloadColumn): boolean {
+  return row.load === 'failed' && !KNOWN_WITHOUT_RECORDS.has(c.field);
+}
+
+function knownValue(c: CaseloadColumn, row: CaseloadRow, ctx: ColumnContext): Value {
+  return unread(row, c) ? undefined : c.value(row, ctx);
+}
+
 export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
   return CASELOAD_COLUMNS.map((c) => ({
     field: c.field,
     headerName: c.header,
     width: c.width,
     ...(c.type === 'number' ? { type: 'number' as const } : {}),
-    valueGetter: (_value: unknown, row: CaseloadRow) => c.value(row, ctx) ?? null,
+    valueGetter: (_value: unknown, row: CaseloadRow) => knownValue(c, row, ctx) ?? null,
     // Blanks (no score, no date) go last whichever way the column is sorted.
     getSortComparator: blanksLast,
-    ...(c.render ? { renderCell: (params: { row: CaseloadRow }) => c.render?.(params.row, ctx) } : {}),
+    renderCell: (params: { row: CaseloadRow; formattedValue?: unknown }) =>
+      unread(params.row, c) ? (
+        <Typography component="span" variant="caption" sx={{ color: 'text.secondary' }}>
+          Not read
+        </Typography>
+      ) : c.render ? (
+        c.render(params.row, ctx)
+      ) : (
+        String(params.formattedValue ?? '')
+      ),
   }));
 }
 
@@ -183,17 +208,17 @@ export function csvColumns(fields: readonly string[], ctx: ColumnContext): CsvCo
       if (c.field === 'nextDue' || c.field === 'nextContactDue') {
         const overdue = (row: CaseloadRow): boolean => (c.field === 'nextDue' ? row.scaleOverdue : row.contactOverdue);
         return [
-          { header: c.header, type: 'date', value: (row) => c.value(row, ctx) },
-          { header: `${c.header.replace(/ due$/, '')} overdue`, value: (row) => (c.value(row, ctx) === undefined ? '' : overdue(row)) },
+          { header: c.header, type: 'date', value: (row) => knownValue(c, row, ctx) },
+          { header: `${c.header.replace(/ due$/, '')} overdue`, value: (row) => (knownValue(c, row, ctx) === undefined ? '' : overdue(row)) },
         ];
       }
       const change = /^(phq9|gad7)Change$/.exec(c.field)?.[1] as 'phq9' | 'gad7' | undefined;
       if (change) {
         return [
-          { header: `${c.header} (%)`, value: (row) => row[change].changePercent },
-          { header: `${c.header} (points)`, value: (row) => row[change].changePoints },
+          { header: `${c.header} (%)`, value: (row) => (unread(row, c) ? undefined : row[change].changePercent) },
+          { header: `${c.header} (points)`, value: (row) => (unread(row, c) ? undefined : row[change].changePoints) },
         ];
       }
-      return [{ header: c.header, ...(c.date ? { type: 'date' as const } : {}), value: (row) => c.value(row, ctx) }];
+      return [{ header: c.header, ...(c.date ? { type: 'date' as const } : {}), value: (row) => knownValue(c, row, ctx) }];
     });
 }
