@@ -104,8 +104,10 @@ describe('patient view', () => {
     expect(expected.phq9).toBeGreaterThan(200);
     const page = await launch(longHistoryPatient);
     await page.getByRole('table', { name: 'PHQ-9 scores' }).waitFor();
-    expect(await rowCount(page, 'PHQ-9 scores')).toBe(expected.phq9);
-    expect(await rowCount(page, 'GAD-7 scores')).toBe(expected.gad7);
+    // The newest scores draw first and older pages follow ("Loading older scores…"): every
+    // administration is there once they have all arrived.
+    await expect.poll(() => rowCount(page, 'PHQ-9 scores'), { timeout: 30_000 }).toBe(expected.phq9);
+    await expect.poll(() => rowCount(page, 'GAD-7 scores'), { timeout: 30_000 }).toBe(expected.gad7);
     await page.getByRole('img', { name: /PHQ-9 trajectory chart/ }).waitFor();
     expect(await page.getByText(/more .* than the app reads at once/).count()).toBe(0);
     await page.getByRole('group', { name: 'PHQ-9 chart range' }).getByRole('button', { name: '1 year' }).click();
