@@ -28,6 +28,22 @@ function row(observations: Observation[], flags: Flag[] = [], extra: Partial<Pat
 }
 
 describe('caseload row', () => {
+  it('a row whose Observations or Flags could not be read says so, never "Not enrolled" or 0 minutes', () => {
+    for (const type of ['Observation', 'Flag']) {
+      const r = row([], [], { failures: [`${type}: the EHR did not answer`], unreadTypes: [type] });
+      expect(r.load).toBe('failed');
+      expect(r.phaseLabel).toBe('Could not be loaded');
+      expect(r.name).toBe('Rivera, Ana');
+      expect(r.loadProblem).toMatch(type);
+    }
+    // Forms alone unread: the registry facts are known, the row is built and marked partial.
+    const forms = row([eventObs('enrolled', '2024-03-04')], [membershipFlag('2024-03-04')], {
+      failures: ['QuestionnaireResponse: the EHR did not answer'],
+      unreadTypes: ['QuestionnaireResponse'],
+    });
+    expect(forms).toMatchObject({ load: 'partial', phase: 'active' });
+  });
+
   it('names the patient, phase, enrollment date, care manager and PCP', () => {
     const r = row([eventObs('enrolled', '2024-03-04', { careManager: 'Practitioner/cm1', pcp: 'Practitioner/pcp1' })], [membershipFlag('2024-03-04')]);
     expect(r).toMatchObject({

@@ -178,7 +178,16 @@ export function derivePatientCourse(records: PatientRecords, options: RowOptions
   };
 }
 
+/**
+ * Unknown is never "no": without the patient's Observations (enrollment, contacts, scores) or
+ * Flags (membership, safety, review), a row would say "Not enrolled", 0 minutes or no safety flag
+ * for facts it never read. Such a row says it could not be loaded instead (the patient view,
+ * which knows each fact apart, says which one is missing).
+ */
+const ROW_NEEDS = ['Observation', 'Flag'];
+
 export function buildCaseloadRow(records: PatientRecords, options: RowOptions): CaseloadRow {
+  if (records.unreadTypes?.some((t) => ROW_NEEDS.includes(t))) return failedRow(records.patientId, records.failures.join('; '), records);
   return caseloadRowOf(records, derivePatientCourse(records, options), options);
 }
 

@@ -13,6 +13,8 @@ export interface PatientRecords {
   readonly flags: readonly Flag[];
   /** Searches that failed for this patient, in words (the row says the data is incomplete). */
   readonly failures: readonly string[];
+  /** Resource types whose search failed or stopped part way (what the row cannot know). */
+  readonly unreadTypes?: readonly string[];
 }
 
 export type RowPhase = EpisodePhase | 'not-enrolled';

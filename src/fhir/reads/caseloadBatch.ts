@@ -75,13 +75,16 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
   ]);
   if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
   const failures: string[] = [];
+  const unreadTypes: string[] = [];
   function take<T extends Resource>(type: string, result: PromiseSettledResult<KeptSearch<T>>): T[] {
     if (result.status === 'rejected') {
       failures.push(`${readableType(type)}: ${words(type, result.reason)}`);
+      unreadTypes.push(type);
       return [];
     }
     const { failedAfter } = result.value;
     if (failedAfter) {
+      unreadTypes.push(type);
       const n = failedAfter.pages;
       failures.push(
         `${readableType(type)}: the first ${n} ${n === 1 ? 'page' : 'pages'} arrived, the rest could not be read (${words(type, failedAfter.error)}); records after them are missing`,
@@ -122,6 +125,7 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
     questionnaires,
     flags: flagBy.get(id) ?? [],
     failures,
+    unreadTypes,
   }));
 }
 
