@@ -70,8 +70,9 @@ describe('patient view', () => {
     for (const expected of expectations) {
       const page = await launch(expected.id);
       await page.getByRole('table', { name: 'PHQ-9 scores' }).waitFor();
-      expect(await rowCount(page, 'PHQ-9 scores')).toBe(expected.phq9);
-      expect(await rowCount(page, 'GAD-7 scores')).toBe(expected.gad7);
+      // The newest scores draw first; older pages (if any) follow. Count once all have arrived.
+      await expect.poll(() => rowCount(page, 'PHQ-9 scores'), { timeout: 30_000 }).toBe(expected.phq9);
+      await expect.poll(() => rowCount(page, 'GAD-7 scores'), { timeout: 30_000 }).toBe(expected.gad7);
       const summary = page.getByRole('region', { name: 'PHQ-9 summary' });
       for (const label of ['Baseline', 'Latest', 'Change from baseline', 'Response', 'Remission', 'Weeks in treatment']) {
         expect((await summary.getByLabel(label, { exact: true }).textContent())?.length).toBeGreaterThan(0);
