@@ -54,9 +54,10 @@ export function parseDataScope(scope: string): DataGrant | undefined {
 
 /**
  * The grant for a requested scope string. `supportsType` says which resource types this EHR
- * profile knows; data scopes for other types are not granted.
+ * profile knows; data scopes for other types are not granted. `patientUser`: the user is a
+ * patient (a patient-facing app), so `user/` scopes are not granted.
  */
-export function grantScopes(requested: string, supportsType: (type: string) => boolean): Grant {
+export function grantScopes(requested: string, supportsType: (type: string) => boolean, options: { patientUser?: boolean } = {}): Grant {
   const grant: Grant = { scopes: [], data: [], openid: false, fhirUser: false, launch: false, launchPatient: false, refresh: false };
   const seen = new Set<string>();
   for (const scope of requested.split(/\s+/).filter(Boolean)) {
@@ -72,6 +73,8 @@ export function grantScopes(requested: string, supportsType: (type: string) => b
       continue;
     }
     const data = parseDataScope(scope);
+    // A patient user is granted patient-level data scopes only (as patient portals do).
+    if (data && options.patientUser && data.context !== 'patient') continue;
     if (data && (data.type === '*' || supportsType(data.type))) {
       grant.scopes.push(scope);
       grant.data.push(data);
