@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MEASUREMENT_SCHEDULE, intervalWords, measurementDue, type ScheduleEpisode } from './measurementSchedule.ts';
+import { DEFAULT_MEASUREMENT_SCHEDULE, intervalWords, measurementDue, programMeasurementSchedule, type ScheduleEpisode } from './measurementSchedule.ts';
 
 const active = (enrolledOn: string): ScheduleEpisode => ({ phase: 'active', start: enrolledOn, enrolledOn });
 
@@ -61,6 +61,11 @@ describe('measurement schedule', () => {
 
   it('measurements dated after today (a clock skew) do not push the due date', () => {
     expect(measurementDue({ today: '2026-03-20', episode: active('2026-01-01'), measuredOn: ['2026-03-01', '2026-04-01'] }).lastMeasured).toBe('2026-03-01');
+  });
+
+  it("takes the program's registry cadence (the caseload's scale cadence), with program.measurementSchedule over it", () => {
+    expect(programMeasurementSchedule({ activeCadenceDays: 21 }, undefined)).toEqual({ activeDays: 21 });
+    expect(programMeasurementSchedule({ activeCadenceDays: 21, relapsePreventionCadenceDays: 45 }, { activeDays: 7 })).toEqual({ activeDays: 7, relapsePreventionDays: 45 });
   });
 
   it('says the interval in plain words', () => {

@@ -7,6 +7,7 @@
  * cadence"; docs/clinical-rules.md. Pure: `today` comes in, no clock is read.
  */
 import { addDays, daysBetween } from '../enrollment/calendar.ts';
+import { DEFAULT_REGISTRY_SETTINGS, type RegistrySettings } from '../enrollment/settings.ts';
 import type { EpisodePhase } from '../enrollment/types.ts';
 
 export interface MeasurementScheduleSettings {
@@ -23,9 +24,19 @@ export interface MeasurementScheduleSettings {
 export const DEFAULT_MEASUREMENT_SCHEDULE: MeasurementScheduleSettings = {
   firstMonthDays: 7,
   firstMonthLength: 30,
-  activeDays: 14,
-  relapsePreventionDays: 30,
+  // The registry's scale cadence (caseload "Next scale due") is the same fact: one number.
+  activeDays: DEFAULT_REGISTRY_SETTINGS.activeCadenceDays,
+  relapsePreventionDays: DEFAULT_REGISTRY_SETTINGS.relapsePreventionCadenceDays,
 };
+
+/** The program's schedule: its registry cadence (`program.registry`) with `program.measurementSchedule` over it. */
+export function programMeasurementSchedule(registry?: Partial<RegistrySettings>, schedule?: Partial<MeasurementScheduleSettings>): Partial<MeasurementScheduleSettings> {
+  return {
+    ...(registry?.activeCadenceDays !== undefined ? { activeDays: registry.activeCadenceDays } : {}),
+    ...(registry?.relapsePreventionCadenceDays !== undefined ? { relapsePreventionDays: registry.relapsePreventionCadenceDays } : {}),
+    ...schedule,
+  };
+}
 
 /** What the schedule needs of an episode (the enrollment model's `Episode` fits). */
 export interface ScheduleEpisode {
