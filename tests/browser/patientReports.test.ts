@@ -132,7 +132,7 @@ describe('patients report at home (390x844)', () => {
   });
 
   it('a positive item 9 shows the crisis screen before the save completes (slow EHR), and the team is told exactly once', async () => {
-    const { sandbox: s, patientId } = await start({ latencyMs: 1500 });
+    const { sandbox: s, patientId } = await start({ latencyMs: 800 });
     const { page } = await signInFromPortal(s.origin, patientId);
     await page.getByRole('button', { name: 'Start' }).click({ timeout: 30_000 });
     await answer(page, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
@@ -206,6 +206,16 @@ describe('patients report at home (390x844)', () => {
     await app.getByRole('tab', { name: 'Patient reports' }).click({ timeout: 60_000 });
     await rows.first().waitFor({ timeout: 60_000 });
     expect(await rows.first().textContent()).toContain('GAD-7');
+    // The patient's chart marks the administration as the patient's own (table column Source).
+    await rows
+      .first()
+      .getByRole('button', { name: /^Open / })
+      .click();
+    const table = app.getByRole('table', { name: 'PHQ-9 scores' });
+    await table.waitFor({ timeout: 60_000 });
+    const fromHome = table.getByTestId('score-row').filter({ has: app.getByRole('cell', { name: 'patient', exact: true }) });
+    expect(await fromHome.count()).toBe(1);
+    expect(await fromHome.textContent()).toContain('item 9 positive');
     await ehr.close();
   });
 

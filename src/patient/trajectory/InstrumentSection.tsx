@@ -110,7 +110,7 @@ export function InstrumentSection({
                   <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={xMin} xMax={now.getTime()} markers={shownMarkers} />
                 </Suspense>
                 <Typography variant="caption" component="p">
-                  ● complete · ▲ prorated (items missing) · ◆ preliminary{history.instrument === 'phq9' ? ' · red: item 9 above 0' : ''}
+                  ● complete · ■ sent by the patient from home · ▲ prorated (items missing) · ◆ preliminary{history.instrument === 'phq9' ? ' · red: item 9 above 0' : ''}
                   {shownMarkers.length ? ' · vertical lines: medication changes (listed under Treatment)' : ''}
                 </Typography>
               </>
