@@ -77,7 +77,13 @@ describe('patient reports list', () => {
   });
 
   it('orders for review: item 9 first, then the rest waiting, reviewed last; a review mark is read back by report', () => {
-    const mark = buildReviewMark({ patientId: 'p1', report: 'QuestionnaireResponse/h1', by: 'Practitioner/cm1', when: '2026-03-10T11:00:00-05:00', now: new Date('2026-03-10T16:00:00Z') });
+    const mark = buildReviewMark({
+      patientId: 'p1',
+      report: 'QuestionnaireResponse/h1',
+      by: 'Practitioner/cm1',
+      when: '2026-03-10T11:00:00-05:00',
+      now: new Date('2026-03-10T16:00:00Z'),
+    });
     expect(mark.identifier?.[0]?.value).toBe('QuestionnaireResponse-h1/patient-report-reviewed');
     const marks = readReviewMarks([mark]);
     expect(marks.get('QuestionnaireResponse/h1')).toEqual({ report: 'QuestionnaireResponse/h1', by: 'Practitioner/cm1', when: '2026-03-10T11:00:00-05:00' });
