@@ -155,7 +155,7 @@ export default function PatientReportsTab({ session, patientIds, loadingPatients
                       {name}
                     </Link>
                   </TableCell>
-                  <TableCell>{row.date}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.date}</TableCell>
                   <TableCell>{row.instrumentName}</TableCell>
                   <TableCell>{row.total === undefined ? 'Incomplete' : `${row.total} of ${row.maxScore}${row.severity ? ` (${row.severity})` : ''}`}</TableCell>
                   <TableCell>{changeText(row.change)}</TableCell>
