@@ -43,6 +43,8 @@ export interface ScheduleEpisode {
   readonly phase: EpisodePhase;
   readonly start: string;
   readonly enrolledOn: string | undefined;
+  /** When the current phase began (relapse prevention counts from here). */
+  readonly phaseSince?: string;
 }
 
 export interface ScheduleInput {
@@ -100,11 +102,14 @@ export function measurementDue(input: ScheduleInput): MeasurementDue {
   const settings = resolveMeasurementSchedule(input.program, input.patient);
   const todayInterval = intervalOn(today, episode, settings);
   if (todayInterval === undefined) return NOT_SCHEDULED;
-  const from = episode.enrolledOn ?? episode.start;
-  const inEpisode = input.measuredOn.filter((d) => d >= from && d <= today).sort();
+  // Scores from the episode's start count (a baseline taken at the referral, before the
+  // enrollment, is the enrollment's), as in the registry's "Next scale due".
+  const inEpisode = input.measuredOn.filter((d) => d >= episode.start && d <= today).sort();
   const lastMeasured = inEpisode[inEpisode.length - 1];
-  // Never measured in this episode: the first measurement is due from enrollment.
-  const nextDue = lastMeasured ? addDays(lastMeasured, intervalOn(lastMeasured, episode, settings) ?? todayInterval) : from;
+  // The clock starts again at the enrollment (active) or at the start of relapse prevention.
+  const anchor = episode.phase === 'relapse-prevention' ? (episode.phaseSince ?? episode.enrolledOn ?? episode.start) : (episode.enrolledOn ?? episode.start);
+  const from = lastMeasured && lastMeasured > anchor ? lastMeasured : anchor;
+  const nextDue = addDays(from, intervalOn(from, episode, settings) ?? todayInterval);
   const late = daysBetween(nextDue, today) ?? 0;
   const status: ScheduleStatus = late > 0 ? 'overdue' : late === 0 ? 'due' : 'not-yet';
   return { status, intervalDays: todayInterval, nextDue, lastMeasured, daysOverdue: Math.max(0, late), askNow: late >= 0 };
