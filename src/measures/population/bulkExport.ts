@@ -61,7 +61,8 @@ interface ExportState {
   complete?: boolean;
 }
 
-const STATE_FILE = 'export-state.json';
+/** Beside the files, but not a .json the data loader would read as FHIR. */
+const STATE_FILE = '.export-state';
 
 export function kickOffUrl(options: Pick<ExportOptions, 'fhirBase' | 'group' | 'types' | 'since'>): string {
   const base = options.fhirBase.replace(/\/+$/, '');
