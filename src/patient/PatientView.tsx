@@ -15,6 +15,7 @@ import { ReadProblems } from './ReadProblems';
 import { RegistryPanel } from './registry/RegistryPanel';
 import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
+import { RelapsePlanSection } from './plan/RelapsePlanSection';
 import { TreatmentPlanSection } from './plan/TreatmentPlanSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 
@@ -90,6 +91,9 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       </div>
       <div id={SECTION_IDS.treatmentPlan}>
         <TreatmentPlanSection />
+      </div>
+      <div id={SECTION_IDS.relapsePlan}>
+        <RelapsePlanSection />
       </div>
     </>
   );
