@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Two HTML entries: launch.html is what the EHR opens (it only authorizes and redirects),
-// index.html is the app itself. Keeping them apart keeps the launch page tiny.
+// HTML entries: launch.html is what the EHR opens (it only authorizes and redirects),
+// index.html is the app itself, patient.html the patient app. Apart, each bundle stays small.
 export default defineConfig({
   plugins: [react()],
   // fhirclient's "pure" mode: skip its fetch/AbortController polyfills, which every browser
@@ -19,6 +19,8 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         launch: resolve(import.meta.dirname, 'launch.html'),
+        // The patient app (phone first, its own small bundle: no MUI, no charts).
+        patient: resolve(import.meta.dirname, 'patient.html'),
       },
     },
   },

@@ -34,6 +34,7 @@ import { frameAncestorsFromConfig } from './http/securityHeaders.ts';
 import { markStart, redirect, requestOrigin, send, sendJson } from './http/send.ts';
 import { serveStatic } from './http/static.ts';
 import { generatePanel } from './panel/index.ts';
+import { handlePortalPage, handlePortalSignIn, handlePortalSignOut, PORTAL_PATHS } from './portal/portal.ts';
 
 /** The user signed in when `--data` brings no Practitioner of its own. */
 export const SANDBOX_USER: Practitioner = { resourceType: 'Practitioner', id: 'sandbox-user', active: true, name: [{ use: 'official', family: 'User', given: ['Sandbox'] }] };
@@ -192,6 +193,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path === AUTH_PATHS.jwks && method === 'GET') return sendJson(res, 200, auth.keys.jwks);
     if (isAuth) return sendJson(res, 404, { error: 'not_found' });
 
+    if (path === '/portal') return redirect(res, PORTAL_PATHS.home);
+    if (path === PORTAL_PATHS.home && method === 'GET') return handlePortalPage(req, res, url.searchParams, auth);
+    if (path === PORTAL_PATHS.signIn && method === 'POST') return handlePortalSignIn(req, res, parseForm(await readBody(req)), auth);
+    if (path === PORTAL_PATHS.signOut && method === 'POST') return handlePortalSignOut(req, res, auth);
     if (path === '/ehr') return redirect(res, '/ehr/');
     if (path === '/ehr/sandbox.css' && method === 'GET') return send(res, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }, PAGE_CSS);
     if (path === '/ehr/sandbox.js' && method === 'GET') return send(res, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }, PAGE_JS);

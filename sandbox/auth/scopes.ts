@@ -56,9 +56,10 @@ export function parseDataScope(scope: string, options: { system?: boolean } = {}
 
 /**
  * The grant for a requested scope string. `supportsType` says which resource types this EHR
- * profile knows; data scopes for other types are not granted.
+ * profile knows; data scopes for other types are not granted. `patientUser`: the user is a
+ * patient (a patient-facing app), so `user/` scopes are not granted.
  */
-export function grantScopes(requested: string, supportsType: (type: string) => boolean, options: { system?: boolean } = {}): Grant {
+export function grantScopes(requested: string, supportsType: (type: string) => boolean, options: { system?: boolean; patientUser?: boolean } = {}): Grant {
   const grant: Grant = { scopes: [], data: [], openid: false, fhirUser: false, launch: false, launchPatient: false, refresh: false };
   const seen = new Set<string>();
   for (const scope of requested.split(/\s+/).filter(Boolean)) {
@@ -76,6 +77,8 @@ export function grantScopes(requested: string, supportsType: (type: string) => b
     const data = parseDataScope(scope, options);
     // A backend client acts for no user and no patient: it gets system/ scopes only.
     if (options.system && data?.context !== 'system') continue;
+    // A patient user is granted patient-level data scopes only (as patient portals do).
+    if (data && options.patientUser && data.context !== 'patient') continue;
     if (data && (data.type === '*' || supportsType(data.type))) {
       grant.scopes.push(scope);
       grant.data.push(data);

@@ -40,8 +40,8 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, for
     if (!form.code_verifier) return tokenError(res, 'invalid_request', 'code_verifier is required (PKCE)');
     if (s256(form.code_verifier) !== record.codeChallenge) return tokenError(res, 'invalid_grant', 'code_verifier does not match the code_challenge');
     record.used = true;
-    const { patient, encounter, user, grant, origin } = record;
-    return issueTokens(req, res, deps, { clientId, grant, user, origin, ...(patient ? { patient } : {}), ...(encounter ? { encounter } : {}) });
+    const { patient, encounter, user, userType, grant, origin } = record;
+    return issueTokens(req, res, deps, { clientId, grant, user, origin, ...(userType ? { userType } : {}), ...(patient ? { patient } : {}), ...(encounter ? { encounter } : {}) });
   }
 
   if (form.grant_type === 'refresh_token') {
@@ -60,20 +60,21 @@ async function issueTokens(req: IncomingMessage, res: ServerResponse, deps: Auth
   const lifetime = deps.tokenLifetimeSeconds;
   const accessToken = deps.store.tokens.put({ ...context, expiresAt: now + lifetime * 1000 });
   const origin = requestOrigin(req);
+  const userType = context.userType ?? 'Practitioner';
   const body: Record<string, unknown> = {
     access_token: accessToken,
     token_type: 'Bearer',
     expires_in: lifetime,
     scope: context.grant.scopes.join(' '),
     need_patient_banner: true,
-    fhirUser: `Practitioner/${context.user}`,
+    fhirUser: `${userType}/${context.user}`,
   };
   if (context.patient) body.patient = context.patient;
   if (context.encounter) body.encounter = context.encounter;
   if (context.grant.openid && context.grant.fhirUser) {
-    const practitioner = deps.directory.practitioner(context.user);
+    const person = userType === 'Patient' ? deps.directory.patient(context.user) : deps.directory.practitioner(context.user);
     body.id_token = await deps.keys.signIdToken(
-      { fhirUser: `${fhirBase(origin)}/Practitioner/${context.user}`, ...(practitioner ? { name: practitioner.name } : {}) },
+      { fhirUser: `${fhirBase(origin)}/${userType}/${context.user}`, ...(person ? { name: person.name } : {}) },
       { issuer: fhirBase(origin), audience: context.clientId, subject: context.user, lifetimeSeconds: lifetime },
     );
   }

@@ -26,7 +26,9 @@ export function authenticate(req: IncomingMessage, store: AuthStore): TokenRecor
  * (only the token's patient, enforced by the caller). 403 when no scope allows it.
  */
 export function scopeAccess(token: TokenRecord, route: FhirRoute): { context: ScopeContext; patient?: string } {
-  const context = allowedContext(token.grant.data, route.type, route.perm);
+  const allowed = allowedContext(token.grant.data, route.type, route.perm);
+  // A patient user sees only their own record, whatever the scopes say.
+  const context = allowed && token.userType === 'Patient' ? 'patient' : allowed;
   if (!context) {
     const names: Record<string, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
     throw new FhirHttpError(

@@ -10,6 +10,8 @@ describe('parseProgramSettings', () => {
       contactCadence: { weeklyInFirstMonth: true },
       billing: { g2214: { enabled: true }, addOn: { maxUnits: 2 }, billingProviders: ['Practitioner/1'] },
       measures: { improvedWindowTo: 90, sharedSmallCellThreshold: 20 },
+      measurementSchedule: { activeDays: 28 },
+      patientReports: { showScoresToPatient: true },
     };
     expect(parseProgramSettings(program)).toEqual(program);
     expect(parseRuntimeConfig({ clientId: 'x', program }).program.billing?.g2214?.enabled).toBe(true);
@@ -22,6 +24,7 @@ describe('parseProgramSettings', () => {
     [{ clinical: { notImprovingAfterWeek: 12 } }, /program.clinical.notImprovingAfterWeek is not a setting/],
     [{ payroll: {} }, /program.payroll is not a settings group/],
     [{ measures: { smallCellTreshold: 11 } }, /program.measures.smallCellTreshold is not a setting/],
+    [{ measurementSchedule: { activeWeeks: 2 } }, /program.measurementSchedule.activeWeeks is not a setting/],
     [{ billing: { billingProviders: 'Practitioner/1' } }, /billingProviders must be a list of strings/],
     [[], /program must be an object/],
   ])('names what is wrong in %j', (program, message) => {
