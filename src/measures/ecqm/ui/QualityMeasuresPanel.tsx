@@ -15,7 +15,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
+import { IsoDateField } from '../../../shared/IsoDateField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import type { FhirApi } from '../../../fhir/fhirApi';
@@ -139,8 +139,9 @@ export default function QualityMeasuresPanel({ api, patientIds, loadingPatients,
         CMS eCQMs calculated from CMS&apos;s published logic over the registry&apos;s patients, as the EHR holds their records.
       </Typography>
       <Stack direction="row" spacing={2} sx={{ my: 1 }} component="form" aria-label="Measurement period" onSubmit={(e) => e.preventDefault()}>
-        <TextField size="small" type="date" label="Period start" value={start} onChange={(e) => setStart(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} error={!valid} />
-        <TextField size="small" type="date" label="Period end" value={end} onChange={(e) => setEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} error={!valid} />
+        {/* yyyy-MM-dd like every date in the app (the browser's date input follows its locale). */}
+        <IsoDateField size="small" label="Period start" value={start} onChange={setStart} error={!valid} />
+        <IsoDateField size="small" label="Period end" value={end} onChange={setEnd} error={!valid} />
       </Stack>
       {!valid ? <Alert severity="warning">Enter a period start and end as dates, the start on or before the end.</Alert> : null}
       {loadingPatients ? <Typography variant="body2">Waiting for the registry&apos;s patient list…</Typography> : null}
