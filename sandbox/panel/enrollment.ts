@@ -111,7 +111,8 @@ export function generateEnrollment(plan: EnrollmentPlan, rng: Rng, now: Date): E
     const latestStart = isoDay(now, 2);
     const earliestStart = [isoDay(now, MAX_EPISODE_WEEKS - 4), addDays(discharged, 28)].sort().pop() ?? latestStart;
     const candidates = (plan.scoreDates ?? []).filter((d) => d >= earliestStart && d <= latestStart);
-    if (candidates.length === 0 || !rng.chance(REENROLLED_SHARE)) {
+    // The ten-year histories (performance work) are always back in treatment.
+    if (candidates.length === 0 || (weeks < 260 && !rng.chance(REENROLLED_SHARE))) {
       phase = 'discharged';
     } else {
       episodeStart = rng.pick(candidates);
