@@ -38,10 +38,12 @@ export interface EnrollmentOutcome {
   reenrolled: boolean;
 }
 
+// Worded so that none contradicts the patient's medication list (which the panel draws apart):
+// no recommendation names a drug as current.
 const RECOMMENDATIONS = [
-  'Increase sertraline to 100 mg daily; recheck PHQ-9 in 4 weeks.',
+  'Increase the antidepressant one dose step (or start sertraline 50 mg daily if none); recheck PHQ-9 in 4 weeks.',
   'Continue current dose; add behavioral activation with the care manager.',
-  'Switch to bupropion XL 150 mg; taper sertraline over 2 weeks.',
+  'Switch to bupropion XL 150 mg; taper any current antidepressant over 2 weeks.',
   'Augment with brief CBT (6 sessions); no medication change.',
   'Consider referral to specialty psychiatry if no response by week 16.',
   'Continue treatment; start relapse prevention planning.',
