@@ -37,7 +37,7 @@ export function AppShell() {
     <RoleProvider session={session}>
       <ContactTimerProvider {...(session.patientId ? { onlyPatientId: session.patientId } : {})}>
         <AppBar position="static" color="primary" elevation={0}>
-          <Toolbar variant="dense" sx={{ gap: 2 }}>
+          <Toolbar variant="dense" sx={{ gap: 2, flexWrap: 'wrap', rowGap: 0.5, py: 0.5 }}>
             <Typography component="span" variant="h6" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>
               CoCM Registry
             </Typography>

@@ -1,4 +1,5 @@
 import Alert from '@mui/material/Alert';
+import { isOpenPhase } from '../clinical/enrollment';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
@@ -42,6 +43,8 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
   const safetyFlags = chart.flags.filter((f) => f.safety);
   const nothingReadable = !facts.scores.known && chart.histories.every((h) => h.administrations.length === 0);
   const enrolled = chart.row.course !== undefined;
+  // "Bring to the case review" is for a patient in treatment now, not one discharged years ago.
+  const inTreatment = chart.episode !== undefined && isOpenPhase(chart.episode.phase);
   const scoresUnknown = facts.scores.known ? undefined : facts.scores.loading ? 'Loading older scores…' : facts.scores.reason;
   return (
     <>
@@ -70,6 +73,7 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
             history={history}
             now={chart.readAt}
             enrolled={enrolled}
+            inTreatment={inTreatment}
             settings={chart.settings}
             markers={chart.treatment?.markers}
             unknown={scoresUnknown}

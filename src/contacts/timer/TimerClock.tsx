@@ -24,7 +24,7 @@ export function TimerClock({ inAppBar = false }: { inAppBar?: boolean }) {
   // Away from the timed patient's chart, the app bar says whose contact is being timed.
   const whose = inAppBar && api.openPatientId !== timer.patientId ? (api.patientName ?? 'another patient') : undefined;
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+    <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap' }}>
         {whose ? `Contact with ${whose}:` : 'Contact timer:'}
       </Typography>

@@ -4,6 +4,7 @@
  * links to the sections further down. Each fact says when it could not be read.
  */
 import Box from '@mui/material/Box';
+import { isOpenPhase } from '../../clinical/enrollment';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -46,7 +47,9 @@ export function OverviewStrip() {
   const nameOf = (ref: string | undefined) => (ref ? ((practitioners?.known ? practitioners.value.find((p) => p.reference === ref)?.name : undefined) ?? ref) : 'unknown author');
   const safety = chart.alerts.length > 0 || chart.flags.some((f) => f.safety);
   const cadence = chart.contacts.cadence;
-  const reviewOverdue = row.nextReviewDate !== undefined && row.nextReviewDate < today;
+  // A review is due only while the patient is in treatment: a discharged patient's is not overdue.
+  const inTreatment = chart.episode !== undefined && isOpenPhase(chart.episode.phase);
+  const reviewOverdue = inTreatment && row.nextReviewDate !== undefined && row.nextReviewDate < today;
   return (
     <Paper component="section" aria-label="Overview" variant="outlined" sx={{ px: 1.5, py: 1, mb: 1 }}>
       {chart.banner.known ? <PatientBanner patient={chart.banner.value} inline /> : null}
@@ -70,7 +73,7 @@ export function OverviewStrip() {
           {facts.contacts.known && cadence.overdue ? <Chip size="small" color="error" label={`Overdue ${cadence.daysOverdue} d`} sx={{ ml: 1 }} /> : null}
         </Fact>
         <Fact label="Review due" id="overview-review-due">
-          {!facts.review.known ? unread(facts.review) : (row.nextReviewDate ?? 'None scheduled')}
+          {!facts.review.known ? unread(facts.review) : !inTreatment ? 'None (not in treatment)' : (row.nextReviewDate ?? 'None scheduled')}
           {facts.review.known && reviewOverdue ? <Chip size="small" color="error" label="Overdue" sx={{ ml: 1 }} /> : null}
           {facts.review.known && row.flaggedForReview ? <Chip size="small" color="warning" label="Flagged for review" sx={{ ml: 1 }} /> : null}
         </Fact>

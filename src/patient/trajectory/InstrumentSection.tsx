@@ -48,6 +48,7 @@ export function InstrumentSection({
   history,
   now,
   enrolled,
+  inTreatment = true,
   markers,
   settings,
   unknown,
@@ -55,6 +56,8 @@ export function InstrumentSection({
   history: InstrumentHistory;
   now: Date;
   enrolled: boolean;
+  /** In an open episode: a patient not improving is brought to the case review. */
+  inTreatment?: boolean;
   markers?: readonly EventMarker[] | undefined;
   settings: ClinicalSettings;
   /** Why some score records could not be read (the summary says so). */
@@ -86,7 +89,7 @@ export function InstrumentSection({
       ) : (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'minmax(190px, 230px) minmax(0, 1fr)' }, gap: 1.5 }}>
           <div>
-            <InstrumentSummary course={history.course} enrolled={enrolled} settings={settings} unknown={unknown} />
+            <InstrumentSummary course={history.course} enrolled={enrolled} inTreatment={inTreatment} settings={settings} unknown={unknown} />
           </div>
           <div style={{ minWidth: 0 }}>
             {points.length > 0 ? (
