@@ -1,0 +1,78 @@
+/**
+ * The eCQMs as rows of the Program tab's `Program measures` table: the same shape as the
+ * program's own measures (cases of the denominator after exclusions and exceptions, each with
+ * whether it met the numerator and why; the patients looked at but not counted; those not
+ * evaluated), plus the measure's population counts for the drill-down. Pure.
+ */
+import { measureCells, figuresOf, type ExcludedCase, type MeasureCase, type MeasureCells } from '../../../clinical/program';
+import type { PatientResult } from '../engine';
+import { MEASURE_IDS, MEASURES, type MeasureId } from '../measures';
+import { landingOf, summarize, type Landing, type MeasureSummary } from '../summary';
+import type { EcqmSnapshot } from './ecqmRun';
+
+export const LANDING_WORDS: Readonly<Record<Landing, string>> = {
+  numerator: 'Numerator',
+  'denominator-exclusion': 'Denominator exclusion',
+  'denominator-exception': 'Denominator exception',
+  denominator: 'Denominator, not met',
+  'initial-population': 'Initial population only',
+  none: 'Not in the measure',
+};
+
+export interface EcqmRow {
+  readonly result: {
+    readonly id: MeasureId;
+    readonly name: string;
+    readonly hasRate: true;
+    readonly cases: readonly MeasureCase[];
+    readonly excluded: readonly ExcludedCase[];
+    readonly couldNotRead: readonly string[];
+  };
+  readonly cells: MeasureCells;
+  /** The measure's populations; undefined while it is still being calculated. */
+  readonly populations: MeasureSummary | undefined;
+}
+
+/**
+ * The engine's statement results in words: what held for the patient, and for a patient in
+ * the denominator who did not meet the measure, what did not hold (where the gap is). The
+ * statements are CMS's own define names ("Has Adult Depression Screening").
+ */
+export function whyText(result: PatientResult): string {
+  if (result.error) return `Could not be evaluated: ${result.error}`;
+  const met = result.statements.filter((s) => s.met).map((s) => s.name);
+  const notMet = landingOf(result.populations) === 'denominator' ? result.statements.filter((s) => !s.met).map((s) => s.name) : [];
+  return [met.length ? `Met: ${met.join('; ')}.` : '', notMet.length ? `Not met: ${notMet.join('; ')}.` : ''].filter(Boolean).join(' ') || 'Nothing in the record bore on this measure.';
+}
+
+export interface CareTeam {
+  careManager: string | undefined;
+  pcp: string | undefined;
+}
+
+export function ecqmRows(run: EcqmSnapshot, ids: readonly string[], threshold: number, careTeamOf: (id: string) => CareTeam, include: (id: string) => boolean = () => true): EcqmRow[] {
+  return MEASURE_IDS.map((id) => {
+    const all = run.results[id].filter((r) => include(r.patientId));
+    const evaluated = new Set(run.results[id].map((r) => r.patientId));
+    const cases: MeasureCase[] = [];
+    const excluded: ExcludedCase[] = [];
+    const couldNotRead: string[] = [];
+    for (const r of all) {
+      const landing = landingOf(r.populations);
+      if (r.error) couldNotRead.push(r.patientId);
+      else if (landing === 'numerator' || landing === 'denominator')
+        cases.push({ patientId: r.patientId, unit: LANDING_WORDS[landing], inNumerator: landing === 'numerator', why: whyText(r), ...careTeamOf(r.patientId) });
+      else if (landing !== 'none') excluded.push({ patientId: r.patientId, unit: LANDING_WORDS[landing], why: whyText(r) });
+    }
+    // Patients the run finished without a result (their records could not be read).
+    if (run.status === 'done') for (const p of ids) if (!evaluated.has(p) && include(p)) couldNotRead.push(p);
+    const result = { id, name: MEASURES[id].title, hasRate: true as const, cases, excluded, couldNotRead };
+    const done = run.status === 'done';
+    const cells: MeasureCells = done
+      ? measureCells(result, figuresOf(cases), threshold)
+      : run.status === 'failed'
+        ? { numerator: 'could not be calculated', denominator: 'could not be calculated', rate: 'could not be calculated' }
+        : { numerator: '…', denominator: '…', rate: 'calculating' };
+    return { result, cells, populations: done ? summarize(id, all) : undefined };
+  });
+}
