@@ -1,5 +1,6 @@
 /** Options of `npm run measures`; errors are CliErrors worded for the terminal. */
 import { isMeasureId, MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
+import { parseFlags } from '../../../shared/parseFlags';
 
 export interface MeasuresCliOptions {
   data?: string;
@@ -38,21 +39,15 @@ function date(name: string, value: string | undefined): string {
 
 export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
   const opts: MeasuresCliOptions = { measures: [...MEASURE_IDS], period: { start: '2026-01-01', end: '2026-12-31' }, chunkSize: 25, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  parseFlags(argv, (message) => new CliError(message), ({ flag, arg, value, required }) => {
     switch (flag) {
       case '--help':
       case '-h':
         opts.help = true;
         break;
-      case '--data': {
-        const v = value();
-        if (!v) throw new CliError('--data needs a file or folder');
-        opts.data = v;
+      case '--data':
+        opts.data = required('--data needs a file or folder');
         break;
-      }
       case '--measure': {
         const v = value() ?? '';
         if (v.toLowerCase() === 'all') opts.measures = [...MEASURE_IDS];
@@ -66,12 +61,9 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       case '--period-end':
         opts.period = { ...opts.period, end: date('--period-end', value()) };
         break;
-      case '--out': {
-        const v = value();
-        if (!v) throw new CliError('--out needs a folder');
-        opts.out = v;
+      case '--out':
+        opts.out = required('--out needs a folder');
         break;
-      }
       case '--chunk-size': {
         const v = value();
         if (!v || !/^\d+$/.test(v) || Number(v) < 1) throw new CliError(`--chunk-size needs a whole number of at least 1, got ${v === undefined ? 'nothing' : `"${v}"`}`);
@@ -81,7 +73,7 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       default:
         throw new CliError(`unknown option "${arg}"`);
     }
-  }
+  });
   if (!opts.help && !opts.data) throw new CliError('--data PATH is required');
   if (opts.period.start > opts.period.end) throw new CliError(`the period starts (${opts.period.start}) after it ends (${opts.period.end})`);
   return opts;

@@ -4,7 +4,7 @@
  * whether it met the numerator and why; the patients looked at but not counted; those not
  * evaluated), plus the measure's population counts for the drill-down. Pure.
  */
-import { measureCells, figuresOf, type ExcludedCase, type MeasureCase, type MeasureCells } from '../../../clinical/program';
+import { measureCells, figuresOf, type ExcludedCase, type MeasureCase, type MeasureCells, type MeasureResult } from '../../../clinical/program';
 import type { PatientResult } from '../engine';
 import { MEASURE_IDS, MEASURES, type MeasureId } from '../measures';
 import { landingOf, summarize, type Landing, type MeasureSummary } from '../summary';
@@ -20,14 +20,7 @@ export const LANDING_WORDS: Readonly<Record<Landing, string>> = {
 };
 
 export interface EcqmRow {
-  readonly result: {
-    readonly id: MeasureId;
-    readonly name: string;
-    readonly hasRate: true;
-    readonly cases: readonly MeasureCase[];
-    readonly excluded: readonly ExcludedCase[];
-    readonly couldNotRead: readonly string[];
-  };
+  readonly result: Omit<MeasureResult, 'id' | 'hasRate'> & { readonly id: MeasureId; readonly hasRate: true };
   readonly cells: MeasureCells;
   /** The measure's populations; undefined while it is still being calculated. */
   readonly populations: MeasureSummary | undefined;
