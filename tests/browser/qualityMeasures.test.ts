@@ -99,7 +99,7 @@ describe('Program tab: CMS159 and CMS2 rows', () => {
     const patients = dialog.getByRole('table', { name: 'CMS2 Depression screening and follow-up: patients' }).getByRole('row');
     // Everyone in the initial population is listed (header row + one per patient), each with why.
     expect(await patients.count()).toBe(expected.initialPopulation + 1);
-    expect(await dialog.textContent()).toMatch(/Met: /);
+    expect(await dialog.textContent()).toMatch(/Numerator met\. Held: /);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -27,15 +27,18 @@ export interface EcqmRow {
 }
 
 /**
- * The engine's statement results in words: what held for the patient, and for a patient in
- * the denominator who did not meet the measure, what did not hold (where the gap is). The
- * statements are CMS's own define names ("Has Adult Depression Screening").
+ * The engine's statement results in words: where the patient landed, what held, and for a
+ * patient in the denominator who did not meet the measure, what did not hold (exclusion
+ * criteria among them: not holding is what kept the patient in). The statements are CMS's
+ * own define names ("Has Adult Depression Screening").
  */
 export function whyText(result: PatientResult): string {
   if (result.error) return `Could not be evaluated: ${result.error}`;
-  const met = result.statements.filter((s) => s.met).map((s) => s.name);
-  const notMet = landingOf(result.populations) === 'denominator' ? result.statements.filter((s) => !s.met).map((s) => s.name) : [];
-  return [met.length ? `Met: ${met.join('; ')}.` : '', notMet.length ? `Not met: ${notMet.join('; ')}.` : ''].filter(Boolean).join(' ') || 'Nothing in the record bore on this measure.';
+  const landing = landingOf(result.populations);
+  const held = result.statements.filter((s) => s.met).map((s) => s.name);
+  const notHeld = landing === 'denominator' ? result.statements.filter((s) => !s.met).map((s) => s.name) : [];
+  const lead = landing === 'numerator' ? 'Numerator met.' : landing === 'denominator' ? 'Numerator not met.' : `${LANDING_WORDS[landing]}.`;
+  return [lead, held.length ? `Held: ${held.join('; ')}.` : '', notHeld.length ? `Did not hold: ${notHeld.join('; ')}.` : ''].filter(Boolean).join(' ');
 }
 
 export interface CareTeam {
