@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Two HTML entries: launch.html is what the EHR opens (it only authorizes and redirects),
-// index.html is the app itself. Keeping them apart keeps the launch page tiny.
+// HTML entries: launch.html is what the EHR opens (it only authorizes and redirects),
+// index.html is the app itself, patient.html the patient app. Apart, each bundle stays small.
 export default defineConfig({
   plugins: [react()],
   // fhirclient's "pure" mode: skip its fetch/AbortController polyfills, which every browser
@@ -19,6 +19,8 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         launch: resolve(import.meta.dirname, 'launch.html'),
+        // The patient app (phone first, its own small bundle: no MUI, no charts).
+        patient: resolve(import.meta.dirname, 'patient.html'),
       },
     },
   },
@@ -32,6 +34,8 @@ export default defineConfig({
           // Limits catch hangs, not slowness (performance lives in npm run bench): the eCQM,
           // MeasureReport validation and Medplum comparisons take seconds on a busy 2-core machine.
           testTimeout: 30_000,
+          // beforeAll starts a sandbox with a panel: the same limit as a test, not vitest's 10 s.
+          hookTimeout: 30_000,
           include: ['src/**/*.test.ts', 'sandbox/**/*.test.ts'],
         },
       },
@@ -43,6 +47,7 @@ export default defineConfig({
           // Typing through user-event in jsdom is slow on a busy 2-core machine; 20 s was too tight
           // with several test runs sharing the cores.
           testTimeout: 60_000,
+          hookTimeout: 60_000,
           include: ['src/**/*.test.tsx'],
           setupFiles: ['tests/setup/dom.ts'],
           // fhirclient caches the page URL in a module-level adapter; inlining it lets

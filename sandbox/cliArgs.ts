@@ -19,6 +19,8 @@ export interface CliOptions {
   faultSeed?: string;
   /** Origins of an app served elsewhere (a dev server) allowed through CORS. */
   appOrigins: string[];
+  /** `--backend-client ID=JWKS`: backend-services clients (Bulk Data export), read by the CLI. */
+  backendClients: string[];
   quiet: boolean;
   help: boolean;
 }
@@ -47,6 +49,9 @@ Options:
   --faults SPEC         inject faults into FHIR answers, e.g.
                         Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02
   --fault-seed S        seed of the fault draws (default "faults"; same seed, same faults)
+  --backend-client ID=JWKS
+                        register a backend-services client (SMART Backend Services, for
+                        Bulk Data export) with its public keys: a JWKS file or URL; repeatable
   --quiet               no request log
   --help                this text
 `;
@@ -71,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     tokenLifetimeSeconds: 3600,
     host: '127.0.0.1',
     appOrigins: [],
+    backendClients: [],
     quiet: false,
     help: false,
   };
@@ -147,6 +153,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
             throw err;
           }
           opts.faults = v;
+          break;
+        }
+        case '--backend-client': {
+          const v = value();
+          if (!v || !/^[^=]+=.+$/.test(v)) throw new CliError('--backend-client needs ID=JWKS_FILE or ID=JWKS_URL');
+          opts.backendClients.push(v);
           break;
         }
         case '--fault-seed':

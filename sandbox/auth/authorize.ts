@@ -4,7 +4,8 @@ import { page } from '../http/page.ts';
 import { redirect, requestOrigin, sendHtml } from '../http/send.ts';
 import { AUTH_PATHS, fhirBase, type AuthDeps } from './deps.ts';
 import { grantScopes } from './scopes.ts';
-import type { AuthorizationRequest } from './store.ts';
+import { authorizePatientUser } from '../portal/portal.ts';
+import type { AuthorizationRequest, UserType } from './store.ts';
 
 /** RFC 7636: a code_challenge is the base64url SHA-256 of the verifier, 43 characters. */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
@@ -24,7 +25,12 @@ export function errorRedirect(res: ServerResponse, redirectUri: string, error: s
 }
 
 /** Issues a code for the request and sends the browser back to the app. */
-export function issueCode(res: ServerResponse, deps: AuthDeps, request: AuthorizationRequest, context: { patient?: string; encounter?: string; user: string }): void {
+export function issueCode(
+  res: ServerResponse,
+  deps: AuthDeps,
+  request: AuthorizationRequest,
+  context: { patient?: string; encounter?: string; user: string; userType?: UserType },
+): void {
   const code = deps.store.codes.put({
     ...request,
     ...context,
@@ -66,11 +72,13 @@ export function handleAuthorize(req: IncomingMessage, res: ServerResponse, param
   if (method !== 'S256') return fail('invalid_request', `code_challenge_method "${method}" is not allowed; use S256`);
   if (!S256_CHALLENGE.test(params.code_challenge)) return fail('invalid_request', 'code_challenge is not a base64url S256 value');
 
-  const grant = grantScopes(params.scope ?? '', deps.supportsType);
+  const patientFacing = deps.clients.patientFacing(clientId);
+  const grant = grantScopes(params.scope ?? '', deps.supportsType, patientFacing ? { patientUser: true } : {});
   if (grant.scopes.length === 0) return fail('invalid_scope', 'none of the requested scopes can be granted');
   const request: AuthorizationRequest = { clientId, redirectUri, state, codeChallenge: params.code_challenge, grant, origin };
 
   if (params.launch !== undefined) {
+    if (patientFacing) return fail('invalid_request', 'a patient app is launched from the patient portal (standalone), not from inside the EHR');
     const launch = deps.store.launches.get(params.launch);
     if (!launch) return fail('invalid_request', 'launch is unknown or has expired; open the app again from the EHR');
     if (!grant.launch) return fail('invalid_scope', 'an EHR launch must request the "launch" scope');
@@ -83,6 +91,8 @@ export function handleAuthorize(req: IncomingMessage, res: ServerResponse, param
   // Standalone launch: `launch` without a launch id means nothing.
   grant.launch = false;
   grant.scopes = grant.scopes.filter((s) => s !== 'launch');
+  // A patient app's user is a patient, signed in through the portal.
+  if (patientFacing) return authorizePatientUser(req, res, request, deps);
   if (grant.launchPatient) {
     const pending = deps.store.pending.put({ ...request, expiresAt: deps.store.now() + 15 * 60 * 1000 });
     redirect(res, `${AUTH_PATHS.pick}?request=${encodeURIComponent(pending)}`);

@@ -7,9 +7,15 @@ export interface ClientRegistration {
   clientId: string;
   /** Exact redirect URIs; `{origin}` stands for the sandbox's origin as requested. */
   redirectUris: string[];
+  /** A patient-facing app: its users sign in through the patient portal, never as staff. */
+  patientFacing?: boolean;
 }
 
-export const DEFAULT_CLIENTS: readonly ClientRegistration[] = [{ clientId: 'cocm-registry', redirectUris: ['{origin}/index.html', '{origin}/'] }];
+export const DEFAULT_CLIENTS: readonly ClientRegistration[] = [
+  { clientId: 'cocm-registry', redirectUris: ['{origin}/index.html', '{origin}/'] },
+  // The patient app (patient.html), launched standalone from the portal (/portal/).
+  { clientId: 'cocm-patient', redirectUris: ['{origin}/patient.html'], patientFacing: true },
+];
 
 export class ClientRegistry {
   private readonly clients = new Map<string, ClientRegistration>();
@@ -20,6 +26,10 @@ export class ClientRegistry {
 
   has(clientId: string): boolean {
     return this.clients.has(clientId);
+  }
+
+  patientFacing(clientId: string): boolean {
+    return this.clients.get(clientId)?.patientFacing === true;
   }
 
   redirectAllowed(clientId: string, redirectUri: string, origin: string): boolean {

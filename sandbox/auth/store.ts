@@ -23,10 +23,15 @@ export interface AuthorizationRequest {
   origin: string;
 }
 
+/** Who signed in: a practitioner (the EHR's staff) or, through the patient portal, a patient. */
+export type UserType = 'Practitioner' | 'Patient';
+
 export interface CodeRecord extends AuthorizationRequest {
   patient?: string;
   encounter?: string;
   user: string;
+  /** Default Practitioner; `Patient` for a portal sign-in (then `user` = `patient`). */
+  userType?: UserType;
   expiresAt: number;
   used: boolean;
 }
@@ -37,6 +42,8 @@ export interface TokenRecord {
   patient?: string;
   encounter?: string;
   user: string;
+  /** Default Practitioner; a patient user reaches only their own record, whatever the scopes. */
+  userType?: UserType;
   expiresAt: number;
   origin: string;
 }
@@ -90,8 +97,15 @@ class Expiring<T extends { expiresAt: number }> {
   }
 }
 
+/** A patient signed in to the sandbox's portal (an opaque cookie names it; it holds no data). */
+export interface PortalSession {
+  patient: string;
+  expiresAt: number;
+}
+
 export class AuthStore {
   readonly launches: Expiring<LaunchContext>;
+  readonly portalSessions: Expiring<PortalSession>;
   /** Standalone requests waiting for the patient picker's answer. */
   readonly pending: Expiring<AuthorizationRequest & { expiresAt: number }>;
   readonly codes: Expiring<CodeRecord>;
@@ -100,6 +114,7 @@ export class AuthStore {
 
   constructor(readonly now: () => number = Date.now) {
     this.launches = new Expiring(now);
+    this.portalSessions = new Expiring(now);
     this.pending = new Expiring(now);
     this.codes = new Expiring(now);
     this.tokens = new Expiring(now);

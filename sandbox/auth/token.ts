@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestOrigin, sendJson } from '../http/send.ts';
+import { handleClientCredentials } from '../bulk/clientCredentials.ts';
 import { fhirBase, type AuthDeps } from './deps.ts';
 import { narrowGrant } from './scopes.ts';
 import type { TokenRecord } from './store.ts';
@@ -15,8 +16,15 @@ function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-/** The token endpoint: authorization_code and refresh_token grants for public clients. */
+/**
+ * The token endpoint: authorization_code and refresh_token grants for public clients, and
+ * client_credentials for backend-services clients (which name themselves in their assertion).
+ */
 export async function handleToken(req: IncomingMessage, res: ServerResponse, form: Record<string, string>, deps: AuthDeps): Promise<void> {
+  if (form.grant_type === 'client_credentials') {
+    if (!deps.backend) return tokenError(res, 'unsupported_grant_type', 'this server has no backend-services clients registered');
+    return handleClientCredentials(req, res, form, deps, deps.backend);
+  }
   const clientId = form.client_id;
   if (!clientId) return tokenError(res, 'invalid_request', 'client_id is required (public client)');
   if (!deps.clients.has(clientId)) return tokenError(res, 'invalid_client', `unknown client_id "${clientId}"`, 401);
@@ -32,8 +40,8 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, for
     if (!form.code_verifier) return tokenError(res, 'invalid_request', 'code_verifier is required (PKCE)');
     if (s256(form.code_verifier) !== record.codeChallenge) return tokenError(res, 'invalid_grant', 'code_verifier does not match the code_challenge');
     record.used = true;
-    const { patient, encounter, user, grant, origin } = record;
-    return issueTokens(req, res, deps, { clientId, grant, user, origin, ...(patient ? { patient } : {}), ...(encounter ? { encounter } : {}) });
+    const { patient, encounter, user, userType, grant, origin } = record;
+    return issueTokens(req, res, deps, { clientId, grant, user, origin, ...(userType ? { userType } : {}), ...(patient ? { patient } : {}), ...(encounter ? { encounter } : {}) });
   }
 
   if (form.grant_type === 'refresh_token') {
@@ -44,7 +52,7 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, for
     return issueTokens(req, res, deps, { ...refresh, grant }, form.refresh_token);
   }
 
-  return tokenError(res, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
+  return tokenError(res, 'unsupported_grant_type', 'grant_type must be authorization_code, refresh_token or client_credentials');
 }
 
 async function issueTokens(req: IncomingMessage, res: ServerResponse, deps: AuthDeps, context: Omit<TokenRecord, 'expiresAt'>, existingRefresh?: string): Promise<void> {
@@ -52,20 +60,21 @@ async function issueTokens(req: IncomingMessage, res: ServerResponse, deps: Auth
   const lifetime = deps.tokenLifetimeSeconds;
   const accessToken = deps.store.tokens.put({ ...context, expiresAt: now + lifetime * 1000 });
   const origin = requestOrigin(req);
+  const userType = context.userType ?? 'Practitioner';
   const body: Record<string, unknown> = {
     access_token: accessToken,
     token_type: 'Bearer',
     expires_in: lifetime,
     scope: context.grant.scopes.join(' '),
     need_patient_banner: true,
-    fhirUser: `Practitioner/${context.user}`,
+    fhirUser: `${userType}/${context.user}`,
   };
   if (context.patient) body.patient = context.patient;
   if (context.encounter) body.encounter = context.encounter;
   if (context.grant.openid && context.grant.fhirUser) {
-    const practitioner = deps.directory.practitioner(context.user);
+    const person = userType === 'Patient' ? deps.directory.patient(context.user) : deps.directory.practitioner(context.user);
     body.id_token = await deps.keys.signIdToken(
-      { fhirUser: `${fhirBase(origin)}/Practitioner/${context.user}`, ...(practitioner ? { name: practitioner.name } : {}) },
+      { fhirUser: `${fhirBase(origin)}/${userType}/${context.user}`, ...(person ? { name: person.name } : {}) },
       { issuer: fhirBase(origin), audience: context.clientId, subject: context.user, lifetimeSeconds: lifetime },
     );
   }

@@ -26,7 +26,9 @@ export function authenticate(req: IncomingMessage, store: AuthStore): TokenRecor
  * (only the token's patient, enforced by the caller). 403 when no scope allows it.
  */
 export function scopeAccess(token: TokenRecord, route: FhirRoute): { context: ScopeContext; patient?: string } {
-  const context = allowedContext(token.grant.data, route.type, route.perm);
+  const allowed = allowedContext(token.grant.data, route.type, route.perm);
+  // A patient user sees only their own record, whatever the scopes say.
+  const context = allowed && token.userType === 'Patient' ? 'patient' : allowed;
   if (!context) {
     const names: Record<string, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
     throw new FhirHttpError(
@@ -35,7 +37,7 @@ export function scopeAccess(token: TokenRecord, route: FhirRoute): { context: Sc
       `the granted scopes do not allow ${names[route.perm]} of ${route.type} (needs e.g. user/${route.type}.${route.perm === 'r' || route.perm === 's' ? 'rs' : route.perm} or patient/${route.type}.${route.perm})`,
     );
   }
-  if (context === 'user') return { context };
+  if (context === 'user' || context === 'system') return { context };
   // patient/ scopes without a patient in context can reach no patient data at all.
   if (!token.patient && (route.type === 'Patient' || PATIENT_FIELD[route.type])) {
     throw new FhirHttpError(403, 'forbidden', 'patient-level scopes were granted but the token has no patient in context');

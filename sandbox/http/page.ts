@@ -47,7 +47,7 @@ export function page(title: string, body: string, options: { wide?: boolean } = 
 <script src="/ehr/sandbox.js" defer></script>
 </head>
 <body>
-<header class="sandbox"><span class="tag">Sandbox EHR</span><span>Synthetic data only: not a real record system</span><a href="/ehr/">Patient list</a></header>
+<header class="sandbox"><span class="tag">Sandbox EHR</span><span>Synthetic data only: not a real record system</span><a href="/ehr/">Patient list</a><a href="/portal/">Patient portal</a></header>
 <main${options.wide ? ' class="wide"' : ''}>
 ${body}
 </main>

@@ -11,6 +11,7 @@ import { type BillingSettingsOverride, DEFAULT_BILLING_SETTINGS } from '../clini
 import { type CadenceSettings, DEFAULT_CADENCE_SETTINGS } from '../clinical/contacts/cadence';
 import { DEFAULT_REGISTRY_SETTINGS, type RegistrySettings } from '../clinical/enrollment/settings';
 import { DEFAULT_PROGRAM_MEASURE_SETTINGS, type ProgramMeasureSettings } from '../clinical/program/settings';
+import { DEFAULT_MEASUREMENT_SCHEDULE, type MeasurementScheduleSettings } from '../clinical/schedule/measurementSchedule';
 import { DEFAULT_SETTINGS, type SettingsOverride } from '../clinical/settings';
 import { ConfigError } from './configError';
 
@@ -21,7 +22,18 @@ export interface ProgramSettings {
   billing?: BillingSettingsOverride;
   /** Program measure windows, thresholds and small-cell suppression (docs/program-measures.md). */
   measures?: Partial<ProgramMeasureSettings>;
+  /** How often patients are asked for a PHQ-9 and GAD-7 (src/clinical/schedule). */
+  measurementSchedule?: Partial<MeasurementScheduleSettings>;
+  /** The patient app (patient.html). */
+  patientReports?: Partial<PatientReportSettings>;
 }
+
+export interface PatientReportSettings {
+  /** Show the patient their total scores and severity after they send. Default off: the team explains results. */
+  showScoresToPatient: boolean;
+}
+
+export const DEFAULT_PATIENT_REPORT_SETTINGS: PatientReportSettings = { showScoresToPatient: false };
 
 const DEFAULTS: Record<keyof ProgramSettings, object> = {
   clinical: DEFAULT_SETTINGS,
@@ -29,14 +41,23 @@ const DEFAULTS: Record<keyof ProgramSettings, object> = {
   contactCadence: DEFAULT_CADENCE_SETTINGS,
   billing: DEFAULT_BILLING_SETTINGS,
   measures: DEFAULT_PROGRAM_MEASURE_SETTINGS,
+  measurementSchedule: DEFAULT_MEASUREMENT_SCHEDULE,
+  patientReports: DEFAULT_PATIENT_REPORT_SETTINGS,
 };
 
 /** Keys whose default is "not set" (undefined) and whose value is a list of strings. */
 const STRING_LISTS = new Set(['billing.billingProviders']);
+/** Keys whose value is one of a few words. */
+const ONE_OF: Readonly<Record<string, readonly string[]>> = { 'billing.timerRounding': ['down', 'nearest'] };
 
 function checkShape(value: unknown, defaults: unknown, path: string): void {
   if (STRING_LISTS.has(path)) {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ConfigError(`config.json program.${path} must be a list of strings`);
+    return;
+  }
+  const words = ONE_OF[path];
+  if (words) {
+    if (typeof value !== 'string' || !words.includes(value)) throw new ConfigError(`config.json program.${path} must be one of ${words.map((w) => `"${w}"`).join(', ')}`);
     return;
   }
   if (defaults === null || typeof defaults !== 'object') {
@@ -58,7 +79,8 @@ export function parseProgramSettings(raw: unknown): ProgramSettings {
   if (raw === undefined) return {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('config.json program must be an object');
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in DEFAULTS)) throw new ConfigError(`config.json program.${key} is not a settings group (clinical, registry, contactCadence, billing, measures)`);
+    if (!(key in DEFAULTS))
+      throw new ConfigError(`config.json program.${key} is not a settings group (clinical, registry, contactCadence, billing, measures, measurementSchedule, patientReports)`);
     checkShape(value, DEFAULTS[key as keyof ProgramSettings], key);
   }
   return raw as ProgramSettings;

@@ -7,6 +7,20 @@ describe('parseRuntimeConfig', () => {
     const config = parseRuntimeConfig(shipped);
     expect(config.clientId).toBe('cocm-registry');
     expect(config.read).toContain('Observation');
+    expect(config.patientApp?.clientId).toBe('cocm-patient');
+    expect(config.patientApp?.scopes).toEqual(
+      expect.arrayContaining(['launch/patient', 'openid', 'fhirUser', 'patient/*.rs', 'patient/QuestionnaireResponse.c', 'patient/Observation.c']),
+    );
+  });
+
+  it('takes the patient app registration per issuer', () => {
+    const config = parseRuntimeConfig({
+      clientId: 'x',
+      patientApp: { clientId: 'p', scopes: ['launch/patient'] },
+      issuers: [{ issMatch: 'https://v1.example/fhir', patientApp: { clientId: 'p-v1', scopes: ['launch/patient', 'patient/*.read'] } }],
+    });
+    expect(settingsForIssuer(config, 'https://v1.example/fhir').patientApp?.clientId).toBe('p-v1');
+    expect(settingsForIssuer(config, 'https://other.example/fhir').patientApp?.clientId).toBe('p');
   });
 
   it.each([
@@ -21,6 +35,7 @@ describe('parseRuntimeConfig', () => {
     [{ clientId: 'x', trustedIssuers: 'https://a' }, /trustedIssuers must be a list/],
     [{ clientId: 'x', trustedIssuers: ['/([/'] }, /trustedIssuers\[0\].*not a valid regular expression/],
     [{ clientId: 'x', frameAncestors: ["'self'; script-src *"] }, /frameAncestors/],
+    [{ clientId: 'x', patientApp: { clientId: 'p', scopes: [] } }, /patientApp: scopes must be a non-empty list/],
   ])('names what is wrong in %j', (raw, message) => {
     expect(() => parseRuntimeConfig(raw)).toThrow(ConfigError);
     expect(() => parseRuntimeConfig(raw)).toThrow(message);

@@ -28,6 +28,17 @@ export interface IssuerSettings {
   timeZone?: string;
   /** Clinical, registry, contact cadence and billing rules this program changes from the defaults. */
   program: ProgramSettings;
+  /** The patient app (patient.html): its own client id and scopes at this EHR. */
+  patientApp?: PatientAppSettings;
+}
+
+/** The patient-facing app's registration at an EHR (a patient user, standalone launch from the portal). */
+export interface PatientAppSettings {
+  clientId: string;
+  /** Requested as written: the EHR's patient-facing scopes (v1 or v2). */
+  scopes: string[];
+  /** Exact redirect URI registered for the patient app; defaults to the app's patient.html. */
+  redirectUri?: string;
 }
 
 export interface IssuerOverride extends Partial<IssuerSettings> {
@@ -105,6 +116,7 @@ function checkSettings(raw: Record<string, unknown>, where: string): Partial<Iss
     out.redirectUri = raw.redirectUri;
   }
   if ('program' in raw) out.program = parseProgramSettings(raw.program);
+  if ('patientApp' in raw) out.patientApp = checkPatientApp(raw.patientApp, `${where} patientApp`);
   if ('timeZone' in raw) {
     if (typeof raw.timeZone !== 'string' || !isTimeZone(raw.timeZone)) throw new ConfigError(`${where}: timeZone must be an IANA time zone such as "America/Chicago"`);
     out.timeZone = raw.timeZone;
@@ -114,6 +126,15 @@ function checkSettings(raw: Record<string, unknown>, where: string): Partial<Iss
     out.requestTimeoutMs = raw.requestTimeoutMs;
   }
   return out;
+}
+
+function checkPatientApp(raw: unknown, where: string): PatientAppSettings {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where} must be an object`);
+  const r = raw as Record<string, unknown>;
+  if (typeof r.clientId !== 'string' || r.clientId === '') throw new ConfigError(`${where}: clientId must be a non-empty string`);
+  if (!isStringArray(r.scopes) || r.scopes.length === 0) throw new ConfigError(`${where}: scopes must be a non-empty list of strings`);
+  if ('redirectUri' in r && typeof r.redirectUri !== 'string') throw new ConfigError(`${where}: redirectUri must be a string`);
+  return { clientId: r.clientId, scopes: r.scopes, ...(typeof r.redirectUri === 'string' ? { redirectUri: r.redirectUri } : {}) };
 }
 
 export function parseRuntimeConfig(raw: unknown): RuntimeConfig {

@@ -15,13 +15,15 @@ import { ReadProblems } from './ReadProblems';
 import { RegistryPanel } from './registry/RegistryPanel';
 import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
+import { RelapsePlanSection } from './plan/RelapsePlanSection';
+import { TreatmentPlanSection } from './plan/TreatmentPlanSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 
 /**
  * The patient view below the banner, overview first: safety, then one line of phase, next
  * contact and review due, then each instrument's summary and chart side by side, all above
- * the fold in the EHR frame; the registry steps, contacts, flags, score history and treatment
- * follow, reachable from the overview's links. Everything from the one chart read.
+ * the fold in the EHR frame; the registry steps, contacts, flags, score history, treatment and the
+ * plans follow, reachable from the overview's links. Everything from the one chart read.
  */
 export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) => void }) {
   const { patientId, chart, error, refresh } = usePatientChart();
@@ -86,6 +88,12 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       <ScoreHistory histories={chart.histories} />
       <div id={SECTION_IDS.treatment}>
         <TreatmentSection model={chart.treatment} now={chart.readAt} />
+      </div>
+      <div id={SECTION_IDS.treatmentPlan}>
+        <TreatmentPlanSection />
+      </div>
+      <div id={SECTION_IDS.relapsePlan}>
+        <RelapsePlanSection />
       </div>
     </>
   );

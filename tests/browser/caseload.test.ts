@@ -170,6 +170,13 @@ describe('caseload', () => {
     // A score column is on screen at 1024 px, no sideways scroll needed.
     const score = (await page.getByRole('columnheader', { name: 'PHQ-9 latest' }).boundingBox())!;
     expect(score.x + score.width).toBeLessThanOrEqual(1024);
+    // Every saved view fits at 1024 px: no sideways scroll, so Name (first) stays beside each cell.
+    for (const view of ['Today', 'Scores', 'Contacts and billing']) {
+      await page.getByRole('button', { name: view, exact: true }).click();
+      const overflow = await page.locator('.MuiDataGrid-virtualScroller').evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow, `${view} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await page.getByRole('button', { name: 'Today', exact: true }).click();
     await page.getByLabel('Contact overdue').check();
     const rows = page.locator('[role="row"][data-id]');
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);

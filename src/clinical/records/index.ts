@@ -28,3 +28,5 @@ export {
 export { buildSafetyFlag, isActiveSuicideRiskFlag, safetyAnswerText } from './flag.ts';
 export { buildNoteText, type NoteOptions } from './noteText.ts';
 export { fhirDateTime, localDateTimeText } from './time.ts';
+export { ANSWERS_MESSAGE_KEY, ANSWERS_MESSAGE_SPEC, SAFETY_MESSAGE_KEY, SAFETY_MESSAGE_SPEC } from './specs.ts';
+export { buildAnswersMessage, buildSafetyMessage } from './careTeamMessage.ts';

@@ -6,6 +6,13 @@ import { depressionScreenOf, SCREENING_RESULT_SPEC } from './screeningResult.ts'
 import type { CompletedScreening, RecordSpec } from './types.ts';
 
 export const SAFETY_FLAG_KEY = 'safety-flag';
+export const SAFETY_MESSAGE_KEY = 'safety-message';
+export const ANSWERS_MESSAGE_KEY = 'answers-message';
+
+/** From a patient's own report: the urgent message for a positive item 9 (careTeamMessage.ts). */
+export const SAFETY_MESSAGE_SPEC: RecordSpec = { key: SAFETY_MESSAGE_KEY, kind: 'message', resourceType: 'Communication', label: 'urgent message to the care team' };
+/** The answers as text, where the EHR takes no forms from the app. */
+export const ANSWERS_MESSAGE_SPEC: RecordSpec = { key: ANSWERS_MESSAGE_KEY, kind: 'message', resourceType: 'Communication', label: 'answers sent to the care team as a message' };
 
 export function formKey(instrument: InstrumentId): string {
   return `${instrument}-response`;

@@ -31,15 +31,15 @@ export interface RecordClock {
   readonly utcOffsetMinutes: number;
 }
 
-/** `result`: the depression screening result CMS2 counts (positive or negative finding). */
-export type RecordKind = 'form' | 'score' | 'result' | 'flag';
+/** `result`: the depression screening result CMS2 counts (positive or negative finding); `message`: a Communication to the care team. */
+export type RecordKind = 'form' | 'score' | 'result' | 'flag' | 'message';
 
 /** One resource a screening produces: what the write plan weighs against the EHR's rules. */
 export interface RecordSpec {
   /** Stable within the screening: `phq9-response`, `phq9-total`, `safety-flag`. */
   readonly key: string;
   readonly kind: RecordKind;
-  readonly resourceType: 'QuestionnaireResponse' | 'Observation' | 'Flag';
+  readonly resourceType: 'QuestionnaireResponse' | 'Observation' | 'Flag' | 'Communication';
   readonly instrument?: InstrumentId;
   /** Words for the user: 'PHQ-9 answers (form)'. */
   readonly label: string;

@@ -42,6 +42,7 @@ async function readTreatmentPart(api: FhirApi, patientId: string, options: Patie
       medicationStatements: records.medicationStatements,
       carePlans: records.carePlans,
       goals: records.goals,
+      documents: records.documents,
       notOffered: records.notOffered,
     },
     failed: records.failures.map((f) => ({ what: f.resourceType, reason: f.error.userMessage })),
@@ -228,5 +229,6 @@ const EMPTY_TREATMENT: NonNullable<PatientChartRecords['treatment']> = {
   medicationStatements: [],
   carePlans: [],
   goals: [],
+  documents: [],
   notOffered: [],
 };

@@ -1,10 +1,12 @@
 /**
  * The treatment context of one patient: Conditions, MedicationRequests, MedicationStatements,
- * active CarePlans and Goals. Every search starts at once, beside the score reads, and none
+ * active CarePlans and Goals, and plan of care notes (DocumentReference, LOINC 18776-5: the
+ * treatment plan's note where the EHR takes no CarePlan). Every search starts at once, beside the score reads, and none
  * waits on another: the chart never waits for medications. A failed search is kept with its
  * words for the "could not be read" note; a type the token does not grant is not asked for.
  */
-import type { CarePlan, Condition, Goal, MedicationRequest, MedicationStatement, Resource } from '@medplum/fhirtypes';
+import type { CarePlan, Condition, DocumentReference, Goal, MedicationRequest, MedicationStatement, Resource } from '@medplum/fhirtypes';
+import { PLAN_OF_CARE_NOTE } from '../../clinical/careplan/codes';
 import type { FhirApi, SearchResult } from '../fhirApi';
 import { FhirError, readableType } from '../fhirError';
 import type { GrantedScopes } from '../scopes';
@@ -16,6 +18,7 @@ export interface TreatmentRecords {
   medicationStatements: MedicationStatement[];
   carePlans: CarePlan[];
   goals: Goal[];
+  documents: DocumentReference[];
   failures: ReadFailure[];
   truncated: string[];
   /** Types this EHR does not offer (MedicationStatement is optional): said quietly, not as a failure. */
@@ -53,12 +56,13 @@ export async function readTreatmentRecords(api: FhirApi, patientId: string, gran
       return undefined;
     });
   }
-  const [conditions, requests, statements, carePlans, goals] = await Promise.all([
+  const [conditions, requests, statements, carePlans, goals, documents] = await Promise.all([
     search<Condition>('Condition', {}),
     search<MedicationRequest>('MedicationRequest', {}),
     search<MedicationStatement>('MedicationStatement', {}),
     search<CarePlan>('CarePlan', { status: 'active' }),
     search<Goal>('Goal', {}),
+    search<DocumentReference>('DocumentReference', { type: `${PLAN_OF_CARE_NOTE.system}|${PLAN_OF_CARE_NOTE.code}` }),
   ]);
   function take<T extends Resource>(resourceType: string, result: SearchResult<T> | undefined): T[] {
     if (!result) return [];
@@ -71,6 +75,7 @@ export async function readTreatmentRecords(api: FhirApi, patientId: string, gran
     medicationStatements: take('MedicationStatement', statements),
     carePlans: take('CarePlan', carePlans),
     goals: take('Goal', goals),
+    documents: take('DocumentReference', documents),
     failures,
     truncated,
     notOffered,

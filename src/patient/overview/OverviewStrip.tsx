@@ -19,6 +19,8 @@ export const SECTION_IDS = {
   flags: 'section-flags',
   history: 'section-history',
   treatment: 'section-treatment',
+  treatmentPlan: 'section-treatment-plan',
+  relapsePlan: 'section-relapse-plan',
 } as const;
 
 function Fact({ label, children, id }: { label: string; children: ReactNode; id: string }) {
@@ -100,6 +102,12 @@ export function OverviewStrip() {
         </Link>
         <Link variant="caption" href={`#${SECTION_IDS.treatment}`}>
           Treatment
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.treatmentPlan}`}>
+          Treatment plan
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.relapsePlan}`}>
+          Relapse prevention plan
         </Link>
       </Box>
     </Paper>

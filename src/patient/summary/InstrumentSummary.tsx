@@ -31,7 +31,9 @@ export function InstrumentSummary({ course, enrolled, settings, unknown }: { cou
       </dl>
       {course.notImproving ? (
         <Typography variant="body2" sx={{ mt: 0.5, color: '#8a4b00', fontWeight: 600 }}>
-          Not improving after {course.weeksInTreatment} weeks: bring to the psychiatric case review.
+          {/* Worded for any length of treatment: the fact is "no response yet", however long. */}
+          Not improving: no response (at least {settings.responseDropPercent}% below baseline) in {course.weeksInTreatment} weeks of treatment. Bring to the psychiatric case
+          review.
         </Typography>
       ) : null}
       {course.notes.length ? (

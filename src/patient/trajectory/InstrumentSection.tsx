@@ -8,6 +8,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { type ClinicalSettings, getInstrument } from '../../clinical';
 import type { InstrumentHistory } from '../../clinical/patientChart';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
+import { ChartLegend } from './ChartLegend';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
 
 let chartModule: Promise<typeof import('./TrajectoryChart')> | undefined;
@@ -109,10 +110,7 @@ export function InstrumentSection({
                 <Suspense fallback={<Skeleton variant="rectangular" height={260} aria-label={`Loading the ${def.name} chart`} />}>
                   <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={xMin} xMax={now.getTime()} markers={shownMarkers} />
                 </Suspense>
-                <Typography variant="caption" component="p">
-                  ● complete · ▲ prorated (items missing) · ◆ preliminary{history.instrument === 'phq9' ? ' · red: item 9 above 0' : ''}
-                  {shownMarkers.length ? ' · vertical lines: medication changes (listed under Treatment)' : ''}
-                </Typography>
+                <ChartLegend instrument={history.instrument} lines={lines} withMarkers={shownMarkers.length > 0} />
               </>
             ) : (
               <Typography>No complete {def.name} score to chart yet; see the table.</Typography>

@@ -5,7 +5,7 @@
  * something new.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { possibleRecords } from '../../clinical/records';
+import { possibleRecords } from '../../clinical/records/specs';
 import { type CapabilitySnapshot, type CapabilitySource, writeCapabilitiesFor } from '../../fhir/capabilities';
 import { planWrites, type WritePlan } from '../model/writePlan';
 

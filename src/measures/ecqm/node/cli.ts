@@ -12,6 +12,8 @@ import { CliError, MEASURES_USAGE, parseMeasuresArgs } from './cliArgs';
 import { DataLoadError, loadMeasureDataByFile } from './loadData';
 import { readMeasureBundle } from './measurePackage';
 import { progressBar } from './progressBar';
+import { BulkError } from '../../population/bulkError';
+import { exportForMeasures } from '../../population/exportForMeasures';
 
 async function main(argv: readonly string[]): Promise<number> {
   const opts = parseMeasuresArgs(argv);
@@ -19,11 +21,17 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(MEASURES_USAGE);
     return 0;
   }
+  let dataPath = opts.data;
+  if (opts.fhir) {
+    const { url, clientId, key, group, kid } = opts.fhir;
+    const exported = await exportForMeasures({ fhir: url, clientId: clientId!, key: key!, out: opts.out ?? '.measures-export', ...(group ? { group } : {}), ...(kid ? { kid } : {}) });
+    dataPath = exported.folder;
+  }
   const reading = progressBar('Reading'.padEnd(9), 'files');
-  const files = await loadMeasureDataByFile(opts.data!, (done, total) => reading.update(done, total));
+  const files = await loadMeasureDataByFile(dataPath!, (done, total) => reading.update(done, total));
   reading.finish();
   const patients = patientBundlesByFile(files);
-  if (patients.length === 0) throw new DataLoadError(`${opts.data}: no Patient resources found, so no measure can be run`);
+  if (patients.length === 0) throw new DataLoadError(`${dataPath}: no Patient resources found, so no measure can be run`);
   if (opts.out) await mkdir(opts.out, { recursive: true });
   const generatedAt = new Date().toISOString();
   for (const id of opts.measures) {
@@ -47,7 +55,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof CliError) process.stderr.write(`measures: ${error.message}\n\n${MEASURES_USAGE}`);
     else if (error instanceof DataLoadError) process.stderr.write(`measures: cannot read the data: ${error.message}\n`);
+    else if (error instanceof BulkError) process.stderr.write(`measures: the export did not finish: ${error.message}\n`);
     else process.stderr.write(`measures: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof CliError || error instanceof DataLoadError ? 2 : 1);
+    process.exit(error instanceof CliError || error instanceof DataLoadError || error instanceof BulkError ? 2 : 1);
   },
 );

@@ -4,6 +4,8 @@ import { parseFlags } from '../../../shared/parseFlags';
 
 export interface MeasuresCliOptions {
   data?: string;
+  /** Bulk Data export from a FHIR server instead of --data (SMART Backend Services). */
+  fhir?: { url: string; group?: string; clientId?: string; key?: string; kid?: string };
   measures: MeasureId[];
   period: MeasurementPeriod;
   out?: string;
@@ -12,6 +14,7 @@ export interface MeasuresCliOptions {
 }
 
 export const MEASURES_USAGE = `Usage: npm run measures -- --data PATH [options]
+       npm run measures -- --fhir URL --group ID --client-id ID --key FILE [options]
 
 Runs the CMS eCQMs CMS159 (depression remission at 12 months) and CMS2 (depression screening
 and follow-up plan) from CMS's published logic over FHIR data, and prints one JSON line per
@@ -19,6 +22,13 @@ measure with its population counts and rate.
 
 Options:
   --data PATH            FHIR JSON Bundles or NDJSON: a file or a folder (as npm start --data)
+  --fhir URL             or: export the data from this FHIR server (Bulk Data, as a
+                         SMART Backend Services client), into <--out>/export
+  --group ID             with --fhir: export this Group's patients (default: every patient)
+  --client-id ID         with --fhir: the backend client id registered with the server
+  --key FILE             with --fhir: the client's private key, a JWK or PKCS#8 PEM
+                         (RS384 or ES384)
+  --kid KID              with --fhir: the key id to send, when the key file has none
   --measure M            CMS159 | CMS2 | all (default all)
   --period-start DATE    first day of the measurement period, yyyy-MM-dd (default 2026-01-01)
   --period-end DATE      last day of the measurement period, yyyy-MM-dd (default 2026-12-31)
@@ -48,6 +58,16 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       case '--data':
         opts.data = required('--data needs a file or folder');
         break;
+      case '--fhir':
+      case '--group':
+      case '--client-id':
+      case '--key':
+      case '--kid': {
+        const v = required(`${flag} needs a value`);
+        const field = ({ '--fhir': 'url', '--group': 'group', '--client-id': 'clientId', '--key': 'key', '--kid': 'kid' } as const)[flag];
+        opts.fhir = { url: '', ...opts.fhir, [field]: v };
+        break;
+      }
       case '--measure': {
         const v = value() ?? '';
         if (v.toLowerCase() === 'all') opts.measures = [...MEASURE_IDS];
@@ -74,7 +94,12 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
         throw new CliError(`unknown option "${arg}"`);
     }
   });
-  if (!opts.help && !opts.data) throw new CliError('--data PATH is required');
+  if (opts.fhir && !opts.help) {
+    if (!opts.fhir.url) throw new CliError('--group, --client-id, --key and --kid go with --fhir URL');
+    if (opts.data) throw new CliError('give either --data or --fhir, not both');
+    if (!/^https?:\/\//.test(opts.fhir.url)) throw new CliError(`--fhir needs the server's FHIR base URL, got "${opts.fhir.url}"`);
+    if (!opts.fhir.clientId || !opts.fhir.key) throw new CliError('--fhir needs --client-id and --key (a backend-services client and its private key)');
+  } else if (!opts.help && !opts.data) throw new CliError('--data PATH or --fhir URL is required');
   if (opts.period.start > opts.period.end) throw new CliError(`the period starts (${opts.period.start}) after it ends (${opts.period.end})`);
   return opts;
 }

@@ -1,0 +1,28 @@
+/**
+ * Who gave an administration: the clinic (answers recorded by staff at a visit or on the
+ * phone) or the patient (answers the patient sent from home through the patient app). The
+ * record says so itself: a patient-reported form is authored by the patient
+ * (QuestionnaireResponse.author = Patient), its total performed by the patient
+ * (Observation.performer = Patient only). docs/fhir-mapping.md.
+ */
+import type { Observation, QuestionnaireResponse } from '@medplum/fhirtypes';
+
+export type ReportSource = 'clinic' | 'patient';
+
+function isPatientReference(ref: string | undefined): boolean {
+  return /(?:^|\/)Patient\/[A-Za-z0-9\-.]{1,64}$/.test(ref ?? '');
+}
+
+export function reportSourceOfResponse(qr: QuestionnaireResponse): ReportSource {
+  return isPatientReference(qr.author?.reference) ? 'patient' : 'clinic';
+}
+
+export function reportSourceOfObservation(obs: Observation): ReportSource {
+  const performers = obs.performer ?? [];
+  return performers.length > 0 && performers.every((p) => isPatientReference(p.reference)) ? 'patient' : 'clinic';
+}
+
+/** An administration read from several records is patient-reported when any of its records says so. */
+export function reportSourceOf(references: readonly string[], byReference: ReadonlyMap<string, ReportSource>): ReportSource {
+  return references.some((r) => byReference.get(r) === 'patient') ? 'patient' : 'clinic';
+}
