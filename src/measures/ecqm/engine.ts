@@ -101,16 +101,18 @@ function prepare(measureBundle: Bundle): PreparedMeasure {
 
 /**
  * One PatientSource for every call: building one parses cql-exec-fhir's FHIR model info (an
- * XML file, about 0.2 s). Calls never overlap (each awaits the last), and each starts empty.
+ * XML file, about 0.2 s). It holds the patients of one call, so calls take turns (`turn`): a
+ * worker may receive the next request while one is still running.
  */
 let patientSource: PatientSource | undefined;
+let turn: Promise<unknown> = Promise.resolve();
 
 interface RawResults {
   patientResults: Record<string, Record<string, unknown>>;
   localIdPatientResultsMap: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-async function calculateRaw(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<RawResults> {
+async function calculateAlone(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<RawResults> {
   patientSource ??= PatientSource.FHIRv401({ requireProfileTagging: false });
   const source = patientSource;
   source.reset();
@@ -132,6 +134,12 @@ async function calculateRaw(measureBundle: Bundle, bundles: readonly Bundle[], p
   } finally {
     source.reset();
   }
+}
+
+function calculateRaw(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<RawResults> {
+  const mine = turn.then(() => calculateAlone(measureBundle, bundles, period));
+  turn = mine.catch(() => undefined);
+  return mine;
 }
 
 /**

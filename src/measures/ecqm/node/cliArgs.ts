@@ -1,5 +1,6 @@
 /** Options of `npm run measures`; errors are CliErrors worded for the terminal. */
 import { isMeasureId, MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
+import { parseFlags } from '../../../shared/parseFlags';
 
 export interface MeasuresCliOptions {
   data?: string;
@@ -48,28 +49,21 @@ function date(name: string, value: string | undefined): string {
 
 export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
   const opts: MeasuresCliOptions = { measures: [...MEASURE_IDS], period: { start: '2026-01-01', end: '2026-12-31' }, chunkSize: 25, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  parseFlags(argv, (message) => new CliError(message), ({ flag, arg, value, required }) => {
     switch (flag) {
       case '--help':
       case '-h':
         opts.help = true;
         break;
-      case '--data': {
-        const v = value();
-        if (!v) throw new CliError('--data needs a file or folder');
-        opts.data = v;
+      case '--data':
+        opts.data = required('--data needs a file or folder');
         break;
-      }
       case '--fhir':
       case '--group':
       case '--client-id':
       case '--key':
       case '--kid': {
-        const v = value();
-        if (!v) throw new CliError(`${flag} needs a value`);
+        const v = required(`${flag} needs a value`);
         const field = ({ '--fhir': 'url', '--group': 'group', '--client-id': 'clientId', '--key': 'key', '--kid': 'kid' } as const)[flag];
         opts.fhir = { url: '', ...opts.fhir, [field]: v };
         break;
@@ -87,12 +81,9 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       case '--period-end':
         opts.period = { ...opts.period, end: date('--period-end', value()) };
         break;
-      case '--out': {
-        const v = value();
-        if (!v) throw new CliError('--out needs a folder');
-        opts.out = v;
+      case '--out':
+        opts.out = required('--out needs a folder');
         break;
-      }
       case '--chunk-size': {
         const v = value();
         if (!v || !/^\d+$/.test(v) || Number(v) < 1) throw new CliError(`--chunk-size needs a whole number of at least 1, got ${v === undefined ? 'nothing' : `"${v}"`}`);
@@ -102,7 +93,7 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       default:
         throw new CliError(`unknown option "${arg}"`);
     }
-  }
+  });
   if (opts.fhir && !opts.help) {
     if (!opts.fhir.url) throw new CliError('--group, --client-id, --key and --kid go with --fhir URL');
     if (opts.data) throw new CliError('give either --data or --fhir, not both');
