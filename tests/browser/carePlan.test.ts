@@ -98,6 +98,18 @@ describe('under the generic profile', () => {
     expect(printed).not.toContain('PHQ-9 scores');
     await again.context().close();
   });
+
+  it('records a handout as given, and the team sees it after relaunch', async () => {
+    const page = await openChart(sandbox.origin, patient.id!);
+    const region = page.getByRole('region', { name: 'Patient education' });
+    expect(await region.getByTestId('handout-status-crisis-card').textContent()).toBe('Not given yet');
+    await region.getByRole('button', { name: 'Record "Crisis card: 988" as given', exact: true }).click();
+    await region.getByText('Recorded in the chart: "Crisis card: 988" given.').waitFor();
+    await page.context().close();
+    const again = await openChart(sandbox.origin, patient.id!);
+    await expect.poll(async () => again.getByTestId('handout-status-crisis-card').textContent()).toMatch(/^Given \d{4}-\d{2}-\d{2} by /);
+    await again.context().close();
+  });
 });
 
 describe('under the epic profile (CarePlan and Goal read-only)', () => {

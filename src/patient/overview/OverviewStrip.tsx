@@ -21,6 +21,7 @@ export const SECTION_IDS = {
   treatment: 'section-treatment',
   treatmentPlan: 'section-treatment-plan',
   relapsePlan: 'section-relapse-plan',
+  education: 'section-education',
 } as const;
 
 function Fact({ label, children, id }: { label: string; children: ReactNode; id: string }) {
@@ -108,6 +109,9 @@ export function OverviewStrip() {
         </Link>
         <Link variant="caption" href={`#${SECTION_IDS.relapsePlan}`}>
           Relapse prevention plan
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.education}`}>
+          Patient education
         </Link>
       </Box>
     </Paper>
