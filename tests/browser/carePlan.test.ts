@@ -21,7 +21,13 @@ const APP_DIR = new URL('../../dist', import.meta.url).pathname;
 async function sandboxFor(profile: ProfileName): Promise<{ sandbox: Sandbox; patient: Patient }> {
   const panel = generatePanel({ patients: 8, seed: `care-plan-${profile}` });
   const sandbox = await startSandbox({ port: 0, resources: panel.resources, profile, appDir: APP_DIR, quiet: true });
-  const patient = panel.resources.find((r): r is Patient => r.resourceType === 'Patient');
+  // A patient the panel gave no app-written plan (some have one), so the test writes the first.
+  const withPlan = new Set(
+    panel.resources
+      .filter((r): r is CarePlan => r.resourceType === 'CarePlan' && (r.identifier ?? []).some((i) => i.system === 'urn:cocm-registry:care-plan'))
+      .map((p) => p.subject?.reference),
+  );
+  const patient = panel.resources.find((r): r is Patient => r.resourceType === 'Patient' && !withPlan.has(`Patient/${r.id ?? ''}`));
   if (!patient?.id) throw new Error('the synthetic panel has no patient');
   return { sandbox, patient };
 }
