@@ -108,10 +108,10 @@ export function OverviewStrip() {
           Treatment plan
         </Link>
         <Link variant="caption" href={`#${SECTION_IDS.relapsePlan}`}>
-          Relapse prevention plan
+          Relapse plan
         </Link>
         <Link variant="caption" href={`#${SECTION_IDS.education}`}>
-          Patient education
+          Education
         </Link>
       </Box>
     </Paper>
