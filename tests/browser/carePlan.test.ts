@@ -12,7 +12,7 @@ import { generatePanel } from '../../sandbox/panel/index';
 import type { ProfileName } from '../../sandbox/fhir/profiles';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
-import { newPage } from './page';
+import { newPage, seriousAxeViolations } from './page';
 import { fhirSearchAll } from './sandboxApi';
 
 const browser = useBrowser();
@@ -56,6 +56,8 @@ describe('under the generic profile', () => {
     await region.getByRole('textbox', { name: 'Part 1 description', exact: true }).fill('sertraline 50 mg daily');
     await region.getByRole('button', { name: 'Add a goal of the patient' }).click();
     await region.getByRole('textbox', { name: "Patient's goal 1", exact: true }).fill('Walk the dog every morning');
+    // The open form is accessible too (labels, names that match what is shown).
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await region.getByRole('button', { name: 'Save plan' }).click();
     await region.getByText('The treatment plan was saved to the chart.').waitFor();
 
@@ -109,7 +111,7 @@ describe('under the generic profile', () => {
     const page = await openChart(sandbox.origin, patient.id!);
     const region = page.getByRole('region', { name: 'Patient education' });
     expect(await region.getByTestId('handout-status-crisis-card').textContent()).toBe('Not given yet');
-    await region.getByRole('button', { name: 'Record "Crisis card: 988" as given', exact: true }).click();
+    await region.getByRole('button', { name: 'Record as given: Crisis card: 988', exact: true }).click();
     await region.getByText('Recorded in the chart: "Crisis card: 988" given.').waitFor();
     await page.context().close();
     const again = await openChart(sandbox.origin, patient.id!);

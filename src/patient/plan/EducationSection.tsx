@@ -95,13 +95,18 @@ export function EducationSection() {
                 <Typography variant="caption" data-testid={`handout-status-${h.id}`}>
                   {givenWords}
                 </Typography>
-                <Button size="small" onClick={() => setOpen(open === h.id ? undefined : h.id)} aria-expanded={open === h.id} aria-label={`Read "${h.title}"`}>
+                <Button
+                  size="small"
+                  onClick={() => setOpen(open === h.id ? undefined : h.id)}
+                  aria-expanded={open === h.id}
+                  aria-label={`${open === h.id ? 'Hide' : 'Read'}: ${h.title}`}
+                >
                   {open === h.id ? 'Hide' : 'Read'}
                 </Button>
-                <Button size="small" disabled={busy !== undefined} onClick={() => void give(h, true)} aria-label={`Print and record "${h.title}" as given`}>
+                <Button size="small" disabled={busy !== undefined} onClick={() => void give(h, true)} aria-label={`Print and record: ${h.title}`}>
                   Print and record
                 </Button>
-                <Button size="small" disabled={busy !== undefined} onClick={() => void give(h, false)} aria-label={`Record "${h.title}" as given`}>
+                <Button size="small" disabled={busy !== undefined} onClick={() => void give(h, false)} aria-label={`Record as given: ${h.title}`}>
                   Record as given
                 </Button>
               </Stack>
