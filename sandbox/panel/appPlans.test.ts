@@ -6,7 +6,7 @@ import { generatePanel } from './index.ts';
 
 describe('app-written treatment plans in the synthetic panel', () => {
   it('some patients have one, with its goals and a revision in its history; others keep only other systems plans', () => {
-    const panel = generatePanel({ patients: 60, seed: 'app-plans', now: new Date('2026-11-20T00:00:00Z') });
+    const panel = generatePanel({ patients: 100, seed: 'app-plans', now: new Date('2026-11-20T00:00:00Z') });
     const plans = panel.resources.filter((r): r is CarePlan => r.resourceType === 'CarePlan');
     const goals = panel.resources.filter((r): r is Goal => r.resourceType === 'Goal');
     const ours = plans.filter((p) => p.identifier?.some((i) => i.system === 'urn:cocm-registry:care-plan'));

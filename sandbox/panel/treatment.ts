@@ -357,9 +357,10 @@ export function generateTreatment(plan: TreatmentPlan, rng: Rng, now: Date): { r
   } else if (plan.weeksAgo >= 2 && rng.chance(0.3)) {
     resources.push(...carePlanWithGoals(plan, startTime, new Date(plan.start.getTime() + 24 * WEEK).toISOString().slice(0, 10), false));
   }
-  // A quarter of the patients four or more weeks in have a plan the app wrote (own fork: no other draw shifts).
+  // Half of the patients four to 52 weeks in have a plan the app wrote (own fork: no other
+  // draw shifts); a longer history's start is not its current episode's, so its plan would be stale.
   const revisedAt = at(plan, 4, rng.fork('app-plan'), now);
-  if (revisedAt && rng.fork('app-plan').chance(0.25)) {
+  if (revisedAt && plan.weeksAgo <= 52 && rng.fork('app-plan').chance(0.5)) {
     resources.push(
       ...appTreatmentPlan({
         patient: plan.patient,

@@ -7,7 +7,7 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
+import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -88,8 +88,8 @@ export function EducationSection() {
                 : '';
           return (
             <li key={h.id} style={{ marginBottom: 8 }}>
-              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                <Typography variant="body2" sx={{ minWidth: 280 }}>
+              <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 1fr) 190px auto auto auto' }, columnGap: 1, alignItems: 'center' }}>
+                <Typography variant="body2">
                   <strong>{h.title}</strong> — {h.summary}
                 </Typography>
                 <Typography variant="caption" data-testid={`handout-status-${h.id}`}>
@@ -109,7 +109,7 @@ export function EducationSection() {
                 <Button size="small" disabled={busy !== undefined} onClick={() => void give(h, false)} aria-label={`Record as given: ${h.title}`}>
                   Record as given
                 </Button>
-              </Stack>
+              </Box>
               {open === h.id ? (
                 <div style={{ paddingLeft: 16, maxWidth: 760 }}>
                   {h.paragraphs.map((p) => (
