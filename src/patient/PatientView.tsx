@@ -16,6 +16,7 @@ import { ReadProblems } from './ReadProblems';
 import { RegistryPanel } from './registry/RegistryPanel';
 import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
+import { EducationSection } from './plan/EducationSection';
 import { RelapsePlanSection } from './plan/RelapsePlanSection';
 import { TreatmentPlanSection } from './plan/TreatmentPlanSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
@@ -98,6 +99,9 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       </div>
       <div id={SECTION_IDS.relapsePlan}>
         <RelapsePlanSection />
+      </div>
+      <div id={SECTION_IDS.education}>
+        <EducationSection />
       </div>
     </>
   );

@@ -15,6 +15,7 @@ const TYPE_WORDS: Record<string, string> = {
   CarePlan: 'Care plans',
   Goal: 'Goals',
   DocumentReference: 'Plan of care notes (DocumentReferences)',
+  Communication: 'Handouts given (Communications)',
 };
 
 /**

@@ -12,7 +12,7 @@ import { generatePanel } from '../../sandbox/panel/index';
 import type { ProfileName } from '../../sandbox/fhir/profiles';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
-import { newPage } from './page';
+import { newPage, seriousAxeViolations } from './page';
 import { fhirSearchAll } from './sandboxApi';
 
 const browser = useBrowser();
@@ -21,7 +21,13 @@ const APP_DIR = new URL('../../dist', import.meta.url).pathname;
 async function sandboxFor(profile: ProfileName): Promise<{ sandbox: Sandbox; patient: Patient }> {
   const panel = generatePanel({ patients: 8, seed: `care-plan-${profile}` });
   const sandbox = await startSandbox({ port: 0, resources: panel.resources, profile, appDir: APP_DIR, quiet: true });
-  const patient = panel.resources.find((r): r is Patient => r.resourceType === 'Patient');
+  // A patient the panel gave no app-written plan (some have one), so the test writes the first.
+  const withPlan = new Set(
+    panel.resources
+      .filter((r): r is CarePlan => r.resourceType === 'CarePlan' && (r.identifier ?? []).some((i) => i.system === 'urn:cocm-registry:care-plan'))
+      .map((p) => p.subject?.reference),
+  );
+  const patient = panel.resources.find((r): r is Patient => r.resourceType === 'Patient' && !withPlan.has(`Patient/${r.id ?? ''}`));
   if (!patient?.id) throw new Error('the synthetic panel has no patient');
   return { sandbox, patient };
 }
@@ -50,6 +56,8 @@ describe('under the generic profile', () => {
     await region.getByRole('textbox', { name: 'Part 1 description', exact: true }).fill('sertraline 50 mg daily');
     await region.getByRole('button', { name: 'Add a goal of the patient' }).click();
     await region.getByRole('textbox', { name: "Patient's goal 1", exact: true }).fill('Walk the dog every morning');
+    // The open form is accessible too (labels, names that match what is shown).
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await region.getByRole('button', { name: 'Save plan' }).click();
     await region.getByText('The treatment plan was saved to the chart.').waitFor();
 
@@ -96,6 +104,18 @@ describe('under the generic profile', () => {
     expect(printed).toMatch(/call or text 988, or chat at 988lifeline\.org/);
     expect(printed).toMatch(/call 911/);
     expect(printed).not.toContain('PHQ-9 scores');
+    await again.context().close();
+  });
+
+  it('records a handout as given, and the team sees it after relaunch', async () => {
+    const page = await openChart(sandbox.origin, patient.id!);
+    const region = page.getByRole('region', { name: 'Patient education' });
+    expect(await region.getByTestId('handout-status-crisis-card').textContent()).toBe('Not given yet');
+    await region.getByRole('button', { name: 'Record as given: Crisis card: 988', exact: true }).click();
+    await region.getByText('Recorded in the chart: "Crisis card: 988" given.').waitFor();
+    await page.context().close();
+    const again = await openChart(sandbox.origin, patient.id!);
+    await expect.poll(async () => again.getByTestId('handout-status-crisis-card').textContent()).toMatch(/^Given \d{4}-\d{2}-\d{2} by /);
     await again.context().close();
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '../index.ts';
 import { type PlansModel, readPlans } from '../careplan/index.ts';
 import type { CourseSummary } from '../course/course.ts';
+import { type HandoutGiven, readHandoutsGiven } from '../education/index.ts';
 import type { TreatmentResources } from '../treatment/index.ts';
 import type { ReadProblem } from './types.ts';
 
@@ -47,6 +48,8 @@ export interface TreatmentModel {
   carePlans: CarePlansResult;
   /** The app's treatment and relapse prevention plans, other systems' plans, plan of care notes. */
   plans: PlansModel;
+  /** Handouts given to the patient, newest first. */
+  handoutsGiven: HandoutGiven[];
   /** Chart markers for the medication events. */
   markers: TreatmentMarker[];
   failedSearches: ReadProblem[];
@@ -84,6 +87,7 @@ export function buildTreatmentModel(records: TreatmentRecordsRead, now: Date, co
     current: currentPsychotropics(timeline, now),
     carePlans,
     plans,
+    handoutsGiven: readHandoutsGiven(records.communications ?? []),
     markers: timeline.events.map(markerOf),
     failedSearches: [...records.failed],
     unreadable: [...diagnoses.unreadable, ...timeline.unreadable],

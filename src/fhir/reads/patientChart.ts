@@ -43,6 +43,7 @@ async function readTreatmentPart(api: FhirApi, patientId: string, options: Patie
       carePlans: records.carePlans,
       goals: records.goals,
       documents: records.documents,
+      communications: records.communications,
       notOffered: records.notOffered,
     },
     failed: records.failures.map((f) => ({ what: f.resourceType, reason: f.error.userMessage })),
@@ -230,5 +231,6 @@ const EMPTY_TREATMENT: NonNullable<PatientChartRecords['treatment']> = {
   carePlans: [],
   goals: [],
   documents: [],
+  communications: [],
   notOffered: [],
 };

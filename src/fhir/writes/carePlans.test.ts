@@ -112,6 +112,14 @@ describe('treatment plan writes under the generic profile', () => {
     });
     expect(saved.status).toBe('saved');
     expect(read(fake).relapse?.content).toEqual(content);
+    // A revision carries If-Match; one that meets a newer version gets theirs back and changes nothing.
+    const stale = read(fake).relapse!;
+    const base = { planId: PLAN_ID, patientId: 'p1', start: '2026-12-01', when: '2026-12-08T10:00:00Z', stored: stale };
+    expect((await saveRelapsePlan(writer, { ...base, content: { ...content, appointments: 'PCP 2027-01-10' }, change: 'Relapse plan changed' })).status).toBe('saved');
+    const mine = await saveRelapsePlan(writer, { ...base, content: { ...content, 'managing-stress': 'Breathing' }, change: 'mine' });
+    expect(mine.status).toBe('conflict');
+    expect(read(fake).relapse?.content.appointments).toBe('PCP 2027-01-10');
+    expect(read(fake).relapse?.history.map((h) => h.text)).toEqual(['Relapse prevention plan written', 'Relapse plan changed']);
   });
 });
 

@@ -57,7 +57,11 @@ export async function planWriteVerdict(writer: RegistryWriter, targets: readonly
 }
 
 /** Runs the writes; a refusal is learned for the session and said, any other failure is said. */
-async function guarded<T>(writer: RegistryWriter, targets: readonly WriteTarget[], write: () => Promise<T>): Promise<T | { status: 'not-allowed' | 'failed'; reason: string }> {
+export async function guarded<T>(
+  writer: RegistryWriter,
+  targets: readonly WriteTarget[],
+  write: () => Promise<T>,
+): Promise<T | { status: 'not-allowed' | 'failed'; reason: string }> {
   const verdict = await planWriteVerdict(writer, targets);
   if (!verdict.allowed) return { status: 'not-allowed', reason: verdict.reason };
   try {

@@ -22,6 +22,7 @@ export const SECTION_IDS = {
   treatment: 'section-treatment',
   treatmentPlan: 'section-treatment-plan',
   relapsePlan: 'section-relapse-plan',
+  education: 'section-education',
 } as const;
 
 function Fact({ label, children, id }: { label: string; children: ReactNode; id: string }) {
@@ -110,7 +111,10 @@ export function OverviewStrip() {
           Treatment plan
         </Link>
         <Link variant="caption" href={`#${SECTION_IDS.relapsePlan}`}>
-          Relapse prevention plan
+          Relapse plan
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.education}`}>
+          Education
         </Link>
       </Box>
     </Paper>

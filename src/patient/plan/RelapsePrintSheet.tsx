@@ -11,7 +11,8 @@ const PRINT_STYLES = {
   '@media screen': { '.relapse-print-sheet': { display: 'none' } },
   '@media print': {
     '@page': { size: 'letter', margin: '14mm' },
-    'body > *:not(.relapse-print-sheet)': { display: 'none !important' },
+    'body:not(.printing-handout) > *:not(.relapse-print-sheet)': { display: 'none !important' },
+    'body.printing-handout .relapse-print-sheet': { display: 'none !important' },
     '.relapse-print-sheet': { display: 'block', font: '11pt/1.35 system-ui, sans-serif', color: '#000' },
     '.relapse-print-sheet h1': { fontSize: '16pt', margin: '0 0 4pt' },
     '.relapse-print-sheet h2': { fontSize: '12pt', margin: '10pt 0 2pt' },

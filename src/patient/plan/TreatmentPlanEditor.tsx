@@ -253,7 +253,7 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
           {problem}
         </Alert>
       ) : null}
-      {conflict ? <ConflictView mine={treatmentPlanLines(content, targets, start)} theirs={conflict} today={props.today} onKeepMine={keepMine} nameOf={props.nameOf} /> : null}
+      {conflict ? <ConflictView mine={treatmentPlanLines(content, targets, start)} theirs={conflict} onKeepMine={keepMine} nameOf={props.nameOf} /> : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
         <Button type="submit" variant="contained" disabled={saving || mode === 'text-only' || conflict !== undefined}>
           {saving ? 'Saving…' : mode === 'plan' ? 'Save plan' : 'Save as clinical note'}
@@ -267,19 +267,7 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
   );
 }
 
-function ConflictView({
-  mine,
-  theirs,
-  today,
-  onKeepMine,
-  nameOf,
-}: {
-  mine: string[];
-  theirs: StoredTreatmentPlan;
-  today: string;
-  onKeepMine: () => void;
-  nameOf: (r: string | undefined) => string;
-}) {
+function ConflictView({ mine, theirs, onKeepMine, nameOf }: { mine: string[]; theirs: StoredTreatmentPlan; onKeepMine: () => void; nameOf: (r: string | undefined) => string }) {
   const last = theirs.history[theirs.history.length - 1];
   const theirLines = treatmentPlanLines(theirs.content, targetGoals(theirs.start, undefined), theirs.start);
   return (
@@ -296,9 +284,7 @@ function ConflictView({
         </Button>
       </section>
       <section aria-label="The version saved meanwhile">
-        <Typography variant="subtitle2">
-          Saved meanwhile{last ? ` on ${last.date}${last.author ? ` by ${nameOf(last.author)}` : ''}` : ''} ({today === last?.date ? 'today' : 'earlier'})
-        </Typography>
+        <Typography variant="subtitle2">Saved meanwhile{last ? ` on ${last.date}${last.author ? ` by ${nameOf(last.author)}` : ''}` : ''}</Typography>
         {theirLines.map((l) => (
           <Typography key={l} variant="body2">
             {l}

@@ -97,14 +97,7 @@ export function TreatmentPlanSection() {
           nameOf={nameOf}
         />
       ) : null}
-      {plans && (plans.others.plans.length || plans.others.goals.length) ? (
-        <>
-          <Typography component="h3" variant="subtitle2" sx={{ mt: 2 }}>
-            Plans from other systems
-          </Typography>
-          <CarePlansList carePlans={plans.others} />
-        </>
-      ) : null}
+      {plans ? <CarePlansList carePlans={plans.others} heading="Plans and goals from other systems" /> : null}
     </Paper>
   );
 }

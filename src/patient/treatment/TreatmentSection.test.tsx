@@ -90,6 +90,7 @@ function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; 
     http.get(`${TEST_FHIR_BASE}/CarePlan`, () => slow([carePlan])),
     http.get(`${TEST_FHIR_BASE}/Goal`, () => slow([goal])),
     http.get(`${TEST_FHIR_BASE}/DocumentReference`, () => slow([])),
+    http.get(`${TEST_FHIR_BASE}/Communication`, () => slow([])),
   );
 }
 
@@ -156,7 +157,9 @@ describe('Treatment section', () => {
     });
     await screen.findByRole('table', { name: 'Behavioral health diagnoses' });
     expect(
-      await screen.findByText(/Medication orders \(MedicationRequests\), Medication statements, Care plans, Goals, Plan of care notes \(DocumentReferences\) could not be loaded/),
+      await screen.findByText(
+        /Medication orders \(MedicationRequests\), Medication statements, Care plans, Goals, Plan of care notes \(DocumentReferences\), Handouts given \(Communications\) could not be loaded/,
+      ),
     ).toBeTruthy();
   });
 });

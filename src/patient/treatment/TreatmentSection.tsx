@@ -7,7 +7,7 @@ import { MedicationsList } from './MedicationsList';
 import { TreatmentChanges } from './TreatmentChanges';
 import type { TreatmentModel } from '../../clinical/patientChart';
 
-const TYPE_WORDS: Record<string, string> = { MedicationStatement: 'medication statements' };
+const TYPE_WORDS: Record<string, string> = { MedicationStatement: 'medication statements', Communication: 'the handouts given (see Patient education)' };
 
 function leftOutWords(model: TreatmentModel): string | undefined {
   if (!model.ignored.length) return undefined;
