@@ -10,6 +10,10 @@ export interface MeasuresCliOptions {
   period: MeasurementPeriod;
   out?: string;
   chunkSize: number;
+  /** Worker threads for a population run (partitioned, streamed); absent: the in-memory run. */
+  workers?: number;
+  /** `--shard K/N`: only the K-th of N disjoint patient shards (a partial result for `merge`). */
+  shard?: { index: number; count: number };
   help: boolean;
 }
 
@@ -35,6 +39,11 @@ Options:
   --out DIR              also write the MeasureReports there: <measure>-summary.json and
                          <measure>-individual.ndjson (one report per patient)
   --chunk-size N         patients per engine call (default 25; memory grows with it)
+  --workers N            a population too large to hold: partition the data by patient into
+                         bucket files and evaluate them on N worker threads (0 = one per core)
+  --shard K/N            evaluate only the K-th of N disjoint patient shards (stable hash of
+                         the patient id) and write <--out>/partial-K-of-N.json; combine the
+                         shards with: npm run measures -- merge DIR... [--out DIR]
   --help                 this text
 `;
 
@@ -66,6 +75,19 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
         const v = required(`${flag} needs a value`);
         const field = ({ '--fhir': 'url', '--group': 'group', '--client-id': 'clientId', '--key': 'key', '--kid': 'kid' } as const)[flag];
         opts.fhir = { url: '', ...opts.fhir, [field]: v };
+        break;
+      }
+      case '--workers': {
+        const v = value();
+        if (!v || !/^\d+$/.test(v)) throw new CliError(`--workers needs a whole number (0 = one per core), got ${v === undefined ? 'nothing' : `"${v}"`}`);
+        opts.workers = Number(v);
+        break;
+      }
+      case '--shard': {
+        const v = value() ?? '';
+        const m = /^(\d+)\/(\d+)$/.exec(v);
+        if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new CliError(`--shard needs K/N with 1 <= K <= N, e.g. 2/8, got "${v}"`);
+        opts.shard = { index: Number(m[1]), count: Number(m[2]) };
         break;
       }
       case '--measure': {
