@@ -34,6 +34,8 @@ export default defineConfig({
           // Limits catch hangs, not slowness (performance lives in npm run bench): the eCQM,
           // MeasureReport validation and Medplum comparisons take seconds on a busy 2-core machine.
           testTimeout: 30_000,
+          // beforeAll starts a sandbox with a panel: the same limit as a test, not vitest's 10 s.
+          hookTimeout: 30_000,
           include: ['src/**/*.test.ts', 'sandbox/**/*.test.ts'],
         },
       },
@@ -45,6 +47,7 @@ export default defineConfig({
           // Typing through user-event in jsdom is slow on a busy 2-core machine; 20 s was too tight
           // with several test runs sharing the cores.
           testTimeout: 60_000,
+          hookTimeout: 60_000,
           include: ['src/**/*.test.tsx'],
           setupFiles: ['tests/setup/dom.ts'],
           // fhirclient caches the page URL in a module-level adapter; inlining it lets

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { buildApp, buildIsStale } from './build.ts';
 import { CliError, parseCliArgs, USAGE } from './cliArgs.ts';
 import { DataLoadError } from './data/load.ts';
+import { backendClientFromArg } from './bulk/backendClients.ts';
 import { startSandbox } from './server.ts';
 
 async function main(): Promise<number> {
@@ -35,7 +36,9 @@ async function main(): Promise<number> {
   }
   let sandbox;
   try {
+    const backendClients = await Promise.all(opts.backendClients.map((arg) => backendClientFromArg(arg)));
     sandbox = await startSandbox({
+      backendClients,
       port: opts.port,
       patients: opts.patients,
       seed: opts.seed,
@@ -77,7 +80,7 @@ Sandbox EHR ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${patien
   EHR (patient list):   ${shown}/ehr/
   Registry, no patient: ${shown}/ehr/registry
   FHIR base (iss):      ${shown}/fhir
-  App:                  ${shown}/
+${opts.backendClients.length ? `  Bulk Data export:     ${shown}/fhir/Group/[id]/$export, ${shown}/fhir/Patient/$export (backend clients: ${opts.backendClients.map((c) => c.split('=')[0]).join(', ')})\n` : ''}  App:                  ${shown}/
 Press Ctrl+C to stop.`);
   const stop = (): void => {
     void sandbox.close().then(() => process.exit(0));

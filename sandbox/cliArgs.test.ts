@@ -39,6 +39,8 @@ describe('CLI options', () => {
     expect(parseCliArgs([]).host).toBe('127.0.0.1');
     expect(parseCliArgs(['--host', '0.0.0.0']).host).toBe('0.0.0.0');
     expect(parseCliArgs(['--app-origin', 'http://localhost:5173/x', '--app-origin=http://127.0.0.1:5173']).appOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    expect(parseCliArgs(['--backend-client', 'job=keys/jwks.json', '--backend-client=b=https://x/jwks']).backendClients).toEqual(['job=keys/jwks.json', 'b=https://x/jwks']);
+    expect(() => parseCliArgs(['--backend-client', 'job'])).toThrow(/ID=JWKS_FILE/);
     expect(parseCliArgs(['--faults', 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02', '--fault-seed', 's1'])).toMatchObject({
       faults: 'Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02',
       faultSeed: 's1',

@@ -1,5 +1,6 @@
 import { FaultSpecError, parseFaultSpec } from './http/faults.ts';
 import { AVAILABLE_PROFILES, PROFILE_NAMES, type ProfileName } from './fhir/profiles.ts';
+import { parseFlags } from '../src/shared/parseFlags.ts';
 
 export interface CliOptions {
   port: number;
@@ -18,6 +19,8 @@ export interface CliOptions {
   faultSeed?: string;
   /** Origins of an app served elsewhere (a dev server) allowed through CORS. */
   appOrigins: string[];
+  /** `--backend-client ID=JWKS`: backend-services clients (Bulk Data export), read by the CLI. */
+  backendClients: string[];
   quiet: boolean;
   help: boolean;
 }
@@ -46,6 +49,9 @@ Options:
   --faults SPEC         inject faults into FHIR answers, e.g.
                         Observation:503:0.2,*:429:0.05,*:delay:2000:0.1,*:drop:0.02
   --fault-seed S        seed of the fault draws (default "faults"; same seed, same faults)
+  --backend-client ID=JWKS
+                        register a backend-services client (SMART Backend Services, for
+                        Bulk Data export) with its public keys: a JWKS file or URL; repeatable
   --quiet               no request log
   --help                this text
 `;
@@ -70,99 +76,98 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     tokenLifetimeSeconds: 3600,
     host: '127.0.0.1',
     appOrigins: [],
+    backendClients: [],
     quiet: false,
     help: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--help':
-      case '-h':
-        opts.help = true;
-        break;
-      case '--quiet':
-        opts.quiet = true;
-        break;
-      case '--port':
-        opts.port = integer('--port', value(), 0);
-        if (opts.port > 65535) throw new CliError('--port must be at most 65535');
-        break;
-      case '--patients':
-        opts.patients = integer('--patients', value(), 0);
-        break;
-      case '--seed': {
-        const v = value();
-        if (!v) throw new CliError('--seed needs a value');
-        opts.seed = v;
-        break;
-      }
-      case '--data': {
-        const v = value();
-        if (!v) throw new CliError('--data needs a file or folder path');
-        opts.data = v;
-        break;
-      }
-      case '--profile': {
-        const v = value() ?? '';
-        if (!PROFILE_NAMES.includes(v as ProfileName)) throw new CliError(`unknown --profile "${v}"; choose one of: ${PROFILE_NAMES.join(', ')}`);
-        if (!AVAILABLE_PROFILES.includes(v as ProfileName)) throw new CliError(`--profile ${v} is not implemented yet; available: ${AVAILABLE_PROFILES.join(', ')}`);
-        opts.profile = v as ProfileName;
-        break;
-      }
-      case '--flowsheet-codes': {
-        const codes = (value() ?? '')
-          .split(',')
-          .map((c) => c.trim())
-          .filter(Boolean);
-        if (!codes.length || codes.some((c) => !/^\d{1,7}-\d$/.test(c))) throw new CliError('--flowsheet-codes needs LOINC codes separated by commas, e.g. 44261-6,70274-6');
-        opts.flowsheetCodes = codes;
-        break;
-      }
-      case '--latency':
-        opts.latencyMs = integer('--latency', value(), 0);
-        break;
-      case '--token-lifetime':
-        opts.tokenLifetimeSeconds = integer('--token-lifetime', value(), 1);
-        break;
-      case '--host': {
-        const v = value();
-        if (!v || !/^[A-Za-z0-9.:-]+$/.test(v)) throw new CliError('--host needs an interface address or name, e.g. 127.0.0.1 or 0.0.0.0');
-        opts.host = v;
-        break;
-      }
-      case '--app-origin': {
-        const v = value() ?? '';
-        let origin: string;
-        try {
-          origin = new URL(v).origin;
-        } catch {
-          throw new CliError(`--app-origin needs an origin such as http://localhost:5173, got "${v}"`);
+  parseFlags(
+    argv,
+    (message) => new CliError(message),
+    ({ flag, arg, value, required }) => {
+      switch (flag) {
+        case '--help':
+        case '-h':
+          opts.help = true;
+          break;
+        case '--quiet':
+          opts.quiet = true;
+          break;
+        case '--port':
+          opts.port = integer('--port', value(), 0);
+          if (opts.port > 65535) throw new CliError('--port must be at most 65535');
+          break;
+        case '--patients':
+          opts.patients = integer('--patients', value(), 0);
+          break;
+        case '--seed':
+          opts.seed = required('--seed needs a value');
+          break;
+        case '--data':
+          opts.data = required('--data needs a file or folder path');
+          break;
+        case '--profile': {
+          const v = value() ?? '';
+          if (!PROFILE_NAMES.includes(v as ProfileName)) throw new CliError(`unknown --profile "${v}"; choose one of: ${PROFILE_NAMES.join(', ')}`);
+          if (!AVAILABLE_PROFILES.includes(v as ProfileName)) throw new CliError(`--profile ${v} is not implemented yet; available: ${AVAILABLE_PROFILES.join(', ')}`);
+          opts.profile = v as ProfileName;
+          break;
         }
-        opts.appOrigins.push(origin);
-        break;
-      }
-      case '--faults': {
-        const v = value() ?? '';
-        try {
-          if (!parseFaultSpec(v).length) throw new FaultSpecError('--faults needs at least one rule');
-        } catch (err) {
-          if (err instanceof FaultSpecError) throw new CliError(`--faults: ${err.message}`);
-          throw err;
+        case '--flowsheet-codes': {
+          const codes = (value() ?? '')
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean);
+          if (!codes.length || codes.some((c) => !/^\d{1,7}-\d$/.test(c))) throw new CliError('--flowsheet-codes needs LOINC codes separated by commas, e.g. 44261-6,70274-6');
+          opts.flowsheetCodes = codes;
+          break;
         }
-        opts.faults = v;
-        break;
+        case '--latency':
+          opts.latencyMs = integer('--latency', value(), 0);
+          break;
+        case '--token-lifetime':
+          opts.tokenLifetimeSeconds = integer('--token-lifetime', value(), 1);
+          break;
+        case '--host': {
+          const v = value();
+          if (!v || !/^[A-Za-z0-9.:-]+$/.test(v)) throw new CliError('--host needs an interface address or name, e.g. 127.0.0.1 or 0.0.0.0');
+          opts.host = v;
+          break;
+        }
+        case '--app-origin': {
+          const v = value() ?? '';
+          let origin: string;
+          try {
+            origin = new URL(v).origin;
+          } catch {
+            throw new CliError(`--app-origin needs an origin such as http://localhost:5173, got "${v}"`);
+          }
+          opts.appOrigins.push(origin);
+          break;
+        }
+        case '--faults': {
+          const v = value() ?? '';
+          try {
+            if (!parseFaultSpec(v).length) throw new FaultSpecError('--faults needs at least one rule');
+          } catch (err) {
+            if (err instanceof FaultSpecError) throw new CliError(`--faults: ${err.message}`);
+            throw err;
+          }
+          opts.faults = v;
+          break;
+        }
+        case '--backend-client': {
+          const v = value();
+          if (!v || !/^[^=]+=.+$/.test(v)) throw new CliError('--backend-client needs ID=JWKS_FILE or ID=JWKS_URL');
+          opts.backendClients.push(v);
+          break;
+        }
+        case '--fault-seed':
+          opts.faultSeed = required('--fault-seed needs a value');
+          break;
+        default:
+          throw new CliError(`unknown option "${arg}" (see --help)`);
       }
-      case '--fault-seed': {
-        const v = value();
-        if (!v) throw new CliError('--fault-seed needs a value');
-        opts.faultSeed = v;
-        break;
-      }
-      default:
-        throw new CliError(`unknown option "${arg}" (see --help)`);
-    }
-  }
+    },
+  );
   return opts;
 }

@@ -11,6 +11,10 @@ import { handleDecide, handlePickPage } from './auth/picker.ts';
 import { smartConfiguration } from './auth/smartConfig.ts';
 import { AuthStore } from './auth/store.ts';
 import { handleToken } from './auth/token.ts';
+import { BackendClientRegistry, type BackendClientRegistration } from './bulk/backendClients.ts';
+import { handleBulk, isBulkPath } from './bulk/bulkHandler.ts';
+import { SeenJtis } from './bulk/clientAssertion.ts';
+import { BulkExports } from './bulk/exportJobs.ts';
 import { loadDataPath } from './data/load.ts';
 import { RepositoryDirectory } from './ehr/directory.ts';
 import { handleEhrLaunch } from './ehr/launch.ts';
@@ -71,6 +75,10 @@ export interface SandboxOptions {
   appDir?: string;
   /** Extra registered clients (the default `cocm-registry` is always registered). */
   clients?: ClientRegistration[];
+  /** Backend-services clients and their public keys (`--backend-client`): Bulk Data export. */
+  backendClients?: BackendClientRegistration[];
+  /** The shortest time an export takes before its files are offered (so clients really poll). Default 1000. */
+  bulkMinDurationMs?: number;
   /** No request log. Default true; the CLI turns logging on. */
   quiet?: boolean;
   log?: (line: string) => void;
@@ -121,7 +129,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     launchLifetimeSeconds: 600,
     refreshLifetimeSeconds: 24 * 3600,
     issueRefreshTokens: options.refreshTokens !== false,
+    backend: { clients: new BackendClientRegistry(options.backendClients ?? []), jtis: new SeenJtis() },
   };
+  const exports = new BulkExports(repo, { minDurationMs: options.bulkMinDurationMs ?? 1000, now: () => Date.now() });
   const router = new FhirRouter();
   const faults = new FaultPlan(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : (options.faults ?? []), options.faultSeed ?? 'faults');
   const appDir = resolve(options.appDir ?? 'dist');
@@ -172,6 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
       }
       faults.apply(method, path, res, fault.drop);
+      if (isBulkPath(path)) return handleBulk(req, res, url, origin, { repo, profile, store, exports, retryAfterSeconds: 1 });
       return handleFhir(req, res, url, origin, { repo, router, profile, store });
     }
     if (path === AUTH_PATHS.authorize && method === 'GET') return handleAuthorize(req, res, Object.fromEntries(url.searchParams), auth);
@@ -232,10 +243,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     counts: repo.counts(),
     startupMs: performance.now() - started,
     faults,
-    close: () =>
-      new Promise<void>((ok) => {
+    close: async () => {
+      await new Promise<void>((ok) => {
         server.close(() => ok());
         server.closeAllConnections();
-      }),
+      });
+      await exports.close();
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { BackendAuthDeps } from '../bulk/clientCredentials.ts';
 import type { ClientRegistry } from './clients.ts';
 import type { SigningKeys } from './keys.ts';
 import type { AuthStore } from './store.ts';
@@ -40,6 +41,8 @@ export interface AuthDeps {
   refreshLifetimeSeconds: number;
   /** False imitates an EHR that grants no refresh token (Epic drops online_access): sessions end at expires_in. */
   issueRefreshTokens: boolean;
+  /** Backend-services clients (client_credentials with a signed assertion). */
+  backend?: BackendAuthDeps;
 }
 
 export const AUTH_PATHS = {

@@ -7,7 +7,7 @@
  * would: the app must read the granted scope, not assume it got what it asked for.
  */
 export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
-export type ScopeContext = 'patient' | 'user';
+export type ScopeContext = 'patient' | 'user' | 'system';
 
 export interface DataGrant {
   context: ScopeContext;
@@ -38,13 +38,15 @@ const DATA_SCOPE = /^(patient|user|system)\/([A-Z][A-Za-z]*|\*)\.([a-z*]+)(\?.+)
 const V2_PERMS = /^c?r?u?d?s?$/;
 const SIMPLE_SCOPES = new Set(['openid', 'fhirUser', 'profile', 'launch', 'launch/patient', 'offline_access', 'online_access']);
 
-/** Parses one data scope; undefined when it is not a valid SMART v1/v2 data scope. */
-export function parseDataScope(scope: string): DataGrant | undefined {
+/**
+ * Parses one data scope; undefined when it is not a valid SMART v1/v2 data scope. `system/`
+ * scopes only for a backend-services client (client_credentials): a user's app never gets them.
+ */
+export function parseDataScope(scope: string, options: { system?: boolean } = {}): DataGrant | undefined {
   const match = DATA_SCOPE.exec(scope);
   if (!match) return undefined;
   const [, context, type, perms, restriction] = match as unknown as [string, string, string, string, string | undefined];
-  // System scopes need a backend (client credentials) client, which the sandbox does not offer.
-  if (context === 'system') return undefined;
+  if (context === 'system' && !options.system) return undefined;
   let list: Permission[];
   if (V1_PERMS[perms] && !restriction) list = V1_PERMS[perms];
   else if (perms !== '' && perms !== '*' && V2_PERMS.test(perms)) list = perms.split('') as Permission[];
@@ -57,13 +59,13 @@ export function parseDataScope(scope: string): DataGrant | undefined {
  * profile knows; data scopes for other types are not granted. `patientUser`: the user is a
  * patient (a patient-facing app), so `user/` scopes are not granted.
  */
-export function grantScopes(requested: string, supportsType: (type: string) => boolean, options: { patientUser?: boolean } = {}): Grant {
+export function grantScopes(requested: string, supportsType: (type: string) => boolean, options: { system?: boolean; patientUser?: boolean } = {}): Grant {
   const grant: Grant = { scopes: [], data: [], openid: false, fhirUser: false, launch: false, launchPatient: false, refresh: false };
   const seen = new Set<string>();
   for (const scope of requested.split(/\s+/).filter(Boolean)) {
     if (seen.has(scope)) continue;
     seen.add(scope);
-    if (SIMPLE_SCOPES.has(scope)) {
+    if (SIMPLE_SCOPES.has(scope) && !options.system) {
       grant.scopes.push(scope);
       if (scope === 'openid') grant.openid = true;
       if (scope === 'fhirUser' || scope === 'profile') grant.fhirUser = true;
@@ -72,7 +74,9 @@ export function grantScopes(requested: string, supportsType: (type: string) => b
       if (scope === 'offline_access' || scope === 'online_access') grant.refresh = true;
       continue;
     }
-    const data = parseDataScope(scope);
+    const data = parseDataScope(scope, options);
+    // A backend client acts for no user and no patient: it gets system/ scopes only.
+    if (options.system && data?.context !== 'system') continue;
     // A patient user is granted patient-level data scopes only (as patient portals do).
     if (data && options.patientUser && data.context !== 'patient') continue;
     if (data && (data.type === '*' || supportsType(data.type))) {
@@ -84,14 +88,14 @@ export function grantScopes(requested: string, supportsType: (type: string) => b
 }
 
 /**
- * The broadest context in which `data` grants `perm` on `type`: 'user' beats 'patient'
- * (a user grant sees every patient the user may see); undefined when nothing grants it.
+ * The broadest context in which `data` grants `perm` on `type`: 'system' and 'user' beat
+ * 'patient' (they see every patient); undefined when nothing grants it.
  */
 export function allowedContext(data: readonly DataGrant[], type: string, perm: Permission): ScopeContext | undefined {
   let found: ScopeContext | undefined;
   for (const grant of data) {
     if ((grant.type === type || grant.type === '*') && grant.perms.has(perm)) {
-      if (grant.context === 'user') return 'user';
+      if (grant.context === 'user' || grant.context === 'system') return grant.context;
       found = 'patient';
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestOrigin, sendJson } from '../http/send.ts';
+import { handleClientCredentials } from '../bulk/clientCredentials.ts';
 import { fhirBase, type AuthDeps } from './deps.ts';
 import { narrowGrant } from './scopes.ts';
 import type { TokenRecord } from './store.ts';
@@ -15,8 +16,15 @@ function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-/** The token endpoint: authorization_code and refresh_token grants for public clients. */
+/**
+ * The token endpoint: authorization_code and refresh_token grants for public clients, and
+ * client_credentials for backend-services clients (which name themselves in their assertion).
+ */
 export async function handleToken(req: IncomingMessage, res: ServerResponse, form: Record<string, string>, deps: AuthDeps): Promise<void> {
+  if (form.grant_type === 'client_credentials') {
+    if (!deps.backend) return tokenError(res, 'unsupported_grant_type', 'this server has no backend-services clients registered');
+    return handleClientCredentials(req, res, form, deps, deps.backend);
+  }
   const clientId = form.client_id;
   if (!clientId) return tokenError(res, 'invalid_request', 'client_id is required (public client)');
   if (!deps.clients.has(clientId)) return tokenError(res, 'invalid_client', `unknown client_id "${clientId}"`, 401);
@@ -44,7 +52,7 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, for
     return issueTokens(req, res, deps, { ...refresh, grant }, form.refresh_token);
   }
 
-  return tokenError(res, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
+  return tokenError(res, 'unsupported_grant_type', 'grant_type must be authorization_code, refresh_token or client_credentials');
 }
 
 async function issueTokens(req: IncomingMessage, res: ServerResponse, deps: AuthDeps, context: Omit<TokenRecord, 'expiresAt'>, existingRefresh?: string): Promise<void> {

@@ -37,7 +37,7 @@ export function scopeAccess(token: TokenRecord, route: FhirRoute): { context: Sc
       `the granted scopes do not allow ${names[route.perm]} of ${route.type} (needs e.g. user/${route.type}.${route.perm === 'r' || route.perm === 's' ? 'rs' : route.perm} or patient/${route.type}.${route.perm})`,
     );
   }
-  if (context === 'user') return { context };
+  if (context === 'user' || context === 'system') return { context };
   // patient/ scopes without a patient in context can reach no patient data at all.
   if (!token.patient && (route.type === 'Patient' || PATIENT_FIELD[route.type])) {
     throw new FhirHttpError(403, 'forbidden', 'patient-level scopes were granted but the token has no patient in context');

@@ -4,6 +4,11 @@ import { AUTH_PATHS, fhirBase } from '../auth/deps.ts';
 import { CUSTOM_PARAMS } from './customParams.ts';
 import { CREATE_LIMIT_EXTENSION, type EhrProfile } from './profiles.ts';
 
+const BULK_EXPORT: Record<string, string> = {
+  Patient: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
+  Group: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
+};
+
 const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 /**
@@ -42,6 +47,8 @@ export function capabilityStatement(origin: string, profile: EhrProfile): Capabi
       conditionalCreate: interactions.includes('create'),
       conditionalUpdate: false,
       searchParam: params.sort((a, b) => a.name.localeCompare(b.name)),
+      // Bulk Data export (sandbox/bulk): what a backend client checks before a kick-off.
+      ...(BULK_EXPORT[type] ? { operation: [{ name: 'export', definition: BULK_EXPORT[type] }] } : {}),
     } as CapabilityStatementRestResource;
   });
   return {
@@ -49,6 +56,7 @@ export function capabilityStatement(origin: string, profile: EhrProfile): Capabi
     status: 'active',
     date: '2025-01-01',
     kind: 'instance',
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     software: { name: profile.softwareName },
     implementation: { description: 'CoCM Registry sandbox EHR (synthetic data)', url: fhirBase(origin) },
     fhirVersion: '4.0.1',

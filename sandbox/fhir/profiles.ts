@@ -68,8 +68,9 @@ const GENERIC: EhrProfile = {
     Condition: READ_ONLY,
     MedicationRequest: READ_ONLY,
     MedicationStatement: READ_ONLY,
-    CarePlan: READ_ONLY,
-    Goal: READ_ONLY,
+    // The treatment and relapse prevention plans: generic takes them (Epic and Oracle do not).
+    CarePlan: READ_WRITE,
+    Goal: READ_WRITE,
     Observation: READ_WRITE,
     QuestionnaireResponse: READ_WRITE,
     Flag: READ_WRITE,
@@ -90,7 +91,7 @@ const CREATE_ONLY: readonly Interaction[] = ['read', 'search-type', 'create'];
 
 /**
  * Epic (sandbox CapabilityStatement, 2026): Observations only into site-built, mapped
- * flowsheet rows; Flag, EpisodeOfCare and CarePlan read-only; QuestionnaireResponse create;
+ * flowsheet rows; Flag, EpisodeOfCare, CarePlan and Goal read-only; QuestionnaireResponse create;
  * no search across patients.
  */
 function epic(options: ProfileOptions): EhrProfile {
@@ -106,6 +107,7 @@ function epic(options: ProfileOptions): EhrProfile {
       List: READ_ONLY,
       EpisodeOfCare: READ_ONLY,
       CarePlan: READ_ONLY,
+      Goal: READ_ONLY,
       Communication: ['create'],
       DocumentReference: ['read', 'search-type', 'create', 'update'],
       ServiceRequest: READ_ONLY,
@@ -124,7 +126,7 @@ function epic(options: ProfileOptions): EhrProfile {
 /**
  * Oracle Health Millennium R4 (docs, 2024): Observation create for vital signs and
  * laboratory only; QuestionnaireResponse read, search and update (social history) but no
- * create; Flag not offered; CarePlan read-only.
+ * create; Flag not offered; CarePlan and Goal read-only (Goal read is documented).
  */
 function oracle(): EhrProfile {
   const { Flag: _flag, ...rest } = GENERIC.resources;
@@ -138,6 +140,7 @@ function oracle(): EhrProfile {
       List: READ_ONLY,
       EpisodeOfCare: READ_ONLY,
       CarePlan: READ_ONLY,
+      Goal: READ_ONLY,
       Encounter: ['read', 'search-type', 'create', 'patch'],
       Communication: ['create'],
       DocumentReference: ['read', 'search-type', 'create', 'update'],

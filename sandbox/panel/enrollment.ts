@@ -26,6 +26,8 @@ export interface EnrollmentPlan {
   careManager: string;
   pcp: string;
   psychiatrist: string;
+  /** yyyy-MM-dd of the patient's scores: a re-enrolment starts at one (its baseline). */
+  scoreDates?: readonly string[];
 }
 
 export interface EnrollmentOutcome {
@@ -36,10 +38,12 @@ export interface EnrollmentOutcome {
   reenrolled: boolean;
 }
 
+// Worded so that none contradicts the patient's medication list (which the panel draws apart):
+// no recommendation names a drug as current.
 const RECOMMENDATIONS = [
-  'Increase sertraline to 100 mg daily; recheck PHQ-9 in 4 weeks.',
+  'Increase the antidepressant one dose step (or start sertraline 50 mg daily if none); recheck PHQ-9 in 4 weeks.',
   'Continue current dose; add behavioral activation with the care manager.',
-  'Switch to bupropion XL 150 mg; taper sertraline over 2 weeks.',
+  'Switch to bupropion XL 150 mg; taper any current antidepressant over 2 weeks.',
   'Augment with brief CBT (6 sessions); no medication change.',
   'Consider referral to specialty psychiatry if no response by week 16.',
   'Continue treatment; start relapse prevention planning.',
@@ -87,19 +91,51 @@ export function generateEnrollment(plan: EnrollmentPlan, rng: Rng, now: Date): E
     resources.push({ ...obs, id: `rev-${key}-${n}` });
   };
 
-  const enrolled = isoDay(now, plan.weeksAgo);
-  if (rng.chance(0.6)) event('referred', addDays(enrolled, -rng.int(3, 10)));
-  event('enrolled', enrolled);
   const weeks = plan.weeksAgo;
-  if (weeks >= 3 && rng.chance(0.75)) review(addDays(enrolled, rng.int(2, 5) * 7), 4);
-
   let phase: EnrollmentOutcome['phase'] = 'active';
   let reenrolled = false;
-  let episodeStart = enrolled;
+  // Episodes last months, not years (3-12 months, AIMS): a score history longer than the
+  // longest episode began with an earlier episode, discharged, and most patients came back.
+  const longHistory = weeks > MAX_EPISODE_WEEKS;
+  const firstStart = isoDay(now, weeks);
+  if (rng.chance(0.6)) event('referred', addDays(firstStart, -rng.int(3, 10)));
+  event('enrolled', firstStart);
+  if (weeks >= 3 && rng.chance(0.75)) review(addDays(firstStart, rng.int(2, 5) * 7), 4);
+  let episodeStart = firstStart;
+  if (longHistory) {
+    const firstWeeks = rng.int(13, 40);
+    const discharged = addDays(firstStart, firstWeeks * 7);
+    if (firstWeeks > 20) event('relapse-prevention', addDays(firstStart, 16 * 7), { planDate: addDays(firstStart, 16 * 7) });
+    event('discharged', discharged, { reason: rng.chance(0.7) ? 'goals-met' : 'lost-to-follow-up' });
+    flag(firstStart, discharged);
+    // Re-enrolled at a score of the last year, at least four weeks after the discharge, so
+    // the new episode has its baseline.
+    const latestStart = isoDay(now, 2);
+    const earliestStart = [isoDay(now, MAX_EPISODE_WEEKS - 4), addDays(discharged, 28)].sort().pop() ?? latestStart;
+    const candidates = (plan.scoreDates ?? []).filter((d) => d >= earliestStart && d <= latestStart);
+    // The ten-year histories (performance work) are always back in treatment.
+    if (candidates.length === 0 || (weeks < 260 && !rng.chance(REENROLLED_SHARE))) {
+      phase = 'discharged';
+    } else {
+      episodeStart = rng.pick(candidates);
+      const back = Math.round((now.getTime() - Date.parse(episodeStart)) / (7 * 86_400_000));
+      event('enrolled', episodeStart);
+      if (back >= 3) review(addDays(episodeStart, 14), 4);
+      reenrolled = true;
+      if (back > 24 && rng.chance(0.5)) {
+        event('relapse-prevention', addDays(episodeStart, 16 * 7), { planDate: addDays(episodeStart, 16 * 7) });
+        phase = 'relapse-prevention';
+      }
+    }
+  }
+  const enrolled = firstStart;
   const at = (week: number) => addDays(enrolled, week * 7);
 
-  if (rng.chance(0.05) && weeks > 4) {
-    event('discharged', at(rng.int(2, Math.min(4, weeks - 1))), { reason: 'declined' });
+  if (longHistory) {
+    // Settled above.
+  } else if (rng.chance(0.05) && weeks > 14) {
+    // Declined further treatment after a first stretch (episodes last at least 3 months).
+    event('discharged', at(rng.int(13, Math.min(16, weeks - 1))), { reason: 'declined' });
     phase = 'discharged';
   } else if (plan.course === 'drop-out') {
     // Seen a few weeks, then lost: lapsed after 6 months, or discharged as lost to follow-up.
@@ -121,25 +157,15 @@ export function generateEnrollment(plan: EnrollmentPlan, rng: Rng, now: Date): E
       event('discharged', at(rng.int(20, 26)), { reason: 'referred-to-specialty' });
       phase = 'discharged';
     }
-  } else if (plan.course === 'relapse' && weeks > 70) {
-    // Discharged well, then re-enrolled when symptoms came back (relapse course: week 30-60).
-    event('relapse-prevention', at(14), { planDate: at(14) });
-    const discharged = at(rng.int(24, 28));
-    event('discharged', discharged, { reason: 'goals-met' });
-    flag(enrolled, discharged);
-    const back = rng.int(Math.min(60, weeks - 2), weeks - 1);
-    episodeStart = at(back);
-    event('enrolled', episodeStart);
-    review(addDays(episodeStart, 14), 4);
-    reenrolled = true;
   }
 
   const open = phase !== 'discharged';
-  const end =
+  const lastEnd =
     phase === 'discharged'
       ? resources.filter((r): r is Observation => r.resourceType === 'Observation' && r.valueCodeableConcept?.coding?.[0]?.code === 'discharged').pop()?.effectiveDateTime
       : undefined;
-  flag(episodeStart, end);
+  // The long history's first episode has its Flag already; a discharged one needs no second.
+  if (!(longHistory && phase === 'discharged')) flag(episodeStart, lastEnd);
   if (open && phase !== 'lapsed' && rng.chance(0.08)) {
     const f = buildReviewRequestFlag({
       actionId: `panel-${key}-rq`,
@@ -151,6 +177,11 @@ export function generateEnrollment(plan: EnrollmentPlan, rng: Rng, now: Date): E
   }
   return { resources, open, phase, reenrolled };
 }
+
+/** The longest episode of care in the panel (AIMS: episodes of 3-12 months). */
+export const MAX_EPISODE_WEEKS = 52;
+/** Share of patients discharged from an earlier episode who are enrolled again. */
+const REENROLLED_SHARE = 0.65;
 
 /** Share of patients with scores who are enrolled (patients with a current safety finding always are). */
 export const ENROLLED_SHARE = 0.7;

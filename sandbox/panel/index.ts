@@ -62,6 +62,9 @@ const SHAPE_WEIGHTS: Readonly<Record<QrShape, number>> = {
 /** How often each PCP's visits include a PHQ-2, and how far each care manager falls behind. */
 const SCREENING_SHARE = [0.85, 0.6, 0.35];
 const CARE_MANAGER_LAG_DAYS = [0, 4, 14];
+/** Share of the panel in an open episode, and the caseload each care manager carries. */
+const OPEN_SHARE = 0.55;
+const PATIENTS_PER_CARE_MANAGER = 65;
 const MODE_WEIGHTS: Readonly<Record<StorageMode, number>> = { both: 45, 'qr-only': 20, 'obs-only': 35 };
 
 /**
@@ -72,7 +75,12 @@ const MODE_WEIGHTS: Readonly<Record<StorageMode, number>> = { both: 45, 'qr-only
 export function generatePanel(options: PanelOptions): Panel {
   const now = options.now ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
   const rng = new Rng(options.seed);
-  const team = makeCareTeam(rng.fork('team'));
+  // Believable caseloads (AIMS: about 60-80 complex or 90-120 low-complexity patients per care
+  // manager): about 55% of the panel is in an open episode, about 65 per care manager. A
+  // small panel has one care manager; the team always lists three.
+  const carrying = Math.max(1, Math.round((options.patients * OPEN_SHARE) / PATIENTS_PER_CARE_MANAGER));
+  const team = makeCareTeam(rng.fork('team'), carrying);
+  const careManagers = team.careManagers.slice(0, carrying);
   const resources: Resource[] = [team.organization, ...team.practitioners, ...team.roles];
   resources.push(...Object.values(QUESTIONNAIRES), localQuestionnaire(PHQ9), localQuestionnaire(GAD7));
 
@@ -143,7 +151,7 @@ export function generatePanel(options: PanelOptions): Panel {
       cadence: long ? 'long' : 'standard',
       safetyRisk: currentRisk || prng.chance(0.08),
       currentSafetyRisk: currentRisk,
-      careManager: prng.pick(team.careManagers),
+      careManager: prng.pick(careManagers),
       pcp,
     };
     if (long) summary.longHistoryPatients.push(id);
@@ -156,7 +164,15 @@ export function generatePanel(options: PanelOptions): Panel {
     const enrolls = currentRisk || enrollRng.chance(ENROLLED_SHARE);
     resources.push(...visits(addDays(now.toISOString().slice(0, 10), -plan.weeksAgo * 7), enrolls));
     if (enrolls) {
-      const enrollment = generateEnrollment({ patient: id, course, weeksAgo: plan.weeksAgo, careManager: plan.careManager, pcp, psychiatrist: team.psychiatrist }, enrollRng, now);
+      const scoreDates = history.resources.flatMap((r) => {
+        const when = r.resourceType === 'Observation' ? r.effectiveDateTime : r.resourceType === 'QuestionnaireResponse' ? r.authored : undefined;
+        return when ? [when.slice(0, 10)] : [];
+      });
+      const enrollment = generateEnrollment(
+        { patient: id, course, weeksAgo: plan.weeksAgo, careManager: plan.careManager, pcp, psychiatrist: team.psychiatrist, scoreDates },
+        enrollRng,
+        now,
+      );
       resources.push(...enrollment.resources);
       countEnrollment(summary.enrollment, enrollment);
       const contacts = generateContacts(
@@ -166,7 +182,7 @@ export function generatePanel(options: PanelOptions): Panel {
           careManager: plan.careManager,
           registry: enrollment.resources,
           withRemoval: !contactRemovalPlaced,
-          lagDays: CARE_MANAGER_LAG_DAYS[team.careManagers.indexOf(plan.careManager)] ?? 0,
+          lagDays: CARE_MANAGER_LAG_DAYS[team.careManagers.indexOf(plan.careManager) % CARE_MANAGER_LAG_DAYS.length] ?? 0,
         },
         rng.fork(`contacts-${i}`),
         now,

@@ -40,8 +40,11 @@ export function makeNpi(rng: Rng): string {
   return `${base}${(10 - (sum % 10)) % 10}`;
 }
 
-/** 3 PCPs, 3 care managers and 1 psychiatric consultant in one clinic. */
-export function makeCareTeam(rng: Rng): CareTeam {
+/**
+ * 3 PCPs, 3 care managers and 1 psychiatric consultant in one clinic; a larger panel gets more
+ * care managers (`careManagers`), added after the first seven so their ids and names stay put.
+ */
+export function makeCareTeam(rng: Rng, careManagers = 3): CareTeam {
   const organization: Organization = {
     resourceType: 'Organization',
     id: ORGANIZATION_ID,
@@ -49,7 +52,16 @@ export function makeCareTeam(rng: Rng): CareTeam {
     name: 'Sandbox Family Medicine',
     identifier: [{ system: 'http://sandbox.cocm.example/organization', value: 'SFM' }],
   };
-  const plan: RoleCode[] = ['pcp', 'pcp', 'pcp', CARE_MANAGER_ROLE, CARE_MANAGER_ROLE, CARE_MANAGER_ROLE, 'psychiatric-consultant'];
+  const plan: RoleCode[] = [
+    'pcp',
+    'pcp',
+    'pcp',
+    CARE_MANAGER_ROLE,
+    CARE_MANAGER_ROLE,
+    CARE_MANAGER_ROLE,
+    'psychiatric-consultant',
+    ...Array.from({ length: Math.max(0, careManagers - 3) }, (): RoleCode => CARE_MANAGER_ROLE),
+  ];
   const team: CareTeam = { organization, practitioners: [], roles: [], pcps: [], careManagers: [], psychiatrist: '' };
   plan.forEach((role, i) => {
     const female = rng.chance(0.55);

@@ -1,3 +1,4 @@
+import { appTreatmentPlan } from './appPlans.ts';
 import type { CarePlan, Condition, Dosage, Goal, MedicationRequest, Resource } from '@medplum/fhirtypes';
 import type { CourseKind } from './courses.ts';
 import type { Rng } from './prng.ts';
@@ -355,6 +356,22 @@ export function generateTreatment(plan: TreatmentPlan, rng: Rng, now: Date): { r
     if (plan.weeksAgo >= 2 && rng.chance(0.5)) resources.push(...carePlanWithGoals(plan, startTime, new Date(plan.start.getTime() + 24 * WEEK).toISOString().slice(0, 10), true));
   } else if (plan.weeksAgo >= 2 && rng.chance(0.3)) {
     resources.push(...carePlanWithGoals(plan, startTime, new Date(plan.start.getTime() + 24 * WEEK).toISOString().slice(0, 10), false));
+  }
+  // Half of the patients four to 52 weeks in have a plan the app wrote (own fork: no other
+  // draw shifts); a longer history's start is not its current episode's, so its plan would be stale.
+  const revisedAt = at(plan, 4, rng.fork('app-plan'), now);
+  if (revisedAt && plan.weeksAgo <= 52 && rng.fork('app-plan').chance(0.5)) {
+    resources.push(
+      ...appTreatmentPlan({
+        patient: plan.patient,
+        key,
+        pcp: plan.pcp,
+        start: startTime.slice(0, 10),
+        revised: revisedAt.slice(0, 10),
+        onMedication: medicated,
+        depressionCondition: `cond-${key}-dep`,
+      }),
+    );
   }
   return { resources, stats };
 }

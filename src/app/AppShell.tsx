@@ -10,6 +10,8 @@ import { SessionExpiryNotice } from './SessionExpiryNotice';
 import { RoleProvider } from './role/RoleContext';
 import { RoleSwitch } from './role/RoleSwitch';
 import { SignedInUser } from './SignedInUser';
+import { ContactTimerProvider } from '../contacts/timer/ContactTimerContext';
+import { TimerClock } from '../contacts/timer/TimerClock';
 
 // The registry (MUI X Data Grid and the caseload) is its own chunk: a launch from a
 // patient's chart, the most common one, never downloads it.
@@ -33,26 +35,30 @@ export function AppShell() {
   const session = useSession();
   return (
     <RoleProvider session={session}>
-      <AppBar position="static" color="primary" elevation={0}>
-        <Toolbar variant="dense" sx={{ gap: 2 }}>
-          <Typography component="span" variant="h6" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>
-            CoCM Registry
-          </Typography>
-          <SignedInUser />
-          <RoleSwitch />
-        </Toolbar>
-      </AppBar>
-      <SessionExpiryNotice token={session.token} />
-      <Box component="main" sx={{ px: 2, py: 1 }}>
-        {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
-        {session.patientId ? (
-          <PatientWorkspace key={session.patientId} patientId={session.patientId} />
-        ) : (
-          <Suspense fallback={<LoadingRegistry />}>
-            <RegistryHome />
-          </Suspense>
-        )}
-      </Box>
+      <ContactTimerProvider {...(session.patientId ? { onlyPatientId: session.patientId } : {})}>
+        <AppBar position="static" color="primary" elevation={0}>
+          <Toolbar variant="dense" sx={{ gap: 2, flexWrap: 'wrap', rowGap: 0.5, py: 0.5 }}>
+            <Typography component="span" variant="h6" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>
+              CoCM Registry
+            </Typography>
+            {/* The running contact timer, on every screen. */}
+            <TimerClock inAppBar />
+            <SignedInUser />
+            <RoleSwitch />
+          </Toolbar>
+        </AppBar>
+        <SessionExpiryNotice token={session.token} />
+        <Box component="main" sx={{ px: 2, py: 1 }}>
+          {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
+          {session.patientId ? (
+            <PatientWorkspace key={session.patientId} patientId={session.patientId} />
+          ) : (
+            <Suspense fallback={<LoadingRegistry />}>
+              <RegistryHome />
+            </Suspense>
+          )}
+        </Box>
+      </ContactTimerProvider>
     </RoleProvider>
   );
 }

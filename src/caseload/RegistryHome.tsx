@@ -41,17 +41,14 @@ const TABS: readonly { value: CaseloadUiState['tab']; label: string }[] = [
   { value: 'search', label: 'Find a patient' },
   { value: 'billing', label: 'Billing' },
   { value: 'program', label: 'Program' },
-  { value: 'quality', label: 'Quality measures' },
 ];
 
 // The billing report is its own chunk: opened monthly, by few users.
 const BillingReport = lazy(() => import('../billing/BillingReport'));
-// So is the Program tab (measures, trends, care gaps; chart.js).
+// So is the Program tab (measures incl. CMS159/CMS2, whose engine is a Web Worker; trends, care gaps; chart.js).
 const ProgramTab = lazy(() => import('../program/ProgramTab'));
 // Patients' reports from home (the patient app): their own chunk.
 const PatientReportsTab = lazy(() => import('../patient-reports/PatientReportsTab'));
-// The quality measures (CMS159, CMS2) are their own chunk, with the engine in a Web Worker.
-const QualityMeasuresPanel = lazy(() => import('../measures/ecqm/ui/QualityMeasuresPanel'));
 
 export function RegistryHome() {
   const session = useSession();
@@ -255,16 +252,6 @@ export function RegistryHome() {
       {ui.tab === 'program' ? (
         <Suspense fallback={null}>
           <ProgramTab session={session} onOpenPatient={setOpenPatient} />
-        </Suspense>
-      ) : null}
-      {ui.tab === 'quality' ? (
-        <Suspense fallback={null}>
-          <QualityMeasuresPanel
-            api={session.api}
-            patientIds={snapshot.rows.map((r) => r.id)}
-            loadingPatients={sourceState.status === 'finding' || (total !== undefined && snapshot.loaded < total)}
-            today={today}
-          />
         </Suspense>
       ) : null}
       {reviewing ? (

@@ -8,7 +8,7 @@ describe('parseProgramSettings', () => {
       clinical: { notImprovingAfterWeeks: 12, remissionBelow: { phq9: 5 } },
       registry: { episodeGapMonths: 6 },
       contactCadence: { weeklyInFirstMonth: true },
-      billing: { g2214: { enabled: true }, addOn: { maxUnits: 2 }, billingProviders: ['Practitioner/1'] },
+      billing: { g2214: { enabled: true }, addOn: { maxUnits: 2 }, billingProviders: ['Practitioner/1'], timerRounding: 'nearest' },
       measures: { improvedWindowTo: 90, sharedSmallCellThreshold: 20 },
       measurementSchedule: { activeDays: 28 },
       patientReports: { showScoresToPatient: true },
@@ -26,6 +26,7 @@ describe('parseProgramSettings', () => {
     [{ measures: { smallCellTreshold: 11 } }, /program.measures.smallCellTreshold is not a setting/],
     [{ measurementSchedule: { activeWeeks: 2 } }, /program.measurementSchedule.activeWeeks is not a setting/],
     [{ billing: { billingProviders: 'Practitioner/1' } }, /billingProviders must be a list of strings/],
+    [{ billing: { timerRounding: 'up' } }, /program.billing.timerRounding must be one of "down", "nearest"/],
     [[], /program must be an object/],
   ])('names what is wrong in %j', (program, message) => {
     expect(() => parseProgramSettings(program)).toThrow(ConfigError);

@@ -47,10 +47,17 @@ const DEFAULTS: Record<keyof ProgramSettings, object> = {
 
 /** Keys whose default is "not set" (undefined) and whose value is a list of strings. */
 const STRING_LISTS = new Set(['billing.billingProviders']);
+/** Keys whose value is one of a few words. */
+const ONE_OF: Readonly<Record<string, readonly string[]>> = { 'billing.timerRounding': ['down', 'nearest'] };
 
 function checkShape(value: unknown, defaults: unknown, path: string): void {
   if (STRING_LISTS.has(path)) {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new ConfigError(`config.json program.${path} must be a list of strings`);
+    return;
+  }
+  const words = ONE_OF[path];
+  if (words) {
+    if (typeof value !== 'string' || !words.includes(value)) throw new ConfigError(`config.json program.${path} must be one of ${words.map((w) => `"${w}"`).join(', ')}`);
     return;
   }
   if (defaults === null || typeof defaults !== 'object') {

@@ -99,12 +99,13 @@ describe('ContactLog', () => {
     expect(posts).toEqual([]);
   });
 
-  it('the timer survives a reload and fills the minutes', async () => {
+  it('the timer survives a reload, pauses, and fills whole minutes (the rule in words beside it)', async () => {
     ehr({ observations: [enrolled('2026-03-09')] });
     const storage = memoryStorage();
     const user = userEvent.setup();
     let clock = NOW;
     const first = renderWithChart(<ContactLog patientId="p1" storage={storage} now={() => clock} />, { patientId: 'p1', now: () => clock });
+    expect(await screen.findByText(/whole minutes only: seconds are dropped/)).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: 'Start timer' }));
     first.unmount();
     // What is kept: the patient id and the start instant, nothing else.
@@ -112,9 +113,15 @@ describe('ContactLog', () => {
     clock = new Date(NOW.getTime() + 23 * 60_000 + 10_000);
     renderWithChart(<ContactLog patientId="p1" storage={storage} now={() => clock} />, { patientId: 'p1', now: () => clock });
     expect(screen.getByRole('timer', { name: 'Contact timer' }).textContent).toBe('23:10');
+    // Paused for five minutes: those minutes are not timed.
+    await user.click(screen.getByRole('button', { name: 'Pause contact timer' }));
+    clock = new Date(NOW.getTime() + 28 * 60_000 + 10_000);
+    await user.click(screen.getByRole('button', { name: 'Resume contact timer' }));
+    clock = new Date(NOW.getTime() + 29 * 60_000 + 59_000);
     await user.click(screen.getByRole('button', { name: 'Stop timer and log' }));
     const dialog = await screen.findByRole('dialog');
-    expect((within(dialog).getByLabelText(/Minutes/) as HTMLInputElement).value).toBe('23');
+    // 24:59 timed: whole minutes count.
+    expect((within(dialog).getByLabelText(/Minutes/) as HTMLInputElement).value).toBe('24');
     expect(storage.getItem(`cocm-registry:contact-timer:${TEST_FHIR_BASE}`)).toBeNull();
   });
 

@@ -10,7 +10,8 @@ import Button from '@mui/material/Button';
 import { useRole } from '../app/role/RoleContext';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { timerMinutes } from '../clinical/billing';
 import type { Contact } from '../clinical/contacts';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { writeCapabilitiesFor } from '../fhir/capabilities';
@@ -20,8 +21,9 @@ import { useWriteCapabilities } from '../screening';
 import { newScreeningId, tabStorage } from '../screening/draft/draftStore';
 import { usePatientChart } from '../patient/chart/PatientChartProvider';
 import { UnknownNote } from '../patient/chart/UnknownNote';
-import { emptyContactForm, timerMinutes } from './model/contactForm';
-import { clearContactDraft, clearTimer, type ContactDraft, loadContactDraft, loadTimer, saveContactDraft, startTimer } from './storage/contactStorage';
+import { emptyContactForm } from './model/contactForm';
+import { clearContactDraft, type ContactDraft, loadContactDraft, saveContactDraft } from './storage/contactStorage';
+import { type ContactTimerApi, ContactTimerProvider, useContactTimer } from './timer/ContactTimerContext';
 import { ContactFormDialog, type ContactFormContext, type ContactFormMode, type ContactSaved } from './ui/ContactFormDialog';
 import { ContactList } from './ui/ContactList';
 import { ContactSummary } from './ui/ContactSummary';
@@ -39,7 +41,27 @@ export interface ContactLogProps {
 
 const systemNow = () => new Date();
 
-export function ContactLog({ patientId, storage = tabStorage(), now = systemNow }: ContactLogProps) {
+/**
+ * Inside the app shell the timer is the shell's (its clock in the app bar); on its own (tests,
+ * another host) the log keeps its own timer and shows the clock beside Log contact.
+ */
+export function ContactLog(props: ContactLogProps) {
+  const shared = useContactTimer();
+  if (shared) return <ContactLogSection {...props} timer={shared} showClock={false} />;
+  const { storage = tabStorage(), now = systemNow } = props;
+  return (
+    <ContactTimerProvider onlyPatientId={props.patientId} storage={storage} now={() => now().getTime()}>
+      <OwnTimer {...props} />
+    </ContactTimerProvider>
+  );
+}
+
+function OwnTimer(props: ContactLogProps) {
+  const timer = useContactTimer();
+  return timer ? <ContactLogSection {...props} timer={timer} showClock /> : null;
+}
+
+function ContactLogSection({ patientId, storage = tabStorage(), now = systemNow, timer, showClock }: ContactLogProps & { timer: ContactTimerApi; showClock: boolean }) {
   const session = useSession();
   // Every write here (contact, correction, removal, screening) refreshes the whole chart once.
   const { chart, refresh: reload } = usePatientChart();
@@ -49,7 +71,6 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
   const capabilities = writeCapabilitiesFor(session);
   const timeZone = clinicTimeZone(session.settings);
   const scope = useMemo(() => ({ serverUrl: session.serverUrl, patientId, ...(session.fhirUser ? { fhirUser: session.fhirUser } : {}) }), [session, patientId]);
-  const [timerStart, setTimerStart] = useState(() => loadTimer(storage, scope));
   const [form, setForm] = useState<ContactFormMode>();
   const [removing, setRemoving] = useState<Contact>();
   const [offerScreening, setOfferScreening] = useState(false);
@@ -81,18 +102,13 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
     setForm({ kind: 'new', draft: withMinutes, onDraft });
   }
 
-  function start() {
-    const at = now().getTime();
-    startTimer(storage, scope, at);
-    setTimerStart(at);
-  }
-
-  function stopAndLog() {
-    const minutes = timerStart !== undefined ? timerMinutes(timerStart, now().getTime()) : undefined;
-    clearTimer(storage, scope);
-    setTimerStart(undefined);
-    openNew(minutes);
-  }
+  const patientName = chart?.banner.known ? chart.banner.value.name : undefined;
+  // The app bar names the timed patient only away from their chart.
+  const { setOpenPatient } = timer;
+  useEffect(() => {
+    setOpenPatient(patientId, patientName);
+    return () => setOpenPatient(undefined);
+  }, [setOpenPatient, patientId, patientName]);
 
   function saved(result: ContactSaved) {
     reload();
@@ -108,11 +124,11 @@ export function ContactLog({ patientId, storage = tabStorage(), now = systemNow 
         Contacts
       </Typography>
       {mayLog ? (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap' }}>
           <Button variant="contained" onClick={() => openNew()}>
             {hasDraft ? 'Log contact (continue draft)' : 'Log contact'}
           </Button>
-          <ContactTimer startedAt={timerStart} onStart={start} onStop={stopAndLog} now={() => now().getTime()} />
+          <ContactTimer api={timer} patientId={patientId} patientName={patientName} showClock={showClock} onStop={(ms) => openNew(timerMinutes(ms, timer.rounding))} />
           {verdict.status === 'not-allowed' ? (
             <Typography variant="body2">This EHR does not accept contact records from the app; you will get a note text to paste.</Typography>
           ) : null}

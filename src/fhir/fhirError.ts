@@ -45,6 +45,8 @@ const READABLE_TYPE: Record<string, string> = {
   MedicationStatement: 'medication statements',
   CarePlan: 'care plans',
   Goal: 'goals',
+  DocumentReference: 'clinical notes',
+  Communication: 'messages to the patient',
   List: 'patient lists',
   Group: 'patient groups',
 };

@@ -1,4 +1,5 @@
 import Alert from '@mui/material/Alert';
+import { isOpenPhase } from '../clinical/enrollment';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
@@ -15,13 +16,16 @@ import { ReadProblems } from './ReadProblems';
 import { RegistryPanel } from './registry/RegistryPanel';
 import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
+import { EducationSection } from './plan/EducationSection';
+import { RelapsePlanSection } from './plan/RelapsePlanSection';
+import { TreatmentPlanSection } from './plan/TreatmentPlanSection';
 import { TreatmentSection } from './treatment/TreatmentSection';
 
 /**
  * The patient view below the banner, overview first: safety, then one line of phase, next
  * contact and review due, then each instrument's summary and chart side by side, all above
- * the fold in the EHR frame; the registry steps, contacts, flags, score history and treatment
- * follow, reachable from the overview's links. Everything from the one chart read.
+ * the fold in the EHR frame; the registry steps, contacts, flags, score history, treatment and the
+ * plans follow, reachable from the overview's links. Everything from the one chart read.
  */
 export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) => void }) {
   const { patientId, chart, error, refresh } = usePatientChart();
@@ -40,6 +44,8 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
   const safetyFlags = chart.flags.filter((f) => f.safety);
   const nothingReadable = !facts.scores.known && chart.histories.every((h) => h.administrations.length === 0);
   const enrolled = chart.row.course !== undefined;
+  // "Bring to the case review" is for a patient in treatment now, not one discharged years ago.
+  const inTreatment = chart.episode !== undefined && isOpenPhase(chart.episode.phase);
   const scoresUnknown = facts.scores.known ? undefined : facts.scores.loading ? 'Loading older scores…' : facts.scores.reason;
   return (
     <>
@@ -68,6 +74,7 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
             history={history}
             now={chart.readAt}
             enrolled={enrolled}
+            inTreatment={inTreatment}
             settings={chart.settings}
             markers={chart.treatment?.markers}
             unknown={scoresUnknown}
@@ -86,6 +93,15 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
       <ScoreHistory histories={chart.histories} />
       <div id={SECTION_IDS.treatment}>
         <TreatmentSection model={chart.treatment} now={chart.readAt} />
+      </div>
+      <div id={SECTION_IDS.treatmentPlan}>
+        <TreatmentPlanSection />
+      </div>
+      <div id={SECTION_IDS.relapsePlan}>
+        <RelapsePlanSection />
+      </div>
+      <div id={SECTION_IDS.education}>
+        <EducationSection />
       </div>
     </>
   );

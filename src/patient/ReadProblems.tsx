@@ -14,6 +14,8 @@ const TYPE_WORDS: Record<string, string> = {
   MedicationStatement: 'Medication statements',
   CarePlan: 'Care plans',
   Goal: 'Goals',
+  DocumentReference: 'Plan of care notes (DocumentReferences)',
+  Communication: 'Handouts given (Communications)',
 };
 
 /**

@@ -11,77 +11,126 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { CARE_GAP_TITLE, type CareGap, type CareGapKind, type ProgramPatient } from '../clinical/program';
 import { downloadTable } from './csv';
+import { MEASURE_GAP_TITLE, type MeasureGap, type MeasureGapKind } from '../measures/ecqm/measureGaps';
 import { CAPTION_STYLE } from './MeasuresTable';
 
 const KINDS = Object.keys(CARE_GAP_TITLE) as CareGapKind[];
+const MEASURE_GAP_KINDS = Object.keys(MEASURE_GAP_TITLE) as MeasureGapKind[];
 const HEADERS = ['Patient', 'MRN', 'Reason', 'Due', 'Care manager'];
 
+interface GapListItem {
+  readonly patientId: string;
+  readonly reason: string;
+  readonly due: string;
+  readonly careManager: string | undefined;
+}
+
+/** One work list: a table of patients with the reason and the due date, and its CSV. */
+function GapList({
+  kind,
+  title,
+  list,
+  today,
+  patients,
+  nameOf,
+  onOpenPatient,
+  empty = 'Nobody on this list.',
+}: {
+  kind: string;
+  title: string;
+  list: readonly GapListItem[] | undefined;
+  today: string;
+  patients: ReadonlyMap<string, ProgramPatient>;
+  nameOf: (ref: string | undefined) => string;
+  onOpenPatient: (id: string) => void;
+  empty?: string;
+}) {
+  const rows = (list ?? []).map((g) => [patients.get(g.patientId)?.name ?? g.patientId, patients.get(g.patientId)?.mrn ?? '', g.reason, g.due, nameOf(g.careManager)]);
+  return (
+    <Box>
+      <TableContainer sx={{ maxHeight: 320 }}>
+        <Table size="small" stickyHeader>
+          <caption style={CAPTION_STYLE}>{list ? `${title} (${list.length})` : title}</caption>
+          <TableHead>
+            <TableRow>
+              {HEADERS.map((h) => (
+                <TableCell key={h} scope="col">
+                  {h}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {!list || list.length === 0 ? (
+              <TableRow>
+                <TableCell colSpan={HEADERS.length}>
+                  <Typography variant="body2">{list ? empty : 'Calculating…'}</Typography>
+                </TableCell>
+              </TableRow>
+            ) : (
+              list.map((g, i) => (
+                <TableRow key={`${g.patientId}-${g.due}-${i}`}>
+                  <TableCell component="th" scope="row">
+                    <Link component="button" onClick={() => onOpenPatient(g.patientId)}>
+                      {rows[i]?.[0]}
+                    </Link>
+                  </TableCell>
+                  <TableCell>{rows[i]?.[1]}</TableCell>
+                  <TableCell>{g.reason}</TableCell>
+                  <TableCell sx={g.due < today ? { color: '#b71c1c', fontWeight: 600 } : undefined}>
+                    {g.due}
+                    {g.due < today ? ' (overdue)' : ''}
+                  </TableCell>
+                  <TableCell>{rows[i]?.[4]}</TableCell>
+                </TableRow>
+              ))
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Button size="small" disabled={rows.length === 0} onClick={() => downloadTable(`care-gaps-${kind}.csv`, HEADERS, rows)}>
+        {`Download CSV: ${title}`}
+      </Button>
+    </Box>
+  );
+}
+
+/**
+ * The program's work lists, then the quality measures' (CMS159 assessment windows, CMS2
+ * positive screens without a counted follow-up); those say "Calculating…" until the measures
+ * have run (`measureGaps` undefined).
+ */
 export function CareGapLists({
   gaps,
+  measureGaps,
   today,
   patients,
   nameOf,
   onOpenPatient,
 }: {
   gaps: readonly CareGap[];
+  measureGaps?: readonly MeasureGap[] | undefined;
   today: string;
   patients: ReadonlyMap<string, ProgramPatient>;
   nameOf: (ref: string | undefined) => string;
   onOpenPatient: (id: string) => void;
 }) {
+  const careManagerOf = (id: string) => patients.get(id)?.episodes.at(-1)?.careManager;
+  const shared = { today, patients, nameOf, onOpenPatient };
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
-      {KINDS.map((kind) => {
-        const list = gaps.filter((g) => g.kind === kind);
-        const rows = list.map((g) => [patients.get(g.patientId)?.name ?? g.patientId, patients.get(g.patientId)?.mrn ?? '', g.reason, g.due, nameOf(g.careManager)]);
-        return (
-          <Box key={kind}>
-            <TableContainer sx={{ maxHeight: 320 }}>
-              <Table size="small" stickyHeader>
-                <caption style={CAPTION_STYLE}>{`${CARE_GAP_TITLE[kind]} (${list.length})`}</caption>
-                <TableHead>
-                  <TableRow>
-                    {HEADERS.map((h) => (
-                      <TableCell key={h} scope="col">
-                        {h}
-                      </TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {list.length === 0 ? (
-                    <TableRow>
-                      <TableCell colSpan={HEADERS.length}>
-                        <Typography variant="body2">Nobody on this list.</Typography>
-                      </TableCell>
-                    </TableRow>
-                  ) : (
-                    list.map((g, i) => (
-                      <TableRow key={`${g.patientId}-${g.due}-${i}`}>
-                        <TableCell component="th" scope="row">
-                          <Link component="button" onClick={() => onOpenPatient(g.patientId)}>
-                            {rows[i]?.[0]}
-                          </Link>
-                        </TableCell>
-                        <TableCell>{rows[i]?.[1]}</TableCell>
-                        <TableCell>{g.reason}</TableCell>
-                        <TableCell sx={g.due < today ? { color: '#b71c1c', fontWeight: 600 } : undefined}>
-                          {g.due}
-                          {g.due < today ? ' (overdue)' : ''}
-                        </TableCell>
-                        <TableCell>{rows[i]?.[4]}</TableCell>
-                      </TableRow>
-                    ))
-                  )}
-                </TableBody>
-              </Table>
-            </TableContainer>
-            <Button size="small" disabled={list.length === 0} onClick={() => downloadTable(`care-gaps-${kind}.csv`, HEADERS, rows)}>
-              {`Download CSV: ${CARE_GAP_TITLE[kind]}`}
-            </Button>
-          </Box>
-        );
-      })}
+      {KINDS.map((kind) => (
+        <GapList key={kind} kind={kind} title={CARE_GAP_TITLE[kind]} list={gaps.filter((g) => g.kind === kind)} {...shared} />
+      ))}
+      {MEASURE_GAP_KINDS.map((kind) => (
+        <GapList
+          key={kind}
+          kind={kind}
+          title={MEASURE_GAP_TITLE[kind]}
+          list={measureGaps?.filter((g) => g.kind === kind).map((g) => ({ ...g, careManager: careManagerOf(g.patientId) }))}
+          {...shared}
+        />
+      ))}
     </Box>
   );
 }

@@ -18,7 +18,7 @@ import Typography from '@mui/material/Typography';
 import type { ProgramPatient } from '../clinical/program';
 import { downloadTable } from './csv';
 import { CAPTION_STYLE } from './MeasuresTable';
-import type { MeasureRow } from './programView';
+import type { TableRow as MeasureRow } from './programView';
 
 export const DRILL_HEADERS = ['Patient', 'MRN', 'Counted as', 'In numerator', 'Why'];
 
@@ -61,6 +61,29 @@ export function DrillDownDialog({
           {row.result.excluded.length ? ` ${row.result.excluded.length} looked at but not counted (reason given).` : ''}
           {row.result.couldNotRead.length ? ` ${row.result.couldNotRead.length} could not be read and are not counted.` : ''}
         </Typography>
+        {row.populations ? (
+          <Table size="small" sx={{ maxWidth: 480, mb: 2 }}>
+            <caption style={CAPTION_STYLE}>{`${row.result.name}: populations`}</caption>
+            <TableBody>
+              {(
+                [
+                  ['Initial population', row.populations.initialPopulation],
+                  ['Denominator', row.populations.denominator],
+                  ['Denominator exclusions', row.populations.denominatorExclusion],
+                  ['Denominator exceptions', row.populations.denominatorException],
+                  ['Numerator', row.populations.numerator],
+                ] as const
+              ).map(([label, n]) => (
+                <TableRow key={label}>
+                  <TableCell component="th" scope="row">
+                    {label}
+                  </TableCell>
+                  <TableCell align="right">{n}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : null}
         {rows.length === 0 ? (
           <Typography>No patients in this measure for the period and population chosen.</Typography>
         ) : (

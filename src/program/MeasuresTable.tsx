@@ -1,4 +1,4 @@
-/** The `Program measures` table: one row per measure; the name opens its patients. */
+/** The `Program measures` table: one row per measure (the program's, then the eCQMs); the name opens its patients. */
 import Button from '@mui/material/Button';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -6,11 +6,20 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import type { MeasureRow } from './programView';
+import type { TableRow as MeasureTableRow } from './programView';
 
 export const CAPTION_STYLE = { captionSide: 'top', textAlign: 'left', fontWeight: 600, padding: '4px 8px' } as const;
 
-export function MeasuresTable({ rows, onOpen }: { rows: readonly MeasureRow[]; onOpen: (row: MeasureRow) => void }) {
+/** `pending`: rows still being calculated (their name cannot open a drill-down yet). */
+export function MeasuresTable({
+  rows,
+  onOpen,
+  pending,
+}: {
+  rows: readonly MeasureTableRow[];
+  onOpen: (row: MeasureTableRow) => void;
+  pending?: (row: MeasureTableRow) => boolean;
+}) {
   return (
     <TableContainer>
       <Table size="small">
@@ -33,7 +42,13 @@ export function MeasuresTable({ rows, onOpen }: { rows: readonly MeasureRow[]; o
           {rows.map((row) => (
             <TableRow key={row.result.id}>
               <TableCell component="th" scope="row" sx={{ py: 0 }}>
-                <Button size="small" sx={{ textTransform: 'none', textAlign: 'left', px: 0.5, py: 0, minHeight: 0 }} onClick={() => onOpen(row)} aria-haspopup="dialog">
+                <Button
+                  size="small"
+                  sx={{ textTransform: 'none', textAlign: 'left', px: 0.5, py: 0, minHeight: 0 }}
+                  onClick={() => onOpen(row)}
+                  aria-haspopup="dialog"
+                  disabled={pending?.(row) ?? false}
+                >
                   {row.result.name}
                 </Button>
               </TableCell>

@@ -40,7 +40,8 @@ import { downloadJson, downloadTable } from './csv';
 import { DrillDownDialog } from './DrillDownDialog';
 import { MeasuresTable } from './MeasuresTable';
 import { programStoreFor, type PopulationSource } from './programStore';
-import { gapsFor, measureRows, strataRows, trend, type MeasureRow } from './programView';
+import { gapsFor, measureRows, strataRows, trend, type TableRow } from './programView';
+import { useProgramEcqm } from './useProgramEcqm';
 import { StrataTable } from './StrataTable';
 import { TrendSection } from './TrendSection';
 import { useOrganizationNames } from './useOrganizationNames';
@@ -131,14 +132,17 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
   const label = (by: StratifyBy, value: string) =>
     value === NOT_RECORDED ? value : by === 'careManager' || by === 'pcp' ? nameOf(value) : by === 'clinic' ? orgName(value) : value;
 
-  const [open, setOpen] = useState<MeasureRow | undefined>();
+  // The eCQM rows fill in once their worker has run over the population (never before the rest of the tab).
+  const ecqm = useProgramEcqm(session, store, snapshot, period, today, threshold, careManager);
+  const tableRows = useMemo<TableRow[]>(() => [...rows, ...ecqm.rows], [rows, ecqm.rows]);
+  const [open, setOpen] = useState<TableRow | undefined>();
   const couldNotRead = patients.filter((p) => p.recordsProblem !== undefined).length;
   const visitsUnread = patients.filter((p) => p.recordsProblem === undefined && p.encountersProblem !== undefined && p.encountersProblem !== 'visits not read yet').length;
 
   const reportOptions = () => ({ period, generated: new Date().toISOString(), threshold, patients: byId, label, dimensions: DIMENSIONS });
   const results = rows.map((r) => r.result);
   const tableHeaders = ['Measure', 'Numerator', 'Denominator', 'Rate'];
-  const tableRows = rows.map((r) => [r.result.name, r.cells.numerator, r.cells.denominator, r.cells.rate]);
+  const csvRows = tableRows.map((r) => [r.result.name, r.cells.numerator, r.cells.denominator, r.cells.rate]);
   const fileStem = `program-measures-${period.start}-to-${period.end}`;
 
   return (
@@ -226,9 +230,10 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 720px)', lg: 'minmax(520px, 600px) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
         <Box>
-          <MeasuresTable rows={rows} onOpen={setOpen} />
+          <MeasuresTable rows={tableRows} onOpen={setOpen} pending={(r) => ecqm.pending(r.result.id)} />
+          {ecqm.status}
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 2 }}>
-            <Button size="small" onClick={() => downloadTable(`${fileStem}.csv`, tableHeaders, tableRows)}>
+            <Button size="small" onClick={() => downloadTable(`${fileStem}.csv`, tableHeaders, csvRows)}>
               Download CSV
             </Button>
             <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-summary.measurereport.json`, summaryReport(results, reportOptions()))}>
@@ -253,10 +258,10 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
       {loading ? (
         <Typography variant="body2">Shown once every patient has been read.</Typography>
       ) : (
-        <CareGapLists gaps={gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />
+        <CareGapLists gaps={gaps} measureGaps={ecqm.gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />
       )}
       {open ? (
-        <DrillDownDialog row={rows.find((r) => r.result.id === open.result.id) ?? open} patients={byId} onClose={() => setOpen(undefined)} onOpenPatient={onOpenPatient} />
+        <DrillDownDialog row={tableRows.find((r) => r.result.id === open.result.id) ?? open} patients={byId} onClose={() => setOpen(undefined)} onOpenPatient={onOpenPatient} />
       ) : null}
     </Box>
   );

@@ -14,6 +14,7 @@ import { readAllVisits, readEncounterBatch } from '../fhir/reads/encounterBatch'
 import type { Session } from '../fhir/session';
 import { errorMessage } from '../shared/ErrorNote';
 import type { PatientRecords } from '../clinical/caseload';
+import type { Observation, Patient } from '@medplum/fhirtypes';
 
 /** The whole program (everyone ever enrolled) or the patients of a List / Group. */
 export type PopulationSource = { kind: 'program' } | { kind: 'list'; reference: string };
@@ -122,6 +123,12 @@ export class ProgramStore {
     if (range.start >= this.visitRange.start && range.end <= this.visitRange.end) return;
     this.visitRange = { start: range.start < this.visitRange.start ? range.start : this.visitRange.start, end: range.end > this.visitRange.end ? range.end : this.visitRange.end };
     this.setSource(this.source);
+  }
+
+  /** A patient's Patient and Observations when they were read completely: the quality measures reuse them. */
+  sharedRecords(id: string): { patient: Patient; observations: readonly Observation[] } | undefined {
+    const r = this.records.get(id);
+    return r?.patient && r.failures.length === 0 ? { patient: r.patient, observations: r.observations } : undefined;
   }
 
   dispose(): void {

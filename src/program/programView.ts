@@ -24,6 +24,22 @@ export interface MeasureRow {
   readonly cells: MeasureCells;
 }
 
+/** A row of the `Program measures` table: a program measure or an eCQM (src/measures/ecqm/ui/ecqmRows.ts). */
+export interface TableRow {
+  readonly result: Pick<MeasureResult, 'name' | 'hasRate' | 'cases' | 'excluded' | 'couldNotRead'> & { readonly id: string };
+  readonly cells: MeasureCells;
+  /** An eCQM's population counts (the drill-down shows them); undefined while calculating. */
+  readonly populations?: PopulationCounts | undefined;
+}
+
+export interface PopulationCounts {
+  readonly initialPopulation: number;
+  readonly denominator: number;
+  readonly denominatorExclusion: number;
+  readonly denominatorException: number;
+  readonly numerator: number;
+}
+
 export interface ProgramView {
   readonly rows: readonly MeasureRow[];
   readonly couldNotRead: number;

@@ -142,19 +142,21 @@ describe('caseload', () => {
     const visible = (await visibleColumn(page, 'phq9Change')).filter((v) => v.endsWith('%')).map((v) => Number.parseFloat(v));
     expect(visible.length).toBeGreaterThan(3);
     expect(visible).toEqual([...visible].sort((a, b) => a - b));
-    // Blanks last in both directions: sort descending by last contact (in its saved view).
-    await page.getByRole('button', { name: 'Contacts and billing', exact: true }).click();
-    const lastContactHeader = page.getByRole('columnheader', { name: 'Last contact' });
-    await lastContactHeader.click();
-    await lastContactHeader.click();
-    expect(await lastContactHeader.getAttribute('aria-sort')).toBe('descending');
-    const contacts = await exportCsv(page);
-    const lastContact = contacts[0]!.indexOf('Last contact');
-    const column = contacts.slice(1).map((r) => r[lastContact] ?? '');
+    // Blanks last in both directions: sort descending by the latest GAD-7 (in its saved view;
+    // a quarter of the panel has no GAD-7, while every enrolled patient has a contact this year).
+    await page.getByRole('button', { name: 'Scores', exact: true }).click();
+    const gadHeader = page.getByRole('columnheader', { name: 'GAD-7 latest' });
+    await gadHeader.click();
+    await gadHeader.click();
+    expect(await gadHeader.getAttribute('aria-sort')).toBe('descending');
+    const scores = await exportCsv(page);
+    const gadLatest = scores[0]!.indexOf('GAD-7 latest');
+    const column = scores.slice(1).map((r) => r[gadLatest] ?? '');
     const firstBlank = column.indexOf('');
     expect(firstBlank).toBeGreaterThan(0);
     expect(column.slice(firstBlank).every((v) => v === '')).toBe(true);
-    expect(column.slice(0, firstBlank)).toEqual([...column.slice(0, firstBlank)].sort().reverse());
+    const known = column.slice(0, firstBlank).map(Number);
+    expect(known).toEqual([...known].sort((a, b) => b - a));
     await page.context().close();
   });
 
@@ -170,6 +172,13 @@ describe('caseload', () => {
     // A score column is on screen at 1024 px, no sideways scroll needed.
     const score = (await page.getByRole('columnheader', { name: 'PHQ-9 latest' }).boundingBox())!;
     expect(score.x + score.width).toBeLessThanOrEqual(1024);
+    // Every saved view fits at 1024 px: no sideways scroll, so Name (first) stays beside each cell.
+    for (const view of ['Today', 'Scores', 'Contacts and billing']) {
+      await page.getByRole('button', { name: view, exact: true }).click();
+      const overflow = await page.locator('.MuiDataGrid-virtualScroller').evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow, `${view} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await page.getByRole('button', { name: 'Today', exact: true }).click();
     await page.getByLabel('Contact overdue').check();
     const rows = page.locator('[role="row"][data-id]');
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);

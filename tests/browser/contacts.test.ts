@@ -35,7 +35,56 @@ async function notEnrolledPatient(origin: string): Promise<{ id: string; mrn: st
   return { id: outsider.id, mrn: outsider.identifier?.[0]?.value ?? '' };
 }
 
+async function enrolledPatient(origin: string): Promise<{ mrn: string; family: string }> {
+  const flags = await fhirSearchAll<Flag>(origin, `Flag?code=${encodeURIComponent(`${ENROLLED_FLAG.system}|${ENROLLED_FLAG.code}`)}&_count=200`);
+  const id = flags.find((f) => f.resourceType === 'Flag' && f.status === 'active')?.subject?.reference?.replace(/^.*Patient\//, '');
+  const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
+  const patient = patients.find((p) => p.id === id);
+  if (!patient) throw new Error('the panel has no enrolled patient');
+  return { mrn: patient.identifier?.[0]?.value ?? '', family: patient.name?.[0]?.family ?? '' };
+}
+
 describe('contact log and CoCM billing', () => {
+  it('the contact timer stays in the app bar on every screen, pauses and resumes, and logs whole minutes', async () => {
+    const origin = sandbox.origin;
+    const { mrn, family } = await enrolledPatient(origin);
+    const { page } = await newPage(browser());
+    await page.goto(`${origin}/ehr/launch`);
+    await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Find a patient' }).click();
+    await page.getByLabel('Search patients by name or MRN').fill(mrn);
+    await page.getByLabel('Search patients by name or MRN').press('Enter');
+    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await page.getByRole('button', { name: 'Start timer' }).click({ timeout: 20_000 });
+    await page.getByText('The timer counts whole minutes only: seconds are dropped (1:59 gives 1 minute).').waitFor();
+    const bar = page.getByRole('banner');
+    await bar.getByRole('timer', { name: 'Contact timer' }).waitFor();
+    expect(await bar.getByText('Contact timer:').count()).toBe(1);
+
+    // Back on the caseload, the app bar still times this patient's contact, and says whose.
+    await page.getByRole('button', { name: /^Back to/ }).click();
+    await page.getByRole('tab', { name: 'Caseload' }).click();
+    await bar.getByText(new RegExp(`^Contact with .*${family}.*:$`)).waitFor();
+    await bar.getByRole('button', { name: 'Pause contact timer' }).click();
+    await bar.getByText('(paused)').waitFor();
+    const pausedAt = await bar.getByRole('timer', { name: 'Contact timer' }).textContent();
+    await page.waitForTimeout(1500);
+    expect(await bar.getByRole('timer', { name: 'Contact timer' }).textContent()).toBe(pausedAt);
+    await bar.getByRole('button', { name: 'Resume contact timer' }).click();
+    await expect.poll(() => bar.getByRole('timer', { name: 'Contact timer' }).textContent(), { timeout: 5000 }).not.toBe(pausedAt);
+
+    // Back in the chart: Stop and log fills the whole minutes timed (under one: 0).
+    await page.getByRole('tab', { name: 'Find a patient' }).click();
+    await page.getByLabel('Search patients by name or MRN').fill(mrn);
+    await page.getByLabel('Search patients by name or MRN').press('Enter');
+    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await page.getByRole('button', { name: 'Stop timer and log' }).click({ timeout: 20_000 });
+    const log = page.getByRole('dialog', { name: 'Log contact' });
+    expect(await log.getByLabel(/^Minutes/).inputValue()).toBe('0');
+    expect(await bar.getByRole('timer').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('40 minutes for a newly enrolled patient: 40 minutes, 99492 and 46 to the next code in the grid; the CSV holds the row', async () => {
     const origin = sandbox.origin;
     const { mrn } = await notEnrolledPatient(origin);

@@ -15,6 +15,13 @@ import { newPage } from './page';
 import { fhirSearchAll } from './sandboxApi';
 
 const origin = inject('origin');
+
+/** What the chart reports about its drawing (TrajectoryChart's geometry plugin), in canvas pixels. */
+interface ChartGeometry {
+  area: { left: number; right: number; top: number; bottom: number };
+  newest?: { x: number; y: number; r: number };
+  labels: { x: number; y: number; x2: number; y2: number }[];
+}
 const browser = useBrowser();
 
 /** A patient of the panel with an enrollment on record (so "Not enrolled" would be wrong). */
@@ -113,6 +120,17 @@ describe('patient view overview, inside the EHR frame', () => {
         expect(box!.y + box!.height).toBeLessThanOrEqual(height);
         expect(box!.x + box!.width).toBeLessThanOrEqual(width);
       }
+      // The newest point is drawn inside the plot, and no label (its own, a marker's) covers it.
+      const geometry = await frame.locator('canvas[data-instrument="phq9"]').evaluate((c: HTMLCanvasElement) => JSON.parse(c.dataset.geometry ?? '{}') as ChartGeometry);
+      const newest = geometry.newest!;
+      expect(newest, 'the chart reports its newest point').toBeDefined();
+      expect(newest.x - newest.r).toBeGreaterThanOrEqual(geometry.area.left);
+      expect(newest.x + newest.r).toBeLessThanOrEqual(geometry.area.right);
+      expect(newest.y - newest.r).toBeGreaterThanOrEqual(geometry.area.top);
+      expect(newest.y + newest.r).toBeLessThanOrEqual(geometry.area.bottom);
+      expect(geometry.labels.length, 'the newest point has its label').toBeGreaterThan(0);
+      const covering = geometry.labels.filter((b) => newest.x + newest.r > b.x && newest.x - newest.r < b.x2 && newest.y + newest.r > b.y && newest.y - newest.r < b.y2);
+      expect(covering).toEqual([]);
       // The care manager's contact block sits below the scores.
       const contacts = await frame.getByRole('heading', { name: 'Contacts' }).boundingBox();
       const chart = await canvas.boundingBox();

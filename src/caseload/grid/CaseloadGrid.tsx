@@ -18,7 +18,7 @@ import { filterRows, mineIsOn } from './filterRows';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useRole } from '../../app/role/RoleContext';
-import { type CaseloadView, defaultView, VIEW_LABEL, VIEWS, visibilityOf } from './views';
+import { ACTIONS_WIDTH, type CaseloadView, defaultView, VIEW_LABEL, VIEWS, visibilityOf } from './views';
 
 export interface CaseloadGridProps {
   rows: readonly CaseloadRow[];
@@ -63,7 +63,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
       base.push({
         field: 'actions',
         headerName: 'Review',
-        width: 140,
+        width: ACTIONS_WIDTH,
         sortable: false,
         filterable: false,
         disableExport: true,
@@ -163,7 +163,14 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
             if (event.key === 'Enter' && params.field !== 'actions') open(String(params.id));
           }}
           getRowClassName={(params) => (params.row.safety ? 'row-safety' : '')}
-          sx={{ '& .row-safety': { boxShadow: 'inset 4px 0 0 #c62828' }, '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .MuiDataGrid-cell': { py: 0.5 } }}
+          // Headers wrap onto two lines, so the saved views' columns fit at 1024 px (views.ts).
+          columnHeaderHeight={52}
+          sx={{
+            '& .row-safety': { boxShadow: 'inset 4px 0 0 #c62828' },
+            '& .MuiDataGrid-row': { cursor: 'pointer' },
+            '& .MuiDataGrid-cell': { py: 0.5 },
+            '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: 'normal', lineHeight: 1.15 },
+          }}
         />
       </Box>
     </Box>

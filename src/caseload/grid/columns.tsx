@@ -62,12 +62,12 @@ function dueDateColumn(field: string, header: string, due: (row: CaseloadRow) =>
 function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[] {
   const get = (row: CaseloadRow): InstrumentColumns => row[key];
   return [
-    { field: `${key}Baseline`, header: `${name} baseline`, width: 95, type: 'number', value: (r) => get(r).baseline },
-    { field: `${key}Latest`, header: `${name} latest`, width: 110, type: 'number', value: (r) => get(r).latest },
+    { field: `${key}Baseline`, header: `${name} baseline`, width: 80, type: 'number', value: (r) => get(r).baseline },
+    { field: `${key}Latest`, header: `${name} latest`, width: 80, type: 'number', value: (r) => get(r).latest },
     {
       field: `${key}Change`,
       header: `${name} change`,
-      width: 100,
+      width: 90,
       type: 'number',
       value: (r) => get(r).changePercent,
       render: (r) => {
@@ -76,7 +76,7 @@ function instrumentColumns(key: 'phq9' | 'gad7', name: string): CaseloadColumn[]
         return percent(c.changePercent);
       },
     },
-    { field: `${key}Response`, header: `${name} response`, width: 100, value: (r) => yesNo(get(r).response) },
+    { field: `${key}Response`, header: `${name} response`, width: 90, value: (r) => yesNo(get(r).response) },
     { field: `${key}Remission`, header: `${name} remission`, width: 105, value: (r) => yesNo(get(r).remission) },
   ];
 }
@@ -125,7 +125,7 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   { field: 'phase', header: 'Phase', width: 150, value: (r) => r.phaseLabel },
   { field: 'careManager', header: 'Care manager', width: 150, value: (r, ctx) => (r.careManager ? ctx.nameOf(r.careManager) : '') },
   { field: 'enrolledOn', header: 'Enrolled', width: 105, date: true, value: (r) => r.enrolledOn },
-  { field: 'weeks', header: 'Weeks in treatment', width: 90, type: 'number', value: (r) => r.weeksInTreatment },
+  { field: 'weeks', header: 'Weeks in treatment', width: 85, type: 'number', value: (r) => r.weeksInTreatment },
   ...instrumentColumns('phq9', 'PHQ-9'),
   ...instrumentColumns('gad7', 'GAD-7'),
   { field: 'lastScale', header: 'Last scale', width: 105, date: true, value: (r) => r.lastScaleDate },
@@ -138,19 +138,19 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
   { field: 'lastReview', header: 'Last psychiatric review', width: 120, date: true, value: (r) => r.lastReviewDate },
   // Contact log and CoCM billing (src/clinical/contacts/contactColumns.ts).
   { field: 'lastContact', header: 'Last contact', width: 105, date: true, value: (r) => r.lastContactDate },
-  { field: 'contactsThisMonth', header: 'Contacts this month', width: 150, type: 'number', value: (r) => r.contactsThisMonth },
+  { field: 'contactsThisMonth', header: 'Contacts this month', width: 90, type: 'number', value: (r) => r.contactsThisMonth },
   dueDateColumn(
     'nextContactDue',
     'Next contact due',
     (r) => r.nextContactDue,
     (r) => r.contactOverdue,
   ),
-  { field: 'minutesThisMonth', header: 'Minutes this month', width: 150, type: 'number', value: (r) => r.minutesThisMonth },
-  { field: 'codesThisMonth', header: 'Codes this month', width: 130, value: (r) => r.codesThisMonth },
+  { field: 'minutesThisMonth', header: 'Minutes this month', width: 90, type: 'number', value: (r) => r.minutesThisMonth },
+  { field: 'codesThisMonth', header: 'Codes this month', width: 100, value: (r) => r.codesThisMonth },
   {
     field: 'minutesToNextCode',
     header: 'Minutes to next code',
-    width: 170,
+    width: 120,
     type: 'number',
     value: (r) => r.minutesToNextCode,
     render: (r) => (r.minutesToNextCode === undefined ? '' : `${r.minutesToNextCode} (${r.nextCode ?? ''})`),

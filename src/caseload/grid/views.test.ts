@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blanksLast, defaultView, visibilityOf } from './views';
+import { CASELOAD_COLUMNS } from './columns';
+import { ACTIONS_WIDTH, blanksLast, defaultView, FITS_1024, VIEWS, viewFields, visibilityOf } from './views';
 
 describe('caseload views', () => {
   it('show a few columns each with Name, and open per role', () => {
@@ -9,6 +10,13 @@ describe('caseload views', () => {
     expect(defaultView('care-manager')).toBe('today');
     expect(defaultView('pcp')).toBe('scores');
     expect(defaultView('program-lead')).toBe('contacts');
+  });
+
+  it.each(VIEWS.filter((v) => v !== 'all'))('the %s view fits the grid at 1024 px, Name first: no sideways scroll', (view) => {
+    const fields = viewFields(view) ?? [];
+    expect(fields[0]).toBe('name');
+    const width = fields.reduce((sum, f) => sum + (f === 'actions' ? ACTIONS_WIDTH : (CASELOAD_COLUMNS.find((c) => c.field === f)?.width ?? Number.NaN)), 0);
+    expect(width).toBeLessThanOrEqual(FITS_1024);
   });
 
   it('sort blanks last in both directions', () => {

@@ -17,9 +17,23 @@ export const VIEWS = Object.keys(VIEW_LABEL) as CaseloadView[];
 /** The columns of each view (every view keeps Name first and the row actions last). */
 const VIEW_FIELDS: Readonly<Record<Exclude<CaseloadView, 'all'>, readonly string[]>> = {
   today: ['name', 'flags', 'phq9Latest', 'nextDue', 'nextContactDue', 'actions'],
-  scores: ['name', 'flags', 'weeks', 'phq9Baseline', 'phq9Latest', 'phq9Change', 'phq9Response', 'gad7Latest', 'gad7Change', 'lastReview', 'actions'],
-  contacts: ['name', 'flags', 'phq9Latest', 'lastContact', 'contactsThisMonth', 'nextContactDue', 'minutesThisMonth', 'codesThisMonth', 'minutesToNextCode'],
+  // Each at most FITS_1024 wide (views.test.ts): no sideways scroll, so the name stays in view.
+  // Baseline and the last review are in the patient view and in All columns; a safety row keeps
+  // its red edge where Flags is not shown.
+  scores: ['name', 'flags', 'weeks', 'phq9Baseline', 'phq9Latest', 'phq9Change', 'phq9Response', 'gad7Latest', 'gad7Change'],
+  contacts: ['name', 'lastContact', 'contactsThisMonth', 'nextContactDue', 'minutesThisMonth', 'codesThisMonth', 'minutesToNextCode'],
 };
+
+/** Width the grid has inside the EHR's frame at a 1024 px window (frame, padding, scroll bar). */
+export const FITS_1024 = 930;
+
+/** Width of the row actions column (Flag for review), which the grid adds where the role may. */
+export const ACTIONS_WIDTH = 140;
+
+/** The fields of a saved view (All columns: undefined, every field). */
+export function viewFields(view: CaseloadView): readonly string[] | undefined {
+  return view === 'all' ? undefined : VIEW_FIELDS[view];
+}
 
 /** MUI's column visibility model for a view: every column not in it is hidden. */
 export function visibilityOf(view: CaseloadView, allFields: readonly string[]): Record<string, boolean> {

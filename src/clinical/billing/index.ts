@@ -8,7 +8,9 @@ export {
   type BillingSettingsOverride,
   type G2214Code,
   type PrimaryCode,
+  type TimerRounding,
 } from './settings.ts';
+export { timerMinutes, timerRoundingRule } from './timerMinutes.ts';
 export { addOnThreshold, codesForMonth, codesLabel, type CodesForMonthInput, type CodeUnits, type EpisodeMonth, type MonthCodes } from './codesForMonth.ts';
 export { addMonthsToYearMonth, isYearMonth, localDateOfFhirDateTime, monthOfFhirDateTime, monthOfInstant, yearMonthLabel, type YearMonth } from './months.ts';
 export { episodeMonthOf, type EpisodeMonthResult, type EpisodeSpan } from './episodeMonth.ts';

@@ -50,7 +50,16 @@ export interface BillingSettings {
    * and the report says why; undefined: any treating provider may bill.
    */
   readonly billingProviders: readonly string[] | undefined;
+  /**
+   * How the running contact timer turns elapsed time into the minutes it offers. Default
+   * `down`: whole minutes only (1:59 gives 1), as the billing rules drop fractions of a
+   * minute and never count time that may not be billable; `nearest`: 30 seconds or more
+   * round up. The user can always change the minutes before saving.
+   */
+  readonly timerRounding: TimerRounding;
 }
+
+export type TimerRounding = 'down' | 'nearest';
 
 export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
   firstMonth: { code: '99492', minMinutes: 36, coveredMinutes: 70 },
@@ -59,6 +68,7 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettings = {
   g2214: { enabled: false, code: 'G2214', minMinutes: 16 },
   countAttemptMinutes: false,
   billingProviders: undefined,
+  timerRounding: 'down',
 };
 
 export interface BillingSettingsOverride {
@@ -68,6 +78,7 @@ export interface BillingSettingsOverride {
   readonly g2214?: Partial<G2214Code>;
   readonly countAttemptMinutes?: boolean;
   readonly billingProviders?: readonly string[] | undefined;
+  readonly timerRounding?: TimerRounding;
 }
 
 /** Defaults with an override laid over them, code by code. */
@@ -81,5 +92,6 @@ export function resolveBillingSettings(override?: BillingSettingsOverride | Bill
     g2214: { ...d.g2214, ...override.g2214 },
     countAttemptMinutes: override.countAttemptMinutes ?? d.countAttemptMinutes,
     billingProviders: 'billingProviders' in override ? override.billingProviders : d.billingProviders,
+    timerRounding: override.timerRounding === 'nearest' ? 'nearest' : d.timerRounding,
   };
 }

@@ -59,6 +59,11 @@ describe('caseload row and patient chart agree', () => {
       const chart = buildPatientChart(records, OPTIONS);
       const row = buildCaseloadRow({ ...records, failures: [] }, OPTIONS);
       expect(chart.row).toEqual(row);
+      // The chart's "Next contact due" (overview, contacts) is the grid's, overdue or not.
+      expect(chart.contacts.cadence.nextDue).toBe(row.nextContactDue);
+      expect(chart.contacts.cadence.overdue).toBe(row.contactOverdue);
+      expect(chart.contacts.cadence.lastContact?.localDate).toBe(row.lastContactDate);
+      expect(chart.contacts.cadence.contactsThisMonth).toBe(row.contactsThisMonth);
       for (const history of chart.histories) {
         const columns = row[history.instrument];
         expect(history.course.latest?.total).toBe(columns.latest);

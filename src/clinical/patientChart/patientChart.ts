@@ -141,7 +141,10 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
       enrollment: derived.enrollment,
     }),
     treatment: records.treatment
-      ? buildTreatmentModel({ ...records.treatment, failed: treatmentFailed, truncated: records.truncated.filter((t) => !CORE_TYPES.includes(t)) }, options.now)
+      ? buildTreatmentModel({ ...records.treatment, failed: treatmentFailed, truncated: records.truncated.filter((t) => !CORE_TYPES.includes(t)) }, options.now, {
+          phq9: derived.courses.phq9,
+          today: derived.today,
+        })
       : undefined,
     facts: {
       enrollment: factOf(failed, ['Observation'], 'Enrollment', pending),

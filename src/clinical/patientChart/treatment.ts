@@ -12,10 +12,12 @@ import {
   type MedicationTimeline,
   readDiagnoses,
   readMedicationOrders,
-  summarizeCarePlans,
   type TreatmentEvent,
   type UnreadableRecord,
 } from '../index.ts';
+import { type PlansModel, readPlans } from '../careplan/index.ts';
+import type { CourseSummary } from '../course/course.ts';
+import { type HandoutGiven, readHandoutsGiven } from '../education/index.ts';
 import type { TreatmentResources } from '../treatment/index.ts';
 import type { ReadProblem } from './types.ts';
 
@@ -42,7 +44,12 @@ export interface TreatmentModel {
   diagnoses: DiagnosesResult;
   timeline: MedicationTimeline;
   current: CurrentPsychotropic[];
+  /** Other systems' active plans and goals (the app's own are in `plans`). */
   carePlans: CarePlansResult;
+  /** The app's treatment and relapse prevention plans, other systems' plans, plan of care notes. */
+  plans: PlansModel;
+  /** Handouts given to the patient, newest first. */
+  handoutsGiven: HandoutGiven[];
   /** Chart markers for the medication events. */
   markers: TreatmentMarker[];
   failedSearches: ReadProblem[];
@@ -63,15 +70,24 @@ export function markerOf(event: TreatmentEvent, index: number): TreatmentMarker 
   };
 }
 
-export function buildTreatmentModel(records: TreatmentRecordsRead, now: Date): TreatmentModel {
+/** What plan progress is judged by: the current PHQ-9 course and the clinic's date. */
+export interface PlanContext {
+  phq9: CourseSummary | undefined;
+  today: string;
+}
+
+export function buildTreatmentModel(records: TreatmentRecordsRead, now: Date, context: PlanContext = { phq9: undefined, today: now.toISOString().slice(0, 10) }): TreatmentModel {
   const diagnoses = readDiagnoses(records.conditions);
   const timeline = buildMedicationTimeline(readMedicationOrders({ medicationRequests: records.medicationRequests, medicationStatements: records.medicationStatements }), { now });
-  const carePlans = summarizeCarePlans(records.carePlans, records.goals);
+  const plans = readPlans({ carePlans: records.carePlans, goals: records.goals, documents: records.documents ?? [], phq9: context.phq9, today: context.today });
+  const carePlans = plans.others;
   return {
     diagnoses,
     timeline,
     current: currentPsychotropics(timeline, now),
     carePlans,
+    plans,
+    handoutsGiven: readHandoutsGiven(records.communications ?? []),
     markers: timeline.events.map(markerOf),
     failedSearches: [...records.failed],
     unreadable: [...diagnoses.unreadable, ...timeline.unreadable],

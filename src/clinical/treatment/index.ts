@@ -1,7 +1,7 @@
 // Treatment context: behavioural health diagnoses, the psychotropic medication timeline and
 // active care plans, read from FHIR. Pure; `now` is passed in. Code lists and rules:
 // docs/treatment-codes.md.
-import type { CarePlan, Condition, Goal, MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
+import type { CarePlan, Communication, Condition, DocumentReference, Goal, MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
 import { readMedicationOrders } from './medicationOrders.ts';
 import { buildMedicationTimeline, type MedicationTimeline } from './timeline.ts';
 
@@ -41,4 +41,8 @@ export type TreatmentResources = {
   medicationStatements: readonly MedicationStatement[];
   carePlans: readonly CarePlan[];
   goals: readonly Goal[];
+  /** Plan of care notes (DocumentReference): the treatment plan's note where CarePlan cannot be written. */
+  documents?: readonly DocumentReference[];
+  /** Handouts given to the patient (Communication, category instruction). */
+  communications?: readonly Communication[];
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkContactForm, emptyContactForm, formFromContact, timerMinutes } from './contactForm';
+import { checkContactForm, emptyContactForm, formFromContact } from './contactForm';
 
 const NOW = new Date('2026-11-01T05:00:00Z'); // 01:00 EDT on the day New York leaves daylight saving
 const TZ = 'America/New_York';
@@ -35,11 +35,5 @@ describe('contact form', () => {
     const details = checked.details;
     expect(details?.note).toBe('x');
     expect(details && formFromContact(details, TZ)).toMatchObject({ date: '2026-10-31', time: '23:30', minutes: '40' });
-  });
-
-  it('timer minutes round to the nearest minute, at least 1', () => {
-    expect(timerMinutes(0, 20_000)).toBe(1);
-    expect(timerMinutes(0, 23 * 60_000 + 29_000)).toBe(23);
-    expect(timerMinutes(0, 23 * 60_000 + 31_000)).toBe(24);
   });
 });

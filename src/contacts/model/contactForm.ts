@@ -72,8 +72,3 @@ export function checkContactForm(values: ContactFormValues, timeZone: string, no
     },
   };
 }
-
-/** Elapsed minutes of a timer, rounded to the nearest minute, at least 1. */
-export function timerMinutes(startedAt: number, now: number): number {
-  return Math.max(1, Math.round((now - startedAt) / 60_000));
-}

@@ -1,10 +1,11 @@
 /**
  * The contact being typed and the running timer, kept in the tab's sessionStorage (never
  * localStorage), so a reload or a relaunch after the token expired loses neither. Keyed by
- * the EHR's base URL like the screening draft; an entry of another patient or user is
- * removed unread. The timer holds only the patient id and its start instant.
+ * the EHR's base URL like the screening draft; a draft of another patient or user is
+ * removed unread. The timer holds only the patient id and its instants (start, pauses).
  */
 import type { ContactFormValues } from '../model/contactForm';
+import type { TimerState } from '../model/timerState';
 
 const DRAFT_PREFIX = 'cocm-registry:contact-draft:';
 const TIMER_PREFIX = 'cocm-registry:contact-timer:';
@@ -76,27 +77,29 @@ export function clearContactDraft(storage: Storage | undefined, scope: Pick<Stor
   remove(storage, DRAFT_PREFIX + scope.serverUrl);
 }
 
-interface StoredTimer {
-  patientId: string;
-  startedAt: number;
-}
-
-/** The start instant of this patient's running timer; another patient's timer is removed. */
-export function loadTimer(storage: Storage | undefined, scope: StorageScope): number | undefined {
+/**
+ * The running timer, of any patient: the caller decides whether a timer of another patient
+ * is kept (the registry, where the user moves between patients) or dropped (a launch for one
+ * patient, where it is left over from an earlier launch in this tab).
+ */
+export function loadTimer(storage: Storage | undefined, scope: Pick<StorageScope, 'serverUrl'>): TimerState | undefined {
   const key = TIMER_PREFIX + scope.serverUrl;
-  const timer = read<StoredTimer>(storage, key);
+  const timer = read<TimerState>(storage, key);
   if (!timer) return undefined;
-  if (timer.patientId !== scope.patientId || typeof timer.startedAt !== 'number' || !Number.isFinite(timer.startedAt)) {
+  const finite = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isFinite(n));
+  if (typeof timer.patientId !== 'string' || typeof timer.startedAt !== 'number' || !Number.isFinite(timer.startedAt) || !finite(timer.pausedAt) || !finite(timer.pausedMs)) {
     remove(storage, key);
     return undefined;
   }
-  return timer.startedAt;
+  return timer;
 }
 
-export function startTimer(storage: Storage | undefined, scope: StorageScope, startedAt: number): void {
-  write(storage, TIMER_PREFIX + scope.serverUrl, { patientId: scope.patientId, startedAt } satisfies StoredTimer);
-}
-
-export function clearTimer(storage: Storage | undefined, scope: Pick<StorageScope, 'serverUrl'>): void {
-  remove(storage, TIMER_PREFIX + scope.serverUrl);
+/** Keeps the timer (only the patient id and its instants), or removes it when undefined. */
+export function saveTimer(storage: Storage | undefined, scope: Pick<StorageScope, 'serverUrl'>, timer: TimerState | undefined): void {
+  if (!timer) {
+    remove(storage, TIMER_PREFIX + scope.serverUrl);
+    return;
+  }
+  const { patientId, startedAt, pausedAt, pausedMs } = timer;
+  write(storage, TIMER_PREFIX + scope.serverUrl, { patientId, startedAt, ...(pausedAt !== undefined ? { pausedAt } : {}), ...(pausedMs ? { pausedMs } : {}) } satisfies TimerState);
 }

@@ -1,43 +1,60 @@
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
-
-function clock(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mm = String(m).padStart(2, '0');
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
+import { timerRoundingRule } from '../../clinical/billing';
+import type { ContactTimerApi } from '../timer/ContactTimerContext';
+import { TimerClock } from '../timer/TimerClock';
 
 /**
- * Start / Stop of the running contact timer. The start instant is kept by the caller (in
- * sessionStorage), so the timer keeps counting across a reload; this only shows it.
+ * Start / Stop and log of the contact timer in the patient's Contacts section, with the
+ * rounding rule in words. The clock itself (with Pause / Resume) is in the app bar; where the
+ * section runs without the app shell, `showClock` puts it here.
  */
-export function ContactTimer({ startedAt, onStart, onStop, now = Date.now }: { startedAt: number | undefined; onStart: () => void; onStop: () => void; now?: () => number }) {
-  const [, tick] = useState(0);
-  useEffect(() => {
-    if (startedAt === undefined) return;
-    const id = window.setInterval(() => tick((t) => t + 1), 1000);
-    return () => window.clearInterval(id);
-  }, [startedAt]);
-  if (startedAt === undefined) {
+export function ContactTimer({
+  api,
+  patientId,
+  patientName,
+  onStop,
+  showClock,
+}: {
+  api: ContactTimerApi;
+  patientId: string;
+  patientName: string | undefined;
+  onStop: (elapsedMs: number) => void;
+  showClock: boolean;
+}) {
+  const { timer } = api;
+  const rule = (
+    <Typography variant="caption" sx={{ maxWidth: 360 }}>
+      {timerRoundingRule(api.rounding)}
+    </Typography>
+  );
+  if (!timer) {
     return (
-      <Button variant="outlined" onClick={onStart}>
-        Start timer
-      </Button>
+      <>
+        <Button variant="outlined" onClick={() => api.start(patientId, patientName)}>
+          Start timer
+        </Button>
+        {rule}
+      </>
     );
+  }
+  if (timer.patientId !== patientId) {
+    return <Typography variant="body2">The contact timer is running for {api.patientName ?? 'another patient'}; stop it from that patient&apos;s chart first.</Typography>;
   }
   return (
     <>
-      <Typography component="span" role="timer" aria-label="Contact timer" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-        {clock(now() - startedAt)}
-      </Typography>
-      <Button variant="outlined" color="secondary" onClick={onStop}>
+      {showClock ? <TimerClock /> : null}
+      <Button
+        variant="outlined"
+        color="secondary"
+        onClick={() => {
+          const ms = api.stop();
+          if (ms !== undefined) onStop(ms);
+        }}
+      >
         Stop timer and log
       </Button>
+      {rule}
     </>
   );
 }

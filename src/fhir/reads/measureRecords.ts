@@ -40,17 +40,39 @@ export interface MeasureRecordsBatch {
 /** Runs every search at once unless the caller shares a limiter with other reads. */
 const unlimited: Limiter = (task) => task();
 
-export async function readMeasureRecords(api: FhirApi, ids: readonly string[], limit: Limiter = unlimited, signal?: AbortSignal): Promise<MeasureRecordsBatch> {
+/**
+ * What the caller already holds for these patients, read by another part of the app (the
+ * Program tab's records): their Patient resources, and their Observations of these codes.
+ * Those are not searched again; the caller adds them to the records.
+ */
+export interface AlreadyRead {
+  patients: true;
+  observationCodes: readonly string[];
+}
+
+export async function readMeasureRecords(
+  api: FhirApi,
+  ids: readonly string[],
+  limit: Limiter = unlimited,
+  signal?: AbortSignal,
+  alreadyRead?: AlreadyRead,
+): Promise<MeasureRecordsBatch> {
   const joined = ids.join(',');
   const options = { maxPages: 50, ...(signal ? { signal } : {}) };
   const patientParam = (type: string): string => (type === 'Coverage' ? 'beneficiary' : 'patient');
+  const held = new Set(alreadyRead?.observationCodes ?? []);
+  const observationCodes = MEASURE_OBSERVATION_CODES.filter((c) => !held.has(c));
+  const wanted = MEASURE_SEARCHES.flatMap((s) => {
+    if (s.type !== 'Observation' || !alreadyRead) return [s];
+    return observationCodes.length ? [{ type: s.type, params: { code: observationCodes.map((c) => `http://loinc.org|${c}`).join(',') } }] : [];
+  });
   const searches = [
-    limit(() => api.search<Patient>('Patient', { _id: joined, _count: String(ids.length) }, options)),
-    ...MEASURE_SEARCHES.map((s) => limit(() => api.search(s.type as Resource['resourceType'], { [patientParam(s.type)]: joined, ...(s.params ?? {}), _count: '200' }, options))),
+    ...(alreadyRead ? [] : [limit(() => api.search<Patient>('Patient', { _id: joined, _count: String(ids.length) }, options))]),
+    ...wanted.map((s) => limit(() => api.search(s.type as Resource['resourceType'], { [patientParam(s.type)]: joined, ...(s.params ?? {}), _count: '200' }, options))),
   ];
   const settled = await Promise.allSettled(searches);
   signal?.throwIfAborted();
-  const types = ['Patient', ...MEASURE_SEARCHES.map((s) => s.type)];
+  const types = [...(alreadyRead ? [] : ['Patient']), ...wanted.map((s) => s.type)];
   const records = new Map<string, Resource[]>(ids.map((id) => [id, []]));
   const unavailable: MeasureRecordsBatch['unavailable'] = [];
   settled.forEach((result, i) => {

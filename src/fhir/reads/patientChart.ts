@@ -42,6 +42,8 @@ async function readTreatmentPart(api: FhirApi, patientId: string, options: Patie
       medicationStatements: records.medicationStatements,
       carePlans: records.carePlans,
       goals: records.goals,
+      documents: records.documents,
+      communications: records.communications,
       notOffered: records.notOffered,
     },
     failed: records.failures.map((f) => ({ what: f.resourceType, reason: f.error.userMessage })),
@@ -228,5 +230,7 @@ const EMPTY_TREATMENT: NonNullable<PatientChartRecords['treatment']> = {
   medicationStatements: [],
   carePlans: [],
   goals: [],
+  documents: [],
+  communications: [],
   notOffered: [],
 };

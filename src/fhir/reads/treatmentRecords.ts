@@ -1,10 +1,13 @@
 /**
  * The treatment context of one patient: Conditions, MedicationRequests, MedicationStatements,
- * active CarePlans and Goals. Every search starts at once, beside the score reads, and none
+ * active CarePlans and Goals, and plan of care notes (DocumentReference, LOINC 18776-5: the
+ * treatment plan's note where the EHR takes no CarePlan). Every search starts at once, beside the score reads, and none
  * waits on another: the chart never waits for medications. A failed search is kept with its
  * words for the "could not be read" note; a type the token does not grant is not asked for.
  */
-import type { CarePlan, Condition, Goal, MedicationRequest, MedicationStatement, Resource } from '@medplum/fhirtypes';
+import type { CarePlan, Communication, Condition, DocumentReference, Goal, MedicationRequest, MedicationStatement, Resource } from '@medplum/fhirtypes';
+import { PLAN_OF_CARE_NOTE } from '../../clinical/careplan/codes';
+import { INSTRUCTION_CATEGORY } from '../../clinical/education';
 import type { FhirApi, SearchResult } from '../fhirApi';
 import { FhirError, readableType } from '../fhirError';
 import type { GrantedScopes } from '../scopes';
@@ -16,6 +19,9 @@ export interface TreatmentRecords {
   medicationStatements: MedicationStatement[];
   carePlans: CarePlan[];
   goals: Goal[];
+  documents: DocumentReference[];
+  /** Handouts given (Communication, category instruction); optional: Epic and Oracle take them but do not give them back. */
+  communications: Communication[];
   failures: ReadFailure[];
   truncated: string[];
   /** Types this EHR does not offer (MedicationStatement is optional): said quietly, not as a failure. */
@@ -25,7 +31,7 @@ export interface TreatmentRecords {
 const PAGE_SIZE = '200';
 /** A server without the resource type answers 404/405/400; that is "not offered", not an error. */
 const NOT_OFFERED_KINDS = new Set(['not-found', 'not-allowed', 'bad-request']);
-const OPTIONAL_TYPES = new Set(['MedicationStatement']);
+const OPTIONAL_TYPES = new Set(['MedicationStatement', 'Communication']);
 
 function toFailure(resourceType: string, error: unknown): ReadFailure {
   if (error instanceof FhirError) return { resourceType, error };
@@ -53,12 +59,14 @@ export async function readTreatmentRecords(api: FhirApi, patientId: string, gran
       return undefined;
     });
   }
-  const [conditions, requests, statements, carePlans, goals] = await Promise.all([
+  const [conditions, requests, statements, carePlans, goals, documents, communications] = await Promise.all([
     search<Condition>('Condition', {}),
     search<MedicationRequest>('MedicationRequest', {}),
     search<MedicationStatement>('MedicationStatement', {}),
     search<CarePlan>('CarePlan', { status: 'active' }),
     search<Goal>('Goal', {}),
+    search<DocumentReference>('DocumentReference', { type: `${PLAN_OF_CARE_NOTE.system}|${PLAN_OF_CARE_NOTE.code}` }),
+    search<Communication>('Communication', { category: `${INSTRUCTION_CATEGORY.system}|${INSTRUCTION_CATEGORY.code}` }),
   ]);
   function take<T extends Resource>(resourceType: string, result: SearchResult<T> | undefined): T[] {
     if (!result) return [];
@@ -71,6 +79,8 @@ export async function readTreatmentRecords(api: FhirApi, patientId: string, gran
     medicationStatements: take('MedicationStatement', statements),
     carePlans: take('CarePlan', carePlans),
     goals: take('Goal', goals),
+    documents: take('DocumentReference', documents),
+    communications: take('Communication', communications),
     failures,
     truncated,
     notOffered,

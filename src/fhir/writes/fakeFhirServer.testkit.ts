@@ -16,7 +16,7 @@ type Fault = { kind: 'drop-after-store' } | { kind: 'status'; status: number } |
 
 export class FakeFhirServer {
   readonly store = new Map<string, Resource[]>();
-  readonly requests: Array<{ method: string; url: string; ifNoneExist: string | null }> = [];
+  readonly requests: Array<{ method: string; url: string; ifNoneExist: string | null; ifMatch?: string | null }> = [];
   private faults = new Map<string, Fault[]>();
   private nextId = 1;
 
@@ -77,6 +77,21 @@ export class FakeFhirServer {
         this.requests.push({ method: 'GET', url: request.url, ifNoneExist: null });
         const found = this.search(type, new URL(request.url).searchParams);
         return HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: found.map((resource) => ({ resource, search: { mode: 'match' } })) });
+      }),
+      // An update honours If-Match: a stale version answers 412, as FHIR servers do.
+      http.put(`${base}/:type/:id`, async ({ request, params }) => {
+        const type = String(params.type);
+        this.requests.push({ method: 'PUT', url: request.url, ifNoneExist: null, ifMatch: request.headers.get('if-match') });
+        const fault = this.faults.get(type)?.shift();
+        if (fault?.kind === 'status') return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: fault.status });
+        const current = this.all(type).find((r) => r.id === String(params.id));
+        const ifMatch = request.headers.get('if-match');
+        if (current && ifMatch && ifMatch !== `W/"${current.meta?.versionId ?? '1'}"`) return new HttpResponse(null, { status: 412 });
+        const body = (await request.json()) as Resource;
+        const version = String(Number(current?.meta?.versionId ?? '0') + 1);
+        const stored = { ...body, id: String(params.id), meta: { ...body.meta, versionId: version } } as Resource;
+        this.store.set(type, [...this.all(type).filter((r) => r.id !== stored.id), stored]);
+        return HttpResponse.json(stored, { status: current ? 200 : 201, headers: { ETag: `W/"${version}"` } });
       }),
       http.post(`${base}/:type`, async ({ request, params }) => {
         const type = String(params.type);

@@ -11,9 +11,15 @@
  * The official test cases match either way (tests/ecqm.official.test.ts).
  */
 import type { Bundle } from '@medplum/fhirtypes';
-import { Calculator } from 'fqm-execution';
+import { PatientSource } from 'cql-exec-fhir';
+import { Calculator, MeasureBundleHelpers, type ELM } from 'fqm-execution';
+import { buildPopulationGroupRelevanceMap, buildStatementRelevanceMap, doesResultPass, findResultForStatementClause } from 'fqm-execution/build/calculation/ClauseResultsBuilder';
+import { createPopulationValues } from 'fqm-execution/build/calculation/DetailedResultsBuilder';
+import { isStatementFunction } from 'fqm-execution/build/helpers/ClauseResultsHelpers';
+import { measureReads, trimBundle } from './dataRequirements';
+import { quietly } from './quietly';
 import type { MeasurementPeriod, PopulationCode } from './measures';
-import { POPULATIONS } from './measures';
+import { FACT_STATEMENTS, MEASURE_IDS, MEASURES, POPULATIONS, type MeasureId } from './measures';
 
 export interface StatementOutcome {
   /** The define statement's name in the measure's main library. */
@@ -27,8 +33,32 @@ export interface PatientResult {
   populations: Record<PopulationCode, boolean>;
   /** The main library's statements that bore on this patient's populations. */
   statements: StatementOutcome[];
+  /** Values of the measure's FACT_STATEMENTS for this patient, as plain data (see factOf). */
+  facts?: Record<string, FactValue>;
   /** Set when the engine could not evaluate this patient; the populations are then all false. */
   error?: string;
+}
+
+/** A statement's value: a date (yyyy-MM-dd) for a resource or a date, an interval of dates, or a plain value. */
+export type FactValue = null | boolean | number | string | { start: string; end: string };
+
+/** The clinic date of a resource the engine returned (its effective or authored time). */
+function resourceDate(json: Record<string, unknown>): string | null {
+  const period = json.effectivePeriod as { start?: string } | undefined;
+  const value = json.effectiveDateTime ?? json.effectiveInstant ?? period?.start ?? json.authoredOn ?? json.recordedDate;
+  return typeof value === 'string' ? value.slice(0, 10) : null;
+}
+
+/** A CQL value as plain data that can cross to the page. */
+export function factOf(value: unknown): FactValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.length > 0 ? factOf(value[value.length - 1]) : null;
+  const v = value as { low?: unknown; high?: unknown; _json?: Record<string, unknown>; isDate?: boolean; isDateTime?: boolean };
+  if (v._json) return resourceDate(v._json);
+  if ('low' in v && 'high' in v) return { start: String(v.low).slice(0, 10), end: String(v.high).slice(0, 10) };
+  if (v.isDate || v.isDateTime) return String(value).slice(0, 10);
+  return null;
 }
 
 export interface EngineRun {
@@ -37,73 +67,114 @@ export interface EngineRun {
   engineMs: number;
 }
 
-interface FqmStatement {
-  libraryName?: string;
-  statementName?: string;
-  final?: string;
-  relevance?: string;
-  isFunction?: boolean;
-}
-
-interface FqmPatientResult {
-  patientId: string;
-  detailedResults?: { populationResults?: { populationType: string; result: boolean }[]; statementResults?: FqmStatement[] }[];
-}
-
 const POPULATION_STATEMENTS = new Set(['Initial Population', 'Denominator', 'Denominator Exclusions', 'Denominator Exceptions', 'Numerator', 'Patient']);
-
-/** The `name` of the measure's main Library (the first one its `library` names). */
-export function mainLibraryName(measureBundle: Bundle): string | undefined {
-  const resources = (measureBundle.entry ?? []).map((e) => e.resource);
-  const measure = resources.find((r) => r?.resourceType === 'Measure') as { library?: string[] } | undefined;
-  const canonical = measure?.library?.[0]?.split('|')[0];
-  const library = resources.find((r) => r?.resourceType === 'Library' && (r as { url?: string }).url === canonical) as { name?: string } | undefined;
-  return library?.name;
-}
 
 function noPopulations(): Record<PopulationCode, boolean> {
   return Object.fromEntries(POPULATIONS.map((p) => [p, false])) as Record<PopulationCode, boolean>;
 }
 
-function toResult(raw: FqmPatientResult, mainLibrary: string | undefined): PatientResult {
-  const group = raw.detailedResults?.[0];
-  const populations = noPopulations();
-  for (const p of group?.populationResults ?? []) if ((POPULATIONS as readonly string[]).includes(p.populationType)) populations[p.populationType as PopulationCode] = p.result === true;
-  const statements = (group?.statementResults ?? [])
-    .filter((s) => s.libraryName === mainLibrary && !s.isFunction && s.relevance !== 'NA' && s.statementName && !POPULATION_STATEMENTS.has(s.statementName) && !s.statementName.startsWith('SDE '))
-    .map((s) => ({ name: s.statementName!, met: s.final === 'TRUE' }));
-  return { patientId: raw.patientId, populations, statements };
+interface PreparedMeasure {
+  /** Which of the registry's measures this is (by the Measure's URL), if one. */
+  id: MeasureId | undefined;
+  measure: fhir4.Measure;
+  group: fhir4.MeasureGroup | undefined;
+  scoring: string | undefined;
+  elm: ELM[];
+  mainLibrary: string;
+  /** Statement relevance by the populations' relevance: it depends on nothing else, and walking the ELM for it per patient costs ~10 ms. */
+  relevance: Map<string, ReturnType<typeof buildStatementRelevanceMap>>;
+}
+
+const prepared = new WeakMap<Bundle, PreparedMeasure>();
+
+/** The Measure and its decoded ELM, once per measure Bundle (decoding is most of a second). */
+function prepare(measureBundle: Bundle): PreparedMeasure {
+  let found = prepared.get(measureBundle);
+  if (!found) {
+    const measure = MeasureBundleHelpers.extractMeasureFromBundle(measureBundle as unknown as fhir4.Bundle);
+    const { elmJSONs, rootLibIdentifier } = MeasureBundleHelpers.extractLibrariesFromMeasureBundle(measureBundle as unknown as fhir4.Bundle, measure);
+    found = { id: MEASURE_IDS.find((i) => MEASURES[i].url === measure.url), measure, group: measure.group?.[0], scoring: MeasureBundleHelpers.getScoringCodeFromMeasure(measure), elm: elmJSONs, mainLibrary: rootLibIdentifier.id, relevance: new Map() };
+    prepared.set(measureBundle, found);
+  }
+  return found;
 }
 
 /**
- * cql-exec-fhir reports gaps in its model info ("Failed to locate element ...") on the
- * console. They are not about any patient, but the CLI's stdout must stay JSON and the
- * browser's console clean, so the engine runs with the console quiet.
+ * One PatientSource for every call: building one parses cql-exec-fhir's FHIR model info (an
+ * XML file, about 0.2 s). It holds the patients of one call, so calls take turns (`turn`): a
+ * worker may receive the next request while one is still running.
  */
-async function quietly<T>(run: () => Promise<T>): Promise<T> {
-  // eslint-disable-next-line no-console -- silencing the engine's console, not writing to it
-  const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
-  const quiet = (): void => undefined;
-  Object.assign(console, { log: quiet, warn: quiet, error: quiet, info: quiet, debug: quiet });
+let patientSource: PatientSource | undefined;
+let turn: Promise<unknown> = Promise.resolve();
+
+interface RawResults {
+  patientResults: Record<string, Record<string, unknown>>;
+  localIdPatientResultsMap: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+async function calculateAlone(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<RawResults> {
+  patientSource ??= PatientSource.FHIRv401({ requireProfileTagging: false });
+  const source = patientSource;
+  source.reset();
+  source.loadBundles(bundles as unknown as fhir4.Bundle[]);
   try {
-    return await run();
+    const output = await quietly(() =>
+      Calculator.calculateRaw(measureBundle as unknown as fhir4.Bundle, bundles as unknown as fhir4.Bundle[], {
+        measurementPeriodStart: period.start,
+        measurementPeriodEnd: period.end,
+        patientSource: source,
+        // The ELM is decoded and its repository and value-set index built once per measure,
+        // not once per call (fqm-execution keys the cache on the Measure's id|version).
+        useElmJsonsCaching: true,
+        trustMetaProfile: false,
+      }),
+    );
+    if (typeof output.results === 'string') throw new Error(output.results);
+    return output.results as unknown as RawResults;
   } finally {
-    Object.assign(console, saved);
+    source.reset();
   }
 }
 
-async function calculate(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<FqmPatientResult[]> {
-  const output = await quietly(() =>
-    Calculator.calculate(measureBundle as unknown as fhir4.Bundle, bundles as unknown as fhir4.Bundle[], {
-      measurementPeriodStart: period.start,
-      measurementPeriodEnd: period.end,
-      calculateHTML: false,
-      calculateSDEs: false,
-      calculateRAVs: false,
-      trustMetaProfile: false,
-    }),
-  );
-  return output.results as unknown as FqmPatientResult[];
+function calculateRaw(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<RawResults> {
+  const mine = turn.then(() => calculateAlone(measureBundle, bundles, period));
+  turn = mine.catch(() => undefined);
+  return mine;
+}
+
+/**
+ * One patient's populations and statement results from the engine's raw output, with
+ * fqm-execution's own rules (the same functions its `calculate` applies): the proportion
+ * measure's population logic, and which statements bore on the populations (relevance).
+ * `calculate` would also build a result for every clause of every statement, which nothing
+ * here reads and which cost about a third of the engine's time.
+ */
+function toResult(patientId: string, raw: RawResults, m: PreparedMeasure): PatientResult {
+  const populations = noPopulations();
+  const statements: StatementOutcome[] = [];
+  const statementResults = raw.patientResults[patientId] ?? {};
+  if (m.group) {
+    const detailed = createPopulationValues(m.measure, m.group, statementResults);
+    for (const p of detailed.populationResults ?? []) if ((POPULATIONS as readonly string[]).includes(p.populationType)) populations[p.populationType as PopulationCode] = p.result === true;
+    const relevance = buildPopulationGroupRelevanceMap(detailed, m.group, m.scoring);
+    const main = m.elm.find((l) => l.library.identifier.id === m.mainLibrary);
+    const clauses = raw.localIdPatientResultsMap[patientId] ?? {};
+    const key = relevance.map((p) => `${p.populationType}:${p.criteriaExpression}:${p.result}`).join(',');
+    let relevant = m.relevance.get(key);
+    if (!relevant) {
+      relevant = buildStatementRelevanceMap(m.measure, relevance, m.mainLibrary, m.elm, m.group, false, false);
+      m.relevance.set(key, relevant);
+    }
+    for (const s of relevant) {
+      if (!main || s.libraryName !== m.mainLibrary || s.relevance === 'NA' || !s.statementName || POPULATION_STATEMENTS.has(s.statementName) || s.statementName.startsWith('SDE ')) continue;
+      if (isStatementFunction(main, s.statementName)) continue;
+      const met = s.relevance !== 'FALSE' && clauses[m.mainLibrary] != null && doesResultPass(findResultForStatementClause(main, s.statementName, clauses));
+      statements.push({ name: s.statementName, met });
+    }
+  }
+  const wanted = m.id ? FACT_STATEMENTS[m.id] : [];
+  const facts = Object.fromEntries(wanted.map((name) => [name, factOf(statementResults[name])]));
+  return { patientId, populations, statements, facts };
 }
 
 function patientIdOfBundle(bundle: Bundle): string {
@@ -115,18 +186,21 @@ function patientIdOfBundle(bundle: Bundle): string {
  * bounded: the engine's memory grows with the patients of a call). When the call fails, each
  * patient is run alone, so one unreadable record costs only its own result.
  */
-export async function runEngine(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<EngineRun> {
-  const mainLibrary = mainLibraryName(measureBundle);
+export async function runEngine(measureBundle: Bundle, patientBundles: readonly Bundle[], period: MeasurementPeriod): Promise<EngineRun> {
   const started = performance.now();
+  const m = prepare(measureBundle);
+  const reads = await measureReads(measureBundle);
+  const bundles = patientBundles.map((b) => trimBundle(b, reads));
+  const ids = bundles.map(patientIdOfBundle);
   try {
-    const raw = await calculate(measureBundle, bundles, period);
-    return { results: raw.map((r) => toResult(r, mainLibrary)), engineMs: performance.now() - started };
+    const raw = await calculateRaw(measureBundle, bundles, period);
+    return { results: ids.map((id) => toResult(id, raw, m)), engineMs: performance.now() - started };
   } catch {
     const results: PatientResult[] = [];
-    for (const bundle of bundles) {
+    for (const [i, bundle] of bundles.entries()) {
       try {
-        const [raw] = await calculate(measureBundle, [bundle], period);
-        results.push(raw ? toResult(raw, mainLibrary) : { patientId: patientIdOfBundle(bundle), populations: noPopulations(), statements: [], error: 'The engine returned no result.' });
+        const raw = await calculateRaw(measureBundle, [bundle], period);
+        results.push(raw.patientResults[ids[i]!] ? toResult(ids[i]!, raw, m) : { patientId: ids[i]!, populations: noPopulations(), statements: [], error: 'The engine returned no result.' });
       } catch (error) {
         results.push({ patientId: patientIdOfBundle(bundle), populations: noPopulations(), statements: [], error: error instanceof Error ? error.message : String(error) });
       }

@@ -48,3 +48,14 @@ export interface MeasurementPeriod {
   start: string;
   end: string;
 }
+
+/**
+ * Statements of each measure's main library whose values (not only whether they held) the
+ * registry reads off the engine, for the care-gap lists: CMS159's assessment window and
+ * whether a PHQ-9 is in it yet (its Numerator is null until one is); CMS2's most recent
+ * screening and whether it was negative. Names as CMS's CQL defines them.
+ */
+export const FACT_STATEMENTS: Readonly<Record<MeasureId, readonly string[]>> = {
+  CMS159: ['Index Depression Assessment', 'Measure Assessment Period', 'Numerator'],
+  CMS2: ['Most Recent Adult Depression Screening', 'Most Recent Adolescent Depression Screening', 'Has Most Recent Adult Screening Negative', 'Has Most Recent Adolescent Screening Negative'],
+};

@@ -48,5 +48,10 @@ describe.each(MEASURE_IDS)('%s official test cases', (id) => {
     });
     expect(mismatches).toEqual([]);
     expect(evaluation.results.length).toBe(EXPECTED_CASES[id]);
+    // The "why" of the drill-down: every patient in the initial population has the main
+    // library's statements that bore on it, and someone in the numerator met one of them.
+    const inPopulation = evaluation.results.filter((r) => r.populations['initial-population']);
+    expect(inPopulation.filter((r) => r.statements.length === 0).map((r) => r.patientId)).toEqual([]);
+    expect(evaluation.results.some((r) => r.populations.numerator && r.statements.some((s) => s.met))).toBe(true);
   });
 });

@@ -69,7 +69,9 @@ describe('the patient chart read', () => {
     expect(counted).toEqual(
       [
         'GET CarePlan',
+        'GET Communication',
         'GET Condition',
+        'GET DocumentReference',
         'GET Flag',
         'GET Goal',
         'GET MedicationRequest',
@@ -80,7 +82,7 @@ describe('the patient chart read', () => {
         'GET QuestionnaireResponse',
       ].sort(),
     );
-    expect(counted.length).toBeLessThanOrEqual(10);
+    expect(counted.length).toBeLessThanOrEqual(12);
   });
 
   it('after a write (Flag for review) re-reads the chart exactly once', async () => {

@@ -4,6 +4,7 @@
  * links to the sections further down. Each fact says when it could not be read.
  */
 import Box from '@mui/material/Box';
+import { isOpenPhase } from '../../clinical/enrollment';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -19,6 +20,9 @@ export const SECTION_IDS = {
   flags: 'section-flags',
   history: 'section-history',
   treatment: 'section-treatment',
+  treatmentPlan: 'section-treatment-plan',
+  relapsePlan: 'section-relapse-plan',
+  education: 'section-education',
 } as const;
 
 function Fact({ label, children, id }: { label: string; children: ReactNode; id: string }) {
@@ -44,7 +48,9 @@ export function OverviewStrip() {
   const nameOf = (ref: string | undefined) => (ref ? ((practitioners?.known ? practitioners.value.find((p) => p.reference === ref)?.name : undefined) ?? ref) : 'unknown author');
   const safety = chart.alerts.length > 0 || chart.flags.some((f) => f.safety);
   const cadence = chart.contacts.cadence;
-  const reviewOverdue = row.nextReviewDate !== undefined && row.nextReviewDate < today;
+  // A review is due only while the patient is in treatment: a discharged patient's is not overdue.
+  const inTreatment = chart.episode !== undefined && isOpenPhase(chart.episode.phase);
+  const reviewOverdue = inTreatment && row.nextReviewDate !== undefined && row.nextReviewDate < today;
   return (
     <Paper component="section" aria-label="Overview" variant="outlined" sx={{ px: 1.5, py: 1, mb: 1 }}>
       {chart.banner.known ? <PatientBanner patient={chart.banner.value} inline /> : null}
@@ -68,7 +74,7 @@ export function OverviewStrip() {
           {facts.contacts.known && cadence.overdue ? <Chip size="small" color="error" label={`Overdue ${cadence.daysOverdue} d`} sx={{ ml: 1 }} /> : null}
         </Fact>
         <Fact label="Review due" id="overview-review-due">
-          {!facts.review.known ? unread(facts.review) : (row.nextReviewDate ?? 'None scheduled')}
+          {!facts.review.known ? unread(facts.review) : !inTreatment ? 'None (not in treatment)' : (row.nextReviewDate ?? 'None scheduled')}
           {facts.review.known && reviewOverdue ? <Chip size="small" color="error" label="Overdue" sx={{ ml: 1 }} /> : null}
           {facts.review.known && row.flaggedForReview ? <Chip size="small" color="warning" label="Flagged for review" sx={{ ml: 1 }} /> : null}
         </Fact>
@@ -100,6 +106,15 @@ export function OverviewStrip() {
         </Link>
         <Link variant="caption" href={`#${SECTION_IDS.treatment}`}>
           Treatment
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.treatmentPlan}`}>
+          Treatment plan
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.relapsePlan}`}>
+          Relapse plan
+        </Link>
+        <Link variant="caption" href={`#${SECTION_IDS.education}`}>
+          Education
         </Link>
       </Box>
     </Paper>

@@ -3,7 +3,20 @@ import { type ClinicalSettings, type CourseSummary, getInstrument } from '../../
 import { summaryValues } from './summaryValues';
 
 /** The treat-to-target summary: a region named "PHQ-9 summary" of labelled values. */
-export function InstrumentSummary({ course, enrolled, settings, unknown }: { course: CourseSummary; enrolled: boolean; settings: ClinicalSettings; unknown?: string | undefined }) {
+export function InstrumentSummary({
+  course,
+  enrolled,
+  inTreatment = true,
+  settings,
+  unknown,
+}: {
+  course: CourseSummary;
+  enrolled: boolean;
+  /** In an open episode (not discharged or lapsed): only then is the patient brought to the case review. */
+  inTreatment?: boolean;
+  settings: ClinicalSettings;
+  unknown?: string | undefined;
+}) {
   const name = getInstrument(course.instrument).name;
   const idBase = `summary-${course.instrument}`;
   return (
@@ -29,9 +42,11 @@ export function InstrumentSummary({ course, enrolled, settings, unknown }: { cou
           );
         })}
       </dl>
-      {course.notImproving ? (
+      {course.notImproving && inTreatment ? (
         <Typography variant="body2" sx={{ mt: 0.5, color: '#8a4b00', fontWeight: 600 }}>
-          Not improving after {course.weeksInTreatment} weeks: bring to the psychiatric case review.
+          {/* Worded for any length of treatment: the fact is "no response yet", however long. */}
+          Not improving: no response (at least {settings.responseDropPercent}% below baseline) in {course.weeksInTreatment} weeks of treatment. Bring to the psychiatric case
+          review.
         </Typography>
       ) : null}
       {course.notes.length ? (

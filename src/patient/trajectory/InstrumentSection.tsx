@@ -8,6 +8,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { type ClinicalSettings, getInstrument } from '../../clinical';
 import type { InstrumentHistory } from '../../clinical/patientChart';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
+import { ChartLegend } from './ChartLegend';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
 
 let chartModule: Promise<typeof import('./TrajectoryChart')> | undefined;
@@ -47,6 +48,7 @@ export function InstrumentSection({
   history,
   now,
   enrolled,
+  inTreatment = true,
   markers,
   settings,
   unknown,
@@ -54,6 +56,8 @@ export function InstrumentSection({
   history: InstrumentHistory;
   now: Date;
   enrolled: boolean;
+  /** In an open episode: a patient not improving is brought to the case review. */
+  inTreatment?: boolean;
   markers?: readonly EventMarker[] | undefined;
   settings: ClinicalSettings;
   /** Why some score records could not be read (the summary says so). */
@@ -85,7 +89,7 @@ export function InstrumentSection({
       ) : (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'minmax(190px, 230px) minmax(0, 1fr)' }, gap: 1.5 }}>
           <div>
-            <InstrumentSummary course={history.course} enrolled={enrolled} settings={settings} unknown={unknown} />
+            <InstrumentSummary course={history.course} enrolled={enrolled} inTreatment={inTreatment} settings={settings} unknown={unknown} />
           </div>
           <div style={{ minWidth: 0 }}>
             {points.length > 0 ? (
@@ -109,10 +113,7 @@ export function InstrumentSection({
                 <Suspense fallback={<Skeleton variant="rectangular" height={260} aria-label={`Loading the ${def.name} chart`} />}>
                   <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={xMin} xMax={now.getTime()} markers={shownMarkers} />
                 </Suspense>
-                <Typography variant="caption" component="p">
-                  ● complete · ■ sent by the patient from home · ▲ prorated (items missing) · ◆ preliminary{history.instrument === 'phq9' ? ' · red: item 9 above 0' : ''}
-                  {shownMarkers.length ? ' · vertical lines: medication changes (listed under Treatment)' : ''}
-                </Typography>
+                <ChartLegend instrument={history.instrument} lines={lines} withMarkers={shownMarkers.length > 0} />
               </>
             ) : (
               <Typography>No complete {def.name} score to chart yet; see the table.</Typography>

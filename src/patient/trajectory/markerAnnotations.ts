@@ -1,7 +1,7 @@
 /**
  * Event markers (medication changes, enrollment) as chartjs-plugin-annotation vertical lines.
- * With a few markers each line carries its label; with many, labels would pile up, so they show
- * on hover only. Either way the Treatment section lists the same events as a table.
+ * With a few markers each line carries its label, above the plot so it never covers a point; with
+ * many, labels would pile up, so they show on hover only. Either way the Treatment section lists the same events as a table.
  */
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import type { EventMarker, MarkerKind } from './chartModel';
@@ -15,6 +15,13 @@ export const MARKER_STYLE: Readonly<Record<MarkerKind, { color: string; dash: nu
   enrollment: { color: '#37474f', dash: [1, 2] },
   discharge: { color: '#37474f', dash: [1, 2] },
 };
+
+/** Height of one row of marker labels above the plot. */
+const MARKER_ROW = 15;
+/** Room above the plot for the marker labels: one row, or two when they alternate. */
+export function markerStrip(count: number): number {
+  return MARKER_ROW * Math.min(2, count) + 4;
+}
 
 /** Above this many visible markers, labels appear on hover only. */
 export const ALWAYS_LABELLED_MAX = 6;
@@ -35,8 +42,9 @@ export function markerAnnotations(markers: readonly EventMarker[]): Record<strin
         display: labelled,
         content: labelled ? marker.label : `${marker.date}: ${marker.description}`,
         position: 'start',
-        // Staggered so labels of changes a few weeks apart do not cover each other.
-        yAdjust: (i % 3) * 18,
+        // In the strip above the plot (markerStrip), never over the points; two rows,
+        // alternating, so labels of changes a few weeks apart do not cover each other.
+        yAdjust: -(MARKER_ROW * (1 + (i % 2))),
         backgroundColor: 'rgba(255,255,255,0.92)',
         color: style.color,
         font: { size: 10 },

@@ -12,12 +12,12 @@ function GoalItem({ goal }: { goal: GoalSummary }) {
 }
 
 /** Active care plans and goals from the EHR; nothing at all when there are none. */
-export function CarePlansList({ carePlans }: { carePlans: CarePlansResult }) {
+export function CarePlansList({ carePlans, heading = 'Care plans and goals' }: { carePlans: CarePlansResult; heading?: string }) {
   if (!carePlans.plans.length && !carePlans.goals.length) return null;
   return (
     <section aria-labelledby="treatment-careplans">
       <Typography id="treatment-careplans" component="h3" variant="subtitle1" sx={{ fontWeight: 600, mt: 2 }}>
-        Care plans and goals
+        {heading}
       </Typography>
       {carePlans.plans.map((plan) => (
         <div key={plan.reference} data-testid="care-plan">

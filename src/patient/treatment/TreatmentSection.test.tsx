@@ -89,6 +89,8 @@ function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; 
     http.get(`${TEST_FHIR_BASE}/MedicationStatement`, () => slow([])),
     http.get(`${TEST_FHIR_BASE}/CarePlan`, () => slow([carePlan])),
     http.get(`${TEST_FHIR_BASE}/Goal`, () => slow([goal])),
+    http.get(`${TEST_FHIR_BASE}/DocumentReference`, () => slow([])),
+    http.get(`${TEST_FHIR_BASE}/Communication`, () => slow([])),
   );
 }
 
@@ -154,6 +156,10 @@ describe('Treatment section', () => {
       session: testSession({ granted: parseGrantedScopes('launch user/Observation.rs user/QuestionnaireResponse.rs user/Flag.rs user/Condition.rs') }),
     });
     await screen.findByRole('table', { name: 'Behavioral health diagnoses' });
-    expect(await screen.findByText(/Medication orders \(MedicationRequests\), Medication statements, Care plans, Goals could not be loaded/)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        /Medication orders \(MedicationRequests\), Medication statements, Care plans, Goals, Plan of care notes \(DocumentReferences\), Handouts given \(Communications\) could not be loaded/,
+      ),
+    ).toBeTruthy();
   });
 });

@@ -2,13 +2,12 @@ import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { RetryNote } from '../chart/RetryNote';
-import { CarePlansList } from './CarePlansList';
 import { DiagnosesList } from './DiagnosesList';
 import { MedicationsList } from './MedicationsList';
 import { TreatmentChanges } from './TreatmentChanges';
 import type { TreatmentModel } from '../../clinical/patientChart';
 
-const TYPE_WORDS: Record<string, string> = { MedicationStatement: 'medication statements' };
+const TYPE_WORDS: Record<string, string> = { MedicationStatement: 'medication statements', Communication: 'the handouts given (see Patient education)' };
 
 function leftOutWords(model: TreatmentModel): string | undefined {
   if (!model.ignored.length) return undefined;
@@ -20,7 +19,8 @@ function leftOutWords(model: TreatmentModel): string | undefined {
 
 /**
  * What was tried, beside what the scores did: behavioural health diagnoses, psychotropic
- * medications with their dose steps, the changes drawn on the charts, and active care plans.
+ * medications with their dose steps and the changes drawn on the charts (care plans, the app's
+ * and other systems', are in the Treatment plan section).
  * Its reads run beside the scores' and never hold up the chart.
  */
 export function TreatmentSection({ model, now }: { model: TreatmentModel | undefined; now: Date }) {
@@ -42,7 +42,6 @@ export function TreatmentSection({ model, now }: { model: TreatmentModel | undef
           <DiagnosesList diagnoses={model.diagnoses} />
           <MedicationsList timeline={model.timeline} now={now} />
           <TreatmentChanges events={model.timeline.events} />
-          <CarePlansList carePlans={model.carePlans} />
           {leftOutWords(model) ? (
             <Typography variant="caption" component="p" sx={{ mt: 1 }}>
               {leftOutWords(model)}

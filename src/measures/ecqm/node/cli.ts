@@ -3,41 +3,63 @@
  * engine call as the app. One JSON summary line per measure on stdout; the MeasureReports in
  * --out; progress on stderr; a broken input file stops the run with its name and what is wrong.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { evaluateMeasure } from '../evaluate';
-import { individualReports, summaryReport } from '../measureReports';
 import { patientBundlesByFile } from '../patientBundles';
 import { CliError, MEASURES_USAGE, parseMeasuresArgs } from './cliArgs';
 import { DataLoadError, loadMeasureDataByFile } from './loadData';
 import { readMeasureBundle } from './measurePackage';
+import { emitMeasure } from './emitResults';
 import { progressBar } from './progressBar';
+import { mergePartials, runPopulation } from '../../population/runPopulation';
+import { BulkError } from '../../population/bulkError';
+import { exportForMeasures } from '../../population/exportForMeasures';
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'merge') {
+    const rest = argv.slice(1);
+    const outAt = rest.indexOf('--out');
+    const out = outAt >= 0 ? rest[outAt + 1] : undefined;
+    const dirs = outAt >= 0 ? rest.filter((_, i) => i !== outAt && i !== outAt + 1) : rest;
+    if (dirs.length === 0 || (outAt >= 0 && !out)) throw new CliError('merge needs the folders of the shards: npm run measures -- merge DIR... [--out DIR]');
+    await mergePartials(dirs, out);
+    return 0;
+  }
   const opts = parseMeasuresArgs(argv);
   if (opts.help) {
     process.stdout.write(MEASURES_USAGE);
     return 0;
   }
+  let dataPath = opts.data;
+  if (opts.fhir) {
+    const { url, clientId, key, group, kid } = opts.fhir;
+    const exported = await exportForMeasures({ fhir: url, clientId: clientId!, key: key!, out: opts.out ?? '.measures-export', ...(group ? { group } : {}), ...(kid ? { kid } : {}) });
+    dataPath = exported.folder;
+  }
+  if (opts.workers !== undefined || opts.shard) {
+    await runPopulation({
+      data: dataPath!,
+      measures: opts.measures,
+      period: opts.period,
+      chunkSize: opts.chunkSize,
+      ...(opts.out ? { out: opts.out } : {}),
+      ...(opts.workers ? { workers: opts.workers } : {}),
+      ...(opts.shard ? { shard: opts.shard } : {}),
+    });
+    return 0;
+  }
   const reading = progressBar('Reading'.padEnd(9), 'files');
-  const files = await loadMeasureDataByFile(opts.data!, (done, total) => reading.update(done, total));
+  const files = await loadMeasureDataByFile(dataPath!, (done, total) => reading.update(done, total));
   reading.finish();
   const patients = patientBundlesByFile(files);
-  if (patients.length === 0) throw new DataLoadError(`${opts.data}: no Patient resources found, so no measure can be run`);
+  if (patients.length === 0) throw new DataLoadError(`${dataPath}: no Patient resources found, so no measure can be run`);
   if (opts.out) await mkdir(opts.out, { recursive: true });
   const generatedAt = new Date().toISOString();
   for (const id of opts.measures) {
     const bar = progressBar(id.padEnd(9), 'patients');
     const evaluation = await evaluateMeasure(id, await readMeasureBundle(id), patients, opts.period, { chunkSize: opts.chunkSize, onProgress: (d, t) => bar.update(d, t) });
     bar.finish();
-    const failed = evaluation.results.filter((r) => r.error).length;
-    if (failed > 0) process.stderr.write(`${id}: ${failed} patient(s) could not be evaluated; their individual reports have status "error"\n`);
-    process.stdout.write(`${JSON.stringify(evaluation.summary)}\n`);
-    if (opts.out) {
-      const bundle = await readMeasureBundle(id);
-      await writeFile(join(opts.out, `${id}-summary.json`), `${JSON.stringify(summaryReport(bundle, evaluation, generatedAt), null, 2)}\n`);
-      await writeFile(join(opts.out, `${id}-individual.ndjson`), individualReports(bundle, evaluation, generatedAt).map((r) => JSON.stringify(r)).join('\n') + '\n');
-    }
+    await emitMeasure(await readMeasureBundle(id), evaluation, opts.out, generatedAt);
   }
   return 0;
 }
@@ -47,7 +69,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof CliError) process.stderr.write(`measures: ${error.message}\n\n${MEASURES_USAGE}`);
     else if (error instanceof DataLoadError) process.stderr.write(`measures: cannot read the data: ${error.message}\n`);
+    else if (error instanceof BulkError) process.stderr.write(`measures: the export did not finish: ${error.message}\n`);
     else process.stderr.write(`measures: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof CliError || error instanceof DataLoadError ? 2 : 1);
+    process.exit(error instanceof CliError || error instanceof DataLoadError || error instanceof BulkError ? 2 : 1);
   },
 );

@@ -1,16 +1,24 @@
 /** Options of `npm run measures`; errors are CliErrors worded for the terminal. */
 import { isMeasureId, MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
+import { parseFlags } from '../../../shared/parseFlags';
 
 export interface MeasuresCliOptions {
   data?: string;
+  /** Bulk Data export from a FHIR server instead of --data (SMART Backend Services). */
+  fhir?: { url: string; group?: string; clientId?: string; key?: string; kid?: string };
   measures: MeasureId[];
   period: MeasurementPeriod;
   out?: string;
   chunkSize: number;
+  /** Worker threads for a population run (partitioned, streamed); absent: the in-memory run. */
+  workers?: number;
+  /** `--shard K/N`: only the K-th of N disjoint patient shards (a partial result for `merge`). */
+  shard?: { index: number; count: number };
   help: boolean;
 }
 
 export const MEASURES_USAGE = `Usage: npm run measures -- --data PATH [options]
+       npm run measures -- --fhir URL --group ID --client-id ID --key FILE [options]
 
 Runs the CMS eCQMs CMS159 (depression remission at 12 months) and CMS2 (depression screening
 and follow-up plan) from CMS's published logic over FHIR data, and prints one JSON line per
@@ -18,12 +26,24 @@ measure with its population counts and rate.
 
 Options:
   --data PATH            FHIR JSON Bundles or NDJSON: a file or a folder (as npm start --data)
+  --fhir URL             or: export the data from this FHIR server (Bulk Data, as a
+                         SMART Backend Services client), into <--out>/export
+  --group ID             with --fhir: export this Group's patients (default: every patient)
+  --client-id ID         with --fhir: the backend client id registered with the server
+  --key FILE             with --fhir: the client's private key, a JWK or PKCS#8 PEM
+                         (RS384 or ES384)
+  --kid KID              with --fhir: the key id to send, when the key file has none
   --measure M            CMS159 | CMS2 | all (default all)
   --period-start DATE    first day of the measurement period, yyyy-MM-dd (default 2026-01-01)
   --period-end DATE      last day of the measurement period, yyyy-MM-dd (default 2026-12-31)
   --out DIR              also write the MeasureReports there: <measure>-summary.json and
                          <measure>-individual.ndjson (one report per patient)
   --chunk-size N         patients per engine call (default 25; memory grows with it)
+  --workers N            a population too large to hold: partition the data by patient into
+                         bucket files and evaluate them on N worker threads (0 = one per core)
+  --shard K/N            evaluate only the K-th of N disjoint patient shards (stable hash of
+                         the patient id) and write <--out>/partial-K-of-N.json; combine the
+                         shards with: npm run measures -- merge DIR... [--out DIR]
   --help                 this text
 `;
 
@@ -38,19 +58,36 @@ function date(name: string, value: string | undefined): string {
 
 export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
   const opts: MeasuresCliOptions = { measures: [...MEASURE_IDS], period: { start: '2026-01-01', end: '2026-12-31' }, chunkSize: 25, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
+  parseFlags(argv, (message) => new CliError(message), ({ flag, arg, value, required }) => {
     switch (flag) {
       case '--help':
       case '-h':
         opts.help = true;
         break;
-      case '--data': {
+      case '--data':
+        opts.data = required('--data needs a file or folder');
+        break;
+      case '--fhir':
+      case '--group':
+      case '--client-id':
+      case '--key':
+      case '--kid': {
+        const v = required(`${flag} needs a value`);
+        const field = ({ '--fhir': 'url', '--group': 'group', '--client-id': 'clientId', '--key': 'key', '--kid': 'kid' } as const)[flag];
+        opts.fhir = { url: '', ...opts.fhir, [field]: v };
+        break;
+      }
+      case '--workers': {
         const v = value();
-        if (!v) throw new CliError('--data needs a file or folder');
-        opts.data = v;
+        if (!v || !/^\d+$/.test(v)) throw new CliError(`--workers needs a whole number (0 = one per core), got ${v === undefined ? 'nothing' : `"${v}"`}`);
+        opts.workers = Number(v);
+        break;
+      }
+      case '--shard': {
+        const v = value() ?? '';
+        const m = /^(\d+)\/(\d+)$/.exec(v);
+        if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new CliError(`--shard needs K/N with 1 <= K <= N, e.g. 2/8, got "${v}"`);
+        opts.shard = { index: Number(m[1]), count: Number(m[2]) };
         break;
       }
       case '--measure': {
@@ -66,12 +103,9 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       case '--period-end':
         opts.period = { ...opts.period, end: date('--period-end', value()) };
         break;
-      case '--out': {
-        const v = value();
-        if (!v) throw new CliError('--out needs a folder');
-        opts.out = v;
+      case '--out':
+        opts.out = required('--out needs a folder');
         break;
-      }
       case '--chunk-size': {
         const v = value();
         if (!v || !/^\d+$/.test(v) || Number(v) < 1) throw new CliError(`--chunk-size needs a whole number of at least 1, got ${v === undefined ? 'nothing' : `"${v}"`}`);
@@ -81,8 +115,13 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       default:
         throw new CliError(`unknown option "${arg}"`);
     }
-  }
-  if (!opts.help && !opts.data) throw new CliError('--data PATH is required');
+  });
+  if (opts.fhir && !opts.help) {
+    if (!opts.fhir.url) throw new CliError('--group, --client-id, --key and --kid go with --fhir URL');
+    if (opts.data) throw new CliError('give either --data or --fhir, not both');
+    if (!/^https?:\/\//.test(opts.fhir.url)) throw new CliError(`--fhir needs the server's FHIR base URL, got "${opts.fhir.url}"`);
+    if (!opts.fhir.clientId || !opts.fhir.key) throw new CliError('--fhir needs --client-id and --key (a backend-services client and its private key)');
+  } else if (!opts.help && !opts.data) throw new CliError('--data PATH or --fhir URL is required');
   if (opts.period.start > opts.period.end) throw new CliError(`the period starts (${opts.period.start}) after it ends (${opts.period.end})`);
   return opts;
 }

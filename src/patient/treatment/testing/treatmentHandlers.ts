@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { searchset, TEST_FHIR_BASE } from '../../../fhir/testing/testSession';
 
-export const TREATMENT_TYPES = ['Condition', 'MedicationRequest', 'MedicationStatement', 'CarePlan', 'Goal'] as const;
+export const TREATMENT_TYPES = ['Condition', 'MedicationRequest', 'MedicationStatement', 'CarePlan', 'Goal', 'DocumentReference', 'Communication'] as const;
 
 export function emptyTreatmentHandlers() {
   return TREATMENT_TYPES.map((type) => http.get(`${TEST_FHIR_BASE}/${type}`, () => HttpResponse.json(searchset([]))));

@@ -1,0 +1,66 @@
+/**
+ * Evaluates bucket files on a pool of worker threads (one per core by default), each bucket
+ * sent to the next free worker; a worker that fails a bucket reports it and the run stops
+ * with the bucket's name. Workers inherit this process's loader (tsx), so they run the same
+ * TypeScript modules.
+ */
+import { Worker } from 'node:worker_threads';
+import type { PatientResult } from '../ecqm/engine';
+import type { MeasureId, MeasurementPeriod } from '../ecqm/measures';
+import type { BucketJob, BucketResult } from './poolProtocol';
+
+export interface PoolOptions {
+  workers: number;
+  measures: MeasureId[];
+  period: MeasurementPeriod;
+  chunkSize: number;
+  onBucket?: (done: number, total: number, patients: number) => void;
+}
+
+/**
+ * The worker runs the TypeScript sources as `npm run measures` does, through tsx: a worker
+ * does not inherit the loader, so a one-line bootstrap registers it before importing.
+ */
+function startWorker(): Worker {
+  const script = new URL('./evaluationWorker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`, { eval: true });
+}
+
+export async function evaluateBuckets(buckets: readonly string[], options: PoolOptions): Promise<Record<MeasureId, PatientResult[]>> {
+  const results = Object.fromEntries(options.measures.map((m) => [m, [] as PatientResult[]])) as Record<MeasureId, PatientResult[]>;
+  const queue = buckets.map((bucket, id): BucketJob => ({ id, bucket, measures: options.measures, period: options.period, chunkSize: options.chunkSize }));
+  let done = 0;
+  let patients = 0;
+  const size = Math.max(1, Math.min(options.workers, queue.length));
+  const workers = Array.from({ length: size }, () => startWorker());
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const next = (): void => {
+              const job = queue.shift();
+              if (!job) return resolve();
+              worker.postMessage(job);
+            };
+            worker.on('message', (answer: BucketResult) => {
+              if (answer.error) return reject(new Error(`evaluating ${buckets[answer.id]} failed: ${answer.error}`));
+              for (const m of options.measures) results[m].push(...(answer.results[m] ?? []));
+              done++;
+              patients += answer.patients;
+              options.onBucket?.(done, buckets.length, patients);
+              next();
+            });
+            worker.on('error', (error) => reject(new Error(`a worker thread failed: ${error.message}`)));
+            next();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  // Bucket order depends on which worker finished first: sort for the same output every run.
+  for (const m of options.measures) results[m].sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
+  return results;
+}

@@ -1,0 +1,89 @@
+/**
+ * The population path of `npm run measures` on a generated population: partitioned and
+ * evaluated on two worker threads it gives exactly what the in-memory run gives, patient by
+ * patient; two shards merged give the same again; a broken NDJSON line is named with its file
+ * and line and the run goes on; merge refuses a missing shard.
+ */
+import type { MeasureReport } from '@medplum/fhirtypes';
+import { execFile } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePopulation } from '../../../sandbox/population/generatePopulation';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const CLI = join(ROOT, 'src', 'measures', 'ecqm', 'node', 'cli.ts');
+const BASE = ['--measure', 'CMS2', '--period-start', '2026-01-01', '--period-end', '2026-12-31'];
+
+let work: string;
+let data: string;
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(TSX, [CLI, ...args], { cwd: ROOT, timeout: 600_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Each patient's populations, from the individual MeasureReports, in patient order. */
+async function landings(out: string): Promise<string[]> {
+  return (await readFile(join(out, 'CMS2-individual.ndjson'), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as MeasureReport)
+    .map((r) => `${r.subject?.reference} ${(r.group?.[0]?.population ?? []).map((p) => `${p.code?.coding?.[0]?.code}=${p.count}`).join(' ')}`)
+    .sort();
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'population-run-'));
+  data = join(work, 'data');
+  await writePopulation({ patients: 160, out: data, seed: 'run-test', now: new Date('2026-12-01T00:00:00Z'), clinicSize: 80 });
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('npm run measures over a population', () => {
+  it('on two worker threads equals the in-memory run; two shards merged equal it too', { timeout: 900_000 }, async () => {
+    const single = await run(['--data', data, ...BASE, '--out', join(work, 'single')]);
+    expect(single.code, single.stderr).toBe(0);
+    const pooled = await run(['--data', data, ...BASE, '--workers', '2', '--out', join(work, 'pooled')]);
+    expect(pooled.code, pooled.stderr).toBe(0);
+    const summary = JSON.parse(single.stdout.trim()) as { initialPopulation: number; numerator: number };
+    expect(summary.initialPopulation).toBeGreaterThan(100);
+    expect(summary.numerator).toBeGreaterThan(0);
+    expect(pooled.stdout).toBe(single.stdout);
+    const expected = await landings(join(work, 'single'));
+    expect(await landings(join(work, 'pooled'))).toEqual(expected);
+
+    const one = await run(['--data', data, ...BASE, '--workers', '1', '--shard', '1/2', '--out', join(work, 'shard1')]);
+    const two = await run(['--data', data, ...BASE, '--workers', '1', '--shard', '2/2', '--out', join(work, 'shard2')]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(one.stdout).toBe('');
+    const p1 = JSON.parse(await readFile(join(work, 'shard1', 'partial-1-of-2.json'), 'utf8')) as { patients: number };
+    const p2 = JSON.parse(await readFile(join(work, 'shard2', 'partial-2-of-2.json'), 'utf8')) as { patients: number };
+    expect(p1.patients + p2.patients).toBe(160);
+    expect(p1.patients).toBeGreaterThan(40);
+    const merged = await run(['merge', join(work, 'shard1'), join(work, 'shard2'), '--out', join(work, 'merged')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toBe(single.stdout);
+    expect(await landings(join(work, 'merged'))).toEqual(expected);
+
+    const missing = await run(['merge', join(work, 'shard1')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/shard\(s\) 2 of 2 are missing/);
+  });
+
+  it('names a broken line with its file and line number and evaluates the rest', { timeout: 600_000 }, async () => {
+    await appendFile(join(data, 'Observation.ndjson'), '{"resourceType": "Observation", broken\n');
+    const result = await run(['--data', data, ...BASE, '--workers', '1', '--out', join(work, 'broken')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/Observation\.ndjson:\d+: skipped, not JSON/);
+    expect(result.stderr).toMatch(/1 line\(s\) could not be read/);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({ measure: 'CMS2' });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The Program tab's eCQM rows (CMS159, CMS2) and their care gaps: once the program's patients
+ * have been read, the measures run over the same population and period in their workers,
+ * reusing the Patients and PHQ-9s the program read. The tab paints without waiting; the rows
+ * say "calculating" and fill in when the run is done.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Period } from '../clinical/program';
+import { patientObservationCodes } from '../fhir/reads/caseloadBatch';
+import { MEASURE_OBSERVATION_CODES } from '../fhir/reads/measureRecords';
+import type { Session } from '../fhir/session';
+import { measureGaps, type MeasureGap } from '../measures/ecqm/measureGaps';
+import { isMeasureId } from '../measures/ecqm/measures';
+import { ecqmRunFor } from '../measures/ecqm/ui/ecqmRun';
+import { ecqmRows, type EcqmRow } from '../measures/ecqm/ui/ecqmRows';
+import { consequenceOf } from '../measures/ecqm/ui/notAvailable';
+import type { ProgramSnapshot, ProgramStore } from './programStore';
+
+/** The measure codes the program's own Observation search already reads in full. */
+const SHARED_CODES: readonly string[] = (() => {
+  const read = new Set(
+    patientObservationCodes()
+      .split(',')
+      .map((token) => token.slice(token.indexOf('|') + 1)),
+  );
+  return MEASURE_OBSERVATION_CODES.filter((c) => read.has(c));
+})();
+
+export interface ProgramEcqm {
+  rows: readonly EcqmRow[];
+  /** Undefined until the measures have been calculated. */
+  gaps: readonly MeasureGap[] | undefined;
+  pending: (rowId: string) => boolean;
+  /** Progress, failure and "not available" notes, shown under the table. */
+  status: ReactNode;
+}
+
+export function useProgramEcqm(
+  session: Session,
+  store: ProgramStore,
+  program: ProgramSnapshot,
+  period: Period,
+  today: string,
+  threshold: number,
+  careManager: string | undefined,
+): ProgramEcqm {
+  const [run] = useState(() => ecqmRunFor(session));
+  const snapshot = useSyncExternalStore(run.subscribe, run.getSnapshot);
+  const ready = program.status === 'done';
+  const ids = useMemo(() => (ready ? program.patients.map((p) => p.id) : []), [ready, program.patients]);
+  const key = ids.join(',');
+  useEffect(() => {
+    if (!ready) return;
+    run.start({ api: session.api, ids: key ? key.split(',') : [], period, shared: (id) => store.sharedRecords(id), sharedObservationCodes: SHARED_CODES });
+  }, [run, session, store, ready, key, period]);
+
+  const byId = useMemo(() => new Map(program.patients.map((p) => [p.id, p])), [program.patients]);
+  const rows = useMemo(() => {
+    const careTeamOf = (id: string) => {
+      const last = byId.get(id)?.episodes.at(-1);
+      return { careManager: last?.careManager, pcp: last?.pcp };
+    };
+    const include = careManager ? (id: string) => byId.get(id)?.episodes.some((e) => e.careManager === careManager) ?? false : undefined;
+    return ecqmRows(snapshot, ids, threshold, careTeamOf, include);
+  }, [snapshot, ids, threshold, byId, careManager]);
+  const gaps = useMemo(() => {
+    if (snapshot.status !== 'done') return undefined;
+    const all = measureGaps(snapshot.results, today);
+    return careManager ? all.filter((g) => byId.get(g.patientId)?.episodes.some((e) => e.careManager === careManager)) : all;
+  }, [snapshot, today, careManager, byId]);
+
+  const calculating = snapshot.status === 'running' || snapshot.status === 'idle';
+  const status = (
+    <Box aria-live="polite" sx={{ mb: 1 }}>
+      {calculating ? (
+        <>
+          <LinearProgress
+            aria-label="Calculating quality measures"
+            variant={snapshot.total ? 'determinate' : 'indeterminate'}
+            value={snapshot.total ? (100 * snapshot.done) / snapshot.total : 0}
+          />
+          <Typography variant="caption">
+            {ready ? `CMS159 and CMS2: calculated ${snapshot.done} of ${snapshot.total} patients…` : 'CMS159 and CMS2 are calculated once the program’s patients have been read.'}
+          </Typography>
+        </>
+      ) : null}
+      {snapshot.status === 'failed' ? <Alert severity="error">CMS159 and CMS2 could not be calculated: {snapshot.message} Reload the page to try again.</Alert> : null}
+      {snapshot.unavailable.length > 0 ? (
+        <Alert severity="warning">
+          <Typography variant="body2" component="p">
+            Not available from this EHR, so CMS159 and CMS2 may undercount:
+          </Typography>
+          <ul>
+            {snapshot.unavailable.map((u) => (
+              <li key={u.resourceType}>
+                {u.resourceType}: not available ({u.reason}) {consequenceOf(u.resourceType)}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+    </Box>
+  );
+  return { rows, gaps, pending: (id) => isMeasureId(id) && snapshot.status !== 'done', status };
+}
