@@ -37,6 +37,7 @@ import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
 const TABS: readonly { value: CaseloadUiState['tab']; label: string }[] = [
   { value: 'caseload', label: 'Caseload' },
   { value: 'review', label: 'Psychiatric case review' },
+  { value: 'reports', label: 'Patient reports' },
   { value: 'search', label: 'Find a patient' },
   { value: 'billing', label: 'Billing' },
   { value: 'program', label: 'Program' },
@@ -46,6 +47,8 @@ const TABS: readonly { value: CaseloadUiState['tab']; label: string }[] = [
 const BillingReport = lazy(() => import('../billing/BillingReport'));
 // So is the Program tab (measures incl. CMS159/CMS2, whose engine is a Web Worker; trends, care gaps; chart.js).
 const ProgramTab = lazy(() => import('../program/ProgramTab'));
+// Patients' reports from home (the patient app): their own chunk.
+const PatientReportsTab = lazy(() => import('../patient-reports/PatientReportsTab'));
 
 export function RegistryHome() {
   const session = useSession();
@@ -58,7 +61,8 @@ export function RegistryHome() {
       // The review queue is the program's. Called here, in the event, so the grid never
       // renders the new choice with the old view's "all loaded".
       if (patch.filters && patch.filters.mine !== 'auto') store.setScope(patch.filters.mine ? 'mine' : 'program');
-      if (patch.tab === 'review') store.setScope('program');
+      // So is `Patient reports`: the care team's inbox, whoever's patient sent it.
+      if (patch.tab === 'review' || patch.tab === 'reports') store.setScope('program');
       setUi((u) => ({ ...u, ...patch }));
     },
     [store],
@@ -80,7 +84,7 @@ export function RegistryHome() {
   }
   // A landing on the review queue (set during render above) reads the whole program, as choosing the tab does.
   useEffect(() => {
-    if (ui.tab === 'review') store.setScope('program');
+    if (ui.tab === 'review' || ui.tab === 'reports') store.setScope('program');
   }, [ui.tab, store]);
   const [openPatient, setOpenPatient] = useState<string | undefined>();
   const [reviewing, setReviewing] = useState<{ row: CaseloadRow; medications: QueueMedications | undefined } | undefined>();
@@ -126,7 +130,17 @@ export function RegistryHome() {
       <PatientWorkspace
         key={openPatient}
         patientId={openPatient}
-        backLabel={ui.tab === 'search' ? 'Back to patient search' : ui.tab === 'review' ? 'Back to case review' : ui.tab === 'program' ? 'Back to program' : 'Back to caseload'}
+        backLabel={
+          ui.tab === 'search'
+            ? 'Back to patient search'
+            : ui.tab === 'review'
+              ? 'Back to case review'
+              : ui.tab === 'program'
+                ? 'Back to program'
+                : ui.tab === 'reports'
+                  ? 'Back to patient reports'
+                  : 'Back to caseload'
+        }
         onBack={() => {
           // What the patient view changed (enrollment, a review) shows when we are back.
           void store.refreshPatient(openPatient);
@@ -216,6 +230,18 @@ export function RegistryHome() {
           nameOf={nameOf}
           mayRecord={may('record-review')}
         />
+      ) : null}
+      {ui.tab === 'reports' ? (
+        <Suspense fallback={null}>
+          <PatientReportsTab
+            session={session}
+            patientIds={snapshot.rows.map((r) => r.id)}
+            loadingPatients={sourceState.status === 'finding'}
+            nameOf={(id) => snapshot.rows.find((r) => r.id === id)?.name ?? 'Patient'}
+            today={today}
+            onOpen={setOpenPatient}
+          />
+        </Suspense>
       ) : null}
       {ui.tab === 'search' ? <PatientSearch onOpen={setOpenPatient} /> : null}
       {ui.tab === 'billing' ? (

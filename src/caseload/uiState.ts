@@ -7,7 +7,7 @@ import type { CaseloadView } from './grid/views';
  * is open, so Back returns to the same tab, filters, sort, page and scroll. In memory only.
  */
 export interface CaseloadUiState {
-  tab: 'caseload' | 'review' | 'search' | 'billing' | 'program';
+  tab: 'caseload' | 'review' | 'reports' | 'search' | 'billing' | 'program';
   filters: CaseloadFilters;
   sortModel: GridSortModel;
   paginationModel: GridPaginationModel;

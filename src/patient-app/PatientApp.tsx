@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PatientStatus } from '../clinical/patientReports';
+import { programMeasurementSchedule } from '../clinical/schedule/measurementSchedule';
 import { FhirError } from '../fhir/fhirError';
 import { getPatientSession, PatientLaunchFailure, type PatientLaunchProblem, type PatientSession } from '../fhir/patientSession';
 import { readOwnRecords } from '../fhir/reads/ownRecords';
@@ -34,7 +35,12 @@ export function PatientApp() {
     // The score reader loads while the records are read: it is not part of the first screen's bundle.
     Promise.all([readOwnRecords(session.api, session.patientId), import('../clinical/patientReports/patientStatus')]).then(
       ([records, { patientStatus }]) =>
-        setState({ kind: 'ready', session, status: patientStatus(records, session.patientId, today, session.settings.program.measurementSchedule), today }),
+        setState({
+          kind: 'ready',
+          session,
+          status: patientStatus(records, session.patientId, today, programMeasurementSchedule(session.settings.program.registry, session.settings.program.measurementSchedule)),
+          today,
+        }),
       (error: unknown) => {
         if (error instanceof FhirError && error.kind === 'forbidden') setState({ kind: 'problem', problem: 'other-patient' });
         else if (error instanceof FhirError && error.kind === 'unauthorized') setState({ kind: 'problem', problem: 'expired' });

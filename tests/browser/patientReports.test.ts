@@ -28,7 +28,16 @@ afterEach(async () => {
 async function start(options: Partial<SandboxOptions> = {}): Promise<{ sandbox: Sandbox; patientId: string; otherId: string }> {
   const panel = generatePanel({ patients: 4, seed: 'patient-reports' });
   sandbox = await startSandbox({ port: 0, resources: panel.resources, appDir: APP_DIR, quiet: true, ...options });
-  const ids = panel.resources.filter((r) => r.resourceType === 'Patient').map((r) => r.id as string);
+  // Enrolled patients first: the registry's lists show the program's patients.
+  const enrolled = new Set(
+    panel.resources.flatMap((r) =>
+      r.resourceType === 'Observation' && r.code.coding?.some((c) => c.code === 'enrollment-event') ? [r.subject?.reference?.replace('Patient/', '')] : [],
+    ),
+  );
+  const ids = panel.resources
+    .filter((r) => r.resourceType === 'Patient')
+    .map((r) => r.id as string)
+    .sort((a, b) => Number(enrolled.has(b)) - Number(enrolled.has(a)));
   return { sandbox, patientId: ids[0]!, otherId: ids[1]! };
 }
 
@@ -123,7 +132,7 @@ describe('patients report at home (390x844)', () => {
   });
 
   it('a positive item 9 shows the crisis screen before the save completes (slow EHR), and the team is told exactly once', async () => {
-    const { sandbox: s, patientId } = await start({ latencyMs: 1500 });
+    const { sandbox: s, patientId } = await start({ latencyMs: 800 });
     const { page } = await signInFromPortal(s.origin, patientId);
     await page.getByRole('button', { name: 'Start' }).click({ timeout: 30_000 });
     await answer(page, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
@@ -156,6 +165,58 @@ describe('patients report at home (390x844)', () => {
     expect(all.messages).toHaveLength(1);
     expect(all.observations.filter((o) => o.code.coding?.[0]?.code === '44261-6')).toHaveLength(1);
     await page.context().close();
+  });
+
+  it("the care manager's `Patient reports` list: item 9 on top, the score and change, and one-click reviewed, recorded once", async () => {
+    const { sandbox: s, patientId } = await start();
+    const { page } = await signInFromPortal(s.origin, patientId);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await answer(page, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    await page.getByRole('button', { name: 'Continue with the questions' }).click();
+    await answer(page, [0, 0, 0, 0, 0, 0, 0, 0, 1, ...GAD], 9);
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor({ timeout: 30_000 });
+    await page.context().close();
+    const all = await written(s.origin, patientId);
+
+    // The care manager: the report is in `Patient reports`, item 9 on top, and "reviewed" is one click, recorded.
+    const ehr = await browser().newContext({ viewport: { width: 1366, height: 768 } });
+    const cm = await ehr.newPage();
+    await cm.goto(`${s.origin}/ehr/registry`);
+    const app = cm.frameLocator('iframe.app');
+    await app.getByRole('tab', { name: 'Patient reports' }).click({ timeout: 60_000 });
+    const rows = app.getByTestId('patient-report-row');
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toMatch(/PHQ-9.*Positive: "Several days" \(1\)/);
+    expect(await rows.nth(1).textContent()).toContain('GAD-7');
+    await rows
+      .first()
+      .getByRole('button', { name: /Mark .* reviewed/ })
+      .click();
+    await rows
+      .filter({ hasText: 'PHQ-9' })
+      .getByText(/^Reviewed \d{4}-\d{2}-\d{2}$/)
+      .waitFor({ timeout: 30_000 });
+    const marks = [...s.store.all('Observation')].filter((o) => (o as Observation).code.coding?.some((c) => c.code === 'patient-report-reviewed')) as Observation[];
+    expect(marks).toHaveLength(1);
+    expect(marks[0]?.derivedFrom?.[0]?.reference).toBe(`QuestionnaireResponse/${all.responses.find((r) => r.questionnaire?.includes('44249-1'))?.id}`);
+    // Reviewed reports move below the ones still waiting.
+    await cm.reload();
+    await app.getByRole('tab', { name: 'Patient reports' }).click({ timeout: 60_000 });
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await rows.first().textContent()).toContain('GAD-7');
+    // The patient's chart marks the administration as the patient's own (table column Source).
+    await rows
+      .first()
+      .getByRole('button', { name: /^Open / })
+      .click();
+    const table = app.getByRole('table', { name: 'PHQ-9 scores' });
+    await table.waitFor({ timeout: 60_000 });
+    const fromHome = table.getByTestId('score-row').filter({ has: app.getByRole('cell', { name: 'patient', exact: true }) });
+    expect(await fromHome.count()).toBe(1);
+    expect(await fromHome.textContent()).toContain('item 9 positive');
+    await ehr.close();
   });
 
   it('a lost connection on send: the patient is told plainly, and trying again keeps one copy (even when an answer is lost)', async () => {

@@ -5,6 +5,8 @@ import { buildQuestionnaireResponse } from '../records/questionnaireResponse.ts'
 import { buildTotalObservation } from '../records/observation.ts';
 import type { CompletedScreening } from '../records/types.ts';
 import { patientStatus } from './patientStatus.ts';
+import { orderForReview, patientReportRows } from './reportList.ts';
+import { buildReviewMark, readReviewMarks } from './reviewMark.ts';
 import { reportSourceOfObservation, reportSourceOfResponse } from './reportSource.ts';
 import { reportsSentOn } from './sentReports.ts';
 
@@ -51,5 +53,46 @@ describe('patient reports', () => {
     expect(after.due).toMatchObject({ status: 'not-yet', nextDue: '2026-03-24' });
     // Not enrolled: nothing is scheduled.
     expect(patientStatus({ responses: [], scoreObservations: [], registryObservations: [] }, 'p1', '2026-03-10').due.status).toBe('not-scheduled');
+  });
+});
+
+describe('patient reports list', () => {
+  const earlier: QuestionnaireResponse = {
+    ...buildQuestionnaireResponse(byClinic, { instrument: 'phq9', scores: [0, 0, 0, 1, 0, 0, 1, 0, 0] }, clock),
+    id: 'c1',
+    authored: '2026-02-20T09:00:00-05:00',
+  };
+  const home: QuestionnaireResponse = { ...buildQuestionnaireResponse(byPatient, { instrument: 'phq9', scores: [1, 1, 0, 2, 1, 0, 1, 0, 1] }, clock), id: 'h1' };
+  const homeGad: QuestionnaireResponse = {
+    ...buildQuestionnaireResponse({ ...byPatient, screeningId: 's3' }, { instrument: 'gad7', scores: [1, 1, 1, 1, 0, 0, 0] }, { ...clock, now: new Date('2026-03-10T15:00:00Z') }),
+    id: 'h2',
+  };
+
+  it('lists only what patients sent, since the date, with score, change from the previous score (any source) and item 9', () => {
+    const rows = patientReportRows({ patientId: 'p1', questionnaireResponses: [earlier, home, homeGad], observations: [] }, new Map(), '2026-03-01');
+    expect(rows.map((r) => r.report)).toEqual(['QuestionnaireResponse/h1', 'QuestionnaireResponse/h2']);
+    expect(rows[0]).toMatchObject({ instrument: 'phq9', total: 7, change: 5, item9: 1, safety: true, date: '2026-03-10' });
+    expect(rows[1]).toMatchObject({ instrument: 'gad7', total: 4, change: undefined, safety: false });
+    expect(patientReportRows({ patientId: 'p1', questionnaireResponses: [earlier, home], observations: [] }, new Map(), '2026-03-11')).toEqual([]);
+  });
+
+  it('orders for review: item 9 first, then the rest waiting, reviewed last; a review mark is read back by report', () => {
+    const mark = buildReviewMark({
+      patientId: 'p1',
+      report: 'QuestionnaireResponse/h1',
+      by: 'Practitioner/cm1',
+      when: '2026-03-10T11:00:00-05:00',
+      now: new Date('2026-03-10T16:00:00Z'),
+    });
+    expect(mark.identifier?.[0]?.value).toBe('QuestionnaireResponse-h1/patient-report-reviewed');
+    const marks = readReviewMarks([mark]);
+    expect(marks.get('QuestionnaireResponse/h1')).toEqual({ report: 'QuestionnaireResponse/h1', by: 'Practitioner/cm1', when: '2026-03-10T11:00:00-05:00' });
+    const rows = patientReportRows({ patientId: 'p1', questionnaireResponses: [earlier, home, homeGad], observations: [] }, new Map(), '2026-03-01');
+    expect(orderForReview(rows).map((r) => r.instrument)).toEqual(['phq9', 'gad7']);
+    const reviewed = patientReportRows({ patientId: 'p1', questionnaireResponses: [earlier, home, homeGad], observations: [] }, marks, '2026-03-01');
+    expect(orderForReview(reviewed).map((r) => [r.instrument, r.reviewed?.by])).toEqual([
+      ['gad7', undefined],
+      ['phq9', 'Practitioner/cm1'],
+    ]);
   });
 });

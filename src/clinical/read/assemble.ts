@@ -96,6 +96,8 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
     difficulty: reading.difficulty,
     problems: [...reading.problems.filter((p) => !problems.includes(p)), ...problems],
     sources,
+    // A reading alone does not know who gave it: readAdministrations says, from the records.
+    reportedBy: 'clinic',
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Observation, Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
+import { type ReportSource, reportSourceOf, reportSourceOfObservation, reportSourceOfResponse } from '../patientReports/reportSource.ts';
 import { resolveSettings, type SettingsOverride } from '../settings.ts';
 import { assemble } from './assemble.ts';
 import { dedupe } from './dedupe.ts';
@@ -58,7 +59,12 @@ export function readAdministrations(input: ReadInput, options: ReadOptions = {})
   }
 
   const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings) }));
-  const administrations = dedupe(candidates, settings).map((c) => c.administration);
+  // Who gave each administration, from its records (a patient-authored form, a total performed by the patient).
+  const givenBy = new Map<string, ReportSource>([
+    ...responses.map((qr) => [referenceOf(qr), reportSourceOfResponse(qr)] as const),
+    ...observations.map((obs) => [referenceOf(obs), reportSourceOfObservation(obs)] as const),
+  ]);
+  const administrations = dedupe(candidates, settings).map((c) => ({ ...c.administration, reportedBy: reportSourceOf(c.administration.sources, givenBy) }));
 
   return {
     administrations: administrations.sort(compareAdministrations),

@@ -58,6 +58,8 @@ export interface Administration {
   readonly problems: readonly string[];
   /** 'QuestionnaireResponse/abc', 'Observation/def' ... sorted. */
   readonly sources: readonly string[];
+  /** Who gave it: the clinic, or the patient from home (patient app); see patientReports/reportSource.ts. */
+  readonly reportedBy: 'clinic' | 'patient';
 }
 
 /** A record that looked like ours but could not be read; the screen lists these. */

@@ -22,6 +22,7 @@ function admin(id: string, instrument: Administration['instrument'], date: strin
     difficulty: undefined,
     problems: [],
     sources: [],
+    reportedBy: 'clinic',
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MEASUREMENT_SCHEDULE, intervalWords, measurementDue, type ScheduleEpisode } from './measurementSchedule.ts';
+import { DEFAULT_MEASUREMENT_SCHEDULE, intervalWords, measurementDue, programMeasurementSchedule, type ScheduleEpisode } from './measurementSchedule.ts';
 
 const active = (enrolledOn: string): ScheduleEpisode => ({ phase: 'active', start: enrolledOn, enrolledOn });
 
@@ -13,11 +13,17 @@ describe('measurement schedule', () => {
     expect(due).toMatchObject({ status: 'due', intervalDays: 7, nextDue: '2026-03-10', lastMeasured: '2026-03-03', askNow: true });
   });
 
-  it('never measured since enrollment: due from the enrollment date, overdue after it', () => {
-    expect(measurementDue({ today: '2026-03-01', episode: active('2026-03-01'), measuredOn: [] })).toMatchObject({ status: 'due', nextDue: '2026-03-01' });
-    const late = measurementDue({ today: '2026-03-04', episode: active('2026-03-01'), measuredOn: ['2026-02-20'] });
-    // A score before this enrollment does not count for this episode's schedule.
-    expect(late).toMatchObject({ status: 'overdue', nextDue: '2026-03-01', daysOverdue: 3, lastMeasured: undefined });
+  it('counts from the enrollment when nothing was measured since (as the registry does); overdue the day after', () => {
+    expect(measurementDue({ today: '2026-03-01', episode: active('2026-03-01'), measuredOn: [] })).toMatchObject({ status: 'not-yet', nextDue: '2026-03-08' });
+    expect(measurementDue({ today: '2026-03-08', episode: active('2026-03-01'), measuredOn: [] }).status).toBe('due');
+    // A score before this episode does not count for it.
+    const late = measurementDue({ today: '2026-03-09', episode: active('2026-03-01'), measuredOn: ['2026-02-20'] });
+    expect(late).toMatchObject({ status: 'overdue', nextDue: '2026-03-08', daysOverdue: 1, lastMeasured: undefined });
+  });
+
+  it('a baseline at the referral, before the enrollment, belongs to the episode', () => {
+    const episode: ScheduleEpisode = { phase: 'active', start: '2026-02-25', enrolledOn: '2026-03-01' };
+    expect(measurementDue({ today: '2026-03-05', episode, measuredOn: ['2026-02-26'] })).toMatchObject({ lastMeasured: '2026-02-26', nextDue: '2026-03-08' });
   });
 
   it('after the first month: every 14 days; not yet due the day before', () => {
@@ -38,8 +44,10 @@ describe('measurement schedule', () => {
   });
 
   it('relapse prevention: monthly', () => {
-    const episode: ScheduleEpisode = { phase: 'relapse-prevention', start: '2025-06-01', enrolledOn: '2025-06-01' };
+    const episode: ScheduleEpisode = { phase: 'relapse-prevention', start: '2025-06-01', enrolledOn: '2025-06-01', phaseSince: '2026-02-15' };
     expect(measurementDue({ today: '2026-03-20', episode, measuredOn: ['2026-03-01'] })).toMatchObject({ status: 'not-yet', nextDue: '2026-03-31', intervalDays: 30 });
+    // From the start of relapse prevention when nothing was measured since.
+    expect(measurementDue({ today: '2026-03-20', episode, measuredOn: ['2026-02-01'] }).nextDue).toBe('2026-03-17');
   });
 
   it('nothing is scheduled without an open treatment episode', () => {
@@ -61,6 +69,11 @@ describe('measurement schedule', () => {
 
   it('measurements dated after today (a clock skew) do not push the due date', () => {
     expect(measurementDue({ today: '2026-03-20', episode: active('2026-01-01'), measuredOn: ['2026-03-01', '2026-04-01'] }).lastMeasured).toBe('2026-03-01');
+  });
+
+  it("takes the program's registry cadence (the caseload's scale cadence), with program.measurementSchedule over it", () => {
+    expect(programMeasurementSchedule({ activeCadenceDays: 21 }, undefined)).toEqual({ activeDays: 21 });
+    expect(programMeasurementSchedule({ activeCadenceDays: 21, relapsePreventionCadenceDays: 45 }, { activeDays: 7 })).toEqual({ activeDays: 7, relapsePreventionDays: 45 });
   });
 
   it('says the interval in plain words', () => {

@@ -7,6 +7,7 @@
  * cadence"; docs/clinical-rules.md. Pure: `today` comes in, no clock is read.
  */
 import { addDays, daysBetween } from '../enrollment/calendar.ts';
+import { DEFAULT_REGISTRY_SETTINGS, type RegistrySettings } from '../enrollment/settings.ts';
 import type { EpisodePhase } from '../enrollment/types.ts';
 
 export interface MeasurementScheduleSettings {
@@ -23,15 +24,27 @@ export interface MeasurementScheduleSettings {
 export const DEFAULT_MEASUREMENT_SCHEDULE: MeasurementScheduleSettings = {
   firstMonthDays: 7,
   firstMonthLength: 30,
-  activeDays: 14,
-  relapsePreventionDays: 30,
+  // The registry's scale cadence (caseload "Next scale due") is the same fact: one number.
+  activeDays: DEFAULT_REGISTRY_SETTINGS.activeCadenceDays,
+  relapsePreventionDays: DEFAULT_REGISTRY_SETTINGS.relapsePreventionCadenceDays,
 };
+
+/** The program's schedule: its registry cadence (`program.registry`) with `program.measurementSchedule` over it. */
+export function programMeasurementSchedule(registry?: Partial<RegistrySettings>, schedule?: Partial<MeasurementScheduleSettings>): Partial<MeasurementScheduleSettings> {
+  return {
+    ...(registry?.activeCadenceDays !== undefined ? { activeDays: registry.activeCadenceDays } : {}),
+    ...(registry?.relapsePreventionCadenceDays !== undefined ? { relapsePreventionDays: registry.relapsePreventionCadenceDays } : {}),
+    ...schedule,
+  };
+}
 
 /** What the schedule needs of an episode (the enrollment model's `Episode` fits). */
 export interface ScheduleEpisode {
   readonly phase: EpisodePhase;
   readonly start: string;
   readonly enrolledOn: string | undefined;
+  /** When the current phase began (relapse prevention counts from here). */
+  readonly phaseSince?: string;
 }
 
 export interface ScheduleInput {
@@ -89,11 +102,14 @@ export function measurementDue(input: ScheduleInput): MeasurementDue {
   const settings = resolveMeasurementSchedule(input.program, input.patient);
   const todayInterval = intervalOn(today, episode, settings);
   if (todayInterval === undefined) return NOT_SCHEDULED;
-  const from = episode.enrolledOn ?? episode.start;
-  const inEpisode = input.measuredOn.filter((d) => d >= from && d <= today).sort();
+  // Scores from the episode's start count (a baseline taken at the referral, before the
+  // enrollment, is the enrollment's), as in the registry's "Next scale due".
+  const inEpisode = input.measuredOn.filter((d) => d >= episode.start && d <= today).sort();
   const lastMeasured = inEpisode[inEpisode.length - 1];
-  // Never measured in this episode: the first measurement is due from enrollment.
-  const nextDue = lastMeasured ? addDays(lastMeasured, intervalOn(lastMeasured, episode, settings) ?? todayInterval) : from;
+  // The clock starts again at the enrollment (active) or at the start of relapse prevention.
+  const anchor = episode.phase === 'relapse-prevention' ? (episode.phaseSince ?? episode.enrolledOn ?? episode.start) : (episode.enrolledOn ?? episode.start);
+  const from = lastMeasured && lastMeasured > anchor ? lastMeasured : anchor;
+  const nextDue = addDays(from, intervalOn(from, episode, settings) ?? todayInterval);
   const late = daysBetween(nextDue, today) ?? 0;
   const status: ScheduleStatus = late > 0 ? 'overdue' : late === 0 ? 'due' : 'not-yet';
   return { status, intervalDays: todayInterval, nextDue, lastMeasured, daysOverdue: Math.max(0, late), askNow: late >= 0 };

@@ -21,7 +21,7 @@ function LineSwatch({ id }: { id: ReferenceLine['id'] }) {
 export function ChartLegend({ instrument, lines, withMarkers }: { instrument: InstrumentId; lines: readonly ReferenceLine[]; withMarkers: boolean }) {
   return (
     <Box component="ul" aria-label="Chart legend" sx={{ listStyle: 'none', m: 0, p: 0, display: 'flex', flexWrap: 'wrap', columnGap: 1.5, typography: 'caption' }}>
-      <li>● complete · ▲ prorated (items missing) · ◆ preliminary</li>
+      <li>● complete · ■ sent by the patient from home · ▲ prorated (items missing) · ◆ preliminary</li>
       {instrument === 'phq9' ? (
         <li>
           <Typography component="span" variant="caption" sx={{ color: '#b71c1c', fontWeight: 700 }}>

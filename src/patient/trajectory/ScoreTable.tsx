@@ -37,6 +37,7 @@ export function ScoreTable({ instrument, administrations }: { instrument: Instru
             <TableCell scope="col">Date</TableCell>
             <TableCell scope="col">Score</TableCell>
             <TableCell scope="col">Severity</TableCell>
+            <TableCell scope="col">Source</TableCell>
             <TableCell scope="col">
               <VisuallyHidden>Answers</VisuallyHidden>
             </TableCell>
@@ -58,6 +59,8 @@ export function ScoreTable({ instrument, administrations }: { instrument: Instru
                     {positiveItem9 ? ' · item 9 positive' : ''}
                   </TableCell>
                   <TableCell>{severityLabel(a)}</TableCell>
+                  {/* Who gave it: the clinic, or the patient from home (the patient app). */}
+                  <TableCell>{a.reportedBy === 'patient' ? 'patient' : 'clinic'}</TableCell>
                   <TableCell>
                     <Button
                       size="small"
@@ -72,7 +75,7 @@ export function ScoreTable({ instrument, administrations }: { instrument: Instru
                 </TableRow>
                 {isOpen ? (
                   <TableRow id={detailsId}>
-                    <TableCell colSpan={4}>
+                    <TableCell colSpan={5}>
                       <AdministrationDetails administration={a} />
                     </TableCell>
                   </TableRow>

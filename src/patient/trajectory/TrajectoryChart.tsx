@@ -109,8 +109,9 @@ export default function TrajectoryChart({ instrument, points, lines, xMin, xMax,
           clip: 8,
           pointRadius: (ctx: ScriptableContext<'line'>) => ((ctx.raw as ChartPoint | undefined)?.item9Positive ? 6 : 4),
           pointStyle: (ctx: ScriptableContext<'line'>) => {
-            const marker = (ctx.raw as ChartPoint | undefined)?.marker;
-            return marker === 'prorated' ? 'triangle' : marker === 'preliminary' ? 'rectRot' : 'circle';
+            const raw = ctx.raw as ChartPoint | undefined;
+            const marker = raw?.marker;
+            return marker === 'prorated' ? 'triangle' : marker === 'preliminary' ? 'rectRot' : raw?.patientReported ? 'rect' : 'circle';
           },
           pointBackgroundColor: (ctx: ScriptableContext<'line'>) => {
             const raw = ctx.raw as ChartPoint | undefined;

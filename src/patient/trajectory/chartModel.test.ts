@@ -21,6 +21,7 @@ function admin(partial: Partial<Administration>): Administration {
     difficulty: undefined,
     problems: [],
     sources: [],
+    reportedBy: 'clinic',
     ...partial,
   };
 }
@@ -67,7 +68,7 @@ describe('referenceLines', () => {
 describe('ranges', () => {
   const now = new Date('2026-11-23T12:00:00Z');
   it('offers only the ranges a history needs', () => {
-    const at = (iso: string) => [{ x: Date.parse(iso), y: 1, date: '', marker: 'complete' as const, severity: '', item9Positive: false }];
+    const at = (iso: string) => [{ x: Date.parse(iso), y: 1, date: '', marker: 'complete' as const, severity: '', item9Positive: false, patientReported: false }];
     expect(usefulRanges(at('2026-10-01T00:00:00Z'), now)).toEqual(['all']);
     expect(usefulRanges(at('2026-03-01T00:00:00Z'), now)).toEqual(['6m', 'all']);
     expect(usefulRanges(at('2016-03-01T00:00:00Z'), now)).toEqual(['6m', '1y', 'all']);

@@ -18,6 +18,8 @@ export interface ChartPoint {
   /** "-6 (-38%) from baseline", when there is a baseline. */
   change?: string;
   item9Positive: boolean;
+  /** Sent by the patient from home: drawn as a square. */
+  patientReported: boolean;
 }
 
 export interface ReferenceLine {
@@ -70,6 +72,7 @@ export function chartPoints(administrations: readonly Administration[], baseline
       severity: a.severity?.label ?? '',
       ...(baseline !== undefined ? { change: formatChange(a.total as number, baseline) } : {}),
       item9Positive: (a.item9 ?? 0) > 0,
+      patientReported: a.reportedBy === 'patient',
     }));
 }
 
