@@ -160,7 +160,7 @@ describe('caseload', () => {
     await page.context().close();
   });
 
-  it('the care manager’s "Today" view starts with Name and fits; "Contact overdue" keeps only overdue contacts, each with its badge', async () => {
+  it('the care manager’s "Today" view starts with Name and fits; in "All columns" Name stays in view when scrolled; "Contact overdue" keeps only overdue contacts, each with its badge', async () => {
     const { page } = await newPage(browser());
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.goto(`${origin}/ehr/launch`);
@@ -178,6 +178,21 @@ describe('caseload', () => {
       const overflow = await page.locator('.MuiDataGrid-virtualScroller').evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow, `${view} scrolls sideways`).toBeLessThanOrEqual(0);
     }
+    // All columns scroll sideways; the Name column stays at the grid's left edge, over its row.
+    await page.getByRole('button', { name: 'All columns', exact: true }).click();
+    const scroller = page.locator('.MuiDataGrid-virtualScroller');
+    const gridLeft = (await scroller.boundingBox())!.x;
+    await scroller.evaluate((el) => el.scrollBy({ left: 1500 }));
+    await expect.poll(() => scroller.evaluate((el) => el.scrollLeft), { timeout: 10_000 }).toBeGreaterThan(1000);
+    const nameCell = page.locator('[role="row"][data-id] [data-field="name"]').first();
+    await expect.poll(async () => Math.round((await nameCell.boundingBox())!.x - gridLeft), { timeout: 10_000 }).toBeLessThanOrEqual(2);
+    expect((await nameCell.textContent())?.trim()).toMatch(/\S/);
+    expect(
+      await page
+        .getByRole('columnheader', { name: /^Name/ })
+        .boundingBox()
+        .then((b) => Math.round(b!.x - gridLeft)),
+    ).toBeLessThanOrEqual(2);
     await page.getByRole('button', { name: 'Today', exact: true }).click();
     await page.getByLabel('Contact overdue').check();
     const rows = page.locator('[role="row"][data-id]');

@@ -34,6 +34,15 @@ export interface CaseloadGridProps {
 
 export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagForReview, busy }: CaseloadGridProps) {
   const apiRef = useGridApiRef();
+  // Name stays in view while the user scrolls right (the free grid has no column pinning, and
+  // a sticky cell does not hold inside its rows): the Name cells move back by the scroll.
+  useEffect(
+    () =>
+      apiRef.current?.subscribeEvent('scrollPositionChange', (params) => {
+        apiRef.current?.rootElementRef?.current?.style.setProperty('--name-shift', `${params.left}px`);
+      }),
+    [apiRef],
+  );
   const { role, may } = useRole();
   const view = ui.view ?? defaultView(role);
   const shown = useMemo(() => filterRows(rows, ui.filters, me), [rows, ui.filters, me]);
@@ -165,7 +174,17 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
           getRowClassName={(params) => (params.row.safety ? 'row-safety' : '')}
           // Headers wrap onto two lines, so the saved views' columns fit at 1024 px (views.ts).
           columnHeaderHeight={52}
+          // Columns as far as 6000 px away are rendered (all 27 of them), so the Name column is
+          // never swapped out while it is shifted into view; rows are still virtualised.
+          columnBufferPx={6000}
           sx={{
+            '& .MuiDataGrid-cell[data-field="name"], & .MuiDataGrid-columnHeader[data-field="name"]': {
+              transform: 'translateX(var(--name-shift, 0px))',
+              position: 'relative',
+              zIndex: 2,
+              backgroundColor: 'background.paper',
+              boxShadow: '1px 0 0 rgba(0,0,0,0.12)',
+            },
             '& .row-safety': { boxShadow: 'inset 4px 0 0 #c62828' },
             '& .MuiDataGrid-row': { cursor: 'pointer' },
             '& .MuiDataGrid-cell': { py: 0.5 },
