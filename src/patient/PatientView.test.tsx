@@ -25,7 +25,8 @@ function serve({ observations = [], responses = [], flags = [] }: { observations
   );
 }
 
-const recent = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+/** The date `daysAgo` days ago in the test session's clinic time zone, where the view counts its days (UTC would be a day ahead in the evening). */
+const recent = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() - daysAgo * 86_400_000));
 
 function renderView() {
   return renderWithChart(<PatientView />);
