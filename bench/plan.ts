@@ -24,6 +24,8 @@ export interface BenchPlan {
   /** Patients and repetitions of the eCQM evaluation (bench/ecqm.ts). */
   ecqmPatients: number;
   ecqmRuns: number;
+  /** Patients of the generated population evaluated on worker threads (bench/population.ts; 0: not measured). */
+  populationPatients: number;
   /** How long to wait for the caseload grid before saying it is absent. */
   caseloadAppearTimeoutMs: number;
 }
@@ -45,6 +47,7 @@ const PLANS: Record<Mode, BenchPlan> = {
     largePanelRuns: 2,
     ecqmPatients: 200,
     ecqmRuns: 2,
+    populationPatients: 2000,
     caseloadAppearTimeoutMs: 15_000,
   },
   quick: {
@@ -61,6 +64,7 @@ const PLANS: Record<Mode, BenchPlan> = {
     largePanelRuns: 1,
     ecqmPatients: 100,
     ecqmRuns: 1,
+    populationPatients: 400,
     caseloadAppearTimeoutMs: 15_000,
   },
   smoke: {
@@ -79,6 +83,7 @@ const PLANS: Record<Mode, BenchPlan> = {
     // smoke run past its time limit: the smoke run reports the figures as skipped.
     ecqmPatients: 0,
     ecqmRuns: 0,
+    populationPatients: 0,
     caseloadAppearTimeoutMs: 5_000,
   },
 };
@@ -89,7 +94,7 @@ export interface BenchArgs {
   only: ReadonlySet<Measurement> | undefined;
 }
 
-export const MEASUREMENTS = ['bundle', 'model', 'ecqm', 'launch', 'caseload', 'program'] as const;
+export const MEASUREMENTS = ['bundle', 'model', 'ecqm', 'population', 'launch', 'caseload', 'program'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -105,9 +110,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       if (unknown.length || names.length === 0) throw new Error(`--only takes a comma-separated list of ${MEASUREMENTS.join(', ')}`);
       only = new Set(names as Measurement[]);
     } else if (arg === '--help' || arg === '-h') {
-      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload,program]');
+      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,ecqm,population,launch,caseload,program]');
     } else {
-      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,launch,caseload,program]`);
+      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,ecqm,population,launch,caseload,program]`);
     }
   }
   return { plan: PLANS[mode], only };

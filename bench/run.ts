@@ -12,6 +12,7 @@ import { benchCaseload, CASELOAD_FIGURES } from './caseload.ts';
 import { benchLaunch } from './launchBench.ts';
 import { benchEcqm } from './ecqm.ts';
 import { measureModel } from './model.ts';
+import { benchPopulation, POPULATION_FIGURES } from './population.ts';
 import { benchProgram, PROGRAM_FIGURES } from './program.ts';
 import { type Measurement, parseBenchArgs, SEED } from './plan.ts';
 import { errorText, type Figure, printFigure, progress, skippedFigure } from './print.ts';
@@ -35,6 +36,7 @@ const FALLBACK: Record<Measurement, ReadonlyArray<readonly [string, string]>> = 
     ['fhir_requests_patient_view', 'requests'],
     ['bytes_transferred_patient_view', 'bytes'],
   ],
+  population: POPULATION_FIGURES,
   caseload: CASELOAD_FIGURES,
   program: PROGRAM_FIGURES,
 };
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     await run('bundle', () => measureBundle(appDir));
     await run('model', () => [measureModel(plan.modelPatients, plan.modelRuns, SEED)]);
     await run('ecqm', () => benchEcqm(plan.ecqmPatients, plan.ecqmRuns, SEED));
+    await run('population', () => benchPopulation(plan.populationPatients, SEED));
     if (wanted('launch') || wanted('caseload') || wanted('program')) browser = await openChromium();
     await run('launch', () => benchLaunch(browser!, plan, generatePanel({ patients: plan.launchPanelPatients, seed: SEED }), appDir));
     await run('caseload', () =>

@@ -25,6 +25,8 @@ const NAMED = [
   'clinical_model_ms_per_1000_patients',
   'ecqm_ms_per_patient',
   'ecqm_engine_ms_per_patient',
+  'population_patients_per_s',
+  'population_peak_rss_bytes',
   'launch_to_chart_ms',
   'chart_after_data_ms',
   'sequential_round_trips',
