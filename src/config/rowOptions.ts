@@ -3,7 +3,7 @@ import type { RowOptions } from '../clinical/caseload';
 import { clinicTimeZone, type IssuerSettings } from './runtimeConfig';
 
 export function rowOptions(settings: IssuerSettings, now: Date): RowOptions {
-  const { clinical, registry, contactCadence, billing } = settings.program;
+  const { clinical, registry, contactCadence, billing, measurementSchedule } = settings.program;
   return {
     now,
     timeZone: clinicTimeZone(settings),
@@ -11,5 +11,6 @@ export function rowOptions(settings: IssuerSettings, now: Date): RowOptions {
     ...(registry ? { registrySettings: registry } : {}),
     ...(contactCadence ? { cadence: contactCadence } : {}),
     ...(billing ? { billing } : {}),
+    ...(measurementSchedule ? { measurementSchedule } : {}),
   };
 }

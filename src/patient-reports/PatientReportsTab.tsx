@@ -181,7 +181,8 @@ export default function PatientReportsTab({ session, patientIds, loadingPatients
                         variant="outlined"
                         disabled={saving.has(row.report)}
                         onClick={() => void markReviewed(row)}
-                        aria-label={`Mark ${name}'s ${row.instrumentName} of ${row.date} reviewed`}
+                        // The visible words lead the name (WCAG 2.5.3: speech users say what they see).
+                        aria-label={`Mark reviewed: ${name}'s ${row.instrumentName} of ${row.date}`}
                       >
                         Mark reviewed
                       </Button>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 
 export interface WatchedPage {
   page: Page;
@@ -25,8 +25,8 @@ export interface AxeViolation {
 
 const require = createRequire(import.meta.url);
 
-/** Runs axe-core in the page; returns the serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core in the page (or one frame of it, e.g. the app inside the EHR); returns the serious and critical violations. */
+export async function seriousAxeViolations(page: Page | Frame): Promise<AxeViolation[]> {
   // Evaluated through the debugging protocol, not a <script> tag: the app's CSP (rightly)
   // refuses inline scripts, and the audit must not need a weaker policy.
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));

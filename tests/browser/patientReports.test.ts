@@ -190,14 +190,21 @@ describe('patients report at home (390x844)', () => {
     expect(await rows.count()).toBe(2);
     expect(await rows.first().textContent()).toMatch(/PHQ-9.*Positive: "Several days" \(1\)/);
     expect(await rows.nth(1).textContent()).toContain('GAD-7');
+    // The list is axe clean inside the EHR's frame, waiting and reviewed alike.
+    const appFrame = await (await cm.locator('iframe.app').elementHandle())?.contentFrame();
+    if (!appFrame) throw new Error('the app frame is not in the EHR page');
+    const axeWaiting = await seriousAxeViolations(appFrame);
+    expect(axeWaiting, JSON.stringify(axeWaiting, null, 2)).toEqual([]);
     await rows
       .first()
-      .getByRole('button', { name: /Mark .* reviewed/ })
+      .getByRole('button', { name: /^Mark reviewed: .*'s PHQ-9 of \d{4}-\d{2}-\d{2}$/ })
       .click();
     await rows
       .filter({ hasText: 'PHQ-9' })
       .getByText(/^Reviewed \d{4}-\d{2}-\d{2}$/)
       .waitFor({ timeout: 30_000 });
+    const axeReviewed = await seriousAxeViolations(appFrame);
+    expect(axeReviewed, JSON.stringify(axeReviewed, null, 2)).toEqual([]);
     const marks = [...s.store.all('Observation')].filter((o) => (o as Observation).code.coding?.some((c) => c.code === 'patient-report-reviewed')) as Observation[];
     expect(marks).toHaveLength(1);
     expect(marks[0]?.derivedFrom?.[0]?.reference).toBe(`QuestionnaireResponse/${all.responses.find((r) => r.questionnaire?.includes('44249-1'))?.id}`);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { observation, phq9Form, totalQuantity } from '../testing/fhirBuilders.ts';
 import { eventObs, membershipFlag, reviewObs, reviewRequest } from '../enrollment/testing.ts';
 import { buildRecommendationSeenObservation } from '../enrollment/records.ts';
-import { buildCaseloadRow, failedRow, loadingRow } from './caseloadRow.ts';
+import { buildCaseloadRow, failedRow, loadingRow, type RowOptions } from './caseloadRow.ts';
+import { measurementDue } from '../schedule/measurementSchedule.ts';
 import type { PatientRecords } from './types.ts';
 
 const now = new Date('2024-06-03T15:00:00Z');
@@ -136,13 +137,43 @@ describe('caseload row', () => {
   it('sets the next scale due by phase cadence and marks it overdue', () => {
     const active = row([phq9('2024-05-01', 15), eventObs('enrolled', '2024-04-01')]);
     expect(active).toMatchObject({ lastScaleDate: '2024-05-01', nextScaleDue: '2024-05-15', scaleOverdue: true });
+    // In the first month after enrollment the schedule asks weekly.
     const fresh = row([eventObs('enrolled', '2024-05-30')]);
-    expect(fresh).toMatchObject({ lastScaleDate: undefined, nextScaleDue: '2024-06-13', scaleOverdue: false });
+    expect(fresh).toMatchObject({ lastScaleDate: undefined, nextScaleDue: '2024-06-06', scaleOverdue: false });
     const referred = row([eventObs('referred', '2024-05-01')]);
     expect(referred).toMatchObject({ phase: 'referred', nextScaleDue: '2024-05-15', scaleOverdue: true });
     const rp = row([phq9('2024-05-20', 3), eventObs('enrolled', '2024-01-01'), eventObs('relapse-prevention', '2024-05-01')]);
     expect(rp).toMatchObject({ phase: 'relapse-prevention', nextScaleDue: '2024-06-19', scaleOverdue: false });
     expect(row([eventObs('enrolled', '2024-01-01'), eventObs('discharged', '2024-05-01', { reason: 'goals-met' })]).nextScaleDue).toBeUndefined();
+  });
+
+  it("takes next scale due and overdue from the measurement schedule, the patient app's 'due'", () => {
+    const at = (date: string, observations: Observation[], options: Partial<RowOptions> = {}) =>
+      buildCaseloadRow(
+        { patientId: 'pat-1', patient, observations, questionnaireResponses: [], questionnaires: [], flags: [], failures: [] },
+        { now: new Date(`${date}T15:00:00Z`), timeZone, ...options },
+      );
+    // First month: weekly. A score on day 0 is due on day 7 and overdue on day 8 (the registry
+    // cadence alone would have said 14 days).
+    const firstMonth = [eventObs('enrolled', '2024-05-01'), phq9('2024-05-01', 15)];
+    expect(at('2024-05-08', firstMonth)).toMatchObject({ nextScaleDue: '2024-05-08', scaleOverdue: false });
+    expect(at('2024-05-09', firstMonth)).toMatchObject({ nextScaleDue: '2024-05-08', scaleOverdue: true });
+    // Active treatment after the first month: every 14 days.
+    const active = [eventObs('enrolled', '2024-03-01'), phq9('2024-05-01', 12)];
+    expect(at('2024-05-15', active)).toMatchObject({ nextScaleDue: '2024-05-15', scaleOverdue: false });
+    expect(at('2024-05-16', active)).toMatchObject({ nextScaleDue: '2024-05-15', scaleOverdue: true });
+    // Relapse prevention: monthly (30 days) from the later of the last score and the phase's start.
+    const rp = [eventObs('enrolled', '2024-01-01'), phq9('2024-04-20', 4), eventObs('relapse-prevention', '2024-05-01')];
+    expect(at('2024-05-31', rp)).toMatchObject({ nextScaleDue: '2024-05-31', scaleOverdue: false });
+    expect(at('2024-06-01', rp)).toMatchObject({ nextScaleDue: '2024-05-31', scaleOverdue: true });
+    // The program's schedule (config.json program.measurementSchedule) is the caseload's too.
+    expect(at('2024-05-09', firstMonth, { measurementSchedule: { firstMonthDays: 10 } })).toMatchObject({ nextScaleDue: '2024-05-11', scaleOverdue: false });
+    // Same answer as the patient side's schedule for the same records.
+    for (const date of ['2024-05-07', '2024-05-08', '2024-05-09', '2024-05-20']) {
+      const r = at(date, firstMonth);
+      const due = measurementDue({ today: date, episode: { phase: 'active', start: '2024-05-01', enrolledOn: '2024-05-01' }, measuredOn: ['2024-05-01'] });
+      expect([r.nextScaleDue, r.scaleOverdue]).toEqual([due.nextDue, due.status === 'overdue']);
+    }
   });
 
   it('stops weeks in treatment at the end of a discharged episode', () => {

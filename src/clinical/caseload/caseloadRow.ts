@@ -16,6 +16,7 @@ import { summarizeCourse, type CourseSummary } from '../course/course.ts';
 import { localDateOf } from '../time/fhirDate.ts';
 import type { SettingsOverride } from '../settings.ts';
 import { addDays, maxDate } from '../enrollment/calendar.ts';
+import { measuredOnOf, measurementDue, programMeasurementSchedule, type MeasurementScheduleSettings } from '../schedule/measurementSchedule.ts';
 import { ENROLLED_FLAG, hasCoding, REVIEW_REQUEST_FLAG } from '../enrollment/codes.ts';
 import { deriveEnrollment, isOpenPhase, phaseLabel, treatmentStart } from '../enrollment/episodes.ts';
 import { readRegistryRecords } from '../enrollment/readRegistryRecords.ts';
@@ -32,6 +33,8 @@ export interface RowOptions {
   readonly registrySettings?: Partial<RegistrySettings>;
   readonly cadence?: Partial<CadenceSettings>;
   readonly billing?: BillingSettingsOverride;
+  /** config.json `program.measurementSchedule`, laid over the registry cadence. */
+  readonly measurementSchedule?: Partial<MeasurementScheduleSettings>;
 }
 
 const EMPTY_COLUMNS: InstrumentColumns = { baseline: undefined, latest: undefined, changePoints: undefined, changePercent: undefined, response: undefined, remission: undefined };
@@ -100,20 +103,33 @@ function emptyRow(id: string): CaseloadRow {
   };
 }
 
-/** When the next scale is due: cadence by phase, from the last scale or the phase's start. */
-export function nextScaleDue(episode: Episode | undefined, lastScale: string | undefined, settings: RegistrySettings): string | undefined {
-  if (!episode) return undefined;
-  const since = lastScale !== undefined && lastScale >= episode.start ? lastScale : undefined;
-  switch (episode.phase) {
-    case 'referred':
-      return addDays(since ?? episode.start, since ? settings.activeCadenceDays : settings.initialAssessmentDays);
-    case 'active':
-      return addDays(maxDate(since, episode.enrolledOn) ?? episode.start, settings.activeCadenceDays);
-    case 'relapse-prevention':
-      return addDays(maxDate(since, episode.phaseSince) ?? episode.phaseSince, settings.relapsePreventionCadenceDays);
-    default:
-      return undefined;
+export interface ScaleDue {
+  readonly nextDue: string | undefined;
+  readonly overdue: boolean;
+}
+
+/**
+ * When the next scale is due and whether it is overdue. In active treatment and relapse
+ * prevention this is the measurement schedule (weekly in the first month), the same call the
+ * patient app makes for its "due", so the two cannot disagree. A referred patient is asked
+ * nothing at home; the clinic owes the initial assessment `initialAssessmentDays` after the
+ * referral (or the registry cadence after a scale taken since). Overdue from the day after.
+ */
+export function scaleDue(
+  episode: Episode | undefined,
+  measuredOn: readonly string[],
+  today: string,
+  settings: RegistrySettings,
+  schedule?: Partial<MeasurementScheduleSettings>,
+): ScaleDue {
+  if (!episode) return { nextDue: undefined, overdue: false };
+  if (episode.phase === 'referred') {
+    const since = measuredOn.filter((d) => d >= episode.start && d <= today).reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
+    const nextDue = addDays(since ?? episode.start, since ? settings.activeCadenceDays : settings.initialAssessmentDays);
+    return { nextDue, overdue: nextDue !== undefined && today > nextDue };
   }
+  const due = measurementDue({ today, episode, measuredOn, program: programMeasurementSchedule(settings, schedule) });
+  return { nextDue: due.nextDue, overdue: due.status === 'overdue' };
 }
 
 /**
@@ -225,7 +241,7 @@ export function caseloadRowOf(records: PatientRecords, derived: PatientCourse, o
   }
 
   const lastScaleDate = [phq9.latest?.localDate, gad7.latest?.localDate].reduce<string | undefined>((a, b) => maxDate(a, b), undefined);
-  const due = nextScaleDue(episode, lastScaleDate, registrySettings);
+  const due = scaleDue(episode, measuredOnOf(derived.read.administrations), today, registrySettings, options.measurementSchedule);
   const open = episode !== undefined && isOpenPhase(episode.phase);
 
   const notes = [...enrollment.problems, ...registry.unreadable.map((u) => `${u.reference}: ${u.reason}`)];
@@ -256,8 +272,8 @@ export function caseloadRowOf(records: PatientRecords, derived: PatientCourse, o
     reviewFlagSince,
     flagLabels,
     lastScaleDate,
-    nextScaleDue: due,
-    scaleOverdue: due !== undefined && today > due,
+    nextScaleDue: due.nextDue,
+    scaleOverdue: due.overdue,
     lastReviewDate: lastReview?.date,
     lastRecommendation: lastReview?.recommendation,
     lastReviewReference: lastReview?.reference,

@@ -7,6 +7,8 @@ import type { Flag, Observation, Patient, Questionnaire, QuestionnaireResponse, 
 import { describe, expect, it } from 'vitest';
 import { generatePanel } from '../../../sandbox/panel/index.ts';
 import { buildCaseloadRow, type RowOptions } from '../caseload/index.ts';
+import { patientStatus } from '../patientReports/patientStatus.ts';
+import { programMeasurementSchedule } from '../schedule/measurementSchedule.ts';
 import { buildPatientChart } from './patientChart.ts';
 import type { PatientChartRecords } from './types.ts';
 
@@ -78,5 +80,28 @@ describe('caseload row and patient chart agree', () => {
     }
     // The rule under test is exercised: some PHQ-9 forms with three items missing score.
     expect(prorated).toBeGreaterThan(0);
+  }, 30_000);
+
+  it("the caseload's next scale due and overdue are the patient app's schedule, for every synthetic patient", () => {
+    const today = '2026-11-20';
+    const schedule = programMeasurementSchedule(OPTIONS.registrySettings);
+    let scheduled = 0;
+    let overdue = 0;
+    for (const records of all) {
+      const row = buildCaseloadRow({ ...records, failures: [] }, OPTIONS);
+      const { due } = patientStatus(
+        { responses: records.questionnaireResponses, scoreObservations: records.observations, registryObservations: records.observations, questionnaires: records.questionnaires },
+        records.patientId,
+        today,
+        schedule,
+      );
+      if (due.status === 'not-scheduled') continue;
+      scheduled++;
+      if (due.status === 'overdue') overdue++;
+      expect([row.nextScaleDue, row.scaleOverdue], records.patientId).toEqual([due.nextDue, due.status === 'overdue']);
+    }
+    // Both sides of the rule are exercised.
+    expect(scheduled).toBeGreaterThan(overdue);
+    expect(overdue).toBeGreaterThan(0);
   }, 30_000);
 });

@@ -3,17 +3,19 @@
  * schedule, from the patient's enrollment and scores) and what the patient already sent
  * today. Pure: the records and `today` come in.
  */
-import type { Observation, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Observation, Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { deriveEnrollment } from '../enrollment/episodes.ts';
 import { readRegistryRecords } from '../enrollment/readRegistryRecords.ts';
 import { readAdministrations } from '../read/readAdministrations.ts';
-import { measurementDue, type MeasurementDue, type MeasurementScheduleSettings } from '../schedule/measurementSchedule.ts';
+import { measuredOnOf, measurementDue, type MeasurementDue, type MeasurementScheduleSettings } from '../schedule/measurementSchedule.ts';
 import { reportsSentOn, type SentReport } from './sentReports.ts';
 
 export interface OwnRecords {
   readonly responses: readonly QuestionnaireResponse[];
   readonly scoreObservations: readonly Observation[];
   readonly registryObservations: readonly Observation[];
+  /** The clinic's own forms the responses name (a local PHQ-9 scores only with its Questionnaire). */
+  readonly questionnaires?: readonly Questionnaire[];
 }
 
 export interface PatientStatus {
@@ -24,8 +26,12 @@ export interface PatientStatus {
 }
 
 export function patientStatus(records: OwnRecords, patientId: string, today: string, schedule?: Partial<MeasurementScheduleSettings>): PatientStatus {
-  const { administrations } = readAdministrations({ questionnaireResponses: records.responses, observations: records.scoreObservations });
-  const measuredOn = administrations.filter((a) => (a.instrument === 'phq9' || a.instrument === 'gad7') && a.localDate).map((a) => a.localDate as string);
+  const { administrations } = readAdministrations({
+    questionnaireResponses: records.responses,
+    observations: records.scoreObservations,
+    ...(records.questionnaires ? { questionnaires: records.questionnaires } : {}),
+  });
+  const measuredOn = measuredOnOf(administrations);
   const { events } = readRegistryRecords(records.registryObservations, []);
   const episode = deriveEnrollment(events, { today, serviceDates: measuredOn }).current;
   return {

@@ -9,6 +9,7 @@
 import { addDays, daysBetween } from '../enrollment/calendar.ts';
 import { DEFAULT_REGISTRY_SETTINGS, type RegistrySettings } from '../enrollment/settings.ts';
 import type { EpisodePhase } from '../enrollment/types.ts';
+import type { Administration } from '../read/types.ts';
 
 export interface MeasurementScheduleSettings {
   /** Days between measurements in the first month of active treatment. */
@@ -113,6 +114,15 @@ export function measurementDue(input: ScheduleInput): MeasurementDue {
   const late = daysBetween(nextDue, today) ?? 0;
   const status: ScheduleStatus = late > 0 ? 'overdue' : late === 0 ? 'due' : 'not-yet';
   return { status, intervalDays: todayInterval, nextDue, lastMeasured, daysOverdue: Math.max(0, late), askNow: late >= 0 };
+}
+
+/**
+ * The dates the schedule counts as measured: every PHQ-9 / GAD-7 read with a date (scored or
+ * not: the patient answered). The patient app and the caseload both count with this, so the
+ * patient's "due" and the caseload's "overdue" are one fact.
+ */
+export function measuredOnOf(administrations: readonly Administration[]): string[] {
+  return administrations.filter((a) => (a.instrument === 'phq9' || a.instrument === 'gad7') && a.localDate !== undefined).map((a) => a.localDate as string);
 }
 
 /** "every week", "every 2 weeks", "every month", "every 10 days": for a patient to read. */
