@@ -39,6 +39,7 @@ import {
 import { fhirDateTime } from '../../clinical/records/time';
 import { savePlanNote, saveTreatmentPlan } from '../../fhir/writes/carePlans';
 import { NoteTextBox } from '../../shared/NoteTextBox';
+import { PlanConflictView, usePlanConflict } from './PlanConflict';
 import type { PlanOutlook } from './usePlanOutlook';
 
 export interface Recommendation {
@@ -72,14 +73,13 @@ function newKey(): string {
 
 export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
   const session = useSession();
-  const [base, setBase] = useState<StoredTreatmentPlan | undefined>(props.stored);
+  const { base, conflict, meet, keepMine } = usePlanConflict(props.stored);
   const [content, setContent] = useState<TreatmentPlanContent>(props.stored?.content ?? { ...EMPTY, problems: props.problemChoices.slice(0, 1) });
   const [planId] = useState(() => props.stored?.planId ?? crypto.randomUUID());
   // One note per save: a resend after a lost answer finds the first copy.
   const [noteId] = useState(() => crypto.randomUUID());
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
-  const [conflict, setConflict] = useState<StoredTreatmentPlan | undefined>();
   const [notAllowed, setNotAllowed] = useState<string | undefined>();
   const start = base?.start ?? props.start;
   const targets = targetGoals(start, props.baseline);
@@ -109,7 +109,7 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
         const theirs = outcome.theirs
           ? readPlans({ carePlans: [outcome.theirs], goals: [...(base?.goalResources.values() ?? [])], documents: [], phq9: undefined, today: props.today }).treatment
           : undefined;
-        setConflict(theirs);
+        meet(theirs);
         setProblem(outcome.reason);
         return;
       }
@@ -123,13 +123,6 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
     setSaving(false);
     if (outcome.status === 'saved') return props.onSaved();
     setProblem(`The note was not saved: ${outcome.reason} Copy the text below into the chart.`);
-  }
-
-  function keepMine() {
-    // Save over their version: the next save carries their version's ETag and says what changed from it.
-    setBase(conflict);
-    setConflict(undefined);
-    setProblem(undefined);
   }
 
   return (
@@ -253,7 +246,15 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
           {problem}
         </Alert>
       ) : null}
-      {conflict ? <ConflictView mine={treatmentPlanLines(content, targets, start)} theirs={conflict} onKeepMine={keepMine} nameOf={props.nameOf} /> : null}
+      {conflict ? (
+        <PlanConflictView
+          mine={treatmentPlanLines(content, targets, start)}
+          theirs={conflict}
+          theirLines={treatmentPlanLines(conflict.content, targetGoals(conflict.start, undefined), conflict.start)}
+          onKeepMine={() => (keepMine(), setProblem(undefined))}
+          nameOf={props.nameOf}
+        />
+      ) : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
         <Button type="submit" variant="contained" disabled={saving || mode === 'text-only' || conflict !== undefined}>
           {saving ? 'Saving…' : mode === 'plan' ? 'Save plan' : 'Save as clinical note'}
@@ -263,34 +264,6 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
         </Button>
       </Stack>
       {mode !== 'plan' ? <NoteTextBox text={text} /> : null}
-    </Box>
-  );
-}
-
-function ConflictView({ mine, theirs, onKeepMine, nameOf }: { mine: string[]; theirs: StoredTreatmentPlan; onKeepMine: () => void; nameOf: (r: string | undefined) => string }) {
-  const last = theirs.history[theirs.history.length - 1];
-  const theirLines = treatmentPlanLines(theirs.content, targetGoals(theirs.start, undefined), theirs.start);
-  return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, mt: 1 }}>
-      <section aria-label="Your version">
-        <Typography variant="subtitle2">Your version (not saved)</Typography>
-        {mine.map((l) => (
-          <Typography key={l} variant="body2">
-            {l}
-          </Typography>
-        ))}
-        <Button size="small" sx={{ mt: 1 }} onClick={onKeepMine}>
-          Keep my version (save over theirs)
-        </Button>
-      </section>
-      <section aria-label="The version saved meanwhile">
-        <Typography variant="subtitle2">Saved meanwhile{last ? ` on ${last.date}${last.author ? ` by ${nameOf(last.author)}` : ''}` : ''}</Typography>
-        {theirLines.map((l) => (
-          <Typography key={l} variant="body2">
-            {l}
-          </Typography>
-        ))}
-      </section>
     </Box>
   );
 }
