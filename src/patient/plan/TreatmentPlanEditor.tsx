@@ -14,6 +14,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { useRole } from '../../app/role/RoleContext';
 import { useSession } from '../../app/SessionContext';
 import {
   changeNote,
@@ -88,6 +89,8 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
 
   const setPart = (key: string, change: Partial<PlanPart>) => setContent((c) => ({ ...c, parts: c.parts.map((p) => (p.key === key ? { ...p, ...change } : p)) }));
   const accepted = props.recommendation && content.parts.some((p) => p.recommendation === props.recommendation?.reference);
+  // Accepting it changes the treatment: the PCP's action (roles.ts); others read it here.
+  const mayAccept = useRole().may('accept-recommendation');
 
   async function save() {
     const missing = planProblems(content);
@@ -216,7 +219,7 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
         >
           Add a part
         </Button>
-        {props.recommendation && !accepted ? (
+        {props.recommendation && !accepted && mayAccept ? (
           <Button
             size="small"
             onClick={() =>
@@ -241,6 +244,7 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
           </Button>
         ) : null}
       </Stack>
+      {props.recommendation && !accepted && !mayAccept ? <RecommendationReadOnly recommendation={props.recommendation} nameOf={props.nameOf} /> : null}
       {problem ? (
         <Alert severity={conflict ? 'warning' : 'error'} sx={{ mt: 1 }}>
           {problem}
@@ -264,6 +268,22 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
         </Button>
       </Stack>
       {mode !== 'plan' ? <NoteTextBox text={text} /> : null}
+    </Box>
+  );
+}
+
+/** The recommendation for someone who may not accept it: what it says, by whom, and who decides. */
+function RecommendationReadOnly({ recommendation, nameOf }: { recommendation: Recommendation; nameOf: (ref: string | undefined) => string }) {
+  const by = [recommendation.reviewer ? `by ${nameOf(recommendation.reviewer)}` : '', recommendation.date ? `on ${recommendation.date}` : ''].filter(Boolean).join(' ');
+  return (
+    <Box component="section" aria-label="Psychiatric recommendation for the plan" sx={{ mt: 1 }}>
+      <Typography variant="subtitle2">Latest psychiatric recommendation{by ? ` (${by})` : ''}</Typography>
+      <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+        {recommendation.text}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        The primary care provider accepts it into the plan.
+      </Typography>
     </Box>
   );
 }
