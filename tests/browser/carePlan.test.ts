@@ -2,13 +2,14 @@
  * The treatment plan and the relapse prevention plan through the sandbox EHR, whole path:
  * under `generic` a plan written in the app is a CarePlan the EHR gives back after a
  * relaunch, and a revision keeps its history; the relapse prevention plan prints as one page
- * with the patient's name and the crisis lines. Under `epic` (CarePlan and Goal read-only)
+ * with the patient's name and the crisis lines, and each handout as one page with its title. Under `epic` (CarePlan and Goal read-only)
  * the app says so before anything is typed and saves the plan as a plan of care note.
  */
 import type { CarePlan, Patient } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePanel } from '../../sandbox/panel/index';
+import { HANDOUTS } from '../../src/clinical/education';
 import type { ProfileName } from '../../sandbox/fhir/profiles';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
@@ -117,6 +118,40 @@ describe('under the generic profile', () => {
     const again = await openChart(sandbox.origin, patient.id!);
     await expect.poll(async () => again.getByTestId('handout-status-crisis-card').textContent()).toMatch(/^Given \d{4}-\d{2}-\d{2} by /);
     await again.context().close();
+  });
+
+  it('prints each handout as one page with its title (the crisis card with 988), and records it as given', async () => {
+    const page = await openChart(sandbox.origin, patient.id!);
+    // The print dialog is the browser's and cannot open headless: count the calls; page.pdf prints what the dialog would.
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    const region = page.getByRole('region', { name: 'Patient education' });
+    for (const handout of HANDOUTS) {
+      await page.emulateMedia({ media: 'screen' });
+      await region.getByRole('button', { name: `Print and record: ${handout.title}`, exact: true }).click();
+      await region.getByText(`Recorded in the chart: "${handout.title}" given.`).waitFor();
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.locator('body').innerText();
+      expect(printed, handout.id).toContain(handout.title);
+      expect(printed, handout.id).toContain('from your care team');
+      expect(printed, handout.id).toContain(patient.name?.[0]?.family ?? '?');
+      // Only the handout: not the registry, not the relapse prevention plan.
+      expect(printed, handout.id).not.toContain('My relapse prevention plan');
+      expect(printed, handout.id).not.toContain('Patient education');
+      if (handout.id === 'crisis-card') {
+        expect(printed).toMatch(/call or text 988, or chat at 988lifeline\.org/);
+        expect(printed).toMatch(/call 911/);
+      }
+      // Print media for the PDF too (with screen media emulated, page.pdf would print the screen).
+      const pdf = await page.pdf({ format: 'Letter' });
+      expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length, handout.id).toBe(1);
+      // Printing done (afterprint), the sheet is taken off the page.
+      await expect.poll(async () => page.getByTestId('handout-print-sheet').count()).toBe(0);
+    }
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(HANDOUTS.length);
+    await page.context().close();
   });
 });
 

@@ -41,4 +41,9 @@ describe('user role', () => {
     expect(mayDo('pcp', 'mark-recommendation-seen')).toBe(true);
     expect(mayDo(undefined, 'record-review')).toBe(true);
   });
+
+  it('leaves accepting a psychiatric recommendation into the plan to the PCP', () => {
+    expect(mayDo('pcp', 'accept-recommendation')).toBe(true);
+    for (const role of ['care-manager', 'psychiatric-consultant', 'medical-assistant', 'program-lead'] as const) expect(mayDo(role, 'accept-recommendation')).toBe(false);
+  });
 });

@@ -41,10 +41,20 @@ export function roleFromPractitionerRoles(roles: readonly PractitionerRole[]): R
 }
 
 /** The actions whose buttons the app shows; the rest are hidden (views stay readable to all). */
-export type Action = 'screen' | 'log-contact' | 'enroll' | 'flag-for-review' | 'record-review' | 'assess-risk' | 'mark-recommendation-seen' | 'billing';
+export type Action =
+  | 'screen'
+  | 'log-contact'
+  | 'enroll'
+  | 'flag-for-review'
+  | 'record-review'
+  | 'assess-risk'
+  | 'mark-recommendation-seen'
+  /** Taking the psychiatric consultant's recommendation into the treatment plan: the PCP's decision (the prescriber). */
+  | 'accept-recommendation'
+  | 'billing';
 
 const ALLOWED: Readonly<Record<Role, readonly Action[]>> = {
-  pcp: ['screen', 'enroll', 'flag-for-review', 'assess-risk', 'mark-recommendation-seen'],
+  pcp: ['screen', 'enroll', 'flag-for-review', 'assess-risk', 'mark-recommendation-seen', 'accept-recommendation'],
   'care-manager': ['screen', 'log-contact', 'enroll', 'flag-for-review', 'assess-risk', 'billing'],
   'psychiatric-consultant': ['record-review', 'assess-risk', 'flag-for-review'],
   'medical-assistant': ['screen'],

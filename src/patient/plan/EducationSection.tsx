@@ -38,8 +38,10 @@ export function EducationSection() {
     if (print) {
       // The sheet must be on the page before the print dialog opens.
       flushSync(() => setPrinting(handout));
+      // Taken off when printing is done, not when print() returns: some browsers (Safari)
+      // return at once and read the page for the dialog afterwards.
+      window.addEventListener('afterprint', () => setPrinting((p) => (p === handout ? undefined : p)), { once: true });
       window.print();
-      setPrinting(undefined);
     }
     setBusy(handout.id);
     setMessage(undefined);

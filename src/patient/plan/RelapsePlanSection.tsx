@@ -23,6 +23,7 @@ import {
   RELAPSE_FIELD_LABEL,
   RELAPSE_FIELDS,
   relapsePlanLines,
+  readPlans,
   relapsePlanProblems,
   type RelapsePlanContent,
 } from '../../clinical/careplan';
@@ -31,6 +32,7 @@ import { CARE_PLAN_TARGET, savePlanNote, saveRelapsePlan } from '../../fhir/writ
 import { NoteTextBox } from '../../shared/NoteTextBox';
 import { usePatientChart } from '../chart/PatientChartProvider';
 import { RetryNote } from '../chart/RetryNote';
+import { PlanConflictView, usePlanConflict } from './PlanConflict';
 import { PlanNotes } from './PlanNotes';
 import { RelapsePrintSheet } from './RelapsePrintSheet';
 import { PlanWriteNotice } from './PlanWriteNotice';
@@ -53,7 +55,7 @@ export function RelapsePlanSection() {
   const [saved, setSaved] = useState<string | undefined>();
   const [notAllowed, setNotAllowed] = useState(false);
   const treatment = chart?.treatment;
-  const stored = treatment?.plans.relapse;
+  const { base: stored, conflict, meet, keepMine, clear } = usePlanConflict(treatment?.plans.relapse);
   const notes = treatment?.plans.notes.filter((n) => n.kind === 'relapse-prevention') ?? [];
   const unread = treatment?.failedSearches.find((f) => f.what === 'CarePlan');
   const mode = notAllowed || outlook.kind === 'note' ? 'note' : outlook.kind === 'text-only' ? 'text-only' : 'plan';
@@ -87,11 +89,20 @@ export function RelapsePlanSection() {
     setSaving(false);
     if (outcome.status === 'saved') {
       setDraft(undefined);
+      clear();
       setNoteId(crypto.randomUUID());
       setSaved(mode === 'plan' ? 'The relapse prevention plan was saved to the chart.' : 'The relapse prevention plan was saved to the chart as a clinical note.');
       return refresh();
     }
-    if (outcome.status === 'conflict') return setProblem(`${outcome.reason} Reload to see their version; what you typed stays here until then.`);
+    if (outcome.status === 'conflict') {
+      const theirs = outcome.theirs ? readPlans({ carePlans: [outcome.theirs], goals: [], documents: [], phq9: undefined, today }).relapse : undefined;
+      meet(theirs);
+      return setProblem(
+        theirs
+          ? outcome.reason
+          : 'Someone else saved this plan while you were editing it, and their version could not be read. Reload to see it; what you typed stays here until then.',
+      );
+    }
     if (outcome.status === 'not-allowed' && mode === 'plan') setNotAllowed(true);
     setProblem(`Not saved: ${outcome.reason} What you typed is kept.`);
   }
@@ -130,16 +141,25 @@ export function RelapsePlanSection() {
             Always on the plan: {CRISIS_LINES.join(' ')}
           </Typography>
           {problem ? (
-            <Alert severity="error" sx={{ mt: 1 }}>
+            <Alert severity={conflict ? 'warning' : 'error'} sx={{ mt: 1 }}>
               {problem}
             </Alert>
           ) : null}
+          {conflict ? (
+            <PlanConflictView
+              mine={relapsePlanLines(draft, start)}
+              theirs={conflict}
+              theirLines={relapsePlanLines(conflict.content, conflict.start)}
+              onKeepMine={() => (keepMine(), setProblem(undefined))}
+              nameOf={nameOf}
+            />
+          ) : null}
           <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-            <Button type="submit" variant="contained" disabled={saving || mode === 'text-only'}>
+            <Button type="submit" variant="contained" disabled={saving || mode === 'text-only' || conflict !== undefined}>
               {saving ? 'Saving…' : mode === 'plan' ? 'Save relapse prevention plan' : 'Save as clinical note'}
             </Button>
             <Button onClick={() => window.print()}>Print for the patient</Button>
-            <Button onClick={() => (setDraft(undefined), setProblem(undefined))} disabled={saving}>
+            <Button onClick={() => (setDraft(undefined), setProblem(undefined), clear())} disabled={saving}>
               Cancel
             </Button>
           </Stack>

@@ -14,6 +14,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { useRole } from '../../app/role/RoleContext';
 import { useSession } from '../../app/SessionContext';
 import {
   changeNote,
@@ -39,6 +40,7 @@ import {
 import { fhirDateTime } from '../../clinical/records/time';
 import { savePlanNote, saveTreatmentPlan } from '../../fhir/writes/carePlans';
 import { NoteTextBox } from '../../shared/NoteTextBox';
+import { PlanConflictView, usePlanConflict } from './PlanConflict';
 import type { PlanOutlook } from './usePlanOutlook';
 
 export interface Recommendation {
@@ -72,14 +74,13 @@ function newKey(): string {
 
 export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
   const session = useSession();
-  const [base, setBase] = useState<StoredTreatmentPlan | undefined>(props.stored);
+  const { base, conflict, meet, keepMine } = usePlanConflict(props.stored);
   const [content, setContent] = useState<TreatmentPlanContent>(props.stored?.content ?? { ...EMPTY, problems: props.problemChoices.slice(0, 1) });
   const [planId] = useState(() => props.stored?.planId ?? crypto.randomUUID());
   // One note per save: a resend after a lost answer finds the first copy.
   const [noteId] = useState(() => crypto.randomUUID());
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
-  const [conflict, setConflict] = useState<StoredTreatmentPlan | undefined>();
   const [notAllowed, setNotAllowed] = useState<string | undefined>();
   const start = base?.start ?? props.start;
   const targets = targetGoals(start, props.baseline);
@@ -88,6 +89,8 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
 
   const setPart = (key: string, change: Partial<PlanPart>) => setContent((c) => ({ ...c, parts: c.parts.map((p) => (p.key === key ? { ...p, ...change } : p)) }));
   const accepted = props.recommendation && content.parts.some((p) => p.recommendation === props.recommendation?.reference);
+  // Accepting it changes the treatment: the PCP's action (roles.ts); others read it here.
+  const mayAccept = useRole().may('accept-recommendation');
 
   async function save() {
     const missing = planProblems(content);
@@ -109,7 +112,7 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
         const theirs = outcome.theirs
           ? readPlans({ carePlans: [outcome.theirs], goals: [...(base?.goalResources.values() ?? [])], documents: [], phq9: undefined, today: props.today }).treatment
           : undefined;
-        setConflict(theirs);
+        meet(theirs);
         setProblem(outcome.reason);
         return;
       }
@@ -123,13 +126,6 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
     setSaving(false);
     if (outcome.status === 'saved') return props.onSaved();
     setProblem(`The note was not saved: ${outcome.reason} Copy the text below into the chart.`);
-  }
-
-  function keepMine() {
-    // Save over their version: the next save carries their version's ETag and says what changed from it.
-    setBase(conflict);
-    setConflict(undefined);
-    setProblem(undefined);
   }
 
   return (
@@ -223,7 +219,7 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
         >
           Add a part
         </Button>
-        {props.recommendation && !accepted ? (
+        {props.recommendation && !accepted && mayAccept ? (
           <Button
             size="small"
             onClick={() =>
@@ -248,12 +244,21 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
           </Button>
         ) : null}
       </Stack>
+      {props.recommendation && !accepted && !mayAccept ? <RecommendationReadOnly recommendation={props.recommendation} nameOf={props.nameOf} /> : null}
       {problem ? (
         <Alert severity={conflict ? 'warning' : 'error'} sx={{ mt: 1 }}>
           {problem}
         </Alert>
       ) : null}
-      {conflict ? <ConflictView mine={treatmentPlanLines(content, targets, start)} theirs={conflict} onKeepMine={keepMine} nameOf={props.nameOf} /> : null}
+      {conflict ? (
+        <PlanConflictView
+          mine={treatmentPlanLines(content, targets, start)}
+          theirs={conflict}
+          theirLines={treatmentPlanLines(conflict.content, targetGoals(conflict.start, undefined), conflict.start)}
+          onKeepMine={() => (keepMine(), setProblem(undefined))}
+          nameOf={props.nameOf}
+        />
+      ) : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
         <Button type="submit" variant="contained" disabled={saving || mode === 'text-only' || conflict !== undefined}>
           {saving ? 'Saving…' : mode === 'plan' ? 'Save plan' : 'Save as clinical note'}
@@ -267,30 +272,18 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
   );
 }
 
-function ConflictView({ mine, theirs, onKeepMine, nameOf }: { mine: string[]; theirs: StoredTreatmentPlan; onKeepMine: () => void; nameOf: (r: string | undefined) => string }) {
-  const last = theirs.history[theirs.history.length - 1];
-  const theirLines = treatmentPlanLines(theirs.content, targetGoals(theirs.start, undefined), theirs.start);
+/** The recommendation for someone who may not accept it: what it says, by whom, and who decides. */
+function RecommendationReadOnly({ recommendation, nameOf }: { recommendation: Recommendation; nameOf: (ref: string | undefined) => string }) {
+  const by = [recommendation.reviewer ? `by ${nameOf(recommendation.reviewer)}` : '', recommendation.date ? `on ${recommendation.date}` : ''].filter(Boolean).join(' ');
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, mt: 1 }}>
-      <section aria-label="Your version">
-        <Typography variant="subtitle2">Your version (not saved)</Typography>
-        {mine.map((l) => (
-          <Typography key={l} variant="body2">
-            {l}
-          </Typography>
-        ))}
-        <Button size="small" sx={{ mt: 1 }} onClick={onKeepMine}>
-          Keep my version (save over theirs)
-        </Button>
-      </section>
-      <section aria-label="The version saved meanwhile">
-        <Typography variant="subtitle2">Saved meanwhile{last ? ` on ${last.date}${last.author ? ` by ${nameOf(last.author)}` : ''}` : ''}</Typography>
-        {theirLines.map((l) => (
-          <Typography key={l} variant="body2">
-            {l}
-          </Typography>
-        ))}
-      </section>
+    <Box component="section" aria-label="Psychiatric recommendation for the plan" sx={{ mt: 1 }}>
+      <Typography variant="subtitle2">Latest psychiatric recommendation{by ? ` (${by})` : ''}</Typography>
+      <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+        {recommendation.text}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        The primary care provider accepts it into the plan.
+      </Typography>
     </Box>
   );
 }
