@@ -7,8 +7,8 @@
  */
 // The browser entry explicitly: the package's main entry is its Node (server-side) adapter.
 import FHIR from 'fhirclient/lib/entry/browser';
-import type Client from 'fhirclient/lib/Client';
 import { type IssuerSettings, loadRuntimeConfig, type PatientAppSettings, requireTrustedIssuer, settingsForIssuer, UntrustedIssuerError } from '../config/runtimeConfig';
+import { apiOfClient, completeAuthorization } from './authorizedClient';
 import { FhirApi } from './fhirApi';
 import { authorizationErrorFromUrl, classifyLaunchError } from './launchError';
 import { type GrantedScopes, parseGrantedScopes } from './scopes';
@@ -100,14 +100,7 @@ async function start(): Promise<PatientSession> {
     window.history.replaceState(null, '', url.pathname);
     throw new PatientLaunchFailure(problem);
   }
-  const configPromise = loadRuntimeConfig();
-  let client: Client;
-  try {
-    client = await FHIR.oauth2.ready();
-  } catch (error) {
-    configPromise.catch(() => undefined);
-    throw error;
-  }
+  const { client, config: configPromise } = await completeAuthorization();
   const config = await configPromise;
   requireTrustedIssuer(config, client.state.serverUrl, window.location.href);
   const settings = settingsForIssuer(config, client.state.serverUrl);
@@ -118,13 +111,6 @@ async function start(): Promise<PatientSession> {
   if (!patientId || fhirUser !== `Patient/${patientId}`) throw new PatientLaunchFailure('other-patient');
   const token = client.state.tokenResponse ?? {};
   const granted = parseGrantedScopes(typeof token.scope === 'string' ? token.scope : client.state.scope);
-  const api = new FhirApi({
-    serverUrl: client.state.serverUrl,
-    timeoutMs: settings.requestTimeoutMs,
-    authorization: async () => {
-      await client.refreshIfNeeded().catch(() => undefined);
-      return client.getAuthorizationHeader() ?? undefined;
-    },
-  });
+  const api = apiOfClient(client, settings.requestTimeoutMs);
   return { serverUrl: client.state.serverUrl, patientId, fhirUser, granted, settings, api };
 }

@@ -7,7 +7,8 @@
 // The browser entry explicitly: the package's main entry is its Node (server-side) adapter.
 import FHIR from 'fhirclient/lib/entry/browser';
 import type Client from 'fhirclient/lib/Client';
-import { type IssuerSettings, loadRuntimeConfig, requireTrustedIssuer, settingsForIssuer } from '../config/runtimeConfig';
+import { type IssuerSettings, requireTrustedIssuer, type RuntimeConfig, settingsForIssuer } from '../config/runtimeConfig';
+import { apiOfClient, completeAuthorization } from './authorizedClient';
 import { FhirApi } from './fhirApi';
 import { authorizationErrorFromUrl, classifyLaunchError, type LaunchProblem, launchProblem } from './launchError';
 import { type GrantedScopes, parseGrantedScopes } from './scopes';
@@ -109,13 +110,11 @@ export function patientLists(raw: unknown): string[] {
 async function startSession(): Promise<Session> {
   const authProblem = takeAuthorizationError();
   if (authProblem) throw new LaunchFailure(authProblem);
-  // Independent of each other: load the settings while the code is exchanged.
-  const configPromise = loadRuntimeConfig();
   let client: Client;
+  let configPromise: Promise<RuntimeConfig>;
   try {
-    client = await FHIR.oauth2.ready();
+    ({ client, config: configPromise } = await completeAuthorization());
   } catch (error) {
-    configPromise.catch(() => undefined);
     throw new LaunchFailure(classifyLaunchError(error));
   }
   let settings: IssuerSettings;
@@ -132,15 +131,7 @@ async function startSession(): Promise<Session> {
   const granted = parseGrantedScopes(typeof token.scope === 'string' ? token.scope : client.state.scope);
   const patientId = client.getPatientId() ?? undefined;
   if (granted.patientOnly && !patientId) throw new LaunchFailure(launchProblem('no-patient'));
-  const api = new FhirApi({
-    serverUrl: client.state.serverUrl,
-    timeoutMs: settings.requestTimeoutMs,
-    authorization: async () => {
-      // Renews the token first when it is about to expire and the grant allows refresh.
-      await client.refreshIfNeeded().catch(() => undefined);
-      return client.getAuthorizationHeader() ?? undefined;
-    },
-  });
+  const api = apiOfClient(client, settings.requestTimeoutMs);
   const encounterId = client.getEncounterId() ?? undefined;
   const fhirUser = relativeReference(client.getFhirUser());
   const fhirContext = patientLists(token.fhirContext);

@@ -60,6 +60,30 @@ async function lines(path: string): Promise<{ resourceType: string; id: string; 
     .map((l) => JSON.parse(l) as { resourceType: string; id: string });
 }
 
+/** A run stopped by the user right after its first file arrived: where its export was, and which file it had. */
+async function interruptedRun(out: string): Promise<{ statusUrl: string; downloads: string[] }> {
+  let statusUrl = '';
+  const downloads: string[] = [];
+  await expect(
+    exportToFolder({
+      fhirBase: sb.fhirBase,
+      group: PROGRAM_GROUP_ID,
+      types: ['Patient', 'Observation'],
+      outDir: out,
+      auth: await auth(),
+      maxPollWaitMs: 200,
+      onProgress: (e) => {
+        if (e.stage === 'kick-off') statusUrl = e.statusUrl;
+        if (e.stage === 'download') {
+          downloads.push(e.file);
+          throw new Error('interrupted');
+        }
+      },
+    }),
+  ).rejects.toThrow('interrupted');
+  return { statusUrl, downloads };
+}
+
 describe('Bulk Data export through backend services', () => {
   it("exports the program Group's patients and their Observations, polling until ready, then deletes the export", async () => {
     const out = join(work, 'run1');
@@ -94,21 +118,7 @@ describe('Bulk Data export through backend services', () => {
 
   it('starts a new export when the one an interrupted run began is gone, and never mixes their files', async () => {
     const out = join(work, 'resume-gone');
-    let statusUrl = '';
-    await expect(
-      exportToFolder({
-        fhirBase: sb.fhirBase,
-        group: PROGRAM_GROUP_ID,
-        types: ['Patient', 'Observation'],
-        outDir: out,
-        auth: await auth(),
-        maxPollWaitMs: 200,
-        onProgress: (e) => {
-          if (e.stage === 'kick-off') statusUrl = e.statusUrl;
-          if (e.stage === 'download') throw new Error('interrupted');
-        },
-      }),
-    ).rejects.toThrow('interrupted');
+    const { statusUrl } = await interruptedRun(out);
     // Meanwhile the server's copy expired.
     await fetch(statusUrl, { method: 'DELETE', headers: { Authorization: `Bearer ${await (await auth()).token()}` } });
     const result = await exportToFolder({ fhirBase: sb.fhirBase, group: PROGRAM_GROUP_ID, types: ['Patient', 'Observation'], outDir: out, auth: await auth(), maxPollWaitMs: 200 });
@@ -127,27 +137,7 @@ describe('Bulk Data export through backend services', () => {
 
   it('resumes a run whose export still exists without downloading finished files again', async () => {
     const out = join(work, 'resume-live');
-    const downloads: string[] = [];
-    let stop = false;
-    await expect(
-      exportToFolder({
-        fhirBase: sb.fhirBase,
-        group: PROGRAM_GROUP_ID,
-        types: ['Patient', 'Observation'],
-        outDir: out,
-        auth: await auth(),
-        maxPollWaitMs: 200,
-        onProgress: (e) => {
-          if (e.stage === 'download') {
-            downloads.push(e.file);
-            if (!stop) {
-              stop = true;
-              throw new Error('interrupted');
-            }
-          }
-        },
-      }),
-    ).rejects.toThrow('interrupted');
+    const { downloads } = await interruptedRun(out);
     const firstFile = join(out, downloads[0]!);
     const firstWritten = (await stat(firstFile)).mtimeMs;
     const events: ExportProgress[] = [];
