@@ -16,7 +16,7 @@ import { MEASURE_OBSERVATION_CODES } from '../fhir/reads/measureRecords';
 import type { Session } from '../fhir/session';
 import { measureGaps, type MeasureGap } from '../measures/ecqm/measureGaps';
 import { isMeasureId } from '../measures/ecqm/measures';
-import { ecqmRunFor, type EcqmSource } from '../measures/ecqm/ui/ecqmRun';
+import { ecqmRunFor, type EcqmRun, type EcqmSource } from '../measures/ecqm/ui/ecqmRun';
 import { ecqmRows, type EcqmRow } from '../measures/ecqm/ui/ecqmRows';
 import { consequenceOf } from '../measures/ecqm/ui/notAvailable';
 import type { ProgramSnapshot, ProgramStore } from './programStore';
@@ -49,6 +49,19 @@ function storeSource(store: ProgramStore): EcqmSource {
   };
 }
 
+/** The run's progress, subscribed on its own: a batch done re-renders this bar, not the Program tab. */
+function EcqmProgress({ run }: { run: EcqmRun }): ReactNode {
+  const { done, total } = useSyncExternalStore(run.subscribe, run.getSnapshot);
+  return (
+    <>
+      <LinearProgress aria-label="Calculating quality measures" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * done) / total : 0} />
+      <Typography variant="caption">
+        {total ? `CMS159 and CMS2: calculated ${done} of ${total} patients…` : 'CMS159 and CMS2 are calculated as the program’s patients are read.'}
+      </Typography>
+    </>
+  );
+}
+
 export interface ProgramEcqm {
   rows: readonly EcqmRow[];
   /** Undefined until the measures have been calculated. */
@@ -68,7 +81,7 @@ export function useProgramEcqm(
   careManager: string | undefined,
 ): ProgramEcqm {
   const [run] = useState(() => ecqmRunFor(session));
-  const snapshot = useSyncExternalStore(run.subscribe, run.getSnapshot);
+  const snapshot = useSyncExternalStore(run.subscribe, run.getSettled);
   const ids = useMemo(() => program.patients.map((p) => p.id), [program.patients]);
   const populationKey = JSON.stringify(store.population);
   useEffect(() => {
@@ -93,18 +106,7 @@ export function useProgramEcqm(
   const calculating = snapshot.status === 'running' || snapshot.status === 'idle';
   const status = (
     <Box aria-live="polite" sx={{ mb: 1 }}>
-      {calculating ? (
-        <>
-          <LinearProgress
-            aria-label="Calculating quality measures"
-            variant={snapshot.total ? 'determinate' : 'indeterminate'}
-            value={snapshot.total ? (100 * snapshot.done) / snapshot.total : 0}
-          />
-          <Typography variant="caption">
-            {snapshot.total ? `CMS159 and CMS2: calculated ${snapshot.done} of ${snapshot.total} patients…` : 'CMS159 and CMS2 are calculated as the program’s patients are read.'}
-          </Typography>
-        </>
-      ) : null}
+      {calculating ? <EcqmProgress run={run} /> : null}
       {snapshot.status === 'failed' ? <Alert severity="error">CMS159 and CMS2 could not be calculated: {snapshot.message} Reload the page to try again.</Alert> : null}
       {snapshot.unavailable.length > 0 ? (
         <Alert severity="warning">

@@ -61,6 +61,7 @@ const IDLE: EcqmSnapshot = { status: 'idle', done: 0, total: 0, results: { CMS15
 
 export class EcqmRun {
   private snapshot: EcqmSnapshot = IDLE;
+  private settled: EcqmSnapshot = IDLE;
   private listeners = new Set<() => void>();
   private controller: AbortController | undefined;
   private pool: MeasurePool | undefined;
@@ -68,6 +69,13 @@ export class EcqmRun {
   private input: EcqmRunInput | undefined;
 
   getSnapshot = (): EcqmSnapshot => this.snapshot;
+  /**
+   * The snapshot as of the last change of status, of the types not available or of the
+   * message: what the rows show. It stays the same object while only the progress moves, so
+   * the Program tab re-renders its table when there is something new in it, not for every
+   * batch (the progress bar subscribes to `getSnapshot` on its own).
+   */
+  getSettled = (): EcqmSnapshot => this.settled;
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -100,6 +108,7 @@ export class EcqmRun {
       this.pool.warm(MEASURE_IDS, input.period);
     }
     this.snapshot = IDLE;
+    this.settled = IDLE;
     this.run(input, this.pool, controller.signal).catch((error: unknown) => {
       if (controller.signal.aborted) return;
       this.set({ ...this.snapshot, status: 'failed', message: error instanceof Error ? error.message : 'The quality measures could not be calculated.' });
@@ -107,6 +116,8 @@ export class EcqmRun {
   }
 
   private set(next: EcqmSnapshot): void {
+    const was = this.settled;
+    if (next.status !== was.status || next.unavailable.length !== was.unavailable.length || next.message !== was.message) this.settled = next;
     this.snapshot = next;
     this.listeners.forEach((l) => l());
   }
