@@ -13,6 +13,12 @@ import { buildScreeningResultObservation } from '../../src/clinical/records/scre
 import type { InstrumentId } from '../../src/clinical/instruments/types.ts';
 
 const PHQ2_TOTAL = '55758-7';
+/**
+ * The panel's own identifier system, not the registry's: these results stand for the clinic's
+ * past screens, and tests tell what the app itself wrote by the registry's system (`panel-`
+ * values get each clinic's prefix in the generated population, as other panel identifiers do).
+ */
+const PANEL_SCREENING_SYSTEM = 'http://sandbox.cocm.example/screening-result';
 const PHQ9_TOTAL = '44261-6';
 
 /** Item answers (0-3 each) that add up to the total: the result depends on the total only. */
@@ -49,7 +55,15 @@ function resultFor(screen: Observation, instrument: InstrumentId, birthDate: str
     [`Observation/${screen.id}`],
   );
   // The screen's own time, as written (the builder writes the same instant).
-  return built && { ...built, id: `${screen.id}-result`, effectiveDateTime: when, issued: new Date(when).toISOString() };
+  return (
+    built && {
+      ...built,
+      id: `${screen.id}-result`,
+      identifier: [{ system: PANEL_SCREENING_SYSTEM, value: `panel-${screen.id}-result` }],
+      effectiveDateTime: when,
+      issued: new Date(when).toISOString(),
+    }
+  );
 }
 
 export function screeningResults(resources: readonly Resource[]): Observation[] {
