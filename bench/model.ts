@@ -41,7 +41,7 @@ export function recordsByPatient(resources: readonly Resource[]): { inputs: Pati
   return { inputs: [...byPatient.values()], questionnaires };
 }
 
-function runModel(inputs: readonly PatientInput[], questionnaires: readonly Questionnaire[], now: Date): number {
+export function runModel(inputs: readonly PatientInput[], questionnaires: readonly Questionnaire[], now: Date): number {
   let administrations = 0;
   for (const input of inputs) {
     const read = readAdministrations({ ...input, questionnaires });

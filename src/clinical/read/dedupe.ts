@@ -23,15 +23,23 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
-      if (isSameAdministration(sorted[i]!, sorted[j]!)) parent[find(j)] = find(i);
+  // Only administrations of one instrument on one local date can be the same: compare
+  // within those buckets (pairs in the same order as over the whole list), not all pairs.
+  for (const bucket of sameDayIndexes(sorted).values()) {
+    for (let x = 0; x < bucket.length; x++) {
+      for (let y = x + 1; y < bucket.length; y++) {
+        const i = bucket[x]!;
+        const j = bucket[y]!;
+        if (isSameAdministration(sorted[i]!, sorted[j]!)) parent[find(j)] = find(i);
+      }
     }
   }
   const groups = new Map<number, Candidate[]>();
   sorted.forEach((c, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), c]);
+    const group = groups.get(root);
+    if (group) group.push(c);
+    else groups.set(root, [c]);
   });
 
   const result: Candidate[] = [];
@@ -48,6 +56,23 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
     result.push({ reading: merged, administration: assemble(merged, settings) });
   }
   return flagSameDayDisagreements(result, settings);
+}
+
+function sameDayKey(a: Administration): string {
+  return `${a.instrument}|${a.localDate}`;
+}
+
+/** Indexes into `list` per instrument and local date, in list order; undated ones in none. */
+function sameDayIndexes(list: readonly Candidate[]): Map<string, number[]> {
+  const buckets = new Map<string, number[]>();
+  list.forEach((c, i) => {
+    if (c.administration.localDate === undefined) return;
+    const key = sameDayKey(c.administration);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(i);
+    else buckets.set(key, [i]);
+  });
+  return buckets;
 }
 
 function basisRank(r: Reading): number {
@@ -68,18 +93,27 @@ function isSameAdministration(a: Candidate, b: Candidate): boolean {
 /** Two different scores for one instrument on one day: both kept, each says so. */
 function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSettings): Candidate[] {
   const out: Candidate[] = [];
+  const sameDay = sameDayIndexes(candidates);
   for (const c of candidates) {
     const a = c.administration;
-    const others = candidates.filter(
-      (o) =>
-        o !== c &&
-        o.administration.instrument === a.instrument &&
-        a.localDate !== undefined &&
-        o.administration.localDate === a.localDate &&
-        o.administration.total !== undefined &&
-        a.total !== undefined &&
-        o.administration.total !== a.total,
-    );
+    const bucket = a.localDate === undefined ? undefined : sameDay.get(sameDayKey(a));
+    // Alone on its day (most are): nothing to compare with.
+    if (bucket === undefined || bucket.length < 2) {
+      out.push(c);
+      continue;
+    }
+    const others = bucket
+      .map((i) => candidates[i]!)
+      .filter(
+        (o) =>
+          o !== c &&
+          o.administration.instrument === a.instrument &&
+          a.localDate !== undefined &&
+          o.administration.localDate === a.localDate &&
+          o.administration.total !== undefined &&
+          a.total !== undefined &&
+          o.administration.total !== a.total,
+      );
     if (others.length === 0) {
       out.push(c);
       continue;

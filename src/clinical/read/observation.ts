@@ -5,7 +5,7 @@ import { parseFhirDate } from '../time/fhirDate.ts';
 import { type AnswerLike, readAnswer, readTotalValue } from './answers.ts';
 import { type CodeRole, FAMILY_OF, type Family, FULL_INSTRUMENT, SCREENER, loincCodes, roleOfCodes } from './codes.ts';
 import { addItemEvidence, addProblem, mergeReading, newReading, type Reading } from './reading.ts';
-import { compareStrings, normalizeReference, referenceOf } from './references.ts';
+import { compareStrings, normalizeReference } from './references.ts';
 import type { AdministrationStatus, IgnoredRecord, UnreadableRecord } from './types.ts';
 
 interface ClassifiedObservation {
@@ -34,13 +34,14 @@ export interface ObservationOutcome {
  *  - item Observations on their own (an item-9 Observation beside a total) join the total of
  *    the same instrument and local date, or else form an items-only administration, so a
  *    positive item 9 is never lost.
- * `formReadings` maps 'QuestionnaireResponse/x' to the readings of that form; it is mutated.
+ * `observations` maps each 'Observation/x' reference to its record; `formReadings` maps
+ * 'QuestionnaireResponse/x' to the readings of that form; it is mutated.
  */
-export function readObservations(observations: readonly Observation[], formReadings: ReadonlyMap<string, readonly Reading[]>): ObservationOutcome {
+export function readObservations(observations: ReadonlyMap<string, Observation>, formReadings: ReadonlyMap<string, readonly Reading[]>): ObservationOutcome {
   const out: ObservationOutcome = { readings: [], unreadable: [], ignored: [] };
   const classified: ClassifiedObservation[] = [];
-  for (const obs of observations) {
-    const c = classify(obs, out);
+  for (const [ref, obs] of observations) {
+    const c = classify(obs, ref, out);
     if (c) classified.push(c);
   }
   const byRef = new Map(classified.map((c) => [c.ref, c]));
@@ -131,15 +132,15 @@ function rank(c: ClassifiedObservation): number {
   return c.role.role === 'item' ? c.role.itemNumber : 99;
 }
 
-function classify(obs: Observation, out: ObservationOutcome): ClassifiedObservation | undefined {
-  const ref = referenceOf(obs);
+function classify(obs: Observation, ref: string, out: ObservationOutcome): ClassifiedObservation | undefined {
   if (obs.status === 'entered-in-error' || obs.status === 'cancelled') {
     out.ignored.push({ reference: ref, reason: `status is ${obs.status}` });
     return undefined;
   }
-  const found = roleOfCodes(loincCodes(obs.code?.coding));
+  const codes = loincCodes(obs.code?.coding);
+  const found = roleOfCodes(codes);
   if (!found) {
-    const code = loincCodes(obs.code?.coding)[0] ?? obs.code?.text ?? 'no code';
+    const code = codes[0] ?? obs.code?.text ?? 'no code';
     out.ignored.push({ reference: ref, reason: `not a PHQ or GAD code (${code})` });
     return undefined;
   }

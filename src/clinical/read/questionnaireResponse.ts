@@ -30,8 +30,7 @@ const LOOKS_LIKE_OURS = /phq|gad|44249-1|69737-5|55757-9/i;
  * form gives two). Items are recognised by LOINC code from the form's Questionnaire, then by
  * a LOINC code in the linkId, and only as a last resort by position.
  */
-export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: QuestionnaireIndex): RecordOutcome {
-  const ref = referenceOf(qr);
+export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: QuestionnaireIndex, ref = referenceOf(qr)): RecordOutcome {
   const out: RecordOutcome = { readings: [], unreadable: [], ignored: [] };
 
   const status = mapStatus(qr.status);
@@ -114,7 +113,8 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
         reading.difficulty ??= difficultyText(leaf.answers[0]);
       }
     }
-    const hasEvidence = [...reading.items.values()].some((l) => l.length > 0) || reading.totals.length > 0;
+    let hasEvidence = reading.totals.length > 0;
+    for (const list of reading.items.values()) if (list.length > 0) hasEvidence = true;
     if (!hasEvidence) {
       out.unreadable.push({ reference: ref, reason: `${def.name} form has no answers` });
       continue;
@@ -202,9 +202,30 @@ function objectAnswers(answer: unknown): AnswerLike[] {
 }
 
 function duplicateLinkIds(leaves: readonly Leaf[]): string[] {
+  // Nearly every form has each linkId once: show that without building the counts.
+  if (!hasRepeatedAnsweredLinkId(leaves)) return [];
   const seen = new Map<string, number>();
   for (const l of leaves) if (l.answers.length > 0) seen.set(l.linkId, (seen.get(l.linkId) ?? 0) + 1);
   return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}
+
+function hasRepeatedAnsweredLinkId(leaves: readonly Leaf[]): boolean {
+  if (leaves.length > 24) {
+    const seen = new Set<string>();
+    for (const l of leaves) {
+      if (l.answers.length === 0) continue;
+      if (seen.has(l.linkId)) return true;
+      seen.add(l.linkId);
+    }
+    return false;
+  }
+  for (let i = 0; i < leaves.length; i++) {
+    if (leaves[i]!.answers.length === 0) continue;
+    for (let j = i + 1; j < leaves.length; j++) {
+      if (leaves[j]!.answers.length > 0 && leaves[j]!.linkId === leaves[i]!.linkId) return true;
+    }
+  }
+  return false;
 }
 
 /** Hints per Questionnaire (or none) and canonical, computed once: responses repeat both. */
