@@ -9,7 +9,8 @@ import { recordsByPatient, runModel } from './model.ts';
 import { SEED } from './plan.ts';
 
 const runs = Number(process.argv[2] ?? 7);
-const { inputs, questionnaires } = recordsByPatient(generatePanel({ patients: 1000, seed: SEED }).resources);
+const generated = generatePanel({ patients: 1000, seed: SEED }).resources;
+const { inputs, questionnaires } = recordsByPatient(process.env.JSON_ROUND_TRIP ? (JSON.parse(JSON.stringify(generated)) as typeof generated) : generated);
 const now = new Date();
 runModel(inputs, questionnaires, now);
 const cpu: number[] = [];

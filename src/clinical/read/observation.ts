@@ -34,17 +34,23 @@ export interface ObservationOutcome {
  *  - item Observations on their own (an item-9 Observation beside a total) join the total of
  *    the same instrument and local date, or else form an items-only administration, so a
  *    positive item 9 is never lost.
- * `observations` maps each 'Observation/x' reference to its record; `formReadings` maps
+ * `observations` are the records with their 'Observation/x' references; `formReadings` maps
  * 'QuestionnaireResponse/x' to the readings of that form; it is mutated.
  */
-export function readObservations(observations: ReadonlyMap<string, Observation>, formReadings: ReadonlyMap<string, readonly Reading[]>): ObservationOutcome {
+export function readObservations(
+  observations: readonly { readonly ref: string; readonly resource: Observation }[],
+  formReadings: ReadonlyMap<string, readonly Reading[]>,
+): ObservationOutcome {
   const out: ObservationOutcome = { readings: [], unreadable: [], ignored: [] };
   const classified: ClassifiedObservation[] = [];
-  for (const [ref, obs] of observations) {
-    const c = classify(obs, ref, out);
-    if (c) classified.push(c);
+  const byRef = new Map<string, ClassifiedObservation>();
+  for (const { ref, resource } of observations) {
+    const c = classify(resource, ref, out);
+    if (c) {
+      classified.push(c);
+      byRef.set(ref, c);
+    }
   }
-  const byRef = new Map(classified.map((c) => [c.ref, c]));
   const consumed = new Set<string>();
 
   // 1. Panels with their members.
@@ -154,7 +160,13 @@ function classify(obs: Observation, ref: string, out: ObservationOutcome): Class
   const dated = obs.effectiveDateTime ?? obs.effectiveInstant ?? (typeof obs.effectivePeriod?.start === 'string' ? obs.effectivePeriod.start : undefined);
   const effective = typeof dated === 'string' ? dated : typeof obs.issued === 'string' ? obs.issued : undefined;
   const effectiveProblem = dated === undefined && effective !== undefined ? 'no effective date; the issued time is used' : undefined;
-  const derivedFrom = (Array.isArray(obs.derivedFrom) ? obs.derivedFrom : []).map((r) => normalizeReference(r?.reference)).filter((r): r is string => r !== undefined);
+  const derivedFrom: string[] = [];
+  if (Array.isArray(obs.derivedFrom)) {
+    for (const r of obs.derivedFrom) {
+      const normalized = normalizeReference(r?.reference);
+      if (normalized !== undefined) derivedFrom.push(normalized);
+    }
+  }
   return {
     ref,
     obs,

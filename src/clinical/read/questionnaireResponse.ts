@@ -125,15 +125,20 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
   return out;
 }
 
-function mapStatus(status: string | undefined): 'ignore' | { status: AdministrationStatus; problem: string | undefined } {
+type FormStatus = { readonly status: AdministrationStatus; readonly problem: string | undefined };
+const FINAL: FormStatus = { status: 'final', problem: undefined };
+const IN_PROGRESS: FormStatus = { status: 'preliminary', problem: undefined };
+const STOPPED: FormStatus = { status: 'final', problem: 'form was stopped before it was finished' };
+
+function mapStatus(status: string | undefined): 'ignore' | FormStatus {
   switch (status) {
     case 'completed':
     case 'amended':
-      return { status: 'final', problem: undefined };
+      return FINAL;
     case 'in-progress':
-      return { status: 'preliminary', problem: undefined };
+      return IN_PROGRESS;
     case 'stopped':
-      return { status: 'final', problem: 'form was stopped before it was finished' };
+      return STOPPED;
     case 'entered-in-error':
       return 'ignore';
     default:
@@ -194,11 +199,14 @@ function meaningOf(linkId: string, info: QuestionnaireItemInfo | undefined): Lin
   return { info, codes, role: roleOfCodes(codes) };
 }
 
-function objectAnswers(answer: unknown): AnswerLike[] {
-  if (!Array.isArray(answer)) return [];
+/** Shared by every unanswered item (read only, like the answers themselves). */
+const NO_ANSWERS: readonly AnswerLike[] = [];
+
+function objectAnswers(answer: unknown): readonly AnswerLike[] {
+  if (!Array.isArray(answer) || answer.length === 0) return NO_ANSWERS;
   // Usually every answer is an object: keep the array rather than copy it.
-  if (answer.every((a) => !!a && typeof a === 'object')) return answer as AnswerLike[];
-  return answer.filter((a): a is AnswerLike => !!a && typeof a === 'object');
+  for (const a of answer) if (!a || typeof a !== 'object') return answer.filter((x): x is AnswerLike => !!x && typeof x === 'object');
+  return answer as AnswerLike[];
 }
 
 function duplicateLinkIds(leaves: readonly Leaf[]): string[] {

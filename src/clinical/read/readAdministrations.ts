@@ -37,7 +37,7 @@ export function readAdministrations(input: ReadInput, options: ReadOptions = {})
 
   const formReadings = new Map<string, Reading[]>();
   const readings: Reading[] = [];
-  for (const [ref, qr] of responses) {
+  for (const { ref, resource: qr } of responses) {
     try {
       const outcome = readQuestionnaireResponse(qr, index, ref);
       formReadings.set(ref, outcome.readings);
@@ -55,14 +55,14 @@ export function readAdministrations(input: ReadInput, options: ReadOptions = {})
     for (const u of outcome.unreadable) unreadable.push(u);
     for (const i of outcome.ignored) ignored.push(i);
   } catch (error) {
-    for (const ref of observations.keys()) unreadable.push({ reference: ref, reason: `could not be read (${errorText(error)})` });
+    for (const { ref } of observations) unreadable.push({ reference: ref, reason: `could not be read (${errorText(error)})` });
   }
 
   const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings) }));
   // Who gave each administration, from its records (a patient-authored form, a total performed by the patient).
   const givenBy = new Map<string, ReportSource>();
-  for (const [ref, qr] of responses) givenBy.set(ref, reportSourceOfResponse(qr));
-  for (const [ref, obs] of observations) givenBy.set(ref, reportSourceOfObservation(obs));
+  for (const { ref, resource } of responses) givenBy.set(ref, reportSourceOfResponse(resource));
+  for (const { ref, resource } of observations) givenBy.set(ref, reportSourceOfObservation(resource));
   const administrations = dedupe(candidates, settings).map((c) => ({ ...c.administration, reportedBy: reportSourceOf(c.administration.sources, givenBy) }));
 
   return {
@@ -85,13 +85,13 @@ export function compareAdministrations(a: Administration, b: Administration): nu
 /**
  * Drops non-resources, and keeps one copy per reference (paging overlaps repeat records).
  * When copies differ, the newest version wins; equal versions fall back to content order so
- * the choice never depends on input order. Keyed by reference, in reference order.
+ * the choice never depends on input order. In reference order, with the reference.
  */
 function uniqueResources<T extends { resourceType?: string; id?: string; meta?: { versionId?: string; lastUpdated?: string } }>(
   list: readonly T[] | undefined,
   type: string,
   unreadable: UnreadableRecord[],
-): Map<string, T> {
+): { ref: string; resource: T }[] {
   const byRef = new Map<string, T>();
   for (const resource of Array.isArray(list) ? list : []) {
     if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
@@ -103,13 +103,9 @@ function uniqueResources<T extends { resourceType?: string; id?: string; meta?: 
     const existing = byRef.get(ref);
     if (!existing || isNewer(resource, existing)) byRef.set(ref, resource);
   }
-  // Servers usually send records in id order already: sort only when they are not.
-  let previous = '';
-  for (const ref of byRef.keys()) {
-    if (ref < previous) return new Map([...byRef].sort(([a], [b]) => compareStrings(a, b)));
-    previous = ref;
-  }
-  return byRef;
+  // In reference order (the default sort compares UTF-16 code units, as compareStrings does).
+  const refs = [...byRef.keys()].sort();
+  return refs.map((ref) => ({ ref, resource: byRef.get(ref)! }));
 }
 
 function isNewer(a: { meta?: { versionId?: string; lastUpdated?: string } }, b: { meta?: { versionId?: string; lastUpdated?: string } }): boolean {
