@@ -1,16 +1,16 @@
 /**
  * CPU time of the clinical model, for work on a shared machine where wall time lies:
- * `process.cpuUsage` around each pass of bench/model.ts's loop, best and median.
+ * `process.cpuUsage` around each pass of bench/model.ts's loop, best and median. `--raw`
+ * feeds the generator's own objects instead of records parsed from JSON (see modelInputs).
  *
- *   npx tsx bench/modelCpu.ts [runs]            # or with --cpu-prof through node --import tsx
+ *   npx tsx bench/modelCpu.ts [runs] [--raw]
  */
-import { generatePanel } from '../sandbox/panel/index.ts';
-import { recordsByPatient, runModel } from './model.ts';
+import { loadavg } from 'node:os';
+import { modelInputs, runModel } from './model.ts';
 import { SEED } from './plan.ts';
 
-const runs = Number(process.argv[2] ?? 7);
-const generated = generatePanel({ patients: 1000, seed: SEED }).resources;
-const { inputs, questionnaires } = recordsByPatient(process.env.JSON_ROUND_TRIP ? (JSON.parse(JSON.stringify(generated)) as typeof generated) : generated);
+const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
+const { inputs, questionnaires } = modelInputs(1000, SEED, !process.argv.includes('--raw'));
 const now = new Date();
 runModel(inputs, questionnaires, now);
 const cpu: number[] = [];
@@ -31,6 +31,7 @@ console.log(
     cpu_ms_per_1000: { best: fmt(sorted(cpu)[0]!), median: fmt(median(cpu)) },
     wall_ms_per_1000: { best: fmt(sorted(wall)[0]!), median: fmt(median(wall)) },
     runs,
-    load: (await import('node:os')).loadavg().map(fmt),
+    input: process.argv.includes('--raw') ? 'generator objects' : 'parsed from JSON',
+    load: loadavg().map(fmt),
   }),
 );
