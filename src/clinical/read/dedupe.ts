@@ -58,19 +58,18 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
   return flagSameDayDisagreements(result, settings);
 }
 
-function sameDayKey(a: Administration): string {
-  return `${a.instrument}|${a.localDate}`;
-}
-
-/** Indexes into `list` per instrument and local date, in list order; undated ones in none. */
+/**
+ * Indexes into `list` per local date, in list order; undated ones in none. Instruments share
+ * a bucket (both comparisons check the instrument): the date alone is a cheaper key.
+ */
 function sameDayIndexes(list: readonly Candidate[]): Map<string, number[]> {
   const buckets = new Map<string, number[]>();
   list.forEach((c, i) => {
-    if (c.administration.localDate === undefined) return;
-    const key = sameDayKey(c.administration);
-    const bucket = buckets.get(key);
+    const day = c.administration.localDate;
+    if (day === undefined) return;
+    const bucket = buckets.get(day);
     if (bucket) bucket.push(i);
-    else buckets.set(key, [i]);
+    else buckets.set(day, [i]);
   });
   return buckets;
 }
@@ -96,7 +95,7 @@ function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSet
   const sameDay = sameDayIndexes(candidates);
   for (const c of candidates) {
     const a = c.administration;
-    const bucket = a.localDate === undefined ? undefined : sameDay.get(sameDayKey(a));
+    const bucket = a.localDate === undefined ? undefined : sameDay.get(a.localDate);
     // Alone on its day (most are): nothing to compare with.
     if (bucket === undefined || bucket.length < 2) {
       out.push(c);

@@ -295,29 +295,39 @@ function mapByPosition(leaves: Leaf[], questionnaireOrder: string[] | undefined,
 }
 
 function familiesOf(leaves: readonly Leaf[], hints: ReadonlySet<InstrumentId>): Family[] {
-  const families = new Set<Family>();
+  let phq = false;
+  let gad = false;
+  let anyRole = false;
   for (const l of leaves) {
     const role = l.role?.role;
-    if (role?.role === 'item') families.add(role.family);
-    if (role?.role === 'total') families.add(FAMILY_OF[role.instrument]);
+    if (l.role) anyRole = true;
+    const family = role?.role === 'item' ? role.family : role?.role === 'total' ? FAMILY_OF[role.instrument] : undefined;
+    if (family === 'phq') phq = true;
+    else if (family === 'gad') gad = true;
   }
   // A form named PHQ-9 whose only PHQ content is unreadable still deserves a record.
-  for (const h of hints) if (leaves.some((l) => l.role)) families.add(FAMILY_OF[h]);
-  return [...families].sort();
+  if (anyRole) {
+    for (const h of hints) {
+      if (FAMILY_OF[h] === 'phq') phq = true;
+      else gad = true;
+    }
+  }
+  // Sorted, as the family names sort: 'gad' before 'phq'.
+  return gad && phq ? ['gad', 'phq'] : gad ? ['gad'] : phq ? ['phq'] : [];
 }
 
 /** PHQ-2 vs PHQ-9 (and GAD-2 vs GAD-7): any item past 2, the form's name or its total decides. */
 function decideInstrument(family: Family, leaves: readonly Leaf[], hints: ReadonlySet<InstrumentId>): InstrumentId {
   const full = FULL_INSTRUMENT[family];
   const screener = SCREENER[family];
-  const totals = new Set<InstrumentId>();
   let beyondScreener = false;
+  let fullTotal = false;
   for (const l of leaves) {
     const role = l.role?.role;
     if (role?.role === 'item' && role.family === family && role.itemNumber > 2) beyondScreener = true;
-    if (role?.role === 'total') totals.add(role.instrument);
+    if (role?.role === 'total' && role.instrument === full) fullTotal = true;
   }
-  if (beyondScreener || hints.has(full) || totals.has(full)) return full;
+  if (beyondScreener || hints.has(full) || fullTotal) return full;
   return screener;
 }
 
