@@ -101,18 +101,21 @@ function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSet
       out.push(c);
       continue;
     }
-    const others = bucket
-      .map((i) => candidates[i]!)
-      .filter(
-        (o) =>
-          o !== c &&
-          o.administration.instrument === a.instrument &&
-          a.localDate !== undefined &&
-          o.administration.localDate === a.localDate &&
-          o.administration.total !== undefined &&
-          a.total !== undefined &&
-          o.administration.total !== a.total,
-      );
+    const others: Candidate[] = [];
+    for (const i of bucket) {
+      const o = candidates[i]!;
+      if (
+        o !== c &&
+        o.administration.instrument === a.instrument &&
+        a.localDate !== undefined &&
+        o.administration.localDate === a.localDate &&
+        o.administration.total !== undefined &&
+        a.total !== undefined &&
+        o.administration.total !== a.total
+      ) {
+        others.push(o);
+      }
+    }
     if (others.length === 0) {
       out.push(c);
       continue;

@@ -203,7 +203,7 @@ function instrumentFor(panel: ClassifiedObservation, members: readonly Classifie
 /** The Observation's own value, as a total (on a total or a panel with a value). */
 function addValue(reading: Reading, c: ClassifiedObservation): void {
   const obs = c.obs;
-  const hasValue = Object.keys(obs).some((k) => k.startsWith('value'));
+  const hasValue = hasValueElement(obs);
   if (!hasValue) {
     if (c.role.role === 'total') {
       const reason = obs.dataAbsentReason?.coding?.[0]?.code ?? obs.dataAbsentReason?.text;
@@ -213,6 +213,12 @@ function addValue(reading: Reading, c: ClassifiedObservation): void {
   }
   const t = readTotalValue(obs as unknown as AnswerLike);
   reading.totals.push({ value: t.value, problem: t.problem, source: c.ref, kind: 'observation' });
+}
+
+/** Whether the record has any value[x] (own keys only, as Object.keys), without listing its keys. */
+function hasValueElement(obs: Observation): boolean {
+  for (const key in obs) if (key.startsWith('value') && Object.prototype.hasOwnProperty.call(obs, key)) return true;
+  return false;
 }
 
 function componentRoles(obs: Observation): CodeRole[] {
@@ -242,7 +248,7 @@ function addMember(reading: Reading, m: ClassifiedObservation): void {
       addProblem(reading, `${m.ref} is not an item of the ${INSTRUMENTS[reading.instrument].name}; ignored`);
       return;
     }
-    if (!m.obs.valueCodeableConcept && !Object.keys(m.obs).some((k) => k.startsWith('value'))) {
+    if (!m.obs.valueCodeableConcept && !hasValueElement(m.obs)) {
       addProblem(reading, `${INSTRUMENTS[reading.instrument].name} item ${role.itemNumber} in ${m.ref} has no value`);
       return;
     }
