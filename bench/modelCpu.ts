@@ -1,37 +1,15 @@
 /**
- * CPU time of the clinical model, for work on a shared machine where wall time lies:
- * `process.cpuUsage` around each pass of bench/model.ts's loop, best and median. `--raw`
- * feeds the generator's own objects instead of records parsed from JSON (see modelInputs).
+ * The bench's clinical model figure on its own, with more runs and the machine's load beside
+ * it, for work on a shared machine (read `cpu_ms_median` / `cpu_ms_min`: wall time grows with
+ * the load). `--raw` feeds the panel generator's own objects instead of records parsed from
+ * JSON (see modelInputs in bench/model.ts).
  *
  *   npx tsx bench/modelCpu.ts [runs] [--raw]
  */
 import { loadavg } from 'node:os';
-import { modelInputs, runModel } from './model.ts';
+import { measureModel } from './model.ts';
 import { SEED } from './plan.ts';
 
 const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 7);
-const { inputs, questionnaires } = modelInputs(1000, SEED, !process.argv.includes('--raw'));
-const now = new Date();
-runModel(inputs, questionnaires, now);
-const cpu: number[] = [];
-const wall: number[] = [];
-for (let i = 0; i < runs; i++) {
-  const started = performance.now();
-  const before = process.cpuUsage();
-  runModel(inputs, questionnaires, now);
-  const used = process.cpuUsage(before);
-  wall.push(((performance.now() - started) * 1000) / inputs.length);
-  cpu.push(((used.user + used.system) / 1000) * (1000 / inputs.length));
-}
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;
-const fmt = (x: number) => Math.round(x * 10) / 10;
-console.log(
-  JSON.stringify({
-    cpu_ms_per_1000: { best: fmt(sorted(cpu)[0]!), median: fmt(median(cpu)) },
-    wall_ms_per_1000: { best: fmt(sorted(wall)[0]!), median: fmt(median(wall)) },
-    runs,
-    input: process.argv.includes('--raw') ? 'generator objects' : 'parsed from JSON',
-    load: loadavg().map(fmt),
-  }),
-);
+const figure = measureModel(1000, runs, SEED, !process.argv.includes('--raw'));
+console.log(JSON.stringify({ ...figure, load: loadavg().map((x) => Math.round(x * 10) / 10) }));
