@@ -59,8 +59,8 @@ export function numberFromString(text: string): number | undefined {
  * means 0 on every PHQ/GAD item by definition.
  */
 export function readAnswer(answer: AnswerLike, optionWeights?: ReadonlyMap<string, number>): AnswerReading {
-  const codings = codingsOf(answer);
-  if (codings.length > 0) return readCodings(codings, answer, optionWeights);
+  const coded = readCodings(answer, optionWeights);
+  if (coded !== undefined) return coded;
 
   for (const key of ['valueInteger', 'valueDecimal'] as const) {
     const v = answer[key];
@@ -80,48 +80,73 @@ export function readAnswer(answer: AnswerLike, optionWeights?: ReadonlyMap<strin
   return invalid(otherValue ? `answer of type ${otherValue.slice(5)} is not a score` : 'no answer value');
 }
 
-function codingsOf(answer: AnswerLike): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  if (answer.valueCoding && typeof answer.valueCoding === 'object') out.push(answer.valueCoding as Record<string, unknown>);
+/**
+ * The answer's codings in order (valueCoding, then valueCodeableConcept.coding; a concept with
+ * text only, "2" or "Several days", still says something): the first that decides wins.
+ * Undefined when the answer has no coding at all. Walked in place: no list is built per answer.
+ */
+function readCodings(answer: AnswerLike, optionWeights: ReadonlyMap<string, number> | undefined): AnswerReading | undefined {
+  let seen = 0;
+  let fallbackProblem: string | undefined;
+  let answerWeight: number | undefined | null = null;
+  const visit = (coding: Record<string, unknown>): AnswerReading | undefined => {
+    seen++;
+    if (answerWeight === null) answerWeight = weightExtension(answer);
+    const decided = readCoding(coding, answerWeight, optionWeights);
+    if (typeof decided === 'string') {
+      fallbackProblem ??= decided;
+      return undefined;
+    }
+    return decided;
+  };
+  if (answer.valueCoding && typeof answer.valueCoding === 'object') {
+    const decided = visit(answer.valueCoding as Record<string, unknown>);
+    if (decided) return decided;
+  }
   const cc = answer.valueCodeableConcept as { coding?: unknown; text?: unknown } | undefined;
   if (cc && typeof cc === 'object') {
-    if (Array.isArray(cc.coding)) for (const c of cc.coding) if (c && typeof c === 'object') out.push(c as Record<string, unknown>);
-    // A concept with text only ("2" or "Several days") still says something.
-    if (out.length === 0 && typeof cc.text === 'string') out.push({ display: cc.text });
+    if (Array.isArray(cc.coding)) {
+      for (const c of cc.coding) {
+        if (!c || typeof c !== 'object') continue;
+        const decided = visit(c as Record<string, unknown>);
+        if (decided) return decided;
+      }
+    }
+    if (seen === 0 && typeof cc.text === 'string') {
+      const decided = visit({ display: cc.text });
+      if (decided) return decided;
+    }
   }
-  return out;
+  if (seen === 0) return undefined;
+  return invalid(fallbackProblem ?? 'answer coding has no code');
 }
 
-function readCodings(codings: readonly Record<string, unknown>[], answer: AnswerLike, optionWeights: ReadonlyMap<string, number> | undefined): AnswerReading {
-  const answerWeight = weightExtension(answer);
-  let fallbackProblem: string | undefined;
-  for (const coding of codings) {
-    const code = typeof coding.code === 'string' ? coding.code.trim() : undefined;
-    const display = typeof coding.display === 'string' ? coding.display : undefined;
-    const laScore = code !== undefined ? SCORE_BY_LA.get(code) : undefined;
-    const weight = weightExtension(coding) ?? answerWeight ?? (code !== undefined ? optionWeights?.get(code) : undefined);
-    if (laScore !== undefined) {
-      const reading = fromNumber(laScore, display);
-      if (weight !== undefined && weight !== laScore) {
-        return { ...reading, problem: `answer ${code} carries weight ${weight}; its LOINC score ${laScore} is used` };
-      }
-      return reading;
+/** One coding's score, or why it gives none (the answer's next coding may still decide). */
+function readCoding(coding: Record<string, unknown>, answerWeight: number | undefined, optionWeights: ReadonlyMap<string, number> | undefined): AnswerReading | string {
+  const code = typeof coding.code === 'string' ? coding.code.trim() : undefined;
+  const display = typeof coding.display === 'string' ? coding.display : undefined;
+  const laScore = code !== undefined ? SCORE_BY_LA.get(code) : undefined;
+  const weight = weightExtension(coding) ?? answerWeight ?? (code !== undefined ? optionWeights?.get(code) : undefined);
+  if (laScore !== undefined) {
+    const reading = fromNumber(laScore, display);
+    if (weight !== undefined && weight !== laScore) {
+      return { ...reading, problem: `answer ${code} carries weight ${weight}; its LOINC score ${laScore} is used` };
     }
-    if (weight !== undefined) return fromNumber(weight, display);
-    if (display !== undefined) {
-      const byDisplay = SCORE_BY_DISPLAY.get(normalizeText(display));
-      if (byDisplay !== undefined) return fromNumber(byDisplay, display);
-      const n = numberFromString(display);
-      if (n !== undefined && code === undefined) return fromNumber(n, undefined);
-    }
-    if (code !== undefined) {
-      const n = numberFromString(code);
-      // Some local forms code answers as '0'..'3' with no weights.
-      if (n !== undefined) return fromNumber(n, display);
-    }
-    fallbackProblem ??= `answer code "${truncate(code ?? display ?? '?')}" is not a known answer`;
+    return reading;
   }
-  return invalid(fallbackProblem ?? 'answer coding has no code');
+  if (weight !== undefined) return fromNumber(weight, display);
+  if (display !== undefined) {
+    const byDisplay = SCORE_BY_DISPLAY.get(normalizeText(display));
+    if (byDisplay !== undefined) return fromNumber(byDisplay, display);
+    const n = numberFromString(display);
+    if (n !== undefined && code === undefined) return fromNumber(n, undefined);
+  }
+  if (code !== undefined) {
+    const n = numberFromString(code);
+    // Some local forms code answers as '0'..'3' with no weights.
+    if (n !== undefined) return fromNumber(n, display);
+  }
+  return `answer code "${truncate(code ?? display ?? '?')}" is not a known answer`;
 }
 
 function fromNumber(value: number, display: string | undefined): AnswerReading {

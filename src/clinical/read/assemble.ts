@@ -17,8 +17,14 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
   };
 
   const items = def.items.map((item) => scoreItem(def, item.number, item.loinc, reading, note));
-  const answered = items.filter((i) => i.score !== undefined);
-  const missingCount = items.length - answered.length;
+  let answeredCount = 0;
+  let itemSum = 0;
+  for (const i of items) {
+    if (i.score === undefined) continue;
+    answeredCount++;
+    itemSum += i.score;
+  }
+  const missingCount = items.length - answeredCount;
   let hasItemAnswers = false;
   for (const list of reading.items.values()) if (list.length > 0) hasItemAnswers = true;
   const totals = validTotals(def, reading.totals, note);
@@ -29,15 +35,15 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
   const maxMissing = settings.maxMissingItems[def.id];
 
   if (missingCount === 0) {
-    total = answered.reduce((sum, i) => sum + (i.score ?? 0), 0);
+    total = itemSum;
     totalSource = 'items';
     completeness = 'complete';
     for (const t of totals) {
       if (t.value !== total) note(`${describeTotal(t)} ${t.value} disagrees with item sum ${total}; item sum used`);
     }
-  } else if (answered.length > 0 && mayProrate(missingCount, maxMissing)) {
+  } else if (answeredCount > 0 && mayProrate(missingCount, maxMissing)) {
     total = proratedTotal(
-      answered.map((i) => i.score ?? 0),
+      items.flatMap((i) => (i.score === undefined ? [] : [i.score])),
       items.length,
     );
     totalSource = 'prorated-items';
@@ -53,7 +59,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
     // it usually counts the missing items as 0.
     const observed = totals.find((t) => t.kind === 'observation');
     const formTotal = totals.find((t) => t.kind === 'form');
-    const chosen = answered.length === 0 && !hasUnreadableItems(reading) ? (formTotal ?? observed) : reading.basis === 'observations' ? observed : undefined;
+    const chosen = answeredCount === 0 && !hasUnreadableItems(reading) ? (formTotal ?? observed) : reading.basis === 'observations' ? observed : undefined;
     if (chosen) {
       total = chosen.value;
       totalSource = chosen.kind === 'form' ? 'form-total' : 'observation';
@@ -62,7 +68,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
         if (t !== chosen && t.value !== chosen.value) note(`${describeTotal(t)} ${t.value} differs from ${describeTotal(chosen)} ${chosen.value}`);
       }
     } else {
-      const what = `only ${answered.length} of ${items.length} items answered; not scored`;
+      const what = `only ${answeredCount} of ${items.length} items answered; not scored`;
       note(def.items.length > 2 ? `${what} (at most ${maxMissing} may be missing)` : what);
       for (const t of totals) note(`${describeTotal(t)} ${t.value} not used: too many items missing`);
     }
@@ -76,7 +82,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
   if (reading.status === 'preliminary') note('preliminary: not yet final in the EHR');
 
   const item9 = def.safetyItemNumber === undefined ? undefined : highestRecorded(reading.items.get(def.safetyItemNumber));
-  const sources = [...reading.sources].sort(compareStrings);
+  const sources = reading.sources.size === 1 ? [...reading.sources] : [...reading.sources].sort(compareStrings);
 
   return {
     id: `${def.id}:${reading.primarySource}`,
@@ -94,15 +100,17 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
     hasItemAnswers,
     item9,
     difficulty: reading.difficulty,
-    problems: [...reading.problems.filter((p) => !problems.includes(p)), ...problems],
+    problems: problems.length === 0 ? reading.problems.slice() : [...reading.problems.filter((p) => !problems.includes(p)), ...problems],
     sources,
     // A reading alone does not know who gave it: readAdministrations says, from the records.
     reportedBy: 'clinic',
   };
 }
 
+const NO_EVIDENCE: readonly ItemEvidence[] = [];
+
 function scoreItem(def: InstrumentDefinition, number: number, loinc: string, reading: Reading, note: (p: string) => void): ItemAnswer {
-  const evidence = reading.items.get(number) ?? [];
+  const evidence = reading.items.get(number) ?? NO_EVIDENCE;
   // The common cases, without the general path's allocations (same result): not answered,
   // or one clean answer that decides alone.
   if (evidence.length === 0) return { number, loinc, score: undefined, recorded: undefined, answerDisplay: undefined, missing: true };
@@ -168,7 +176,7 @@ type ValidTotal = RecordedTotal & { readonly value: number };
 /** Drops totals that cannot be (a PHQ-9 of 31, a negative, text); each drop is a problem. */
 function validTotals(def: InstrumentDefinition, totals: readonly RecordedTotal[], note: (p: string) => void): ValidTotal[] {
   const out: ValidTotal[] = [];
-  const sorted = [...totals].sort((a, b) => (a.kind === b.kind ? compareStrings(a.source, b.source) : a.kind === 'observation' ? 1 : -1));
+  const sorted = totals.length < 2 ? totals : [...totals].sort((a, b) => (a.kind === b.kind ? compareStrings(a.source, b.source) : a.kind === 'observation' ? 1 : -1));
   for (const t of sorted) {
     if (t.value === undefined) {
       note(`${describeTotal(t)}: ${t.problem ?? 'no value'}`);
@@ -178,11 +186,12 @@ function validTotals(def: InstrumentDefinition, totals: readonly RecordedTotal[]
       note(`${describeTotal(t)} ${t.value} is impossible for the ${def.name} (${def.minScore}-${def.maxScore}); not used`);
       continue;
     }
-    let value = t.value;
-    if (!Number.isInteger(value)) {
-      value = Math.round(value);
-      note(`${describeTotal(t)} ${t.value} rounded to ${value}`);
+    if (Number.isInteger(t.value)) {
+      out.push(t as ValidTotal);
+      continue;
     }
+    const value = Math.round(t.value);
+    note(`${describeTotal(t)} ${t.value} rounded to ${value}`);
     out.push({ ...t, value });
   }
   return out;

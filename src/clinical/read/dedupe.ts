@@ -23,15 +23,23 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
-      if (isSameAdministration(sorted[i]!, sorted[j]!)) parent[find(j)] = find(i);
+  // Only administrations of one instrument on one local date can be the same: compare
+  // within those buckets (pairs in the same order as over the whole list), not all pairs.
+  for (const bucket of sameDayIndexes(sorted).values()) {
+    for (let x = 0; x < bucket.length; x++) {
+      for (let y = x + 1; y < bucket.length; y++) {
+        const i = bucket[x]!;
+        const j = bucket[y]!;
+        if (isSameAdministration(sorted[i]!, sorted[j]!)) parent[find(j)] = find(i);
+      }
     }
   }
   const groups = new Map<number, Candidate[]>();
   sorted.forEach((c, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), c]);
+    const group = groups.get(root);
+    if (group) group.push(c);
+    else groups.set(root, [c]);
   });
 
   const result: Candidate[] = [];
@@ -48,6 +56,22 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
     result.push({ reading: merged, administration: assemble(merged, settings) });
   }
   return flagSameDayDisagreements(result, settings);
+}
+
+/**
+ * Indexes into `list` per local date, in list order; undated ones in none. Instruments share
+ * a bucket (both comparisons check the instrument): the date alone is a cheaper key.
+ */
+function sameDayIndexes(list: readonly Candidate[]): Map<string, number[]> {
+  const buckets = new Map<string, number[]>();
+  list.forEach((c, i) => {
+    const day = c.administration.localDate;
+    if (day === undefined) return;
+    const bucket = buckets.get(day);
+    if (bucket) bucket.push(i);
+    else buckets.set(day, [i]);
+  });
+  return buckets;
 }
 
 function basisRank(r: Reading): number {
@@ -68,18 +92,30 @@ function isSameAdministration(a: Candidate, b: Candidate): boolean {
 /** Two different scores for one instrument on one day: both kept, each says so. */
 function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSettings): Candidate[] {
   const out: Candidate[] = [];
+  const sameDay = sameDayIndexes(candidates);
   for (const c of candidates) {
     const a = c.administration;
-    const others = candidates.filter(
-      (o) =>
+    const bucket = a.localDate === undefined ? undefined : sameDay.get(a.localDate);
+    // Alone on its day (most are): nothing to compare with.
+    if (bucket === undefined || bucket.length < 2) {
+      out.push(c);
+      continue;
+    }
+    const others: Candidate[] = [];
+    for (const i of bucket) {
+      const o = candidates[i]!;
+      if (
         o !== c &&
         o.administration.instrument === a.instrument &&
         a.localDate !== undefined &&
         o.administration.localDate === a.localDate &&
         o.administration.total !== undefined &&
         a.total !== undefined &&
-        o.administration.total !== a.total,
-    );
+        o.administration.total !== a.total
+      ) {
+        others.push(o);
+      }
+    }
     if (others.length === 0) {
       out.push(c);
       continue;

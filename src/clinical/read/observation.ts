@@ -5,7 +5,7 @@ import { parseFhirDate } from '../time/fhirDate.ts';
 import { type AnswerLike, readAnswer, readTotalValue } from './answers.ts';
 import { type CodeRole, FAMILY_OF, type Family, FULL_INSTRUMENT, SCREENER, loincCodes, roleOfCodes } from './codes.ts';
 import { addItemEvidence, addProblem, mergeReading, newReading, type Reading } from './reading.ts';
-import { compareStrings, normalizeReference, referenceOf } from './references.ts';
+import { compareStrings, normalizeReference } from './references.ts';
 import type { AdministrationStatus, IgnoredRecord, UnreadableRecord } from './types.ts';
 
 interface ClassifiedObservation {
@@ -34,16 +34,23 @@ export interface ObservationOutcome {
  *  - item Observations on their own (an item-9 Observation beside a total) join the total of
  *    the same instrument and local date, or else form an items-only administration, so a
  *    positive item 9 is never lost.
- * `formReadings` maps 'QuestionnaireResponse/x' to the readings of that form; it is mutated.
+ * `observations` are the records with their 'Observation/x' references; `formReadings` maps
+ * 'QuestionnaireResponse/x' to the readings of that form; it is mutated.
  */
-export function readObservations(observations: readonly Observation[], formReadings: ReadonlyMap<string, readonly Reading[]>): ObservationOutcome {
+export function readObservations(
+  observations: readonly { readonly ref: string; readonly resource: Observation }[],
+  formReadings: ReadonlyMap<string, readonly Reading[]>,
+): ObservationOutcome {
   const out: ObservationOutcome = { readings: [], unreadable: [], ignored: [] };
   const classified: ClassifiedObservation[] = [];
-  for (const obs of observations) {
-    const c = classify(obs, out);
-    if (c) classified.push(c);
+  const byRef = new Map<string, ClassifiedObservation>();
+  for (const { ref, resource } of observations) {
+    const c = classify(resource, ref, out);
+    if (c) {
+      classified.push(c);
+      byRef.set(ref, c);
+    }
   }
-  const byRef = new Map(classified.map((c) => [c.ref, c]));
   const consumed = new Set<string>();
 
   // 1. Panels with their members.
@@ -131,15 +138,15 @@ function rank(c: ClassifiedObservation): number {
   return c.role.role === 'item' ? c.role.itemNumber : 99;
 }
 
-function classify(obs: Observation, out: ObservationOutcome): ClassifiedObservation | undefined {
-  const ref = referenceOf(obs);
+function classify(obs: Observation, ref: string, out: ObservationOutcome): ClassifiedObservation | undefined {
   if (obs.status === 'entered-in-error' || obs.status === 'cancelled') {
     out.ignored.push({ reference: ref, reason: `status is ${obs.status}` });
     return undefined;
   }
-  const found = roleOfCodes(loincCodes(obs.code?.coding));
+  const codes = loincCodes(obs.code?.coding);
+  const found = roleOfCodes(codes);
   if (!found) {
-    const code = loincCodes(obs.code?.coding)[0] ?? obs.code?.text ?? 'no code';
+    const code = codes[0] ?? obs.code?.text ?? 'no code';
     out.ignored.push({ reference: ref, reason: `not a PHQ or GAD code (${code})` });
     return undefined;
   }
@@ -153,7 +160,13 @@ function classify(obs: Observation, out: ObservationOutcome): ClassifiedObservat
   const dated = obs.effectiveDateTime ?? obs.effectiveInstant ?? (typeof obs.effectivePeriod?.start === 'string' ? obs.effectivePeriod.start : undefined);
   const effective = typeof dated === 'string' ? dated : typeof obs.issued === 'string' ? obs.issued : undefined;
   const effectiveProblem = dated === undefined && effective !== undefined ? 'no effective date; the issued time is used' : undefined;
-  const derivedFrom = (Array.isArray(obs.derivedFrom) ? obs.derivedFrom : []).map((r) => normalizeReference(r?.reference)).filter((r): r is string => r !== undefined);
+  const derivedFrom: string[] = [];
+  if (Array.isArray(obs.derivedFrom)) {
+    for (const r of obs.derivedFrom) {
+      const normalized = normalizeReference(r?.reference);
+      if (normalized !== undefined) derivedFrom.push(normalized);
+    }
+  }
   return {
     ref,
     obs,
@@ -190,7 +203,7 @@ function instrumentFor(panel: ClassifiedObservation, members: readonly Classifie
 /** The Observation's own value, as a total (on a total or a panel with a value). */
 function addValue(reading: Reading, c: ClassifiedObservation): void {
   const obs = c.obs;
-  const hasValue = Object.keys(obs).some((k) => k.startsWith('value'));
+  const hasValue = hasValueElement(obs);
   if (!hasValue) {
     if (c.role.role === 'total') {
       const reason = obs.dataAbsentReason?.coding?.[0]?.code ?? obs.dataAbsentReason?.text;
@@ -200,6 +213,12 @@ function addValue(reading: Reading, c: ClassifiedObservation): void {
   }
   const t = readTotalValue(obs as unknown as AnswerLike);
   reading.totals.push({ value: t.value, problem: t.problem, source: c.ref, kind: 'observation' });
+}
+
+/** Whether the record has any value[x] (own keys only, as Object.keys), without listing its keys. */
+function hasValueElement(obs: Observation): boolean {
+  for (const key in obs) if (key.startsWith('value') && Object.prototype.hasOwnProperty.call(obs, key)) return true;
+  return false;
 }
 
 function componentRoles(obs: Observation): CodeRole[] {
@@ -229,7 +248,7 @@ function addMember(reading: Reading, m: ClassifiedObservation): void {
       addProblem(reading, `${m.ref} is not an item of the ${INSTRUMENTS[reading.instrument].name}; ignored`);
       return;
     }
-    if (!m.obs.valueCodeableConcept && !Object.keys(m.obs).some((k) => k.startsWith('value'))) {
+    if (!m.obs.valueCodeableConcept && !hasValueElement(m.obs)) {
       addProblem(reading, `${INSTRUMENTS[reading.instrument].name} item ${role.itemNumber} in ${m.ref} has no value`);
       return;
     }

@@ -56,9 +56,11 @@ export interface ResolvedQuestionnaire {
   readonly missing: string | undefined;
 }
 
+const NO_QUESTIONNAIRES: readonly Questionnaire[] = [];
+
 export function resolveQuestionnaire(qr: QuestionnaireResponse, index: QuestionnaireIndex): ResolvedQuestionnaire {
   const named = typeof qr.questionnaire === 'string' ? qr.questionnaire.trim() : undefined;
-  const contained = (Array.isArray(qr.contained) ? qr.contained : []).filter(isQuestionnaire);
+  const contained = Array.isArray(qr.contained) && qr.contained.length > 0 ? qr.contained.filter(isQuestionnaire) : NO_QUESTIONNAIRES;
   if (named === undefined || named === '') {
     return { questionnaire: contained.length === 1 ? contained[0] : undefined, missing: undefined };
   }
@@ -66,7 +68,11 @@ export function resolveQuestionnaire(qr: QuestionnaireResponse, index: Questionn
     const found = contained.find((q) => q.id === named.slice(1));
     return found ? { questionnaire: found, missing: undefined } : { questionnaire: undefined, missing: named };
   }
-  const [url = '', version] = named.split('|');
+  const bar = named.indexOf('|');
+  // As named.split('|'): the url before the first bar, the version up to the next one.
+  const url = bar < 0 ? named : named.slice(0, bar);
+  const nextBar = bar < 0 ? -1 : named.indexOf('|', bar + 1);
+  const version = bar < 0 ? undefined : named.slice(bar + 1, nextBar < 0 ? undefined : nextBar);
   const candidates = index.byUrl.get(url) ?? [];
   const exact = version === undefined ? undefined : candidates.find((q) => q.version === version);
   const found =

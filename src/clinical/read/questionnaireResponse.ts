@@ -30,8 +30,7 @@ const LOOKS_LIKE_OURS = /phq|gad|44249-1|69737-5|55757-9/i;
  * form gives two). Items are recognised by LOINC code from the form's Questionnaire, then by
  * a LOINC code in the linkId, and only as a last resort by position.
  */
-export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: QuestionnaireIndex): RecordOutcome {
-  const ref = referenceOf(qr);
+export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: QuestionnaireIndex, ref = referenceOf(qr)): RecordOutcome {
   const out: RecordOutcome = { readings: [], unreadable: [], ignored: [] };
 
   const status = mapStatus(qr.status);
@@ -114,7 +113,8 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
         reading.difficulty ??= difficultyText(leaf.answers[0]);
       }
     }
-    const hasEvidence = [...reading.items.values()].some((l) => l.length > 0) || reading.totals.length > 0;
+    let hasEvidence = reading.totals.length > 0;
+    for (const list of reading.items.values()) if (list.length > 0) hasEvidence = true;
     if (!hasEvidence) {
       out.unreadable.push({ reference: ref, reason: `${def.name} form has no answers` });
       continue;
@@ -125,15 +125,20 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
   return out;
 }
 
-function mapStatus(status: string | undefined): 'ignore' | { status: AdministrationStatus; problem: string | undefined } {
+type FormStatus = { readonly status: AdministrationStatus; readonly problem: string | undefined };
+const FINAL: FormStatus = { status: 'final', problem: undefined };
+const IN_PROGRESS: FormStatus = { status: 'preliminary', problem: undefined };
+const STOPPED: FormStatus = { status: 'final', problem: 'form was stopped before it was finished' };
+
+function mapStatus(status: string | undefined): 'ignore' | FormStatus {
   switch (status) {
     case 'completed':
     case 'amended':
-      return { status: 'final', problem: undefined };
+      return FINAL;
     case 'in-progress':
-      return { status: 'preliminary', problem: undefined };
+      return IN_PROGRESS;
     case 'stopped':
-      return { status: 'final', problem: 'form was stopped before it was finished' };
+      return STOPPED;
     case 'entered-in-error':
       return 'ignore';
     default:
@@ -194,17 +199,41 @@ function meaningOf(linkId: string, info: QuestionnaireItemInfo | undefined): Lin
   return { info, codes, role: roleOfCodes(codes) };
 }
 
-function objectAnswers(answer: unknown): AnswerLike[] {
-  if (!Array.isArray(answer)) return [];
+/** Shared by every unanswered item (read only, like the answers themselves). */
+const NO_ANSWERS: readonly AnswerLike[] = [];
+
+function objectAnswers(answer: unknown): readonly AnswerLike[] {
+  if (!Array.isArray(answer) || answer.length === 0) return NO_ANSWERS;
   // Usually every answer is an object: keep the array rather than copy it.
-  if (answer.every((a) => !!a && typeof a === 'object')) return answer as AnswerLike[];
-  return answer.filter((a): a is AnswerLike => !!a && typeof a === 'object');
+  for (const a of answer) if (!a || typeof a !== 'object') return answer.filter((x): x is AnswerLike => !!x && typeof x === 'object');
+  return answer as AnswerLike[];
 }
 
 function duplicateLinkIds(leaves: readonly Leaf[]): string[] {
+  // Nearly every form has each linkId once: show that without building the counts.
+  if (!hasRepeatedAnsweredLinkId(leaves)) return [];
   const seen = new Map<string, number>();
   for (const l of leaves) if (l.answers.length > 0) seen.set(l.linkId, (seen.get(l.linkId) ?? 0) + 1);
   return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}
+
+function hasRepeatedAnsweredLinkId(leaves: readonly Leaf[]): boolean {
+  if (leaves.length > 24) {
+    const seen = new Set<string>();
+    for (const l of leaves) {
+      if (l.answers.length === 0) continue;
+      if (seen.has(l.linkId)) return true;
+      seen.add(l.linkId);
+    }
+    return false;
+  }
+  for (let i = 0; i < leaves.length; i++) {
+    if (leaves[i]!.answers.length === 0) continue;
+    for (let j = i + 1; j < leaves.length; j++) {
+      if (leaves[j]!.answers.length > 0 && leaves[j]!.linkId === leaves[i]!.linkId) return true;
+    }
+  }
+  return false;
 }
 
 /** Hints per Questionnaire (or none) and canonical, computed once: responses repeat both. */
@@ -266,29 +295,39 @@ function mapByPosition(leaves: Leaf[], questionnaireOrder: string[] | undefined,
 }
 
 function familiesOf(leaves: readonly Leaf[], hints: ReadonlySet<InstrumentId>): Family[] {
-  const families = new Set<Family>();
+  let phq = false;
+  let gad = false;
+  let anyRole = false;
   for (const l of leaves) {
     const role = l.role?.role;
-    if (role?.role === 'item') families.add(role.family);
-    if (role?.role === 'total') families.add(FAMILY_OF[role.instrument]);
+    if (l.role) anyRole = true;
+    const family = role?.role === 'item' ? role.family : role?.role === 'total' ? FAMILY_OF[role.instrument] : undefined;
+    if (family === 'phq') phq = true;
+    else if (family === 'gad') gad = true;
   }
   // A form named PHQ-9 whose only PHQ content is unreadable still deserves a record.
-  for (const h of hints) if (leaves.some((l) => l.role)) families.add(FAMILY_OF[h]);
-  return [...families].sort();
+  if (anyRole) {
+    for (const h of hints) {
+      if (FAMILY_OF[h] === 'phq') phq = true;
+      else gad = true;
+    }
+  }
+  // Sorted, as the family names sort: 'gad' before 'phq'.
+  return gad && phq ? ['gad', 'phq'] : gad ? ['gad'] : phq ? ['phq'] : [];
 }
 
 /** PHQ-2 vs PHQ-9 (and GAD-2 vs GAD-7): any item past 2, the form's name or its total decides. */
 function decideInstrument(family: Family, leaves: readonly Leaf[], hints: ReadonlySet<InstrumentId>): InstrumentId {
   const full = FULL_INSTRUMENT[family];
   const screener = SCREENER[family];
-  const totals = new Set<InstrumentId>();
   let beyondScreener = false;
+  let fullTotal = false;
   for (const l of leaves) {
     const role = l.role?.role;
     if (role?.role === 'item' && role.family === family && role.itemNumber > 2) beyondScreener = true;
-    if (role?.role === 'total') totals.add(role.instrument);
+    if (role?.role === 'total' && role.instrument === full) fullTotal = true;
   }
-  if (beyondScreener || hints.has(full) || totals.has(full)) return full;
+  if (beyondScreener || hints.has(full) || fullTotal) return full;
   return screener;
 }
 

@@ -36,34 +36,33 @@ export function readAdministrations(input: ReadInput, options: ReadOptions = {})
   const index = buildQuestionnaireIndex(Array.isArray(input.questionnaires) ? input.questionnaires : []);
 
   const formReadings = new Map<string, Reading[]>();
-  for (const qr of responses) {
-    const ref = referenceOf(qr);
+  const readings: Reading[] = [];
+  for (const { ref, resource: qr } of responses) {
     try {
-      const outcome = readQuestionnaireResponse(qr, index);
+      const outcome = readQuestionnaireResponse(qr, index, ref);
       formReadings.set(ref, outcome.readings);
-      unreadable.push(...outcome.unreadable);
-      ignored.push(...outcome.ignored);
+      for (const r of outcome.readings) readings.push(r);
+      for (const u of outcome.unreadable) unreadable.push(u);
+      for (const i of outcome.ignored) ignored.push(i);
     } catch (error) {
       unreadable.push({ reference: ref, reason: `could not be read (${errorText(error)})` });
     }
   }
 
-  const readings: Reading[] = [...formReadings.values()].flat();
   try {
     const outcome = readObservations(observations, formReadings);
-    readings.push(...outcome.readings);
-    unreadable.push(...outcome.unreadable);
-    ignored.push(...outcome.ignored);
+    for (const r of outcome.readings) readings.push(r);
+    for (const u of outcome.unreadable) unreadable.push(u);
+    for (const i of outcome.ignored) ignored.push(i);
   } catch (error) {
-    for (const obs of observations) unreadable.push({ reference: referenceOf(obs), reason: `could not be read (${errorText(error)})` });
+    for (const { ref } of observations) unreadable.push({ reference: ref, reason: `could not be read (${errorText(error)})` });
   }
 
   const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings) }));
   // Who gave each administration, from its records (a patient-authored form, a total performed by the patient).
-  const givenBy = new Map<string, ReportSource>([
-    ...responses.map((qr) => [referenceOf(qr), reportSourceOfResponse(qr)] as const),
-    ...observations.map((obs) => [referenceOf(obs), reportSourceOfObservation(obs)] as const),
-  ]);
+  const givenBy = new Map<string, ReportSource>();
+  for (const { ref, resource } of responses) givenBy.set(ref, reportSourceOfResponse(resource));
+  for (const { ref, resource } of observations) givenBy.set(ref, reportSourceOfObservation(resource));
   const administrations = dedupe(candidates, settings).map((c) => ({ ...c.administration, reportedBy: reportSourceOf(c.administration.sources, givenBy) }));
 
   return {
@@ -86,13 +85,13 @@ export function compareAdministrations(a: Administration, b: Administration): nu
 /**
  * Drops non-resources, and keeps one copy per reference (paging overlaps repeat records).
  * When copies differ, the newest version wins; equal versions fall back to content order so
- * the choice never depends on input order.
+ * the choice never depends on input order. In reference order, with the reference.
  */
 function uniqueResources<T extends { resourceType?: string; id?: string; meta?: { versionId?: string; lastUpdated?: string } }>(
   list: readonly T[] | undefined,
   type: string,
   unreadable: UnreadableRecord[],
-): T[] {
+): { ref: string; resource: T }[] {
   const byRef = new Map<string, T>();
   for (const resource of Array.isArray(list) ? list : []) {
     if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
@@ -104,7 +103,9 @@ function uniqueResources<T extends { resourceType?: string; id?: string; meta?: 
     const existing = byRef.get(ref);
     if (!existing || isNewer(resource, existing)) byRef.set(ref, resource);
   }
-  return [...byRef.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, r]) => r);
+  // In reference order (the default sort compares UTF-16 code units, as compareStrings does).
+  const refs = [...byRef.keys()].sort();
+  return refs.map((ref) => ({ ref, resource: byRef.get(ref)! }));
 }
 
 function isNewer(a: { meta?: { versionId?: string; lastUpdated?: string } }, b: { meta?: { versionId?: string; lastUpdated?: string } }): boolean {

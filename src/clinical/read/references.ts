@@ -35,9 +35,30 @@ export function hashString(text: string): string {
 export function normalizeReference(ref: string | undefined): string | undefined {
   if (typeof ref !== 'string' || ref.length === 0) return undefined;
   if (ref.startsWith('#')) return ref;
+  if (isPlainReference(ref)) return ref;
   const withoutHistory = ref.replace(/\/_history\/[^/]+$/, '');
   const m = /([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(withoutHistory);
   return m ? `${m[1]}/${m[2]}` : ref;
+}
+
+/**
+ * 'Type/id' already (letters, one slash, 1-64 id characters): what normalizeReference's
+ * regexes would give back unchanged, checked without them (references are read per record).
+ */
+function isPlainReference(ref: string): boolean {
+  const slash = ref.indexOf('/');
+  const idLength = ref.length - slash - 1;
+  if (slash < 1 || idLength < 1 || idLength > 64) return false;
+  for (let i = 0; i < slash; i++) {
+    const c = ref.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  for (let i = slash + 1; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    const letter = (c | 32) >= 97 && (c | 32) <= 122;
+    if (!letter && !(c >= 48 && c <= 57) && c !== 45 && c !== 46) return false;
+  }
+  return true;
 }
 
 export function compareStrings(a: string, b: string): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { dayNumber, isIsoDate, isIsoTime, localDateOf, parseFhirDate, toLocalDate } from './fhirDate.ts';
 
 describe('parseFhirDate keeps the date as written', () => {
@@ -47,5 +48,70 @@ describe('typed ISO dates and times', () => {
     expect(['12/01/2026', '2026-02-30', '2026-1-01', '2026-12', ''].some(isIsoDate)).toBe(false);
     expect(['00:00', '18:37', '23:59'].every(isIsoTime)).toBe(true);
     expect(['24:00', '6:37', '06:37 PM', '12:60'].some(isIsoTime)).toBe(false);
+  });
+});
+
+describe('the fast path reads dates exactly as the FHIR regex does', () => {
+  // The rule as first written (one regex), kept here as the reference the fast path must match.
+  const FHIR_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+  function reference(value: string) {
+    const m = FHIR_DATE.exec(value.trim());
+    if (!m) return undefined;
+    const [, y, mo, d, h, mi, s, frac, zone] = m;
+    const year = Number(y);
+    const month = mo === undefined ? 1 : Number(mo);
+    const day = d === undefined ? 1 : Number(d);
+    const y1900 = year <= 99 ? year + 1900 : year; // as Date.UTC reads years 0-99
+    const leap = (y1900 % 4 === 0 && y1900 % 100 !== 0) || y1900 % 400 === 0;
+    const days = month === 2 ? (leap ? 29 : 28) : ([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 31);
+    if (month < 1 || month > 12 || day < 1 || day > days) return undefined;
+    if (mo === undefined) return { localDate: undefined, instant: Date.UTC(year, 0, 1), precision: 'year' };
+    if (d === undefined) return { localDate: undefined, instant: Date.UTC(year, month - 1, 1), precision: 'month' };
+    const localDate = `${y}-${mo}-${d}`;
+    if (h === undefined) return { localDate, instant: Date.UTC(year, month - 1, day), precision: 'day' };
+    const second = s === undefined ? 0 : Number(s);
+    if (Number(h) > 24 || Number(mi) > 59 || second > 60) return undefined;
+    const ms = frac === undefined ? 0 : Math.round(Number(`0${frac}`) * 1000);
+    let instant = Date.UTC(year, month - 1, day, Number(h), Number(mi), second, ms);
+    if (zone !== undefined && zone !== 'Z') instant -= (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+    return { localDate, instant, precision: 'time' };
+  }
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  const date = fc
+    .tuple(
+      fc.constantFrom('2024', '2023', '1900', '2000', '0099', '0004', '9999'),
+      two(13),
+      two(32),
+      fc.option(fc.tuple(two(25), two(60), fc.option(two(61)), fc.option(fc.stringMatching(/^\.\d{1,7}$/)))),
+      fc.constantFrom('', 'Z', '-05:00', '+14:00', '+05:30', '-12:00', 'z', '+0500', '-05:0'),
+    )
+    .map(([y, mo, d, time, zone]) => {
+      if (!time) return `${y}-${mo}-${d}`;
+      const [h, mi, s, frac] = time;
+      return `${y}-${mo}-${d}T${h}:${mi}${s === null ? '' : `:${s}${frac ?? ''}`}${zone}`;
+    });
+  // Whole dates, and the same with a character changed, cut or padded.
+  const odd = fc.tuple(date, fc.nat(40), fc.constantFrom('', ' ', 'T', ':', '-', '.', 'x', '٣', '0')).map(([v, at, c]) => {
+    const i = at % (v.length + 1);
+    return at % 3 === 0 ? v.slice(0, i) + c + v.slice(i + 1) : at % 3 === 1 ? v.slice(0, i) : ` ${v}${c}`;
+  });
+
+  it('for whole, cut and altered dates', () => {
+    fc.assert(
+      fc.property(fc.oneof(date, odd), (value) => {
+        expect(parseFhirDate(value)).toEqual(reference(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('counts days as Date.UTC does', () => {
+    fc.assert(
+      fc.property(date, (value) => {
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.slice(0, 10));
+        const expected = m ? Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000) : undefined;
+        expect(dayNumber(value.slice(0, 10))).toBe(expected);
+      }),
+    );
   });
 });

@@ -15,6 +15,8 @@ const FHIR_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(
 
 export function parseFhirDate(value: string | undefined): ParsedFhirDate | undefined {
   if (typeof value !== 'string') return undefined;
+  const fast = parseCommonFhirDate(value);
+  if (fast !== NOT_COMMON) return fast;
   const m = FHIR_DATE.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
@@ -40,6 +42,76 @@ export function parseFhirDate(value: string | undefined): ParsedFhirDate | undef
   return { localDate, instant, precision: 'time' };
 }
 
+const NOT_COMMON = null;
+
+/** The digit at `i` as a number, or -1 (only ASCII 0-9, as the regex's \d). */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** A two-digit number at `i`, or -1. */
+function twoDigits(text: string, i: number): number {
+  const a = digitAt(text, i);
+  const b = digitAt(text, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/**
+ * The shapes EHRs send nearly always (yyyy-MM-dd, and yyyy-MM-ddTHH:mm[:ss[.fff]][zone]),
+ * read without the regex and its substrings: dates are read for every record several times
+ * over (this was the model's hottest leaf). Gives exactly what the regex path gives, or
+ * NOT_COMMON for anything else (spaces around, year or month only, odd shapes), which then
+ * takes the regex path.
+ */
+function parseCommonFhirDate(value: string): ParsedFhirDate | undefined | typeof NOT_COMMON {
+  const length = value.length;
+  if (length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return NOT_COMMON;
+  const centuries = twoDigits(value, 0);
+  const years = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  if (centuries < 0 || years < 0 || month < 0 || day < 0) return NOT_COMMON;
+  const year = centuries * 100 + years;
+  if (length === 10) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+    return { localDate: value, instant: Date.UTC(year, month - 1, day), precision: 'day' };
+  }
+  // THH:mm
+  if (length < 16 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return NOT_COMMON;
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  if (hour < 0 || minute < 0) return NOT_COMMON;
+  let at = 16;
+  let second = 0;
+  let ms = 0;
+  if (at < length && value.charCodeAt(at) === 58) {
+    second = twoDigits(value, at + 1);
+    if (second < 0) return NOT_COMMON;
+    at += 3;
+    if (at < length && value.charCodeAt(at) === 46) {
+      let end = at + 1;
+      while (end < length && digitAt(value, end) >= 0) end++;
+      if (end === at + 1) return NOT_COMMON;
+      ms = Math.round(Number(`0${value.slice(at, end)}`) * 1000);
+      at = end;
+    }
+  }
+  let offsetMs = 0;
+  if (at === length - 1) {
+    if (value.charCodeAt(at) !== 90) return NOT_COMMON;
+  } else if (at === length - 6) {
+    const sign = value.charCodeAt(at);
+    const zoneHours = twoDigits(value, at + 1);
+    const zoneMinutes = twoDigits(value, at + 4);
+    if ((sign !== 43 && sign !== 45) || value.charCodeAt(at + 3) !== 58 || zoneHours < 0 || zoneMinutes < 0) return NOT_COMMON;
+    offsetMs = (sign === 45 ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+  } else if (at !== length) return NOT_COMMON;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 24 || minute > 59 || second > 60) return undefined;
+  return { localDate: value.slice(0, 10), instant: Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs, precision: 'time' };
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
@@ -52,6 +124,13 @@ function daysInMonth(year: number, month: number): number {
 
 /** Days since 1970-01-01 for a yyyy-MM-dd calendar date: zone-free day arithmetic. */
 export function dayNumber(localDate: string): number | undefined {
+  if (localDate.length === 10 && localDate.charCodeAt(4) === 45 && localDate.charCodeAt(7) === 45) {
+    const centuries = twoDigits(localDate, 0);
+    const years = twoDigits(localDate, 2);
+    const month = twoDigits(localDate, 5);
+    const day = twoDigits(localDate, 8);
+    if (centuries >= 0 && years >= 0 && month >= 0 && day >= 0) return Math.floor(Date.UTC(centuries * 100 + years, month - 1, day) / 86_400_000);
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
   if (!m) return undefined;
   return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
@@ -62,6 +141,19 @@ export function dayNumber(localDate: string): number | undefined {
  * it reads no clock, so the model stays pure.
  */
 export function localDateOf(instant: Date, timeZone = 'UTC'): string {
+  // Callers ask for the same "now" for every patient of a caseload: remember the last one per zone.
+  const ms = instant.getTime();
+  const last = lastLocalDate.get(timeZone);
+  if (last !== undefined && last.ms === ms) return last.localDate;
+  const localDate = formatLocalDate(instant, timeZone);
+  if (lastLocalDate.size > 50) lastLocalDate.clear();
+  lastLocalDate.set(timeZone, { ms, localDate });
+  return localDate;
+}
+
+const lastLocalDate = new Map<string, { ms: number; localDate: string }>();
+
+function formatLocalDate(instant: Date, timeZone: string): string {
   const parts = localDateFormat(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
