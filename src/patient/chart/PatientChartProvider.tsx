@@ -9,6 +9,7 @@ import { useSession } from '../../app/SessionContext';
 import { buildPatientChart, type Known, type PatientChart, type PatientChartRecords } from '../../clinical/patientChart';
 import { practitionerName } from '../../clinical/demographics/patientSummary';
 import { rowOptions } from '../../config/rowOptions';
+import { writeCapabilitiesFor } from '../../fhir/capabilities';
 import { readPatientChart } from '../../fhir/reads/patientChart';
 import { practitionerDirectory } from '../../fhir/reads/practitioners';
 import { errorMessage } from '../../shared/ErrorNote';
@@ -65,7 +66,13 @@ export function PatientChartProvider({ patientId, children, now = systemNow }: {
       // Drawn before the treatment searches are back: a refresh keeps the treatment shown before.
       setSettled((previous) => ({ version, chart: done ? chart : { ...chart, treatment: previous?.chart?.treatment }, error: undefined }));
     };
-    readPatientChart(session.api, patientId, { granted: session.granted, signal: controller.signal, onProgress: (records) => show(records, false) }).then(
+    readPatientChart(session.api, patientId, {
+      granted: session.granted,
+      signal: controller.signal,
+      // Read once per session, beside the chart's first reads (the scores never wait for it).
+      batchOffered: writeCapabilitiesFor(session).batchOffered(),
+      onProgress: (records) => show(records, false),
+    }).then(
       (records) => show(records, true),
       (error: unknown) => {
         if (!controller.signal.aborted) setSettled((previous) => ({ version, chart: previous?.chart, error }));
