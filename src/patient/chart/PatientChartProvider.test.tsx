@@ -6,7 +6,7 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventObs, membershipFlag } from '../../clinical/enrollment/testing';
@@ -14,7 +14,7 @@ import { observation, totalQuantity } from '../../clinical/testing/fhirBuilders'
 import { searchset, TEST_FHIR_BASE } from '../../fhir/testing/testSession';
 import { PatientView } from '../PatientView';
 import { BATCH_CAPABILITY, batchHandler } from '../treatment/testing/treatmentHandlers';
-import { emptyChartHandlers, renderWithChart } from './testing/renderWithChart';
+import { emptyChartHandlers, renderWithChart, TEST_PATIENT } from './testing/renderWithChart';
 
 vi.mock('../trajectory/TrajectoryChart', () => ({ default: () => <div data-testid="chart" /> }));
 
@@ -185,5 +185,57 @@ describe('the patient chart read where the EHR offers batch', () => {
     expect(await screen.findByText('Major depressive disorder, recurrent, moderate', { exact: false })).toBeTruthy();
     await waitFor(() => expect(reads().filter((r) => r === 'GET Communication')).toHaveLength(1));
     expect(reads().filter((r) => r === 'GET Condition')).toHaveLength(1);
+  });
+});
+
+describe('opened from the caseload', () => {
+  it('draws at once from the records the caseload holds, then from the fresh read', async () => {
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    serveChart();
+    const newer = observation({ id: 's3', code: '44261-6', effective: `${daysAgo(1)}T10:00:00-05:00`, value: totalQuantity(4) });
+    server.use(
+      http.get(`${TEST_FHIR_BASE}/Observation`, async () => {
+        await answered;
+        await delay(10);
+        return HttpResponse.json(searchset([enrolled, ...scores, newer]));
+      }),
+    );
+    renderWithChart(<PatientView />, {
+      initialRecords: {
+        patientId: 'pat-1',
+        patient: TEST_PATIENT as never,
+        observations: [enrolled, ...scores] as never,
+        questionnaireResponses: [],
+        questionnaires: [],
+        flags: [],
+        failures: [],
+      },
+    });
+    // Before any answer: the registry step and the latest held score are on screen.
+    expect(screen.getByTestId('registry-phase').textContent).toMatch(/^Active treatment/);
+    expect(screen.queryByText('Loading scores from the EHR…')).toBeNull();
+    expect(screen.getByTestId('summary-phq9-latest').textContent).toMatch(/^9\b/);
+    answer();
+    // The fresh read's newer score replaces the held records.
+    await waitFor(() => expect(screen.getByTestId('summary-phq9-latest').textContent).toMatch(/^4\b/));
+    expect(requests.filter((r) => r === 'GET Observation')).toHaveLength(1);
+  });
+
+  it('held records with a failed search are not drawn from: the chart waits for its own read', async () => {
+    serveChart();
+    renderWithChart(<PatientView />, {
+      initialRecords: {
+        patientId: 'pat-1',
+        patient: TEST_PATIENT as never,
+        observations: [],
+        questionnaireResponses: [],
+        questionnaires: [],
+        flags: [],
+        failures: ['Observation: no answer'],
+      },
+    });
+    expect(screen.getByText('Loading scores from the EHR…')).toBeTruthy();
+    expect(await screen.findByTestId('registry-phase')).toHaveProperty('textContent', expect.stringMatching(/^Active treatment/));
   });
 });

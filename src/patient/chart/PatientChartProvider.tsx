@@ -2,10 +2,12 @@
  * The patient view's one read and one model: every section renders from `usePatientChart()`,
  * and every write (screening, enrollment, contacts, review request) calls its `refresh()`,
  * which re-reads the patient once and rebuilds the whole model. While a refresh runs the
- * last chart stays on screen.
+ * last chart stays on screen. Opened from the caseload, the chart is first drawn from the
+ * records the caseload holds, then from the fresh read.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useSession } from '../../app/SessionContext';
+import type { PatientRecords } from '../../clinical/caseload';
 import { buildPatientChart, type Known, type PatientChart, type PatientChartRecords } from '../../clinical/patientChart';
 import { practitionerName } from '../../clinical/demographics/patientSummary';
 import { rowOptions } from '../../config/rowOptions';
@@ -48,10 +50,29 @@ interface Settled {
 
 const systemNow = () => new Date();
 
-export function PatientChartProvider({ patientId, children, now = systemNow }: { patientId: string; children: ReactNode; now?: () => Date }) {
+/** Records already in hand (the caseload's, read whole) as the chart's first draw: no treatment yet. */
+function heldChart(held: PatientRecords, settings: Parameters<typeof rowOptions>[0], at: Date): Settled {
+  const { failures: _none, ...records } = held;
+  return { version: -1, chart: buildPatientChart({ ...records, treatment: undefined, failed: [], truncated: [] }, rowOptions(settings, at)), error: undefined };
+}
+
+export interface PatientChartProviderProps {
+  patientId: string;
+  children: ReactNode;
+  now?: () => Date;
+  /**
+   * The patient's records as the caseload already holds them (read whole, no failure): drawn
+   * at once, while the patient is read afresh (what changed since replaces them when it comes).
+   */
+  initialRecords?: PatientRecords | undefined;
+}
+
+export function PatientChartProvider({ patientId, children, now = systemNow, initialRecords }: PatientChartProviderProps) {
   const session = useSession();
   const [version, setVersion] = useState(0);
-  const [settled, setSettled] = useState<Settled | undefined>();
+  const [settled, setSettled] = useState<Settled | undefined>(() =>
+    initialRecords?.patientId === patientId && initialRecords.failures.length === 0 ? heldChart(initialRecords, session.settings, now()) : undefined,
+  );
   const [practitioners, setPractitioners] = useState<Known<PractitionerChoice[]> | undefined>();
 
   useEffect(() => {

@@ -6,6 +6,7 @@
 import { render } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { ReactElement } from 'react';
+import type { PatientRecords } from '../../../clinical/caseload';
 import { SessionProvider } from '../../../app/SessionContext';
 import type { Session } from '../../../fhir/session';
 import { searchset, TEST_FHIR_BASE, testSession } from '../../../fhir/testing/testSession';
@@ -27,11 +28,14 @@ export function emptyChartHandlers(patient: object = TEST_PATIENT) {
   ];
 }
 
-export function renderWithChart(ui: ReactElement, { patientId = 'pat-1', session = testSession(), now }: { patientId?: string; session?: Session; now?: () => Date } = {}) {
+export function renderWithChart(
+  ui: ReactElement,
+  { patientId = 'pat-1', session = testSession(), now, initialRecords }: { patientId?: string; session?: Session; now?: () => Date; initialRecords?: PatientRecords } = {},
+) {
   return render(ui, {
     wrapper: ({ children }) => (
       <SessionProvider session={session}>
-        <PatientChartProvider patientId={patientId} {...(now ? { now } : {})}>
+        <PatientChartProvider patientId={patientId} initialRecords={initialRecords} {...(now ? { now } : {})}>
           {children}
         </PatientChartProvider>
       </SessionProvider>
