@@ -8,7 +8,7 @@
  */
 import type { CarePlan, Communication, Condition, DocumentReference, Goal, MedicationRequest, MedicationStatement, Resource } from '@medplum/fhirtypes';
 import { PLAN_OF_CARE_NOTE } from '../../clinical/careplan/codes';
-import { INSTRUCTION_CATEGORY } from '../../clinical/education';
+import { INSTRUCTION_CATEGORY } from '../../clinical/education/codes';
 import type { FhirApi, SearchResult } from '../fhirApi';
 import { FhirError, readableType } from '../fhirError';
 import type { GrantedScopes } from '../scopes';

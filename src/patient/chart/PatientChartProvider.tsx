@@ -8,13 +8,14 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useSession } from '../../app/SessionContext';
 import type { PatientRecords } from '../../clinical/caseload';
-import { buildPatientChart, type Known, type PatientChart, type PatientChartRecords } from '../../clinical/patientChart';
+import { buildPatientChartWith, type Known, type PatientChart, type PatientChartRecords } from '../../clinical/patientChart';
 import { practitionerName } from '../../clinical/demographics/patientSummary';
 import { rowOptions } from '../../config/rowOptions';
 import { writeCapabilitiesFor } from '../../fhir/capabilities';
 import { readPatientChart } from '../../fhir/reads/patientChart';
 import { practitionerDirectory } from '../../fhir/reads/practitioners';
 import { errorMessage } from '../../shared/ErrorNote';
+import { preloadPatientParts, treatmentBuilder } from '../deferred/parts';
 
 export interface PractitionerChoice {
   reference: string;
@@ -53,7 +54,7 @@ const systemNow = () => new Date();
 /** Records already in hand (the caseload's, read whole) as the chart's first draw: no treatment yet. */
 function heldChart(held: PatientRecords, settings: Parameters<typeof rowOptions>[0], at: Date): Settled {
   const { failures: _none, ...records } = held;
-  return { version: -1, chart: buildPatientChart({ ...records, treatment: undefined, failed: [], truncated: [] }, rowOptions(settings, at)), error: undefined };
+  return { version: -1, chart: buildPatientChartWith(undefined, { ...records, treatment: undefined, failed: [], truncated: [] }, rowOptions(settings, at)), error: undefined };
 }
 
 export interface PatientChartProviderProps {
@@ -83,9 +84,24 @@ export function PatientChartProvider({ patientId, children, now = systemNow, ini
       // For `npm run bench`: the scores are in hand (chart_after_data_ms starts here). No patient data.
       if (!marked && typeof performance.mark === 'function') performance.mark('scores-read');
       marked = true;
-      const chart = buildPatientChart(records, rowOptions(session.settings, now()));
+      const build = treatmentBuilder.loaded();
+      const chart = buildPatientChartWith(build, records, rowOptions(session.settings, now()));
+      const complete = done && (records.treatment === undefined || build !== undefined);
       // Drawn before the treatment searches are back: a refresh keeps the treatment shown before.
-      setSettled((previous) => ({ version, chart: done ? chart : { ...chart, treatment: previous?.chart?.treatment }, error: undefined }));
+      setSettled((previous) => ({ version, chart: complete ? chart : { ...chart, treatment: previous?.chart?.treatment }, error: undefined }));
+      // The treatment's model code loads after the first paint (started with the reads): then build it.
+      if (done && !complete) {
+        treatmentBuilder.preload().then(
+          () => show(records, true),
+          () =>
+            !controller.signal.aborted &&
+            setSettled((previous) => ({
+              version,
+              chart: previous?.chart,
+              error: new Error('The treatment part of the page could not be loaded. Check the connection, then try again.'),
+            })),
+        );
+      }
     };
     readPatientChart(session.api, patientId, {
       granted: session.granted,
@@ -99,7 +115,12 @@ export function PatientChartProvider({ patientId, children, now = systemNow, ini
         if (!controller.signal.aborted) setSettled((previous) => ({ version, chart: previous?.chart, error }));
       },
     );
-    return () => controller.abort();
+    // The later parts' chunks leave once the reads above are on the wire (a task later), not before.
+    const later = setTimeout(preloadPatientParts, 0);
+    return () => {
+      clearTimeout(later);
+      controller.abort();
+    };
   }, [session, patientId, version, now]);
 
   // Names for the registry panel: read once per session, after the chart's own reads have left.

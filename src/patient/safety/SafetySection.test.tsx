@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { riskAssessmentDialog } from '../deferred/parts';
 import type { SafetyFinding } from '../../clinical';
 import type { ActiveFlag } from '../../clinical/flags/activeFlags';
 import { TEST_FHIR_BASE } from '../../fhir/testing/testSession';
@@ -12,7 +13,11 @@ import { FakeFhirServer } from '../../fhir/writes/fakeFhirServer.testkit';
 import { SafetySection } from './SafetySection';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'error' });
+  // In the app the form's chunk downloads with the chart's reads; here before the click that opens it.
+  await riskAssessmentDialog.preload();
+});
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -13,7 +13,7 @@ import { clinicTimeZone } from '../../config/runtimeConfig';
 import { readRiskAssessmentRecords } from '../../fhir/reads/riskAssessments';
 import { useSession } from '../../app/SessionContext';
 import { useAsync } from '../../shared/useAsync';
-import { RiskAssessmentDialog } from './RiskAssessmentDialog';
+import { riskAssessmentDialog } from '../deferred/parts';
 import { SafetyAlert, safetySentence } from './SafetyAlert';
 
 export interface SafetySectionProps {
@@ -66,7 +66,7 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, m
         nameOf={nameOf ?? ((r) => (lookedUp(r) === '…' ? 'the assessing clinician' : lookedUp(r)))}
       />
       {assessing ? (
-        <RiskAssessmentDialog
+        <riskAssessmentDialog.Part
           session={session}
           patientId={patientId}
           item={assessing}
@@ -78,6 +78,7 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, m
             setGeneration((g) => g + 1);
             onAssessed?.();
           }}
+          fallback={null}
         />
       ) : null}
     </>
