@@ -9,6 +9,9 @@ export default defineConfig({
   // fhirclient's "pure" mode: skip its fetch/AbortController polyfills, which every browser
   // we support (and every EHR's embedded Edge WebView2) has natively.
   define: { FHIRCLIENT_PURE: 'true' },
+  // fhirclient's debug logger, off for good: no token or patient id can reach the console
+  // through it (vendor/debug-off).
+  resolve: { alias: [{ find: /^debug$/, replacement: resolve(import.meta.dirname, 'vendor/debug-off/index.cjs') }] },
   // A placeholder nonce on the HTML's tags and in <meta property="csp-nonce">: the server
   // swaps in a fresh value per response and names it in its Content-Security-Policy, so the
   // style elements emotion (MUI) inserts are allowed without 'unsafe-inline'
@@ -22,6 +25,9 @@ export default defineConfig({
         // The patient app (phone first, its own small bundle: no MUI, no charts).
         patient: resolve(import.meta.dirname, 'patient.html'),
       },
+      // src/clinical is pure by rule (no React, no fetch, no clock; ESLint enforces): importing
+      // its barrels for one function must not pull the rest of the model into the first screen.
+      treeshake: { moduleSideEffects: (id: string) => (/[\\/]src[\\/]clinical[\\/]/.test(id) ? false : undefined) },
     },
   },
   test: {

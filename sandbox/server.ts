@@ -20,6 +20,7 @@ import { RepositoryDirectory } from './ehr/directory.ts';
 import { handleEhrLaunch } from './ehr/launch.ts';
 import { renderChart, renderPatientList, renderRegistry } from './ehr/pages.ts';
 import { capabilityStatement } from './fhir/capability.ts';
+import { handleBatch } from './fhir/batch.ts';
 import { handleFhir } from './fhir/handler.ts';
 import { FHIR_JSON } from './fhir/outcome.ts';
 import { getProfile, supports, type ProfileName } from './fhir/profiles.ts';
@@ -141,6 +142,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let policy: HostPolicy = hostPolicy('127.0.0.1', 0);
   const log = options.quiet === false ? (options.log ?? ((line: string) => console.log(line))) : undefined;
 
+  /** One FHIR interaction, after any injected fault (a drop only for requests of their own). */
+  async function answerFhir(req: IncomingMessage, res: ServerResponse, url: URL, origin: string, mayDrop: boolean): Promise<void> {
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const fault = faults.decide(path);
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.status) {
+      return sendJson(
+        res,
+        fault.status,
+        {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: fault.status === 429 ? 'throttled' : 'transient', diagnostics: `injected fault (--faults): ${fault.status}` }],
+        },
+        fault.status === 429 || fault.status === 503 ? { 'Retry-After': '1' } : {},
+        FHIR_JSON,
+      );
+    }
+    if (mayDrop) faults.apply(method, path, res, fault.drop);
+    if (isBulkPath(path)) return handleBulk(req, res, url, origin, { repo, profile, store, exports, retryAfterSeconds: 1 });
+    return handleFhir(req, res, url, origin, { repo, router, profile, store });
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Every URL the sandbox gives out is built from Host: refuse any Host it does not own.
     if (!hostAllowed(policy, req.headers.host)) {
@@ -167,23 +191,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path === '/fhir/.well-known/smart-configuration' && method === 'GET') return sendJson(res, 200, smartConfiguration(origin));
     if (path === '/fhir/metadata' && method === 'GET') return sendJson(res, 200, capabilityStatement(origin, profile), {}, FHIR_JSON);
     if (isFhir) {
-      const fault = faults.decide(path);
-      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-      if (fault.status) {
-        return sendJson(
-          res,
-          fault.status,
-          {
-            resourceType: 'OperationOutcome',
-            issue: [{ severity: 'error', code: fault.status === 429 ? 'throttled' : 'transient', diagnostics: `injected fault (--faults): ${fault.status}` }],
-          },
-          fault.status === 429 || fault.status === 503 ? { 'Retry-After': '1' } : {},
-          FHIR_JSON,
-        );
+      // A batch's entries go through the same pipeline one by one, each drawing its own faults.
+      if ((path === '/fhir' || path === '/fhir/') && method === 'POST' && profile.batch) {
+        return handleBatch(req, res, origin, (entryReq, entryRes, entryUrl) => answerFhir(entryReq, entryRes, entryUrl, origin, false));
       }
-      faults.apply(method, path, res, fault.drop);
-      if (isBulkPath(path)) return handleBulk(req, res, url, origin, { repo, profile, store, exports, retryAfterSeconds: 1 });
-      return handleFhir(req, res, url, origin, { repo, router, profile, store });
+      return answerFhir(req, res, url, origin, true);
     }
     if (path === AUTH_PATHS.authorize && method === 'GET') return handleAuthorize(req, res, Object.fromEntries(url.searchParams), auth);
     if (path === AUTH_PATHS.authorize && method === 'POST') return handleAuthorize(req, res, parseForm(await readBody(req)), auth);

@@ -78,6 +78,8 @@ export function capabilityStatement(origin: string, profile: EhrProfile): Capabi
           ],
         },
         resource,
+        // System-level interactions: what the pipeline answers (sandbox/fhir/batch.ts).
+        ...(profile.batch ? { interaction: [{ code: 'batch' as const }] } : {}),
       },
     ],
   };

@@ -41,6 +41,8 @@ export interface EhrProfile {
    * (apps read per patient or through a List/Group), so the caseload must cope.
    */
   crossPatientSearch: boolean;
+  /** Whether a `batch` Bundle POSTed to the base is answered (advertised in the CapabilityStatement). */
+  batch: boolean;
 }
 
 /** Epic's default mapped flowsheet rows for this app: the PHQ-9 and GAD-7 totals. */
@@ -85,6 +87,7 @@ const GENERIC: EhrProfile = {
   },
   createLimits: {},
   crossPatientSearch: true,
+  batch: true,
 };
 
 const CREATE_ONLY: readonly Interaction[] = ['read', 'search-type', 'create'];
@@ -120,6 +123,8 @@ function epic(options: ProfileOptions): EhrProfile {
       },
     },
     crossPatientSearch: false,
+    // Not assumed of Epic or Oracle: the app must fall back to one search per type.
+    batch: false,
   };
 }
 
@@ -156,6 +161,8 @@ function oracle(): EhrProfile {
       },
     },
     crossPatientSearch: false,
+    // Not assumed of Epic or Oracle: the app must fall back to one search per type.
+    batch: false,
   };
 }
 

@@ -130,6 +130,7 @@ export function RegistryHome() {
       <PatientWorkspace
         key={openPatient}
         patientId={openPatient}
+        initialRecords={store.recordsOf(openPatient)}
         backLabel={
           ui.tab === 'search'
             ? 'Back to patient search'

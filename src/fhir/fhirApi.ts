@@ -3,7 +3,7 @@
  * mapping and paging. Built on `fetch` so that every header (ETag, Location, If-None-Exist,
  * If-Match, Retry-After) and status is ours to read; fhirclient owns the launch and token.
  */
-import type { Bundle, BundleLink, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
 import { errorForStatus, FhirError, readableType } from './fhirError';
 
 export interface FhirApiOptions {
@@ -171,18 +171,35 @@ export class FhirApi {
   }
 
   /** Reads every page of a search (to the cap), de-duplicating entries across pages. */
-  async search<T extends Resource>(resourceType: T['resourceType'], params: SearchParams, options: SearchOptions<T> = {}): Promise<SearchResult<T>> {
+  search<T extends Resource>(resourceType: T['resourceType'], params: SearchParams, options: SearchOptions<T> = {}): Promise<SearchResult<T>> {
+    return this.pages<T>(resourceType, { url: this.searchUrl(resourceType, params) }, options);
+  }
+
+  /** A search whose first page came inside a batch response: that page, then its `next` links. */
+  searchFrom<T extends Resource>(resourceType: T['resourceType'], firstPage: Bundle, options: SearchOptions<T> = {}): Promise<SearchResult<T>> {
+    return this.pages<T>(resourceType, { page: firstPage }, options);
+  }
+
+  private async pages<T extends Resource>(resourceType: T['resourceType'], start: { url: URL } | { page: Bundle }, options: SearchOptions<T>): Promise<SearchResult<T>> {
     const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     const seen = new Set<string>();
     const resources: T[] = [];
     const included: Resource[] = [];
     const visited = new Set<string>();
-    let next: URL | undefined = this.searchUrl(resourceType, params);
+    let next: URL | undefined = 'url' in start ? start.url : undefined;
+    let given: Bundle | undefined = 'page' in start ? start.page : undefined;
     let pages = 0;
-    while (next && pages < maxPages) {
-      visited.add(next.href);
-      const response = await this.request(next, { resourceType, ...(options.signal ? { signal: options.signal } : {}) });
-      const bundle = await this.json<Bundle>(response, resourceType);
+    while ((given || next) && pages < maxPages) {
+      let bundle: Bundle;
+      if (given) {
+        bundle = given;
+        given = undefined;
+      } else {
+        const url = next as URL;
+        visited.add(url.href);
+        const response = await this.request(url, { resourceType, ...(options.signal ? { signal: options.signal } : {}) });
+        bundle = await this.json<Bundle>(response, resourceType);
+      }
       if (bundle?.resourceType !== 'Bundle') {
         throw new FhirError('invalid-response', `The EHR answered a search for ${readableType(resourceType)} with something other than a result list.`, { resourceType });
       }
@@ -205,6 +222,37 @@ export class FhirApi {
       if (next && visited.has(next.href)) next = undefined;
     }
     return { resources, included, pages, truncated: next !== undefined };
+  }
+
+  /**
+   * Several searches in one FHIR `batch` (POST to the base). Each entry answers on its own: one
+   * settled result per search, in order, a failed entry rejected with its own status and
+   * words; later pages follow each entry's `next` links. Throws when the batch as a whole
+   * fails (then no entry was answered). Ask only servers whose CapabilityStatement offers it.
+   */
+  async batchSearch(searches: ReadonlyArray<{ resourceType: string; params: SearchParams }>, options: SearchOptions = {}): Promise<PromiseSettledResult<SearchResult<Resource>>[]> {
+    const body: Bundle = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: searches.map(({ resourceType, params }) => ({ request: { method: 'GET', url: `${resourceType}?${this.searchUrl(resourceType, params).search.slice(1)}` } })),
+    };
+    const response = await this.request(this.base, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+json' },
+      body: JSON.stringify(body),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const answer = await this.json<Bundle>(response, undefined);
+    const entries = answer?.resourceType === 'Bundle' && answer.type === 'batch-response' ? (answer.entry ?? []) : undefined;
+    if (!entries || entries.length !== searches.length) throw new FhirError('invalid-response', 'The EHR answered several reads at once in a form the app cannot read.', {});
+    return Promise.allSettled(
+      searches.map(async ({ resourceType }, i) => {
+        const entry = entries[i] as BundleEntry;
+        const status = Number(/^\s*(\d{3})/.exec(entry.response?.status ?? '')?.[1] ?? (entry.resource ? 200 : 500));
+        if (status >= 400 || !entry.resource) throw errorForStatus(status >= 400 ? status : 500, resourceType, entry.response?.outcome, null);
+        return this.searchFrom(resourceType as Resource['resourceType'], entry.resource as Bundle, options);
+      }),
+    );
   }
 
   /**

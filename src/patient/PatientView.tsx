@@ -2,30 +2,25 @@ import Alert from '@mui/material/Alert';
 import { isOpenPhase } from '../clinical/enrollment';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
+import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { useEffect } from 'react';
-import { ContactLog } from '../contacts/ContactLog';
 import { errorMessage } from '../shared/ErrorNote';
 import { usePatientChart } from './chart/PatientChartProvider';
 import { RetryNote } from './chart/RetryNote';
 import { UnknownNote } from './chart/UnknownNote';
-import { ActiveFlags } from './flags/ActiveFlags';
-import { OverviewStrip, SECTION_IDS } from './overview/OverviewStrip';
-import { ScoreHistory } from './overview/ScoreHistory';
+import { OverviewStrip } from './overview/OverviewStrip';
+import { patientDetails } from './deferred/parts';
 import { ReadProblems } from './ReadProblems';
-import { RegistryPanel } from './registry/RegistryPanel';
 import { SafetySection } from './safety/SafetySection';
 import { InstrumentSection, preloadTrajectoryChart } from './trajectory/InstrumentSection';
-import { EducationSection } from './plan/EducationSection';
-import { RelapsePlanSection } from './plan/RelapsePlanSection';
-import { TreatmentPlanSection } from './plan/TreatmentPlanSection';
-import { TreatmentSection } from './treatment/TreatmentSection';
 
 /**
  * The patient view below the banner, overview first: safety, then one line of phase, next
  * contact and review due, then each instrument's summary and chart side by side, all above
  * the fold in the EHR frame; the registry steps, contacts, flags, score history, treatment and the
- * plans follow, reachable from the overview's links. Everything from the one chart read.
+ * plans follow (PatientDetails, a chunk loaded after the first paint), reachable from the
+ * overview's links. Everything from the one chart read.
  */
 export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) => void }) {
   const { patientId, chart, error, refresh } = usePatientChart();
@@ -88,28 +83,7 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
           />
         ))}
       </Box>
-      <div id={SECTION_IDS.registry}>
-        <RegistryPanel {...(onEnrolled ? { onEnrolled } : {})} />
-      </div>
-      <div id={SECTION_IDS.contacts}>
-        <ContactLog patientId={patientId} />
-      </div>
-      <div id={SECTION_IDS.flags}>
-        {facts.flags.known ? <ActiveFlags flags={chart.flags} /> : <UnknownNote fact={facts.flags} title="Flags could not be read." loadingTitle="Loading flags…" />}
-      </div>
-      <ScoreHistory histories={chart.histories} />
-      <div id={SECTION_IDS.treatment}>
-        <TreatmentSection model={chart.treatment} now={chart.readAt} />
-      </div>
-      <div id={SECTION_IDS.treatmentPlan}>
-        <TreatmentPlanSection />
-      </div>
-      <div id={SECTION_IDS.relapsePlan}>
-        <RelapsePlanSection />
-      </div>
-      <div id={SECTION_IDS.education}>
-        <EducationSection />
-      </div>
+      <patientDetails.Part onEnrolled={onEnrolled} fallback={<Skeleton variant="rectangular" height={120} aria-label="Loading the rest of the patient page" />} />
     </>
   );
 }

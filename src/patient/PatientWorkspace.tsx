@@ -1,5 +1,6 @@
 import Button from '@mui/material/Button';
 import Skeleton from '@mui/material/Skeleton';
+import type { PatientRecords } from '../clinical/caseload';
 import { errorMessage } from '../shared/ErrorNote';
 import { PatientChartProvider, usePatientChart } from './chart/PatientChartProvider';
 import { RetryNote } from './chart/RetryNote';
@@ -12,11 +13,13 @@ export interface PatientWorkspaceProps {
   backLabel?: string;
   /** Called after the patient was referred or enrolled here (the caseload adds them). */
   onEnrolled?: (patientId: string) => void;
+  /** The records the caseload already holds for this patient: the chart is drawn from them at once. */
+  initialRecords?: PatientRecords | undefined;
 }
 
-export function PatientWorkspace({ patientId, onBack, backLabel = 'Back to patient search', onEnrolled }: PatientWorkspaceProps) {
+export function PatientWorkspace({ patientId, onBack, backLabel = 'Back to patient search', onEnrolled, initialRecords }: PatientWorkspaceProps) {
   return (
-    <PatientChartProvider patientId={patientId}>
+    <PatientChartProvider patientId={patientId} initialRecords={initialRecords}>
       {onBack ? (
         <Button onClick={onBack} sx={{ mb: 1 }}>
           {backLabel}

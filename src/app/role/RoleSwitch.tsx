@@ -1,12 +1,14 @@
 /** The user's role in the app bar: said when the EHR knows it, a choice when it does not. */
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { type Role, ROLE_LABEL, ROLES } from '../../clinical/roles/roles';
+import { ROLE_LABEL } from '../../clinical/roles/roles';
+import { deferredPart } from '../../shared/deferredPart';
 import { useRole } from './RoleContext';
 
+/** The chooser (MUI's Select and its menu) is a chunk of its own: most EHRs say the role. */
+export const roleChooser = deferredPart('role choice', () => import('./RoleChooser'));
+
 export function RoleSwitch() {
-  const { role, source, choose } = useRole();
+  const { role, source } = useRole();
   if (source === 'loading') return null;
   if (source === 'ehr' && role) {
     return (
@@ -15,23 +17,5 @@ export function RoleSwitch() {
       </Typography>
     );
   }
-  return (
-    <TextField
-      select
-      size="small"
-      label="Your role"
-      value={role ?? ''}
-      onChange={(e) => choose((e.target.value || undefined) as Role | undefined)}
-      sx={{ minWidth: 200, '& .MuiInputBase-root': { bgcolor: 'background.paper' } }}
-      helperText={undefined}
-      slotProps={{ inputLabel: { sx: { color: 'common.white', '&.Mui-focused': { color: 'common.white' } } } }}
-    >
-      <MenuItem value="">Not chosen (all actions)</MenuItem>
-      {ROLES.map((r) => (
-        <MenuItem key={r} value={r}>
-          {ROLE_LABEL[r]}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
+  return <roleChooser.Part fallback={null} />;
 }

@@ -61,8 +61,12 @@ const PUBLISH_MS = 150;
 
 type Hint = 'mine' | 'other' | 'unknown';
 
+/** Patients whose whole records the store keeps for the patient view (the most recently read). */
+const HELD_RECORDS = 200;
+
 export class CaseloadStore {
   private rows = new Map<string, CaseloadRow>();
+  private held = new Map<string, PatientRecords>();
   private order: string[] = [];
   private inOrder = new Set<string>();
   /** The store chose the view (nobody picked one): with no patient of the user's, it shows the program. */
@@ -321,7 +325,19 @@ export class CaseloadStore {
     }
   }
 
+  /**
+   * The records of a patient whose row was read whole, while they are among the last
+   * HELD_RECORDS read: opening that patient draws from them at once (the patient view then
+   * reads the patient afresh). Bounded so a program view of thousands does not hold them all.
+   */
+  recordsOf(patientId: string): PatientRecords | undefined {
+    return this.held.get(patientId);
+  }
+
   private rowOf(records: PatientRecords): CaseloadRow {
+    this.held.delete(records.patientId);
+    if (records.failures.length === 0) this.held.set(records.patientId, records);
+    if (this.held.size > HELD_RECORDS) this.held.delete(this.held.keys().next().value as string);
     return buildCaseloadRow(records, rowOptions(this.session.settings, this.clock()));
   }
 

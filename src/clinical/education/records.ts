@@ -9,7 +9,9 @@ import { parseFhirDate } from '../time/fhirDate.ts';
 import { type HandoutId, handoutById } from './handouts.ts';
 
 export const HANDOUT_SYSTEM = 'urn:cocm-registry:handout';
-export const INSTRUCTION_CATEGORY = { system: 'http://terminology.hl7.org/CodeSystem/communication-category', code: 'instruction', display: 'Instruction' };
+import { INSTRUCTION_CATEGORY } from './codes.ts';
+
+export { INSTRUCTION_CATEGORY };
 
 export interface HandoutGivenInput {
   /** A UUID made once per giving (a resend finds the first record). */

@@ -9,7 +9,7 @@ import { generatePanel } from '../../../sandbox/panel/index.ts';
 import { buildCaseloadRow, type RowOptions } from '../caseload/index.ts';
 import { patientStatus } from '../patientReports/patientStatus.ts';
 import { programMeasurementSchedule } from '../schedule/measurementSchedule.ts';
-import { buildPatientChart } from './patientChart.ts';
+import { buildPatientChart } from './fullChart.ts';
 import type { PatientChartRecords } from './types.ts';
 
 const NOW = new Date('2026-11-20T15:00:00Z');

@@ -17,7 +17,7 @@ import type { Administration, UnreadableRecord } from '../read/types.ts';
 import type { SafetyFinding } from '../safety/safetyFindings.ts';
 import type { RiskAssessment } from '../safety/riskAssessment.ts';
 import { type ClinicalSettings, resolveSettings } from '../settings.ts';
-import { buildTreatmentModel, type TreatmentModel } from './treatment.ts';
+import type { buildTreatmentModel, TreatmentModel } from './treatment.ts';
 import type { Known, PatientChartRecords, ReadProblem } from './types.ts';
 
 export const CHARTED_INSTRUMENTS = ['phq9', 'gad7'] as const satisfies readonly InstrumentId[];
@@ -109,7 +109,14 @@ export function caseloadRecordsOf(records: PatientChartRecords): PatientRecords 
   };
 }
 
-export function buildPatientChart(records: PatientChartRecords, options: RowOptions): PatientChart {
+/** treatment.ts's builder, given by the caller: the first paint's code need not hold it (fullChart.ts). */
+export type TreatmentBuilder = typeof buildTreatmentModel;
+
+/**
+ * The chart, its treatment part built with `buildTreatment`; without it the treatment stays
+ * undefined (still to come), as while the treatment records are on their way.
+ */
+export function buildPatientChartWith(buildTreatment: TreatmentBuilder | undefined, records: PatientChartRecords, options: RowOptions): PatientChart {
   const caseloadRecords = caseloadRecordsOf(records);
   const derived = derivePatientCourse(caseloadRecords, options);
   const row = caseloadRowOf(caseloadRecords, derived, options);
@@ -142,12 +149,13 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
       ...(options.billing ? { billing: options.billing } : {}),
       enrollment: derived.enrollment,
     }),
-    treatment: records.treatment
-      ? buildTreatmentModel({ ...records.treatment, failed: treatmentFailed, truncated: records.truncated.filter((t) => !CORE_TYPES.includes(t)) }, options.now, {
-          phq9: derived.courses.phq9,
-          today: derived.today,
-        })
-      : undefined,
+    treatment:
+      records.treatment && buildTreatment
+        ? buildTreatment({ ...records.treatment, failed: treatmentFailed, truncated: records.truncated.filter((t) => !CORE_TYPES.includes(t)) }, options.now, {
+            phq9: derived.courses.phq9,
+            today: derived.today,
+          })
+        : undefined,
     facts: {
       enrollment: factOf(failed, ['Observation'], 'Enrollment', pending),
       flags: factOf(failed, ['Flag'], 'Flags', pending),

@@ -52,6 +52,16 @@ export class WriteCapabilities {
     return this.loading;
   }
 
+  /**
+   * Whether this server answers FHIR `batch` Bundles, as its CapabilityStatement says; false
+   * when the statement could not be read (then each search goes on its own, which every
+   * server answers).
+   */
+  async batchOffered(): Promise<boolean> {
+    await this.load();
+    return this.metadata.status === 'loaded' && this.metadata.rules.batch;
+  }
+
   private async fetchMetadata(): Promise<void> {
     this.setMetadata({ status: 'loading' });
     try {

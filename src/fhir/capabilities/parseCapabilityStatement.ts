@@ -53,6 +53,6 @@ export function parseCapabilityStatement(statement: unknown): ServerWriteRules |
   for (const resource of rest.resource ?? []) {
     if (resource.type) resources.set(resource.type, rulesOf(resource));
   }
-  const transaction = (rest.interaction ?? []).some((i) => i.code === 'transaction');
-  return { resources, transaction };
+  const system = new Set((rest.interaction ?? []).map((i) => i.code));
+  return { resources, transaction: system.has('transaction'), batch: system.has('batch') };
 }

@@ -55,4 +55,6 @@ export interface ServerWriteRules {
   resources: ReadonlyMap<string, ResourceWriteRules>;
   /** `transaction` offered at the system level. */
   transaction: boolean;
+  /** `batch` offered at the system level: several reads in one request (src/fhir/reads/batchedSearches.ts). */
+  batch: boolean;
 }

@@ -23,6 +23,8 @@ function problemOf(resourceType: string, error: unknown): ReadProblem {
 export interface PatientChartReadOptions {
   granted?: GrantedScopes | undefined;
   signal?: AbortSignal | undefined;
+  /** Whether the server takes FHIR `batch` Bundles: the treatment searches then go as one request. */
+  batchOffered?: Promise<boolean> | undefined;
   /**
    * Called with the records so far when the chart could already be drawn: the scores,
    * registry and flags are in but the treatment searches are still on their way (`treatment`
@@ -34,7 +36,7 @@ export interface PatientChartReadOptions {
 type TreatmentPart = Pick<PatientChartRecords, 'treatment' | 'failed' | 'truncated'>;
 
 async function readTreatmentPart(api: FhirApi, patientId: string, options: PatientChartReadOptions): Promise<TreatmentPart> {
-  const records = await readTreatmentRecords(api, patientId, options.granted, options.signal);
+  const records = await readTreatmentRecords(api, patientId, options.granted, { signal: options.signal, batchOffered: options.batchOffered });
   return {
     treatment: {
       conditions: records.conditions,

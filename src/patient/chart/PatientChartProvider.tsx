@@ -2,16 +2,20 @@
  * The patient view's one read and one model: every section renders from `usePatientChart()`,
  * and every write (screening, enrollment, contacts, review request) calls its `refresh()`,
  * which re-reads the patient once and rebuilds the whole model. While a refresh runs the
- * last chart stays on screen.
+ * last chart stays on screen. Opened from the caseload, the chart is first drawn from the
+ * records the caseload holds, then from the fresh read.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useSession } from '../../app/SessionContext';
-import { buildPatientChart, type Known, type PatientChart, type PatientChartRecords } from '../../clinical/patientChart';
+import type { PatientRecords } from '../../clinical/caseload';
+import { buildPatientChartWith, type Known, type PatientChart, type PatientChartRecords } from '../../clinical/patientChart';
 import { practitionerName } from '../../clinical/demographics/patientSummary';
 import { rowOptions } from '../../config/rowOptions';
+import { writeCapabilitiesFor } from '../../fhir/capabilities';
 import { readPatientChart } from '../../fhir/reads/patientChart';
 import { practitionerDirectory } from '../../fhir/reads/practitioners';
 import { errorMessage } from '../../shared/ErrorNote';
+import { preloadPatientParts, treatmentBuilder } from '../deferred/parts';
 
 export interface PractitionerChoice {
   reference: string;
@@ -47,10 +51,29 @@ interface Settled {
 
 const systemNow = () => new Date();
 
-export function PatientChartProvider({ patientId, children, now = systemNow }: { patientId: string; children: ReactNode; now?: () => Date }) {
+/** Records already in hand (the caseload's, read whole) as the chart's first draw: no treatment yet. */
+function heldChart(held: PatientRecords, settings: Parameters<typeof rowOptions>[0], at: Date): Settled {
+  const { failures: _none, ...records } = held;
+  return { version: -1, chart: buildPatientChartWith(undefined, { ...records, treatment: undefined, failed: [], truncated: [] }, rowOptions(settings, at)), error: undefined };
+}
+
+export interface PatientChartProviderProps {
+  patientId: string;
+  children: ReactNode;
+  now?: () => Date;
+  /**
+   * The patient's records as the caseload already holds them (read whole, no failure): drawn
+   * at once, while the patient is read afresh (what changed since replaces them when it comes).
+   */
+  initialRecords?: PatientRecords | undefined;
+}
+
+export function PatientChartProvider({ patientId, children, now = systemNow, initialRecords }: PatientChartProviderProps) {
   const session = useSession();
   const [version, setVersion] = useState(0);
-  const [settled, setSettled] = useState<Settled | undefined>();
+  const [settled, setSettled] = useState<Settled | undefined>(() =>
+    initialRecords?.patientId === patientId && initialRecords.failures.length === 0 ? heldChart(initialRecords, session.settings, now()) : undefined,
+  );
   const [practitioners, setPractitioners] = useState<Known<PractitionerChoice[]> | undefined>();
 
   useEffect(() => {
@@ -61,17 +84,43 @@ export function PatientChartProvider({ patientId, children, now = systemNow }: {
       // For `npm run bench`: the scores are in hand (chart_after_data_ms starts here). No patient data.
       if (!marked && typeof performance.mark === 'function') performance.mark('scores-read');
       marked = true;
-      const chart = buildPatientChart(records, rowOptions(session.settings, now()));
+      const build = treatmentBuilder.loaded();
+      const chart = buildPatientChartWith(build, records, rowOptions(session.settings, now()));
+      const complete = done && (records.treatment === undefined || build !== undefined);
       // Drawn before the treatment searches are back: a refresh keeps the treatment shown before.
-      setSettled((previous) => ({ version, chart: done ? chart : { ...chart, treatment: previous?.chart?.treatment }, error: undefined }));
+      setSettled((previous) => ({ version, chart: complete ? chart : { ...chart, treatment: previous?.chart?.treatment }, error: undefined }));
+      // The treatment's model code loads after the first paint (started with the reads): then build it.
+      if (done && !complete) {
+        treatmentBuilder.preload().then(
+          () => show(records, true),
+          () =>
+            !controller.signal.aborted &&
+            setSettled((previous) => ({
+              version,
+              chart: previous?.chart,
+              error: new Error('The treatment part of the page could not be loaded. Check the connection, then try again.'),
+            })),
+        );
+      }
     };
-    readPatientChart(session.api, patientId, { granted: session.granted, signal: controller.signal, onProgress: (records) => show(records, false) }).then(
+    readPatientChart(session.api, patientId, {
+      granted: session.granted,
+      signal: controller.signal,
+      // Read once per session, beside the chart's first reads (the scores never wait for it).
+      batchOffered: writeCapabilitiesFor(session).batchOffered(),
+      onProgress: (records) => show(records, false),
+    }).then(
       (records) => show(records, true),
       (error: unknown) => {
         if (!controller.signal.aborted) setSettled((previous) => ({ version, chart: previous?.chart, error }));
       },
     );
-    return () => controller.abort();
+    // The later parts' chunks leave once the reads above are on the wire (a task later), not before.
+    const later = setTimeout(preloadPatientParts, 0);
+    return () => {
+      clearTimeout(later);
+      controller.abort();
+    };
   }, [session, patientId, version, now]);
 
   // Names for the registry panel: read once per session, after the chart's own reads have left.

@@ -5,6 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReactElement } from 'react';
+import { riskAssessmentDialog } from '../deferred/parts';
 import type { SafetyFinding } from '../../clinical';
 import { buildPatientChart, type PatientChartRecords } from '../../clinical/patientChart';
 import { readRiskAssessments } from '../../clinical/safety/riskAssessment';
@@ -16,7 +17,11 @@ import { FakeFhirServer } from '../../fhir/writes/fakeFhirServer.testkit';
 import { SafetySection } from './SafetySection';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'error' });
+  // In the app the form's chunk downloads with the chart's reads; here before the click that opens it.
+  await riskAssessmentDialog.preload();
+});
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

@@ -12,7 +12,7 @@ import { useRole } from '../../app/role/RoleContext';
 import { usePractitionerNames } from '../../caseload/data/usePractitionerNames';
 import { clinicTimeZone } from '../../config/runtimeConfig';
 import { useSession } from '../../app/SessionContext';
-import { RiskAssessmentDialog } from './RiskAssessmentDialog';
+import { riskAssessmentDialog } from '../deferred/parts';
 import { SafetyAlert, safetySentence } from './SafetyAlert';
 
 export interface SafetySectionProps {
@@ -49,7 +49,7 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, a
         nameOf={nameOf ?? ((r) => (lookedUp(r) === '…' ? 'the assessing clinician' : lookedUp(r)))}
       />
       {assessing ? (
-        <RiskAssessmentDialog
+        <riskAssessmentDialog.Part
           session={session}
           patientId={patientId}
           item={assessing}
@@ -60,6 +60,7 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, a
             setAssessing(undefined);
             onAssessed?.();
           }}
+          fallback={null}
         />
       ) : null}
     </>

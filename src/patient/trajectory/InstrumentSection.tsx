@@ -7,31 +7,20 @@ import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { type ClinicalSettings, getInstrument } from '../../clinical';
 import type { InstrumentHistory } from '../../clinical/patientChart';
+import { deferredModule } from '../../shared/deferredPart';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
 import { ChartLegend } from './ChartLegend';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
 
-let chartModule: Promise<typeof import('./TrajectoryChart')> | undefined;
-/** The chart component once its chunk has loaded. */
-let loadedChart: (typeof import('./TrajectoryChart'))['default'] | undefined;
-
 /**
- * Starts loading the chart's chunk (once). The patient view calls it as soon as it starts
- * reading, so the chunk arrives while the scores are on their way instead of after them:
- * that wait was one more round trip before the chart (docs/performance.md).
+ * The chart's chunk, loaded once. Its download starts with the chart's reads (PatientView),
+ * so it arrives while the scores are on their way instead of after them: that wait was one
+ * more round trip before the chart (docs/performance.md).
  */
+const chartModule = deferredModule(() => import('./TrajectoryChart'));
+
 export function preloadTrajectoryChart(): Promise<typeof import('./TrajectoryChart')> {
-  chartModule ??= import('./TrajectoryChart').then(
-    (module) => {
-      loadedChart = module.default;
-      return module;
-    },
-    (error: unknown) => {
-      chartModule = undefined;
-      throw error;
-    },
-  );
-  return chartModule;
+  return chartModule.preload();
 }
 
 // lazy() suspends on its first render even when the chunk is already here, and React then
@@ -64,7 +53,7 @@ export function InstrumentSection({
   unknown?: string | undefined;
 }) {
   // Chosen once per section, so the chart is never remounted when the chunk arrives later.
-  const [TrajectoryChart] = useState(() => loadedChart ?? LazyTrajectoryChart);
+  const [TrajectoryChart] = useState(() => chartModule.loaded()?.default ?? LazyTrajectoryChart);
   const def = getInstrument(history.instrument);
   const baseline = history.course.baseline?.total;
   const points = useMemo(() => chartPoints(history.administrations, baseline), [history.administrations, baseline]);
