@@ -152,7 +152,8 @@ export class Population {
   /** Re-reads patients now (after a write to them), whatever was read before. */
   async refresh(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.readBatch([...ids]);
+    // The user waits on it (after a write): ahead of any background batch.
+    await this.readBatch([...ids], true);
   }
 
   /** Everything read so far is stale: the next `read` of each patient reads it again. */
@@ -162,23 +163,24 @@ export class Population {
 
   private pump(): void {
     while (this.inFlight < BATCHES_IN_FLIGHT && this.queue.length > 0) {
-      const size = this.firstBatchSent ? BATCH_SIZE : FIRST_BATCH_SIZE;
+      const first = !this.firstBatchSent;
       this.firstBatchSent = true;
-      const batch = this.queue.splice(0, size);
+      const batch = this.queue.splice(0, first ? FIRST_BATCH_SIZE : BATCH_SIZE);
       this.inFlight++;
-      void this.readBatch(batch).finally(() => {
+      void this.readBatch(batch, first).finally(() => {
         this.inFlight--;
         this.pump();
       });
     }
   }
 
-  private async readBatch(ids: string[]): Promise<void> {
+  /** `urgent`: the first rows' batch or a refresh, whose searches go ahead of any queued for the connections. */
+  private async readBatch(ids: string[], urgent = false): Promise<void> {
     const generation = this.generation;
     let list: PatientRecords[];
     let problem: string | undefined;
     try {
-      list = await readCaseloadBatch(this.session.api, ids, this.limit);
+      list = await readCaseloadBatch(this.session.api, ids, urgent ? (task) => this.limit(task, true) : this.limit);
     } catch (error) {
       problem = errorMessage(error);
       list = ids.map((id) => ({ patientId: id, patient: undefined, observations: [], questionnaireResponses: [], questionnaires: [], flags: [], failures: [problem as string] }));

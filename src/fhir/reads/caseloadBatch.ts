@@ -14,14 +14,17 @@ import type { FhirApi, SearchOptions, SearchParams, SearchResult } from '../fhir
 import { FhirError, readableType } from '../fhirError';
 import { fetchQuestionnaire, observationCodes, questionnairesToFetch } from './scoreRecords';
 
-/** Runs at most `limit` tasks at once (the browser keeps about 6 connections per host). */
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+/**
+ * Runs at most `limit` tasks at once (the browser keeps about 6 connections per host). An
+ * `urgent` task goes to the front of the queue (the first rows' reads, ahead of the rest).
+ */
+export type Limiter = <T>(task: () => Promise<T>, urgent?: boolean) => Promise<T>;
 
 export function createLimiter(limit: number): Limiter {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+  return async <T>(task: () => Promise<T>, urgent = false): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => (urgent ? waiting.unshift(resolve) : waiting.push(resolve)));
     running++;
     try {
       return await task();
