@@ -34,10 +34,11 @@ export interface ProgramSnapshot {
 /**
  * The tab recomputes every measure over the whole population on each update (about a third
  * of a millisecond a patient): updates come less often as the population grows, so that
- * recomputing does not take the main thread from the arriving batches.
+ * recomputing does not take the main thread from the arriving batches. The last update (all
+ * read) is published at once.
  */
 const PUBLISH_MS = 200;
-const PUBLISH_MS_PER_PATIENT = 0.25;
+const PUBLISH_MS_PER_PATIENT = 1;
 
 /** What the user set on the tab, kept with the data so Back from a chart returns to it. */
 export interface ProgramUiState {
@@ -106,7 +107,7 @@ export class ProgramStore {
     if (this.controller) return;
     // The tab is waiting: the population builds program models as batches arrive.
     this.records.wantProgram();
-    this.unsubscribe = this.records.subscribe(() => this.publish());
+    this.unsubscribe = this.records.subscribe(() => this.update());
     this.load();
   }
 
@@ -216,8 +217,19 @@ export class ProgramStore {
       .finally(() => {
         if (signal.aborted) return;
         this.visitBatchesPending--;
-        this.publish();
+        this.update();
       });
+  }
+
+  /** Every patient's records and visits have arrived (the population may have read them for another view). */
+  private complete(): boolean {
+    return this.found && this.visitBatchesPending === 0 && this.order.every((id) => this.records.isFresh(id));
+  }
+
+  /** Published at once when the last read is in, else with the next coalesced update. */
+  private update(): void {
+    if (this.snapshot.status === 'loading' && this.complete()) this.publishNow();
+    else this.publish();
   }
 
   private publish(): void {
@@ -238,9 +250,7 @@ export class ProgramStore {
     }
     const patients: ProgramPatient[] = [];
     let loaded = 0;
-    let allRead = true;
     for (const id of this.order) {
-      if (!this.records.isFresh(id)) allRead = false;
       const base = this.records.program(id);
       if (!base) continue;
       const visits = this.visits.get(id);
@@ -253,7 +263,7 @@ export class ProgramStore {
       }
       patients.push(p);
     }
-    const done = this.snapshot.status === 'loading' && this.found && allRead && this.visitBatchesPending === 0;
+    const done = this.snapshot.status === 'loading' && this.complete();
     this.snapshot = { ...this.snapshot, patients, loaded, ...(done ? { status: 'done' as const } : {}) };
     this.listeners.forEach((l) => l());
   }
