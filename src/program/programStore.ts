@@ -169,7 +169,7 @@ export class ProgramStore {
       const fresh = ids.filter((id) => !queued.has(id));
       fresh.forEach((id) => queued.add(id));
       this.order.push(...fresh);
-      this.records.read(fresh);
+      this.records.read(fresh, 'program');
       if (withVisits) for (const batch of batches(fresh, BATCH_SIZE)) this.readVisits(batch, signal);
     };
     const run = async () => {
@@ -223,7 +223,7 @@ export class ProgramStore {
 
   /** Every patient's records and visits have arrived (the population may have read them for another view). */
   private complete(): boolean {
-    return this.found && this.visitBatchesPending === 0 && this.order.every((id) => this.records.isFresh(id));
+    return this.found && this.visitBatchesPending === 0 && this.order.every((id) => this.records.isFresh(id, 'program'));
   }
 
   /** Published at once when the last read is in, else with the next coalesced update. */

@@ -271,9 +271,9 @@ export class CaseloadStore {
   private request(ids: string[], signal: AbortSignal): void {
     if (ids.length === 0 || signal.aborted) return;
     ids.forEach((id) => this.requested.add(id));
-    const held = ids.filter((id) => this.population.isFresh(id));
+    const held = ids.filter((id) => this.population.isFresh(id, 'row'));
     if (held.length) this.arrived(held);
-    this.population.read(ids);
+    this.population.read(ids, 'row');
   }
 
   /** Rows of patients the population has (re)read, for those this view asked for. */

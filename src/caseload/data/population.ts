@@ -34,7 +34,7 @@ export const CONCURRENCY = 6;
  * what the earlier answers taught (page size, records per patient).
  */
 const BATCHES_IN_FLIGHT = 3;
-/** Records kept waiting for idle time beyond this many patients are modelled at once (memory). */
+/** Records kept waiting for idle time beyond this many patients are dropped (memory). */
 const MAX_BACKLOG = 200;
 /** One idle slice of program modelling (ms): short enough not to delay a response's handling. */
 const SLICE_MS = 8;
@@ -75,6 +75,7 @@ export function populationFor(session: Session, clock: () => Date = () => new Da
 }
 
 type Listener = (ids: readonly string[]) => void;
+type Need = 'row' | 'program';
 
 export class Population {
   private entries = new Map<string, Entry>();
@@ -102,14 +103,14 @@ export class Population {
     return () => this.listeners.delete(listener);
   }
 
-  /** Whether the patient has been read in this session (possibly stale, see `reload`). */
-  has(id: string): boolean {
-    return this.entries.has(id);
-  }
-
-  /** Read in this session and not stale. */
-  isFresh(id: string): boolean {
-    return (this.entries.get(id)?.generation ?? -1) === this.generation;
+  /**
+   * Read in this session, not stale, and what the view needs (`row` or `program`) is built or
+   * can be: a patient whose records were dropped before one of them was built (memory, see
+   * MAX_BACKLOG) is read again by the view that needs it.
+   */
+  isFresh(id: string, need: Need): boolean {
+    const entry = this.entries.get(id);
+    return entry !== undefined && entry.generation === this.generation && (entry.records !== undefined || entry[need] !== undefined);
   }
 
   /** The patient's caseload row (built now if still pending). */
@@ -141,8 +142,8 @@ export class Population {
    * Reads the patients not read yet (or stale), in bounded batches; patients already read or
    * being read are not read again. Entries are announced to subscribers as batches arrive.
    */
-  read(ids: readonly string[]): void {
-    const fresh = ids.filter((id) => !this.pending.has(id) && (this.entries.get(id)?.generation ?? -1) < this.generation);
+  read(ids: readonly string[], need: Need): void {
+    const fresh = ids.filter((id) => !this.pending.has(id) && !this.isFresh(id, need));
     if (fresh.length === 0) return;
     fresh.forEach((id) => this.pending.add(id));
     this.queue.push(...fresh);
@@ -195,8 +196,10 @@ export class Population {
     // The views build what they show now (rows, program models); the rest waits for idle time.
     this.listeners.forEach((l) => l(changed));
     for (const id of changed) if (this.entries.get(id)?.records) this.backlog.push(id);
-    // Memory stays bounded when idle time does not come (a long load on a busy machine).
-    while (this.backlog.length > MAX_BACKLOG) this.modelNext();
+    // Memory stays bounded when idle time does not come (a long load on a busy machine): the
+    // oldest waiting records are dropped, unbuilt parts and all (never built on the main thread
+    // for a view that did not ask; such a patient is read again if that view asks later).
+    while (this.backlog.length > MAX_BACKLOG) this.dropNext();
     this.scheduleIdle();
   }
 
@@ -226,6 +229,12 @@ export class Population {
     if (!entry?.records) return;
     if (!entry.row) this.buildRow(entry);
     if (!entry.program) this.buildProgram(entry);
+  }
+
+  private dropNext(): void {
+    const id = this.backlog.shift();
+    const entry = id === undefined ? undefined : this.entries.get(id);
+    if (entry) entry.records = undefined;
   }
 
   private drainPrograms(): void {
