@@ -71,9 +71,11 @@ describe('search', () => {
     expect(new Set(seen).size).toBe(250);
   });
 
-  it('caps _count at 200 and gives fullUrl and search.mode', async () => {
-    const bundle = (await (await get('Observation?subject=Patient/p1&_count=1000')).json()) as SearchBundle;
-    expect(bundle.entry).toHaveLength(200);
+  it('caps _count at 1000 and gives fullUrl and search.mode', async () => {
+    const bundle = (await (await get('Observation?subject=Patient/p1&_count=5000')).json()) as SearchBundle;
+    expect(bundle.entry).toHaveLength(250);
+    // The page size the server applied is in its links (what an app reads instead of its own _count).
+    expect(new URL(bundle.link.find((l) => l.relation === 'self')!.url).searchParams.get('_count')).toBe('1000');
     expect(bundle.entry![0]!.fullUrl).toBe(`${sb.fhirBase}/Observation/${bundle.entry![0]!.resource.id}`);
     expect(bundle.entry![0]!.search.mode).toBe('match');
   });

@@ -1,4 +1,4 @@
-import { getStatus, isOk, OperationOutcomeError, validateResource } from '@medplum/core';
+import { getStatus, isOk, OperationOutcomeError, parseSearchRequest, validateResource } from '@medplum/core';
 import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -74,8 +74,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origi
     const query = new URLSearchParams(search.params);
     query.set('_count', String(search.count));
     query.set('_offset', String(search.offset));
-    const [oo, bundle] = await deps.router.handleRequest(fhirRequest('GET', `/${route.type}?${query}`, req), deps.repo);
-    if (!isOk(oo) || !bundle || bundle.resourceType !== 'Bundle') return sendOperationOutcome(res, oo);
+    // Parsed as Medplum's router parses a search; answered with the stored versions (serialised at once, never changed).
+    const bundle = deps.repo.searchForResponse(parseSearchRequest(route.type, queryRecord(query)));
     return sendJson(res, 200, decorateSearchBundle(bundle, base, route.type, search), {}, FHIR_JSON);
   }
 
@@ -117,6 +117,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, origi
   const status = getStatus(oo);
   const minimal = /return\s*=\s*minimal/i.test(String(req.headers.prefer ?? ''));
   return sendResource(res, status, result, base, { location: status === 201, minimal });
+}
+
+/** A query as Medplum's router hands it to parseSearchRequest: one value, or all of a repeated key. */
+function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const all = query.getAll(key);
+    out[key] = all.length === 1 ? (all[0] as string) : all;
+  }
+  return out;
 }
 
 function fhirRequest(method: HttpMethod, url: string, req: IncomingMessage, body?: unknown): FhirRequest {

@@ -19,7 +19,8 @@ const CODE_INDEXED: ReadonlySet<string> = new Set(['Observation', 'Condition', '
  * per-type maps by patient, by code and by identifier, narrows a search to the candidates
  * those give, and lets Medplum's own matcher judge only the candidates (so filter semantics
  * stay Medplum's). It also sorts with proper date comparison and clones only the returned
- * page, where MemoryRepository clones every match.
+ * page, where MemoryRepository clones every match (and the FHIR handler's searches, which
+ * only serialise the page, clone nothing: `searchForResponse`).
  */
 export class IndexedRepository extends MemoryRepository {
   private readonly current = new Map<string, Map<string, AnyResource>>();
@@ -98,6 +99,20 @@ export class IndexedRepository extends MemoryRepository {
   }
 
   override async search<T extends Resource>(searchRequest: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const bundle = this.searchStored(searchRequest);
+    return bundle.entry ? { ...bundle, entry: bundle.entry.map((e) => ({ resource: deepClone(e.resource) as WithId<T> })) } : bundle;
+  }
+
+  /**
+   * A search whose page holds the stored versions themselves, not copies: for the FHIR
+   * handler, which only serialises the page. Cloning every returned resource (Medplum's
+   * JSON round trip) was the largest part of a batched caseload search.
+   */
+  searchForResponse<T extends Resource>(searchRequest: SearchRequest<T>): Bundle<WithId<T>> {
+    return this.searchStored(searchRequest);
+  }
+
+  private searchStored<T extends Resource>(searchRequest: SearchRequest<T>): Bundle<WithId<T>> {
     const { resourceType } = searchRequest;
     const { candidates, remaining } = this.narrow(resourceType, searchRequest.filters ?? []);
     // Our own matchers first (custom parameters, then fast equivalents); Medplum judges the rest.
@@ -124,7 +139,7 @@ export class IndexedRepository extends MemoryRepository {
       resourceType: 'Bundle',
       type: 'searchset',
       total: matches.length,
-      ...(page.length ? { entry: page.map((r) => ({ resource: deepClone(r) as WithId<T> })) } : {}),
+      ...(page.length ? { entry: page.map((r) => ({ resource: r as WithId<T> })) } : {}),
     };
   }
 

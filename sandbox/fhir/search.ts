@@ -5,7 +5,12 @@ import { isCustomParam } from './customParams.ts';
 import { FhirHttpError, outcome } from './outcome.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+/**
+ * The largest page the sandbox gives, whatever `_count` asks: 1000, as Medplum's server, Azure
+ * Health Data Services and Google's Cloud Healthcare API do (others cap lower, 100 or 200:
+ * apps must read the page size they get, never the one they asked for).
+ */
+export const MAX_PAGE_SIZE = 1000;
 
 /** Result parameters that are applied (others starting with `_` are ignored and reported). */
 const APPLIED_RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_id', '_lastUpdated', '_total']);
@@ -24,7 +29,7 @@ export interface PreparedSearch {
 
 /**
  * Normalises a search before the engine sees it:
- * - `_count` defaults to 50 and is capped at 200 (Medplum has neither, and an app that
+ * - `_count` defaults to 50 and is capped at MAX_PAGE_SIZE (Medplum has neither, and an app that
  *   forgets paging must still see the next link);
  * - `patient=123` / `subject=123` become `Patient/123` (Medplum matches bare ids to nothing);
  * - unknown parameters are dropped and reported rather than silently matching nothing, as

@@ -1,19 +1,18 @@
 /**
- * The Program tab's data: the population's patients, read through the caseload's batched
- * reads (records) and the batched Encounter search (visits), turned into the program model
+ * The Program tab's data: the population's patients (their records through the session's
+ * population, shared with the caseload and the review queue: a patient the caseload has read
+ * is not read again) and the batched Encounter search (visits), turned into the program model
  * as batches arrive so the table fills progressively. Lives outside React like the caseload
  * store; the tab subscribes.
  */
-import { buildProgramPatient, type EncounterRead, type ProgramPatient } from '../clinical/program';
-import { BATCH_SIZE, CONCURRENCY } from '../caseload/data/caseloadStore';
+import { withVisits, type EncounterRead, type ProgramPatient } from '../clinical/program';
+import { populationFor, BATCH_SIZE, type Population } from '../caseload/data/population';
 import { clinicTimeZone } from '../config/runtimeConfig';
-import { localDateOf } from '../clinical';
-import { batches, createLimiter, readCaseloadBatch } from '../fhir/reads/caseloadBatch';
+import { batches } from '../fhir/reads/caseloadBatch';
 import { findEnrolledPatients, readPatientList } from '../fhir/reads/caseloadSources';
 import { readAllVisits, readEncounterBatch } from '../fhir/reads/encounterBatch';
 import type { Session } from '../fhir/session';
 import { errorMessage } from '../shared/ErrorNote';
-import type { PatientRecords } from '../clinical/caseload';
 import type { Observation, Patient } from '@medplum/fhirtypes';
 
 /** The whole program (everyone ever enrolled) or the patients of a List / Group. */
@@ -32,7 +31,14 @@ export interface ProgramSnapshot {
   readonly loaded: number;
 }
 
+/**
+ * The tab recomputes every measure over the whole population on each update (about a third
+ * of a millisecond a patient): updates come less often as the population grows, so that
+ * recomputing does not take the main thread from the arriving batches. The last update (all
+ * read) is published at once.
+ */
 const PUBLISH_MS = 200;
+const PUBLISH_MS_PER_PATIENT = 1;
 
 /** What the user set on the tab, kept with the data so Back from a chart returns to it. */
 export interface ProgramUiState {
@@ -56,10 +62,9 @@ export function programStoreFor(session: Session, visitRange: { start: string; e
 }
 
 export class ProgramStore {
-  private records = new Map<string, PatientRecords>();
   private visits = new Map<string, EncounterRead>();
-  /** Each patient's model with the records and visits it was built from: rebuilt only when either changes. */
-  private built = new Map<string, { records: PatientRecords; visits: EncounterRead | undefined; patient: ProgramPatient }>();
+  /** Each patient's model with the record model and visits it was built from: rebuilt only when either changes. */
+  private built = new Map<string, { base: ProgramPatient; visits: EncounterRead | undefined; patient: ProgramPatient }>();
   private order: string[] = [];
   private snapshot: ProgramSnapshot = {
     status: 'finding',
@@ -74,17 +79,22 @@ export class ProgramStore {
   private listeners = new Set<() => void>();
   private controller: AbortController | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly limit = createLimiter(CONCURRENCY);
+  private readonly records: Population;
+  private unsubscribe: (() => void) | undefined;
   private readonly timeZone: string;
   private kept: ProgramUiState | undefined;
+  /** Finding is over and every visit search has answered (records come from the population). */
+  private found = false;
+  private visitBatchesPending = 0;
 
   constructor(
     private readonly session: Session,
     private source: PopulationSource,
     private visitRange: { start: string; end: string },
-    private readonly clock: () => Date = () => new Date(),
+    clock: () => Date = () => new Date(),
   ) {
     this.timeZone = clinicTimeZone(session.settings);
+    this.records = populationFor(session, clock);
   }
 
   getSnapshot = (): ProgramSnapshot => this.snapshot;
@@ -94,7 +104,11 @@ export class ProgramStore {
   };
 
   start(): void {
-    if (!this.controller) this.load();
+    if (this.controller) return;
+    // The tab is waiting: the population builds program models as batches arrive.
+    this.records.wantProgram();
+    this.unsubscribe = this.records.subscribe(() => this.update());
+    this.load();
   }
 
   get ui(): ProgramUiState | undefined {
@@ -109,31 +123,36 @@ export class ProgramStore {
     return this.source;
   }
 
+  /** Another population, or the same read again ("Read again"): every patient is read again from the EHR. */
   setSource(source: PopulationSource): void {
     this.source = source;
-    this.records.clear();
-    this.visits.clear();
-    this.built.clear();
-    this.order = [];
-    this.load();
+    this.records.reload();
+    this.reset();
   }
 
-  /** Visits cover a date range; a period outside it reads the population again for the wider range. */
+  /** Visits cover a date range; a period outside it reads the visits again for the wider range (records are kept). */
   ensureVisits(range: { start: string; end: string }): void {
     if (range.start >= this.visitRange.start && range.end <= this.visitRange.end) return;
     this.visitRange = { start: range.start < this.visitRange.start ? range.start : this.visitRange.start, end: range.end > this.visitRange.end ? range.end : this.visitRange.end };
-    this.setSource(this.source);
+    this.reset();
   }
 
   /** A patient's Patient and Observations when they were read completely: the quality measures reuse them. */
   sharedRecords(id: string): { patient: Patient; observations: readonly Observation[] } | undefined {
-    const r = this.records.get(id);
-    return r?.patient && r.failures.length === 0 ? { patient: r.patient, observations: r.observations } : undefined;
+    return this.records.shared(id);
   }
 
   dispose(): void {
     this.controller?.abort();
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  private reset(): void {
+    this.visits.clear();
+    this.built.clear();
+    this.order = [];
+    this.load();
   }
 
   private load(): void {
@@ -141,18 +160,17 @@ export class ProgramStore {
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
+    this.found = false;
+    this.visitBatchesPending = 0;
     this.snapshot = { ...this.snapshot, status: 'finding', problem: undefined, total: undefined, patients: [], loaded: 0 };
     this.publishNow();
     const queued = new Set<string>();
-    const pending: Promise<unknown>[] = [];
     const read = (ids: string[], withVisits: boolean) => {
       const fresh = ids.filter((id) => !queued.has(id));
       fresh.forEach((id) => queued.add(id));
       this.order.push(...fresh);
-      for (const batch of batches(fresh, BATCH_SIZE)) {
-        pending.push(this.readRecords(batch, signal));
-        if (withVisits) pending.push(this.readVisits(batch, signal));
-      }
+      this.records.read(fresh, 'program');
+      if (withVisits) for (const batch of batches(fresh, BATCH_SIZE)) this.readVisits(batch, signal);
     };
     const run = async () => {
       let title: string;
@@ -170,18 +188,16 @@ export class ProgramStore {
           across = true;
           for (const id of queued) this.visits.set(id, { encounters: visits.get(id) ?? [] });
         } else {
-          for (const batch of batches([...queued], BATCH_SIZE)) pending.push(this.readVisits(batch, signal));
+          for (const batch of batches([...queued], BATCH_SIZE)) this.readVisits(batch, signal);
         }
       } else {
         const list = await readPatientList(this.session.api, this.source.reference, signal);
         read(list.ids, true);
         title = list.title;
       }
-      this.snapshot = { ...this.snapshot, status: 'loading', title, total: queued.size, truncated, visitsAcrossPatients: across };
-      this.publish();
-      await Promise.all(pending);
       if (signal.aborted) return;
-      this.snapshot = { ...this.snapshot, status: 'done' };
+      this.found = true;
+      this.snapshot = { ...this.snapshot, status: 'loading', title, total: queued.size, truncated, visitsAcrossPatients: across };
       this.publishNow();
     };
     run().catch((error: unknown) => {
@@ -191,36 +207,40 @@ export class ProgramStore {
     });
   }
 
-  private async readRecords(ids: string[], signal: AbortSignal): Promise<void> {
-    try {
-      const list = await readCaseloadBatch(this.session.api, ids, this.limit, signal);
-      for (const r of list) this.records.set(r.patientId, r);
-    } catch (error) {
-      if (signal.aborted) return;
-      for (const id of ids)
-        this.records.set(id, { patientId: id, patient: undefined, observations: [], questionnaireResponses: [], questionnaires: [], flags: [], failures: [errorMessage(error)] });
-    }
-    this.publish();
+  private readVisits(ids: string[], signal: AbortSignal): void {
+    this.visitBatchesPending++;
+    readEncounterBatch(this.session.api, ids, this.visitRange, this.records.limit, signal)
+      .then((read) => {
+        for (const [id, r] of read) this.visits.set(id, r);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (signal.aborted) return;
+        this.visitBatchesPending--;
+        this.update();
+      });
   }
 
-  private async readVisits(ids: string[], signal: AbortSignal): Promise<void> {
-    try {
-      const read = await readEncounterBatch(this.session.api, ids, this.visitRange, this.limit, signal);
-      for (const [id, r] of read) {
-        this.visits.set(id, r);
-      }
-    } catch {
-      return;
-    }
-    this.publish();
+  /** Every patient's records and visits have arrived (the population may have read them for another view). */
+  private complete(): boolean {
+    return this.found && this.visitBatchesPending === 0 && this.order.every((id) => this.records.isFresh(id, 'program'));
+  }
+
+  /** Published at once when the last read is in, else with the next coalesced update. */
+  private update(): void {
+    if (this.snapshot.status === 'loading' && this.complete()) this.publishNow();
+    else this.publish();
   }
 
   private publish(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.publishNow();
-    }, PUBLISH_MS);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.publishNow();
+      },
+      PUBLISH_MS + PUBLISH_MS_PER_PATIENT * this.snapshot.patients.length,
+    );
   }
 
   private publishNow(): void {
@@ -228,29 +248,23 @@ export class ProgramStore {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    const today = localDateOf(this.clock(), this.timeZone);
-    const { registry, clinical } = this.session.settings.program;
     const patients: ProgramPatient[] = [];
     let loaded = 0;
     for (const id of this.order) {
-      const records = this.records.get(id);
-      if (!records) continue;
+      const base = this.records.program(id);
+      if (!base) continue;
       const visits = this.visits.get(id);
       if (visits) loaded++;
       const cached = this.built.get(id);
       let p = cached?.patient;
-      if (!cached || cached.records !== records || cached.visits !== visits) {
-        p = buildProgramPatient(records, visits, {
-          today,
-          timeZone: this.timeZone,
-          ...(registry ? { registrySettings: registry } : {}),
-          ...(clinical?.countPreliminaryInCourse ? { countPreliminary: true } : {}),
-        });
-        this.built.set(id, { records, visits, patient: p });
+      if (!p || cached?.base !== base || cached.visits !== visits) {
+        p = withVisits(base, visits, this.timeZone);
+        this.built.set(id, { base, visits, patient: p });
       }
-      if (p) patients.push(p);
+      patients.push(p);
     }
-    this.snapshot = { ...this.snapshot, patients, loaded };
+    const done = this.snapshot.status === 'loading' && this.complete();
+    this.snapshot = { ...this.snapshot, patients, loaded, ...(done ? { status: 'done' as const } : {}) };
     this.listeners.forEach((l) => l());
   }
 }

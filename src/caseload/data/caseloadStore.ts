@@ -9,16 +9,22 @@
  * first (a few records each, 50 patients a request), and then the whole records of the
  * patients whose care manager is the user, or whose events could not be read (unknown is not
  * "not mine"). The rest of the program is read when the user asks for it.
+ *
+ * Whole records are read through the session's population (population.ts), which the review
+ * queue and the Program tab share: a patient read for one view is not read again for another.
  */
 import { careManagerHint } from '../../clinical/enrollment';
 import { rowOptions } from '../../config/rowOptions';
 import { localDateOf } from '../../clinical';
-import { buildCaseloadRow, type CaseloadRow, failedRow, type PatientRecords } from '../../clinical/caseload';
+import type { CaseloadRow, PatientRecords } from '../../clinical/caseload';
 import { clinicTimeZone } from '../../config/runtimeConfig';
-import { batches, createLimiter, readCaseloadBatch, readEnrollmentEvents } from '../../fhir/reads/caseloadBatch';
+import { batches, readEnrollmentEvents } from '../../fhir/reads/caseloadBatch';
 import { findEnrolledPatients, readPatientList } from '../../fhir/reads/caseloadSources';
 import type { Session } from '../../fhir/session';
 import { errorMessage } from '../../shared/ErrorNote';
+import { populationFor, type Population } from './population';
+
+export { BATCH_SIZE, CONCURRENCY, FIRST_BATCH_SIZE } from './population';
 
 export type CaseloadSource = { kind: 'registry' } | { kind: 'list'; reference: string };
 
@@ -49,24 +55,15 @@ export interface CaseloadSnapshot {
   timings: { firstRowsMs?: number; allRowsMs?: number };
 }
 
-/** Patients per `patient=a,b,c` request: a small first batch so the first rows come early. */
-export const FIRST_BATCH_SIZE = 8;
-export const BATCH_SIZE = 25;
 /** Patients per enrollment-events request (a few records each: one page). */
 export const HINT_BATCH_SIZE = 50;
-/** Requests in flight at once: the browser keeps six connections per host over HTTP/1.1. */
-export const CONCURRENCY = 6;
 /** Views are re-rendered at most this often while rows stream in. */
 const PUBLISH_MS = 150;
 
 type Hint = 'mine' | 'other' | 'unknown';
 
-/** Patients whose whole records the store keeps for the patient view (the most recently read). */
-const HELD_RECORDS = 200;
-
 export class CaseloadStore {
   private rows = new Map<string, CaseloadRow>();
-  private held = new Map<string, PatientRecords>();
   private order: string[] = [];
   private inOrder = new Set<string>();
   /** The store chose the view (nobody picked one): with no patient of the user's, it shows the program. */
@@ -86,9 +83,10 @@ export class CaseloadStore {
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
   private startedAt = 0;
   private timings: CaseloadSnapshot['timings'] = {};
-  private firstBatchSent = false;
+  private readonly population: Population;
+  private readonly unsubscribe: () => void;
   /** Shared by the caseload's other batched reads (the review queue's medications). */
-  readonly limit = createLimiter(CONCURRENCY);
+  readonly limit;
 
   constructor(
     private readonly session: Session,
@@ -98,6 +96,9 @@ export class CaseloadStore {
   ) {
     this.scope = scope ?? (this.me ? 'mine' : 'program');
     this.autoScope = scope === undefined;
+    this.population = populationFor(session, clock);
+    this.limit = this.population.limit;
+    this.unsubscribe = this.population.subscribe((ids) => this.arrived(ids));
     this.snapshot = this.makeSnapshot();
   }
 
@@ -144,9 +145,10 @@ export class CaseloadStore {
     this.publishNow();
   }
 
-  /** Switches to another source and loads it from scratch. */
+  /** Switches to another source and loads it from scratch (reading every patient again). */
   setSource(source: CaseloadSource): void {
     this.controller?.abort();
+    this.population.reload();
     this.source = source;
     this.rows.clear();
     this.order = [];
@@ -159,8 +161,8 @@ export class CaseloadStore {
 
   /** Re-reads one patient after a write; its row is replaced when the answer comes. */
   async refreshPatient(patientId: string): Promise<void> {
-    const [records] = await readCaseloadBatch(this.session.api, [patientId], this.limit);
-    if (records) this.put(this.rowOf(records));
+    this.requested.add(patientId);
+    await this.population.refresh([patientId]);
     this.publishNow();
   }
 
@@ -180,6 +182,7 @@ export class CaseloadStore {
 
   dispose(): void {
     this.controller?.abort();
+    this.unsubscribe();
     if (this.publishTimer) clearTimeout(this.publishTimer);
   }
 
@@ -194,7 +197,6 @@ export class CaseloadStore {
     this.requested = new Set();
     this.finding = true;
     this.hintsPending = 0;
-    this.firstBatchSent = false;
     const found = (fresh: string[]) => {
       const added = fresh.filter((id) => !this.known.has(id));
       added.forEach((id) => this.known.add(id));
@@ -265,28 +267,26 @@ export class CaseloadStore {
       });
   }
 
-  /** Reads whole records in bounded batches (through the shared limiter). */
+  /** Asks the population for whole records; patients it has already read show at once. */
   private request(ids: string[], signal: AbortSignal): void {
-    if (ids.length === 0) return;
+    if (ids.length === 0 || signal.aborted) return;
     ids.forEach((id) => this.requested.add(id));
-    let rest = ids;
-    if (!this.firstBatchSent) {
-      this.firstBatchSent = true;
-      void this.readBatch(rest.slice(0, FIRST_BATCH_SIZE), signal);
-      rest = rest.slice(FIRST_BATCH_SIZE);
-    }
-    for (const batch of batches(rest, BATCH_SIZE)) void this.readBatch(batch, signal);
+    const held = ids.filter((id) => this.population.isFresh(id, 'row'));
+    if (held.length) this.arrived(held);
+    this.population.read(ids, 'row');
   }
 
-  private async readBatch(ids: string[], signal: AbortSignal): Promise<void> {
-    try {
-      const records = await readCaseloadBatch(this.session.api, ids, this.limit, signal);
-      for (const r of records) this.put(this.rowOf(r));
-    } catch (error) {
-      if (signal.aborted) return;
-      for (const id of ids) this.put(failedRow(id, errorMessage(error)));
+  /** Rows of patients the population has (re)read, for those this view asked for. */
+  private arrived(ids: readonly string[]): void {
+    let any = false;
+    for (const id of ids) {
+      if (!this.requested.has(id)) continue;
+      const row = this.population.row(id);
+      if (!row) continue;
+      this.put(row);
+      any = true;
     }
-    if (signal.aborted) return;
+    if (!any) return;
     this.timings.firstRowsMs ??= performance.now() - this.startedAt;
     this.checkComplete();
     this.publish();
@@ -326,19 +326,11 @@ export class CaseloadStore {
   }
 
   /**
-   * The records of a patient whose row was read whole, while they are among the last
-   * HELD_RECORDS read: opening that patient draws from them at once (the patient view then
-   * reads the patient afresh). Bounded so a program view of thousands does not hold them all.
+   * The whole records of a recently read patient: opening that patient draws from them at
+   * once (the patient view then reads the patient afresh). The population keeps them bounded.
    */
   recordsOf(patientId: string): PatientRecords | undefined {
-    return this.held.get(patientId);
-  }
-
-  private rowOf(records: PatientRecords): CaseloadRow {
-    this.held.delete(records.patientId);
-    if (records.failures.length === 0) this.held.set(records.patientId, records);
-    if (this.held.size > HELD_RECORDS) this.held.delete(this.held.keys().next().value as string);
-    return buildCaseloadRow(records, rowOptions(this.session.settings, this.clock()));
+    return this.population.recordsOf(patientId);
   }
 
   private put(row: CaseloadRow): void {

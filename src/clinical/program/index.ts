@@ -3,7 +3,7 @@
 export type * from './types.ts';
 export { DEFAULT_PROGRAM_MEASURE_SETTINGS, resolveProgramMeasureSettings, type ProgramMeasureSettings } from './settings.ts';
 export { computeMeasure, computeMeasures, figuresOf, measureCells, MEASURE_IDS, MEASURE_NAMES, type MeasureCells, type MeasureFigures } from './measures.ts';
-export { buildProgramPatient, type EncounterRead, type ProgramPatientOptions } from './programPatient.ts';
+export { buildProgramPatient, programPatientOfRecords, withVisits, type EncounterRead, type ProgramPatientOptions } from './programPatient.ts';
 export { careGaps, CARE_GAP_TITLE, type CareGap, type CareGapKind } from './careGaps.ts';
 export { ageBand, NOT_RECORDED, STRATIFY_LABEL, stratify, strataKeys, type StratifyBy } from './strata.ts';
 export { checkPeriod, defaultPeriod, trendMonths } from './period.ts';

@@ -40,6 +40,14 @@ export function visitDates(encounters: readonly Encounter[], timeZone: string): 
 }
 
 export function buildProgramPatient(records: PatientRecords, encounters: EncounterRead | undefined, options: ProgramPatientOptions): ProgramPatient {
+  return withVisits(programPatientOfRecords(records, options), encounters, options.timeZone);
+}
+
+/**
+ * The part of the program model that comes from the patient's records (everything but the
+ * visits): built once when the records are read, then combined with each read of visits.
+ */
+export function programPatientOfRecords(records: PatientRecords, options: ProgramPatientOptions): ProgramPatient {
   const tz = options.timeZone;
   const read = readAdministrations({ observations: records.observations, questionnaireResponses: records.questionnaireResponses, questionnaires: records.questionnaires });
   const scores: ProgramScore[] = [];
@@ -68,12 +76,21 @@ export function buildProgramPatient(records: PatientRecords, encounters: Encount
     name: summary?.name ?? `Patient ${records.patientId}`,
     mrn: summary?.mrn,
     recordsProblem: records.failures.length ? records.failures.join('; ') : undefined,
-    encountersProblem: encounters === undefined ? 'visits not read yet' : 'problem' in encounters ? encounters.problem : undefined,
+    encountersProblem: 'visits not read yet',
     demographics: demographicsOf(records.patient),
     episodes,
     scores,
     contacts,
     reviews,
-    visits: encounters && 'encounters' in encounters ? visitDates(encounters.encounters, tz) : [],
+    visits: [],
+  };
+}
+
+/** A patient's program model with its visits as read (or why they could not be). */
+export function withVisits(patient: ProgramPatient, encounters: EncounterRead | undefined, timeZone: string): ProgramPatient {
+  return {
+    ...patient,
+    encountersProblem: encounters === undefined ? 'visits not read yet' : 'problem' in encounters ? encounters.problem : undefined,
+    visits: encounters && 'encounters' in encounters ? visitDates(encounters.encounters, timeZone) : [],
   };
 }

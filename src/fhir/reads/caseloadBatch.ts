@@ -1,8 +1,10 @@
 /**
  * The records of several caseload patients in one round: `patient=a,b,c` searches (one per
  * resource type) instead of one per patient, so 1,000 patients take a few hundred requests
- * rather than thousands. Score and registry Observations come in the same search. A failed
- * search marks every patient of the batch as partly read, with the reason.
+ * rather than thousands. Score and registry Observations come in the same search. Where a
+ * batch's records would need several pages, its search is split into patient lists searched
+ * side by side (see `partsFor`). A failed search marks the patients it was for as partly
+ * read, with the reason.
  */
 import type { Flag, Observation, Patient, Questionnaire, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import type { PatientRecords } from '../../clinical/caseload';
@@ -12,14 +14,17 @@ import type { FhirApi, SearchOptions, SearchParams, SearchResult } from '../fhir
 import { FhirError, readableType } from '../fhirError';
 import { fetchQuestionnaire, observationCodes, questionnairesToFetch } from './scoreRecords';
 
-/** Runs at most `limit` tasks at once (the browser keeps about 6 connections per host). */
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+/**
+ * Runs at most `limit` tasks at once (the browser keeps about 6 connections per host). An
+ * `urgent` task goes to the front of the queue (the first rows' reads, ahead of the rest).
+ */
+export type Limiter = <T>(task: () => Promise<T>, urgent?: boolean) => Promise<T>;
 
 export function createLimiter(limit: number): Limiter {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+  return async <T>(task: () => Promise<T>, urgent = false): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => (urgent ? waiting.unshift(resolve) : waiting.push(resolve)));
     running++;
     try {
       return await task();
@@ -44,54 +49,138 @@ export function patientObservationCodes(): string {
 }
 
 /** A search's pages up to the one that failed: what arrived is kept, and the failure said. */
-type KeptSearch<T extends Resource> = SearchResult<T> & { failedAfter?: { pages: number; error: unknown } };
+type KeptSearch<T extends Resource> = SearchResult<T> & { failedAfter?: { pages: number; error: unknown }; pageSizes: number[] };
 
 async function searchKeeping<T extends Resource>(api: FhirApi, type: T['resourceType'], params: SearchParams, options: SearchOptions<T>): Promise<KeptSearch<T>> {
   const arrived: T[] = [];
-  let pages = 0;
+  const pageSizes: number[] = [];
   try {
-    return await api.search<T>(type, params, {
+    const result = await api.search<T>(type, params, {
       ...options,
       onPage: (page) => {
         arrived.push(...page);
-        pages++;
+        pageSizes.push(page.length);
       },
     });
+    return { ...result, pageSizes };
   } catch (error) {
-    if (pages === 0 || options.signal?.aborted) throw error;
-    return { resources: arrived, included: [], pages, truncated: false, failedAfter: { pages, error } };
+    if (pageSizes.length === 0 || options.signal?.aborted) throw error;
+    return { resources: arrived, included: [], pages: pageSizes.length, truncated: false, failedAfter: { pages: pageSizes.length, error }, pageSizes };
   }
 }
 
+/** What we ask for: servers answer with their own cap when it is lower (Medplum, Azure, Google: 1000; some 100 or 200). */
+export const REQUESTED_PAGE_SIZE = 1000;
+/** A patient list's share of a page: headroom for patients with more records than the average. */
+const PAGE_FILL = 0.6;
+
+/**
+ * What the EHR's answers have taught about paging, per server: the largest page it sent with
+ * a `next` link (its real page size), and how many records a patient has per resource type.
+ * Used to split a batch's searches so each fits in one page: pages of one search follow
+ * each other's `next` links (one network wait each), searches of parts run side by side.
+ */
+interface Paging {
+  pageSize: number | undefined;
+  seen: Map<string, { records: number; patients: number }>;
+}
+const paging = new WeakMap<FhirApi, Paging>();
+
+function pagingOf(api: FhirApi): Paging {
+  let p = paging.get(api);
+  if (!p) {
+    p = { pageSize: undefined, seen: new Map() };
+    paging.set(api, p);
+  }
+  return p;
+}
+
+function learn(api: FhirApi, type: string, patients: number, result: KeptSearch<Resource>): void {
+  const p = pagingOf(api);
+  // Every page but the last came with a `next` link: the largest of them is the server's page size.
+  const linked = result.failedAfter ? result.pageSizes : result.pageSizes.slice(0, -1);
+  const largest = Math.max(0, ...linked);
+  if (largest > 0) p.pageSize = Math.max(p.pageSize ?? 0, largest);
+  if (result.failedAfter || result.truncated) return;
+  const s = p.seen.get(type) ?? { records: 0, patients: 0 };
+  p.seen.set(type, { records: s.records + result.resources.length, patients: s.patients + patients });
+}
+
+/** The patient lists one search each: as many as the records expected need pages, evenly sized. */
+export function partsFor(api: FhirApi, type: string, ids: readonly string[]): string[][] {
+  const p = pagingOf(api);
+  const s = p.seen.get(type);
+  if (!s || s.patients === 0 || ids.length <= 1) return [[...ids]];
+  const perPage = PAGE_FILL * (p.pageSize ?? REQUESTED_PAGE_SIZE);
+  const parts = Math.min(ids.length, Math.ceil((ids.length * s.records) / s.patients / perPage));
+  if (parts <= 1) return [[...ids]];
+  const size = Math.ceil(ids.length / parts);
+  return batches(ids, size);
+}
+
+interface Part<T extends Resource> {
+  ids: readonly string[];
+  result: PromiseSettledResult<KeptSearch<T>>;
+}
+
+/** One resource type's search for a batch, split into parts searched side by side (each through the limiter). */
+async function searchParts<T extends Resource>(
+  api: FhirApi,
+  type: T['resourceType'],
+  ids: readonly string[],
+  params: (joined: string) => SearchParams,
+  limit: Limiter,
+  options: SearchOptions<T>,
+): Promise<Part<T>[]> {
+  const parts = partsFor(api, type, ids);
+  const results = await Promise.allSettled(parts.map((part) => limit(() => searchKeeping<T>(api, type, params(part.join(',')), options))));
+  return parts.map((part, i) => {
+    const result = results[i] as PromiseSettledResult<KeptSearch<T>>;
+    if (result.status === 'fulfilled') learn(api, type, part.length, result.value);
+    return { ids: part, result };
+  });
+}
+
 export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], limit: Limiter, signal?: AbortSignal): Promise<PatientRecords[]> {
-  const joined = ids.join(',');
   const options = { maxPages: 50, ...(signal ? { signal } : {}) };
   const codes = patientObservationCodes();
-  const [patients, observations, responses, flags] = await Promise.allSettled([
-    limit(() => searchKeeping<Patient>(api, 'Patient', { _id: joined, _count: String(ids.length) }, options)),
-    limit(() => searchKeeping<Observation>(api, 'Observation', { patient: joined, code: codes, _count: '200' }, options)),
-    limit(() => searchKeeping<QuestionnaireResponse>(api, 'QuestionnaireResponse', { patient: joined, _count: '200' }, options)),
-    limit(() => searchKeeping<Flag>(api, 'Flag', { patient: joined, _count: '200' }, options)),
+  const count = String(REQUESTED_PAGE_SIZE);
+  const [patients, observations, responses, flags] = await Promise.all([
+    searchParts<Patient>(api, 'Patient', ids, (joined) => ({ _id: joined, _count: String(Math.min(ids.length, REQUESTED_PAGE_SIZE)) }), limit, options),
+    searchParts<Observation>(api, 'Observation', ids, (joined) => ({ patient: joined, code: codes, _count: count }), limit, options),
+    searchParts<QuestionnaireResponse>(api, 'QuestionnaireResponse', ids, (joined) => ({ patient: joined, _count: count }), limit, options),
+    searchParts<Flag>(api, 'Flag', ids, (joined) => ({ patient: joined, _count: count }), limit, options),
   ]);
   if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
-  const failures: string[] = [];
-  const unreadTypes: string[] = [];
-  function take<T extends Resource>(type: string, result: PromiseSettledResult<KeptSearch<T>>): T[] {
-    if (result.status === 'rejected') {
-      failures.push(`${readableType(type)}: ${words(type, result.reason)}`);
-      unreadTypes.push(type);
-      return [];
+  // What could not be read is said for the patients of the part that failed, not the whole batch.
+  const failures = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const unreadTypes = new Map<string, string[]>(ids.map((id) => [id, []]));
+  function take<T extends Resource>(type: string, parts: Part<T>[]): T[] {
+    const out: T[] = [];
+    for (const { ids: partIds, result } of parts) {
+      const said: string[] = [];
+      let unread = false;
+      if (result.status === 'rejected') {
+        said.push(`${readableType(type)}: ${words(type, result.reason)}`);
+        unread = true;
+      } else {
+        const { failedAfter } = result.value;
+        if (failedAfter) {
+          unread = true;
+          const n = failedAfter.pages;
+          said.push(
+            `${readableType(type)}: the first ${n} ${n === 1 ? 'page' : 'pages'} arrived, the rest could not be read (${words(type, failedAfter.error)}); records after them are missing`,
+          );
+        }
+        if (result.value.truncated) said.push(`${readableType(type)}: more records than the app reads at once; some are not counted`);
+        out.push(...result.value.resources);
+      }
+      for (const id of partIds) {
+        failures.get(id)?.push(...said);
+        if (unread) unreadTypes.get(id)?.push(type);
+      }
     }
-    const { failedAfter } = result.value;
-    if (failedAfter) {
-      unreadTypes.push(type);
-      const n = failedAfter.pages;
-      failures.push(
-        `${readableType(type)}: the first ${n} ${n === 1 ? 'page' : 'pages'} arrived, the rest could not be read (${words(type, failedAfter.error)}); records after them are missing`,
-      );
-    }
-    if (result.value.truncated) failures.push(`${readableType(type)}: more records than the app reads at once; some are not counted`);
-    return result.value.resources;
+    return out;
   }
   const patientList = take('Patient', patients);
   const obsList = take('Observation', observations);
@@ -100,7 +189,7 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
   const refs = questionnairesToFetch(qrList);
   const fetched = await Promise.allSettled(refs.map((ref) => limit(() => fetchQuestionnaire(api, ref, signal))));
   const questionnaires = fetched.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value as Questionnaire] : []));
-  if (fetched.some((r) => r.status === 'rejected')) failures.push('Questionnaire: a local form could not be read; its scores may be missing');
+  if (fetched.some((r) => r.status === 'rejected')) for (const list of failures.values()) list.push('Questionnaire: a local form could not be read; its scores may be missing');
 
   const byPatient = <T extends { subject?: { reference?: string } }>(list: T[]) => {
     const map = new Map<string, T[]>();
@@ -124,8 +213,8 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
     questionnaireResponses: qrBy.get(id) ?? [],
     questionnaires,
     flags: flagBy.get(id) ?? [],
-    failures,
-    unreadTypes,
+    failures: failures.get(id) ?? [],
+    unreadTypes: unreadTypes.get(id) ?? [],
   }));
 }
 
@@ -136,7 +225,11 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
  */
 export async function readEnrollmentEvents(api: FhirApi, ids: readonly string[], limit: Limiter, signal?: AbortSignal): Promise<Map<string, Observation[]>> {
   const result = await limit(() =>
-    api.search<Observation>('Observation', { patient: ids.join(','), code: tokenOf(ENROLLMENT_EVENT), _count: '200' }, { maxPages: 20, ...(signal ? { signal } : {}) }),
+    api.search<Observation>(
+      'Observation',
+      { patient: ids.join(','), code: tokenOf(ENROLLMENT_EVENT), _count: String(REQUESTED_PAGE_SIZE) },
+      { maxPages: 20, ...(signal ? { signal } : {}) },
+    ),
   );
   if (result.truncated) throw new FhirError('invalid-response', 'More enrollment records than the app reads at once.', { resourceType: 'Observation' });
   const byPatient = new Map<string, Observation[]>(ids.map((id) => [id, []]));

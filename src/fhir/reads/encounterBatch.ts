@@ -7,7 +7,7 @@ import type { Encounter } from '@medplum/fhirtypes';
 import type { EncounterRead } from '../../clinical/program';
 import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
-import type { Limiter } from './caseloadBatch';
+import { REQUESTED_PAGE_SIZE, type Limiter } from './caseloadBatch';
 
 function subjectId(e: Encounter): string | undefined {
   return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(e.subject?.reference ?? '')?.[1];
@@ -35,7 +35,11 @@ export async function readEncounterBatch(
   const out = new Map<string, EncounterRead>();
   try {
     const result = await limit(() =>
-      api.search<Encounter>('Encounter', { patient: ids.join(','), date: [`ge${range.start}`, `le${range.end}`], _count: '200' }, { maxPages: 50, ...(signal ? { signal } : {}) }),
+      api.search<Encounter>(
+        'Encounter',
+        { patient: ids.join(','), date: [`ge${range.start}`, `le${range.end}`], _count: String(REQUESTED_PAGE_SIZE) },
+        { maxPages: 50, ...(signal ? { signal } : {}) },
+      ),
     );
     if (result.truncated) {
       for (const id of ids) out.set(id, { problem: 'Visits: more records than the app reads at once' });
@@ -72,7 +76,7 @@ export async function readAllVisits(
   };
   const result = await api.search<Encounter>(
     'Encounter',
-    { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: '1000' },
+    { date: [`ge${range.start}`, `le${range.end}`], status: 'finished', _count: String(REQUESTED_PAGE_SIZE) },
     { maxPages: 500, onPage, ...(signal ? { signal } : {}) },
   );
   if (result.truncated) throw new FhirError('invalid-response', 'The EHR listed more visits than the app reads at once.', { resourceType: 'Encounter' });

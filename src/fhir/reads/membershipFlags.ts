@@ -9,6 +9,7 @@
 import type { Flag, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { ENROLLED_FLAG, hasCoding, tokenOf } from '../../clinical/enrollment/codes';
 import type { FhirApi } from '../fhirApi';
+import { REQUESTED_PAGE_SIZE } from './caseloadBatch';
 
 export interface MembershipSearch {
   /** Flags coded as registry membership, any status. */
@@ -47,7 +48,8 @@ export function isMembershipFlag(flag: Flag): boolean {
  * their patients can be read before the last page arrives).
  */
 export async function searchMembershipFlags(api: FhirApi, options: { maxPages: number; signal?: AbortSignal; onPage?: (flags: Flag[]) => void }): Promise<MembershipSearch> {
-  const params = { code: tokenOf(ENROLLED_FLAG), _count: '200' };
+  // Asked in the largest pages servers give: each page is a network wait before the next.
+  const params = { code: tokenOf(ENROLLED_FLAG), _count: String(REQUESTED_PAGE_SIZE) };
   const result = await api.search<Flag>('Flag', params, {
     maxPages: options.maxPages,
     ...(options.signal ? { signal: options.signal } : {}),
