@@ -5,7 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { evaluateMeasure } from '../evaluate';
-import { patientBundlesByFile } from '../patientBundles';
+import { compareStrings } from '../../../clinical/read/references';
+import type { PatientResult } from '../engine';
+import type { MeasureId } from '../measures';
+import { ownerOf, patientBundlesByFile } from '../patientBundles';
+import { emitProgram, programInput } from '../../report/emitProgram';
+import { addReference, emptyReferenceData, programPatientOf } from '../../report/programPatients';
 import { CliError, MEASURES_USAGE, parseMeasuresArgs } from './cliArgs';
 import { DataLoadError, loadMeasureDataByFile } from './loadData';
 import { readMeasureBundle } from './measurePackage';
@@ -33,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let dataPath = opts.data;
   if (opts.fhir) {
     const { url, clientId, key, group, kid } = opts.fhir;
-    const exported = await exportForMeasures({ fhir: url, clientId: clientId!, key: key!, out: opts.out ?? '.measures-export', ...(group ? { group } : {}), ...(kid ? { kid } : {}) });
+    const exported = await exportForMeasures({ fhir: url, clientId: clientId!, key: key!, out: opts.out ?? '.measures-export', program: opts.program.enabled, ...(group ? { group } : {}), ...(kid ? { kid } : {}) });
     dataPath = exported.folder;
   }
   if (opts.workers !== undefined || opts.shard) {
@@ -42,6 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
       measures: opts.measures,
       period: opts.period,
       chunkSize: opts.chunkSize,
+      program: opts.program,
       ...(opts.out ? { out: opts.out } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
@@ -55,11 +61,23 @@ async function main(argv: readonly string[]): Promise<number> {
   if (patients.length === 0) throw new DataLoadError(`${dataPath}: no Patient resources found, so no measure can be run`);
   if (opts.out) await mkdir(opts.out, { recursive: true });
   const generatedAt = new Date().toISOString();
+  const results: Partial<Record<MeasureId, PatientResult[]>> = {};
   for (const id of opts.measures) {
     const bar = progressBar(id.padEnd(9), 'patients');
     const evaluation = await evaluateMeasure(id, await readMeasureBundle(id), patients, opts.period, { chunkSize: opts.chunkSize, onProgress: (d, t) => bar.update(d, t) });
     bar.finish();
     await emitMeasure(await readMeasureBundle(id), evaluation, opts.out, generatedAt);
+    results[id] = evaluation.results;
+  }
+  if (opts.program.enabled) {
+    const reference = emptyReferenceData();
+    for (const file of files) for (const r of file) if (ownerOf(r) === undefined) addReference(reference, r);
+    const options = { today: opts.program.today, timeZone: opts.program.timeZone };
+    // In patient order, as the population run and merge give them: the same files whichever way the run went.
+    const program = patients
+      .map((p) => programPatientOf(p.patientId, (p.bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])), reference, options))
+      .sort((a, b) => compareStrings(a.id, b.id));
+    await emitProgram(programInput(program, results, opts.period, opts.program, reference.names), opts.out, generatedAt, opts.fhir?.url ?? dataPath!);
   }
   return 0;
 }
