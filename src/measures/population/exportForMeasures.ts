@@ -20,6 +20,10 @@ export interface FhirSourceOptions {
   kid?: string;
   /** The export lands in `<out>/export`. */
   out: string;
+  /** Only what changed since this FHIR instant (`_since`), into `<out>/<folder>`. */
+  since?: string;
+  /** The folder under `out` (default `export`). */
+  folder?: string;
   /** Also what the CoCM program measures read (QuestionnaireResponses, Flags, and the Questionnaires that score local forms). */
   program?: boolean;
 }
@@ -59,13 +63,14 @@ export async function exportForMeasures(options: FhirSourceOptions): Promise<Fhi
   const references = options.program ? REFERENCE_TYPES.filter((r) => served.has(r.type)) : [];
   const scope = [...types, ...(options.group ? ['Group'] : []), ...references.map((r) => r.type)].map((t) => `system/${t}.rs`).join(' ');
   const auth = new BackendAuth({ tokenUrl, clientId: options.clientId, key: await readPrivateKey(options.key, options.kid), scope });
-  const folder = join(options.out, 'export');
+  const folder = join(options.out, options.folder ?? 'export');
   const waiting = progressBar('Export'.padEnd(9), '% (server)');
   const download = progressBar('Download'.padEnd(9), 'files');
   const result = await exportToFolder({
     fhirBase: base,
     ...(options.group ? { group: options.group } : {}),
     types,
+    ...(options.since ? { since: options.since } : {}),
     outDir: folder,
     auth,
     onProgress: (e) => {

@@ -7,6 +7,8 @@ export interface MeasuresCliOptions {
   data?: string;
   /** Bulk Data export from a FHIR server instead of --data (SMART Backend Services). */
   fhir?: { url: string; group?: string; clientId?: string; key?: string; kid?: string };
+  /** `--since INSTANT|last`: with --fhir, export only what changed and evaluate only the changed patients. */
+  since?: string;
   /** The eCQMs to run (possibly none, with --measure program). */
   measures: MeasureId[];
   /** The CoCM program measures (docs/program-measures.md): with --measure all or program. */
@@ -49,6 +51,10 @@ Options:
   --key FILE             with --fhir: the client's private key, a JWK or PKCS#8 PEM
                          (RS384 or ES384)
   --kid KID              with --fhir: the key id to send, when the key file has none
+  --since INSTANT|last   with --fhir and the --out of an earlier run: export only what changed
+                         since the instant (last: since that run's export), merge it into
+                         its export and evaluate only the changed patients (deleted records
+                         are not seen: run without --since now and then)
   --measure M            CMS159 | CMS2 | program | all, or a list such as CMS2,program
                          (default all: both eCQMs and the program measures)
   --period-start DATE    first day of the measurement period, yyyy-MM-dd (default 2026-01-01)
@@ -105,6 +111,14 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
         const v = required(`${flag} needs a value`);
         const field = ({ '--fhir': 'url', '--group': 'group', '--client-id': 'clientId', '--key': 'key', '--kid': 'kid' } as const)[flag];
         opts.fhir = { url: '', ...opts.fhir, [field]: v };
+        break;
+      }
+      case '--since': {
+        const v = required('--since needs an instant (2026-11-30T00:00:00Z) or last');
+        if (v !== 'last' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) {
+          throw new CliError(`--since needs a FHIR instant with its zone, e.g. 2026-11-30T00:00:00Z, or last, got "${v}"`);
+        }
+        opts.since = v;
         break;
       }
       case '--workers': {
@@ -172,6 +186,11 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
     if (!/^https?:\/\//.test(opts.fhir.url)) throw new CliError(`--fhir needs the server's FHIR base URL, got "${opts.fhir.url}"`);
     if (!opts.fhir.clientId || !opts.fhir.key) throw new CliError('--fhir needs --client-id and --key (a backend-services client and its private key)');
   } else if (!opts.help && !opts.data) throw new CliError('--data PATH or --fhir URL is required');
+  if (opts.since && !opts.help) {
+    if (!opts.fhir) throw new CliError('--since goes with --fhir (it asks the server for what changed)');
+    if (!opts.out) throw new CliError('--since needs the --out folder of the earlier run (its export and results are reused)');
+    if (opts.workers !== undefined || opts.shard) throw new CliError('--since runs in memory: leave out --workers and --shard');
+  }
   if (!todayGiven) opts.program = { ...opts.program, today: localDateOf(new Date(), opts.program.timeZone) };
   if (opts.period.start > opts.period.end) throw new CliError(`the period starts (${opts.period.start}) after it ends (${opts.period.end})`);
   return opts;
