@@ -12,6 +12,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { listFiles, loadFile } from '../../../sandbox/data/load';
+import { fnv1a } from '../../clinical/read/references';
 import { ownerOf } from '../ecqm/patientBundles';
 
 export interface Shard {
@@ -36,12 +37,7 @@ export interface Partition {
 
 /** FNV-1a over the id: stable on every machine and run, so shards never overlap. */
 export function patientHash(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv1a(id);
 }
 
 export function inShard(patientId: string, shard: Shard | undefined): boolean {
