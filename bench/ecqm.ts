@@ -6,6 +6,9 @@
  * a measure (decoding its ELM, its data requirements, the FHIR model info: a few seconds, once
  * per process or worker) is taken by a one-patient warm-up and reported beside, as `setup_ms`;
  * `cpu_ms_per_patient` is the process's CPU time, which a busy machine does not inflate.
+ * Patients the exact prefilter leaves out (src/measures/ecqm/prefilter.ts) count as evaluated,
+ * as in the app; one more run without it gives `unfiltered_cpu_ms_per_patient` and checks that
+ * every patient's populations are the same (`same_as_unfiltered`).
  */
 import { generatePanel } from '../sandbox/panel/index.ts';
 import { evaluateMeasure } from '../src/measures/ecqm/evaluate.ts';
@@ -32,18 +35,27 @@ export async function benchEcqm(patients: number, runs: number, seed: string): P
     const engine: number[] = [];
     const cpu: number[] = [];
     let summary;
+    let evaluation: Awaited<ReturnType<typeof evaluateMeasure>> | undefined;
     for (let run = 0; run < runs; run++) {
       progress(`ecqm ${measure}: run ${run + 1} of ${runs} over ${bundles.length} patients`);
       const cpuBefore = process.cpuUsage();
-      const evaluation = await evaluateMeasure(measure, measureBundle, bundles, period);
+      evaluation = await evaluateMeasure(measure, measureBundle, bundles, period);
       const used = process.cpuUsage(cpuBefore);
       total.push(evaluation.totalMs / bundles.length);
       engine.push(evaluation.engineMs / bundles.length);
       cpu.push((used.user + used.system) / 1000 / bundles.length);
       summary = evaluation.summary;
     }
+    progress(`ecqm ${measure}: once without the prefilter`);
+    const unfilteredCpu = process.cpuUsage();
+    const unfiltered = await evaluateMeasure(measure, measureBundle, bundles, period, { prefilter: false });
+    const unfilteredUsed = process.cpuUsage(unfilteredCpu);
+    const landings = (e: typeof unfiltered) => e.results.map((r) => `${r.patientId}:${Object.values(r.populations).join()}`).join(';');
     const context = {
       measure,
+      prefiltered: evaluation?.results.filter((r) => r.prefiltered).length,
+      same_as_unfiltered: evaluation ? landings(evaluation) === landings(unfiltered) : undefined,
+      unfiltered_cpu_ms_per_patient: Math.round((10 * (unfilteredUsed.user + unfilteredUsed.system)) / 1000 / bundles.length) / 10,
       patients: bundles.length,
       initialPopulation: summary?.initialPopulation,
       numerator: summary?.numerator,

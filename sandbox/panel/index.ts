@@ -9,6 +9,7 @@ import { withDemographics } from './demographics.ts';
 import { generateVisits } from './visits.ts';
 import { addDays } from '../../src/clinical/enrollment/calendar.ts';
 import { makeProgramLists } from './programLists.ts';
+import { screeningResults } from './screeningResults.ts';
 import { makeCareTeam } from './practitioners.ts';
 import { Rng } from './prng.ts';
 import { GAD7, PHQ9 } from '../../src/clinical/index.ts';
@@ -192,6 +193,8 @@ export function generatePanel(options: PanelOptions): Panel {
       if (enrollment.open) caseloads.get(plan.careManager)?.push(id);
     }
   }
+  // CMS2's screening results, as the registry's screening writes them beside each screen.
+  resources.push(...screeningResults(resources));
   const programLists = makeProgramLists(caseloads, team.practitioners, now.toISOString().slice(0, 10));
   resources.push(...programLists.lists, programLists.group);
   for (const r of resources) summary.byType[r.resourceType] = (summary.byType[r.resourceType] ?? 0) + 1;

@@ -50,7 +50,14 @@ export function PatientView({ onEnrolled }: { onEnrolled?: (patientId: string) =
   return (
     <>
       {error ? <RetryNote title="The chart could not be brought up to date:" reason={`${errorMessage(error)} It shows what was read before.`} /> : null}
-      <SafetySection patientId={patientId} findings={chart.alerts} safetyFlags={safetyFlags} assessments={chart.assessments} onAssessed={refresh} />
+      <SafetySection
+        patientId={patientId}
+        findings={chart.alerts}
+        safetyFlags={safetyFlags}
+        assessments={chart.assessments}
+        assessmentsUnknown={facts.assessments.known ? undefined : facts.assessments.reason}
+        onAssessed={refresh}
+      />
       <OverviewStrip />
       <ReadProblems
         failedSearches={[...chart.failedSearches, ...(chart.treatment?.failedSearches ?? [])]}

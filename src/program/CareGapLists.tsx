@@ -6,7 +6,6 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { CARE_GAP_TITLE, type CareGap, type CareGapKind, type ProgramPatient } from '../clinical/program';
@@ -14,6 +13,7 @@ import { downloadTable } from './csv';
 import { MEASURE_GAP_TITLE, type MeasureGap, type MeasureGapKind } from '../measures/ecqm/measureGaps';
 import { CAPTION_STYLE } from './MeasuresTable';
 import { GAP_HEADERS, gapRows, type GapListItem } from './programTables';
+import { ColumnHeaders } from '../shared/ColumnHeaders';
 
 const KINDS = Object.keys(CARE_GAP_TITLE) as CareGapKind[];
 const MEASURE_GAP_KINDS = Object.keys(MEASURE_GAP_TITLE) as MeasureGapKind[];
@@ -45,15 +45,7 @@ function GapList({
       <TableContainer sx={{ maxHeight: 320 }}>
         <Table size="small" stickyHeader>
           <caption style={CAPTION_STYLE}>{list ? `${title} (${list.length})` : title}</caption>
-          <TableHead>
-            <TableRow>
-              {HEADERS.map((h) => (
-                <TableCell key={h} scope="col">
-                  {h}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
+          <ColumnHeaders names={HEADERS} />
           <TableBody>
             {!list || list.length === 0 ? (
               <TableRow>

@@ -12,7 +12,6 @@ import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ProgramPatient } from '../clinical/program';
@@ -20,6 +19,7 @@ import { downloadTable } from './csv';
 import { CAPTION_STYLE } from './MeasuresTable';
 import { DRILL_HEADERS, drillRows } from './programTables';
 import type { TableRow as MeasureRow } from './programView';
+import { ColumnHeaders } from '../shared/ColumnHeaders';
 
 export function DrillDownDialog({
   row,
@@ -72,15 +72,7 @@ export function DrillDownDialog({
         ) : (
           <Table size="small">
             <caption style={CAPTION_STYLE}>{`${row.result.name}: patients`}</caption>
-            <TableHead>
-              <TableRow>
-                {DRILL_HEADERS.map((h) => (
-                  <TableCell key={h} scope="col">
-                    {h}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
+            <ColumnHeaders names={DRILL_HEADERS} />
             <TableBody>
               {rows.map((r, i) => (
                 <TableRow key={`${ids[i] ?? ''}-${r[2] ?? ''}-${i}`}>

@@ -5,13 +5,13 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { lazy, Suspense } from 'react';
 import { downloadTable } from './csv';
 import { CAPTION_STYLE } from './MeasuresTable';
 import { trendTable } from './programTables';
 import type { TrendSeries } from './programView';
+import { ColumnHeaders } from '../shared/ColumnHeaders';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 
@@ -25,15 +25,7 @@ export function TrendSection({ months, series }: { months: readonly string[]; se
       <TableContainer sx={{ mt: 1 }}>
         <Table size="small">
           <caption style={CAPTION_STYLE}>Program measures by month</caption>
-          <TableHead>
-            <TableRow>
-              {headers.map((h) => (
-                <TableCell key={h} scope="col" sx={{ whiteSpace: 'nowrap' }}>
-                  {h}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
+          <ColumnHeaders names={headers} noWrap />
           <TableBody>
             {rows.map((r) => (
               <TableRow key={r[0]}>

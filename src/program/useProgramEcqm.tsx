@@ -1,8 +1,9 @@
 /**
- * The Program tab's eCQM rows (CMS159, CMS2) and their care gaps: once the program's patients
- * have been read, the measures run over the same population and period in their workers,
- * reusing the Patients and PHQ-9s the program read. The tab paints without waiting; the rows
- * say "calculating" and fill in when the run is done.
+ * The Program tab's eCQM rows (CMS159, CMS2) and their care gaps: the measures run over the
+ * same population and period in their workers while the program's patients are being read
+ * (batch by batch, through the store's public `subscribe` and `sharedRecords`), reusing the
+ * Patients and PHQ-9s the program read. The tab paints without waiting; the rows say
+ * "calculating" and fill in when the run is done.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -15,7 +16,7 @@ import { MEASURE_OBSERVATION_CODES } from '../fhir/reads/measureRecords';
 import type { Session } from '../fhir/session';
 import { measureGaps, type MeasureGap } from '../measures/ecqm/measureGaps';
 import { isMeasureId } from '../measures/ecqm/measures';
-import { ecqmRunFor } from '../measures/ecqm/ui/ecqmRun';
+import { ecqmRunFor, type EcqmRun, type EcqmSource } from '../measures/ecqm/ui/ecqmRun';
 import { ecqmRows, type EcqmRow } from '../measures/ecqm/ui/ecqmRows';
 import { consequenceOf } from '../measures/ecqm/ui/notAvailable';
 import type { ProgramSnapshot, ProgramStore } from './programStore';
@@ -29,6 +30,37 @@ const SHARED_CODES: readonly string[] = (() => {
   );
   return MEASURE_OBSERVATION_CODES.filter((c) => read.has(c));
 })();
+
+/** The Program tab's reads as the measures' source: a patient is ready once the store holds their records (read or failed). */
+function storeSource(store: ProgramStore): EcqmSource {
+  return {
+    progress: () => {
+      const s = store.getSnapshot();
+      return {
+        ids: s.patients.map((p) => p.id),
+        complete: s.status === 'done',
+        total: s.total,
+        ...(s.status === 'refused' ? { problem: `the program’s patients could not be read (${s.problem ?? 'the EHR refused'}).` } : {}),
+      };
+    },
+    subscribe: store.subscribe,
+    shared: (id) => store.sharedRecords(id),
+    sharedObservationCodes: SHARED_CODES,
+  };
+}
+
+/** The run's progress, subscribed on its own: a batch done re-renders this bar, not the Program tab. */
+function EcqmProgress({ run }: { run: EcqmRun }): ReactNode {
+  const { done, total } = useSyncExternalStore(run.subscribe, run.getSnapshot);
+  return (
+    <>
+      <LinearProgress aria-label="Calculating quality measures" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * done) / total : 0} />
+      <Typography variant="caption">
+        {total ? `CMS159 and CMS2: calculated ${done} of ${total} patients…` : 'CMS159 and CMS2 are calculated as the program’s patients are read.'}
+      </Typography>
+    </>
+  );
+}
 
 export interface ProgramEcqm {
   rows: readonly EcqmRow[];
@@ -49,14 +81,12 @@ export function useProgramEcqm(
   careManager: string | undefined,
 ): ProgramEcqm {
   const [run] = useState(() => ecqmRunFor(session));
-  const snapshot = useSyncExternalStore(run.subscribe, run.getSnapshot);
-  const ready = program.status === 'done';
-  const ids = useMemo(() => (ready ? program.patients.map((p) => p.id) : []), [ready, program.patients]);
-  const key = ids.join(',');
+  const snapshot = useSyncExternalStore(run.subscribe, run.getSettled);
+  const ids = useMemo(() => program.patients.map((p) => p.id), [program.patients]);
+  const populationKey = JSON.stringify(store.population);
   useEffect(() => {
-    if (!ready) return;
-    run.start({ api: session.api, ids: key ? key.split(',') : [], period, shared: (id) => store.sharedRecords(id), sharedObservationCodes: SHARED_CODES });
-  }, [run, session, store, ready, key, period]);
+    run.start({ api: session.api, period, populationKey, source: storeSource(store) });
+  }, [run, session, store, populationKey, period]);
 
   const byId = useMemo(() => new Map(program.patients.map((p) => [p.id, p])), [program.patients]);
   const rows = useMemo(() => {
@@ -76,18 +106,7 @@ export function useProgramEcqm(
   const calculating = snapshot.status === 'running' || snapshot.status === 'idle';
   const status = (
     <Box aria-live="polite" sx={{ mb: 1 }}>
-      {calculating ? (
-        <>
-          <LinearProgress
-            aria-label="Calculating quality measures"
-            variant={snapshot.total ? 'determinate' : 'indeterminate'}
-            value={snapshot.total ? (100 * snapshot.done) / snapshot.total : 0}
-          />
-          <Typography variant="caption">
-            {ready ? `CMS159 and CMS2: calculated ${snapshot.done} of ${snapshot.total} patients…` : 'CMS159 and CMS2 are calculated once the program’s patients have been read.'}
-          </Typography>
-        </>
-      ) : null}
+      {calculating ? <EcqmProgress run={run} /> : null}
       {snapshot.status === 'failed' ? <Alert severity="error">CMS159 and CMS2 could not be calculated: {snapshot.message} Reload the page to try again.</Alert> : null}
       {snapshot.unavailable.length > 0 ? (
         <Alert severity="warning">

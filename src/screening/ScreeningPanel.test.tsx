@@ -10,6 +10,7 @@ import { parseGrantedScopes } from '../fhir/scopes';
 import { FakeFhirServer } from '../fhir/writes/fakeFhirServer.testkit';
 import { draftKey } from './draft/draftStore';
 import { testSession } from '../fhir/testing/testSession';
+import { capabilityStatement, READ_SEARCH_CREATE } from '../fhir/testing/capabilityStatement';
 import { SessionProvider } from '../app/SessionContext';
 import ScreeningPanel from './ScreeningPanel';
 
@@ -20,18 +21,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 beforeEach(() => sessionStorage.clear());
 
-const CREATE = [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }];
-function capabilityStatement(resources: NonNullable<CapabilityStatement['rest']>[number]['resource']): CapabilityStatement {
-  return {
-    resourceType: 'CapabilityStatement',
-    status: 'active',
-    date: '2026-01-01',
-    kind: 'instance',
-    fhirVersion: '4.0.1',
-    format: ['json'],
-    rest: [{ mode: 'server', resource: resources }],
-  };
-}
+const CREATE = READ_SEARCH_CREATE;
 const GENERIC = capabilityStatement([
   { type: 'Observation', interaction: CREATE, conditionalCreate: true },
   { type: 'QuestionnaireResponse', interaction: CREATE, conditionalCreate: true },

@@ -10,7 +10,7 @@ import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
 import { SAFETY_FLAG_CATEGORY, SUICIDE_RISK_CODING } from '../../src/clinical/records';
 import { useBrowser } from './chromium';
 import { downloadCsv } from './csv';
-import { newPage } from './page';
+import { eventualText, newPage } from './page';
 import { fhirCreate, fhirSearchAll } from './sandboxApi';
 
 const origin = inject('origin');
@@ -271,16 +271,7 @@ describe('caseload', () => {
     const { page: chart } = await newPage(browser());
     await chart.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patientId)}&user=prac-1`);
     expect(reviewer).not.toBe('prac-1');
-    await expect
-      .poll(
-        () =>
-          chart
-            .getByTestId('latest-recommendation')
-            .textContent()
-            .catch(() => null),
-        { timeout: 30_000 },
-      )
-      .toBe(saved!.valueString);
+    await eventualText(chart.getByTestId('latest-recommendation'), 30_000).toBe(saved!.valueString);
     const recommendation = chart.getByRole('region', { name: 'Latest psychiatric recommendation' });
     expect(await recommendation.getByTestId('recommendation-new').count()).toBe(1);
     // The heading names the author (the consultant who recorded it), not a reference.

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowser } from './chromium';
-import { newPage as openPage } from './page';
+import { eventualText, newPage as openPage } from './page';
 import { fhirGet } from './sandboxApi';
 
 const origin = inject('origin');
@@ -46,16 +46,7 @@ describe('EHR launch with a patient', () => {
     const patient = await somePatient();
     const page = await newPage();
     await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patient.id)}`);
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('patient-name')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toBe(patient.name);
+    await eventualText(page.getByTestId('patient-name')).toBe(patient.name);
     expect(await page.getByTestId('patient-mrn').textContent()).toBe(patient.mrn);
     expect(await page.getByTestId('patient-birth-date').textContent()).toBe(patient.birthDate);
     expect(await page.getByTestId('patient-age-sex').textContent()).toMatch(/^\d+ y, (Male|Female|Other|Unknown)$/);
@@ -78,16 +69,7 @@ describe('EHR launch with a patient', () => {
     const page = await newPage();
     await page.goto(`${origin}/ehr/chart?patient=${encodeURIComponent(patient.id)}`);
     const frame = page.frameLocator('iframe');
-    await expect
-      .poll(
-        () =>
-          frame
-            .getByTestId('patient-name')
-            .textContent({ timeout: 1000 })
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toBe(patient.name);
+    await eventualText(frame.getByTestId('patient-name')).toBe(patient.name);
     expect(await frame.getByTestId('patient-mrn').textContent()).toBe(patient.mrn);
     await page.context().close();
   });
@@ -98,16 +80,7 @@ describe('EHR launch with a patient', () => {
     await page.goto(`${origin}/ehr/launch?patient=${encodeURIComponent(patient.id)}`);
     await page.getByTestId('patient-name').waitFor({ timeout: 20_000 });
     await page.reload();
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('patient-name')
-            .textContent({ timeout: 1000 })
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toBe(patient.name);
+    await eventualText(page.getByTestId('patient-name')).toBe(patient.name);
     await page.context().close();
   });
 });
@@ -117,32 +90,14 @@ describe('EHR launch without a patient', () => {
     const patient = await somePatient();
     const page = await newPage();
     await page.goto(`${origin}/ehr/launch`);
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('signed-in-user')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toMatch(/^Signed in as .+/);
+    await eventualText(page.getByTestId('signed-in-user')).toMatch(/^Signed in as .+/);
     // Launched without a patient the app opens on the caseload; the search is one tab away.
     await page.getByRole('tab', { name: 'Find a patient' }).click();
     const search = page.getByLabel('Search patients by name or MRN');
     await search.fill(patient.mrn);
     await search.press('Enter');
     await page.getByRole('button', { name: new RegExp(patient.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('patient-name')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toBe(patient.name);
+    await eventualText(page.getByTestId('patient-name')).toBe(patient.name);
     expect(page.url()).not.toContain(patient.id);
     // And by family name.
     await page.getByRole('button', { name: 'Back to patient search' }).click();
@@ -167,16 +122,7 @@ describe('Opened without a launch', () => {
   it('launch.html without an issuer says the same', async () => {
     const page = await newPage();
     await page.goto(`${origin}/launch.html`);
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('alert')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toMatch(/Open CoCM Registry from your EHR/);
+    await eventualText(page.getByRole('alert')).toMatch(/Open CoCM Registry from your EHR/);
     await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface WatchedPage {
   page: Page;
@@ -36,4 +37,12 @@ export async function seriousAxeViolations(page: Page | Frame): Promise<AxeViola
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Polls a locator's text until the matcher that follows holds (`.toBe(...)`, `.toMatch(...)`):
+ * null while the element is absent, each read waiting at most a second so the poll retries.
+ */
+export function eventualText(locator: Locator, timeout = 20_000) {
+  return expect.poll(() => locator.textContent({ timeout: 1000 }).catch(() => null), { timeout });
 }

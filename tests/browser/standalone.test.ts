@@ -4,7 +4,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowser } from './chromium';
-import { newPage } from './page';
+import { eventualText, newPage } from './page';
 
 const origin = inject('origin');
 const browser = useBrowser();
@@ -21,16 +21,7 @@ describe('standalone launch', () => {
     const firstChoice = page.getByRole('button', { name: /^Choose / }).first();
     const chosenName = ((await firstChoice.getAttribute('aria-label')) ?? '').replace(/^Choose /, '');
     await firstChoice.click();
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('patient-name')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toBe(chosenName);
+    await eventualText(page.getByTestId('patient-name')).toBe(chosenName);
     expect(new URL(page.url()).search).toBe('');
     await page.context().close();
   });
@@ -39,16 +30,7 @@ describe('standalone launch', () => {
     const { page } = await newPage(browser());
     await page.goto(standaloneUrl());
     await page.getByRole('button', { name: 'Continue without a patient' }).click({ timeout: 20_000 });
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('signed-in-user')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toMatch(/^Signed in as /);
+    await eventualText(page.getByTestId('signed-in-user')).toMatch(/^Signed in as /);
     await page.context().close();
   });
 
@@ -56,16 +38,7 @@ describe('standalone launch', () => {
     const { page } = await newPage(browser());
     await page.goto(standaloneUrl());
     await page.getByRole('button', { name: 'Deny' }).click({ timeout: 20_000 });
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('alert')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toMatch(/Access was not granted/);
+    await eventualText(page.getByRole('alert')).toMatch(/Access was not granted/);
     expect(new URL(page.url()).searchParams.has('error')).toBe(false);
     await page.context().close();
   });
@@ -73,16 +46,7 @@ describe('standalone launch', () => {
   it('says the launch expired when the sign-in answer comes back to a fresh window', async () => {
     const { page } = await newPage(browser());
     await page.goto(`${origin}/index.html?code=stale&state=from-another-window`);
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('alert')
-            .textContent()
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toMatch(/This launch has expired/);
+    await eventualText(page.getByRole('alert')).toMatch(/This launch has expired/);
     await page.context().close();
   });
 });

@@ -42,6 +42,8 @@ export interface ChartFacts {
   scores: Known<true>;
   /** Psychiatric reviews and open review requests. */
   review: Known<true>;
+  /** Risk assessments recorded for safety findings: until known, every finding keeps alerting. */
+  assessments: Known<true>;
 }
 
 export interface PatientChart {
@@ -152,6 +154,7 @@ export function buildPatientChart(records: PatientChartRecords, options: RowOpti
       contacts: factOf(failed, ['Observation'], 'Contacts', pending),
       scores: factOf(failed, ['Observation', 'QuestionnaireResponse', 'Questionnaire'], 'Some scores', pending),
       review: factOf(failed, ['Observation', 'Flag'], 'The psychiatric review status', pending),
+      assessments: factOf(failed, ['Observation'], 'Earlier risk assessments', pending),
     },
     failedSearches: failed.filter((f) => !treatmentFailed.includes(f)),
     unreadable: [...derived.read.unreadable],

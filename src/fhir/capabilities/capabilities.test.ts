@@ -1,4 +1,4 @@
-import type { CapabilityStatement, CapabilityStatementRestResource, Coding } from '@medplum/fhirtypes';
+import type { CapabilityStatement, Coding } from '@medplum/fhirtypes';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { FhirError } from '../fhirError';
 import { parseGrantedScopes } from '../scopes';
 import { WriteCapabilities, writeCapabilitiesFor } from './capabilityStore';
 import { CREATE_LIMIT_EXTENSION, parseCapabilityStatement } from './parseCapabilityStatement';
+import { capabilityStatement } from '../testing/capabilityStatement';
 import type { WriteTarget } from './types';
 import { writeVerdict } from './verdict';
 
@@ -18,25 +19,13 @@ const gad7Total: WriteTarget = { resourceType: 'Observation', categories: [surve
 const form: WriteTarget = { resourceType: 'QuestionnaireResponse' };
 const flag: WriteTarget = { resourceType: 'Flag' };
 
-function statement(resources: CapabilityStatementRestResource[]): CapabilityStatement {
-  return {
-    resourceType: 'CapabilityStatement',
-    status: 'active',
-    date: '2026-01-01',
-    kind: 'instance',
-    fhirVersion: '4.0.1',
-    format: ['json'],
-    rest: [{ mode: 'server', resource: resources }],
-  };
-}
-
-const GENERIC = statement([
+const GENERIC = capabilityStatement([
   { type: 'Observation', interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }], conditionalCreate: true },
   { type: 'QuestionnaireResponse', interaction: [{ code: 'read' }, { code: 'create' }, { code: 'update' }] },
   { type: 'Flag', interaction: [{ code: 'read' }, { code: 'create' }] },
 ]);
 
-const EPIC_LIKE = statement([
+const EPIC_LIKE = capabilityStatement([
   {
     type: 'Observation',
     interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }, { code: 'update' }],
@@ -46,7 +35,7 @@ const EPIC_LIKE = statement([
   { type: 'Flag', interaction: [{ code: 'read' }, { code: 'search-type' }] },
 ]);
 
-const ORACLE_LIKE = statement([
+const ORACLE_LIKE = capabilityStatement([
   {
     type: 'Observation',
     interaction: [{ code: 'read' }, { code: 'create' }],

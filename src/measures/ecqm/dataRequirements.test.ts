@@ -34,4 +34,21 @@ describe('trimming to the measure data requirements (CMS2)', () => {
     expect(trimBundle(bundle, reads)).toBe(bundle);
     expect(readable({ resourceType: 'Coverage', id: 'c', status: 'active', beneficiary: subject, payor: [] } as Resource, reads)).toBe(false);
   });
+
+  it('with the period, leaves out qualifying-visit Encounters outside it (CMS2 reads them only during the period)', { timeout: 30_000 }, async () => {
+    const reads = await measureReads(await readMeasureBundle('CMS2'));
+    const at = (id: string, start: string, end?: string): Resource => ({ ...(visit as object), id, period: { start, ...(end ? { end } : {}) } }) as Resource;
+    const bundle = collection([
+      { resourceType: 'Patient', id: 'p1' },
+      at('before', '2025-06-01T09:00:00Z', '2025-06-01T09:30:00Z'),
+      at('edge', '2025-12-31T20:00:00-05:00', '2026-01-01T01:30:00Z'),
+      at('inside', '2026-06-01T09:00:00Z', '2026-06-01T09:30:00Z'),
+      at('open', '2026-12-30T09:00:00Z'),
+      at('after', '2027-02-01T09:00:00Z', '2027-02-01T09:30:00Z'),
+    ]);
+    const kept = trimBundle(bundle, reads, { start: '2026-01-01', end: '2026-12-31' }).entry?.map((e) => e.resource?.id);
+    expect(kept).toEqual(['p1', 'edge', 'inside', 'open']);
+    // Without the period nothing is judged by date.
+    expect(trimBundle(bundle, reads).entry).toHaveLength(6);
+  });
 });

@@ -12,6 +12,7 @@
  */
 import type { Bundle, Resource, ValueSet } from '@medplum/fhirtypes';
 import { Calculator } from 'fqm-execution';
+import { addDays } from '../../clinical/enrollment/calendar';
 import { quietly } from './quietly';
 
 interface CodeFilterJson {
@@ -23,22 +24,39 @@ interface CodeFilterJson {
 interface DataRequirementJson {
   type?: string;
   codeFilter?: CodeFilterJson[];
+  dateFilter?: { path?: string; valuePeriod?: { start?: string; end?: string } }[];
 }
+
+/**
+ * The measurement period the data requirements are worked out for. A retrieve whose date filter
+ * comes back as exactly this period is one the logic reads only "during" the measurement
+ * period (fqm-execution derives date filters from the query's where clause); any other
+ * filter is not judged.
+ */
+const REQUIREMENTS_PERIOD = { start: '2026-01-01', end: '2026-12-31' };
+
+/** Days either side of the period kept for a date-filtered retrieve (time zones, day precision). */
+const SPARE_DAYS = 2;
 
 /** Per resource type: undefined = keep every resource of it; else the code filters, one of which must match. */
 export interface MeasureReads {
   types: Map<string, CodeGate[] | undefined>;
 }
 
-interface CodeGate {
+export interface CodeGate {
   path: string;
   codes: ReadonlySet<string>;
+  /** The value set the filter names (its canonical URL), when it names one. */
+  valueSet?: string;
+  /** The retrieve reads only resources whose `period` lies in the measurement period. */
+  inPeriod?: boolean;
 }
 
 /** The fields a filter's `path` names, as a resource holds them (CodeableConcept or a list of them). */
 const CODE_FIELDS: Readonly<Record<string, string>> = { code: 'code', type: 'type', medication: 'medicationCodeableConcept' };
 
-function valueSetCodes(measureBundle: Bundle): Map<string, Set<string>> {
+/** Every code of each value set the package expands, by the value set's canonical URL. */
+export function valueSetCodes(measureBundle: Bundle): Map<string, Set<string>> {
   const byUrl = new Map<string, Set<string>>();
   for (const entry of measureBundle.entry ?? []) {
     const vs = entry.resource as ValueSet | undefined;
@@ -57,16 +75,23 @@ function valueSetCodes(measureBundle: Bundle): Map<string, Set<string>> {
   return byUrl;
 }
 
+function inPeriod(req: DataRequirementJson): boolean {
+  return (req.dateFilter ?? []).some(
+    (f) => f.path === 'period' && f.valuePeriod?.start?.slice(0, 10) === REQUIREMENTS_PERIOD.start && f.valuePeriod.end?.slice(0, 10) === REQUIREMENTS_PERIOD.end,
+  );
+}
+
 /** One retrieve's gate on codes, or undefined when it reads every resource of its type (or one we cannot judge). */
 function gateOf(req: DataRequirementJson, valueSets: Map<string, Set<string>>): CodeGate | undefined {
   for (const filter of req.codeFilter ?? []) {
     if (!filter.path || !(filter.path in CODE_FIELDS)) continue;
     if (filter.valueSet) {
-      const codes = valueSets.get(filter.valueSet.split('|')[0]!);
+      const url = filter.valueSet.split('|')[0]!;
+      const codes = valueSets.get(url);
       // A value set the bundle does not expand: the engine would fail on it; do not judge.
-      if (codes) return { path: filter.path, codes };
+      if (codes) return { path: filter.path, codes, valueSet: url, ...(inPeriod(req) ? { inPeriod: true } : {}) };
     } else if (filter.code?.length) {
-      return { path: filter.path, codes: new Set(filter.code.map((c) => c.code ?? '')) };
+      return { path: filter.path, codes: new Set(filter.code.map((c) => c.code ?? '')), ...(inPeriod(req) ? { inPeriod: true } : {}) };
     }
   }
   return undefined;
@@ -91,7 +116,9 @@ const cache = new WeakMap<Bundle, Promise<MeasureReads>>();
 export function measureReads(measureBundle: Bundle): Promise<MeasureReads> {
   let found = cache.get(measureBundle);
   if (!found) {
-    found = quietly(() => Calculator.calculateDataRequirements(measureBundle as unknown as fhir4.Bundle, {})).then((out) =>
+    found = quietly(() =>
+      Calculator.calculateDataRequirements(measureBundle as unknown as fhir4.Bundle, { measurementPeriodStart: REQUIREMENTS_PERIOD.start, measurementPeriodEnd: REQUIREMENTS_PERIOD.end }),
+    ).then((out) =>
       measureReadsOf(((out.results as { dataRequirement?: DataRequirementJson[] }).dataRequirement ?? []) as DataRequirementJson[], measureBundle),
     );
     cache.set(measureBundle, found);
@@ -106,9 +133,21 @@ function codesIn(value: unknown): string[] {
   return codes;
 }
 
-function passes(resource: Resource, gates: readonly CodeGate[]): boolean {
+/** False when the resource's `period` is known to end before, or start after, the measurement period (with days to spare). */
+function mayLieIn(resource: Resource, period: { start: string; end: string }): boolean {
+  const p = (resource as { period?: { start?: string; end?: string } }).period;
+  const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined);
+  const start = day(p?.start);
+  const end = day(p?.end);
+  if (start && start > addDays(period.end, SPARE_DAYS)) return false;
+  return !(end && end < addDays(period.start, -SPARE_DAYS));
+}
+
+/** Whether some retrieve could return the resource: its code is in a gate's codes (and, for a period-filtered retrieve, its period may lie in `period`). */
+export function passes(resource: Resource, gates: readonly CodeGate[], period?: { start: string; end: string }): boolean {
   const fields = resource as unknown as Record<string, unknown>;
   return gates.some((gate) => {
+    if (gate.inPeriod && period && !mayLieIn(resource, period)) return false;
     const field = CODE_FIELDS[gate.path]!;
     // A medication by reference, or a code path this resource does not hold: keep it.
     if (gate.path === 'medication' && fields.medicationReference !== undefined) return true;
@@ -116,15 +155,19 @@ function passes(resource: Resource, gates: readonly CodeGate[]): boolean {
   });
 }
 
-export function readable(resource: Resource, reads: MeasureReads): boolean {
+export function readable(resource: Resource, reads: MeasureReads, period?: { start: string; end: string }): boolean {
   if (resource.resourceType === 'Patient') return true;
   if (!reads.types.has(resource.resourceType)) return false;
   const gates = reads.types.get(resource.resourceType);
-  return gates === undefined || passes(resource, gates);
+  return gates === undefined || passes(resource, gates, period);
 }
 
-/** A patient's Bundle with only what the measure could read (the same Bundle when nothing goes). */
-export function trimBundle(bundle: Bundle, reads: MeasureReads): Bundle {
-  const entry = (bundle.entry ?? []).filter((e) => e.resource && readable(e.resource, reads));
+/**
+ * A patient's Bundle with only what the measure could read (the same Bundle when nothing
+ * goes); with the measurement period, also without resources a period-filtered retrieve is
+ * the only reader of and that lie outside it (CMS2's qualifying encounters).
+ */
+export function trimBundle(bundle: Bundle, reads: MeasureReads, period?: { start: string; end: string }): Bundle {
+  const entry = (bundle.entry ?? []).filter((e) => e.resource && readable(e.resource, reads, period));
   return entry.length === bundle.entry?.length ? bundle : { ...bundle, entry };
 }

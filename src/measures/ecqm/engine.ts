@@ -17,6 +17,7 @@ import { buildPopulationGroupRelevanceMap, buildStatementRelevanceMap, doesResul
 import { createPopulationValues } from 'fqm-execution/build/calculation/DetailedResultsBuilder';
 import { isStatementFunction } from 'fqm-execution/build/helpers/ClauseResultsHelpers';
 import { measureReads, trimBundle } from './dataRequirements';
+import { prefilterFor } from './prefilter';
 import { quietly } from './quietly';
 import type { MeasurementPeriod, PopulationCode } from './measures';
 import { FACT_STATEMENTS, MEASURE_IDS, MEASURES, POPULATIONS, type MeasureId } from './measures';
@@ -37,6 +38,8 @@ export interface PatientResult {
   facts?: Record<string, FactValue>;
   /** Set when the engine could not evaluate this patient; the populations are then all false. */
   error?: string;
+  /** The prefilter proved the patient cannot be in the initial population: evaluated without the engine, in no population. */
+  prefiltered?: true;
 }
 
 /** A statement's value: a date (yyyy-MM-dd) for a resource or a date, an interval of dates, or a plain value. */
@@ -181,20 +184,52 @@ function patientIdOfBundle(bundle: Bundle): string {
   return bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource?.id ?? '';
 }
 
+export interface EngineOptions {
+  /** Skip patients the measure's prefilter proves are in no population (default true; prefilter.ts). */
+  prefilter?: boolean;
+}
+
+/** The result of a patient the prefilter left out: evaluated, in no population, no statement held. */
+function prefilteredResult(patientId: string, m: PreparedMeasure): PatientResult {
+  const wanted = m.id ? FACT_STATEMENTS[m.id] : [];
+  return { patientId, populations: noPopulations(), statements: [], facts: Object.fromEntries(wanted.map((name) => [name, null])), prefiltered: true };
+}
+
+/** Which of these patients the measure's prefilter leaves out (none for a measure the registry does not know). */
+export async function prefiltered(measureBundle: Bundle, patientBundles: readonly Bundle[], period: MeasurementPeriod): Promise<boolean[]> {
+  const m = prepare(measureBundle);
+  if (!m.id) return patientBundles.map(() => false);
+  const filter = await prefilterFor(m.id, measureBundle);
+  return patientBundles.map((b) => filter.excludes(b, period));
+}
+
 /**
  * Runs the measure over some patients in one engine call (the caller keeps the number
- * bounded: the engine's memory grows with the patients of a call). When the call fails, each
+ * bounded: the engine's memory grows with the patients of a call). Patients the prefilter
+ * proves are in no population are answered without the engine. When the call fails, each
  * patient is run alone, so one unreadable record costs only its own result.
  */
-export async function runEngine(measureBundle: Bundle, patientBundles: readonly Bundle[], period: MeasurementPeriod): Promise<EngineRun> {
+export async function runEngine(measureBundle: Bundle, patientBundles: readonly Bundle[], period: MeasurementPeriod, options: EngineOptions = {}): Promise<EngineRun> {
   const started = performance.now();
   const m = prepare(measureBundle);
+  const skip = options.prefilter === false ? patientBundles.map(() => false) : await prefiltered(measureBundle, patientBundles, period);
+  const kept = patientBundles.filter((_, i) => !skip[i]);
+  const run = kept.length ? await runAll(measureBundle, m, kept, period) : [];
+  const byId = new Map(run.map((r) => [r.patientId, r]));
+  const results = patientBundles.map((b, i) => {
+    const id = patientIdOfBundle(b);
+    return skip[i] ? prefilteredResult(id, m) : (byId.get(id) ?? { patientId: id, populations: noPopulations(), statements: [], error: 'The engine returned no result.' });
+  });
+  return { results, engineMs: performance.now() - started };
+}
+
+async function runAll(measureBundle: Bundle, m: PreparedMeasure, patientBundles: readonly Bundle[], period: MeasurementPeriod): Promise<PatientResult[]> {
   const reads = await measureReads(measureBundle);
-  const bundles = patientBundles.map((b) => trimBundle(b, reads));
+  const bundles = patientBundles.map((b) => trimBundle(b, reads, period));
   const ids = bundles.map(patientIdOfBundle);
   try {
     const raw = await calculateRaw(measureBundle, bundles, period);
-    return { results: ids.map((id) => toResult(id, raw, m)), engineMs: performance.now() - started };
+    return ids.map((id) => toResult(id, raw, m));
   } catch {
     const results: PatientResult[] = [];
     for (const [i, bundle] of bundles.entries()) {
@@ -205,6 +240,17 @@ export async function runEngine(measureBundle: Bundle, patientBundles: readonly 
         results.push({ patientId: patientIdOfBundle(bundle), populations: noPopulations(), statements: [], error: error instanceof Error ? error.message : String(error) });
       }
     }
-    return { results, engineMs: performance.now() - started };
+    return results;
   }
+}
+
+/**
+ * Sets the measure up in this process or worker ahead of its first patients: the data
+ * requirements and prefilter, the decoded ELM and the FHIR model info (one to two seconds
+ * per measure), by one engine call over a patient with no records.
+ */
+export async function warmUp(measureBundle: Bundle, period: MeasurementPeriod): Promise<void> {
+  const nobody: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'warm-up' } }] };
+  await runEngine(measureBundle, [nobody], period, { prefilter: false });
+  await prefiltered(measureBundle, [], period);
 }

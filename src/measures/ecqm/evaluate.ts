@@ -4,7 +4,7 @@
  * Between chunks the caller hears the progress and may stop. Runs in Node and in a Worker.
  */
 import type { Bundle } from '@medplum/fhirtypes';
-import { runEngine, type PatientResult } from './engine';
+import { prefiltered, runEngine, type PatientResult } from './engine';
 import type { MeasureId, MeasurementPeriod } from './measures';
 import type { PatientBundle } from './patientBundles';
 import { summarize, type MeasureSummary } from './summary';
@@ -15,6 +15,8 @@ export interface EvaluateOptions {
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Leave out, without the engine, patients the measure's prefilter proves are in no population (default true). */
+  prefilter?: boolean;
 }
 
 export interface MeasureEvaluation {
@@ -36,16 +38,27 @@ export async function evaluateMeasure(
 ): Promise<MeasureEvaluation> {
   const started = performance.now();
   const size = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  const results: PatientResult[] = [];
+  const filter = options.prefilter !== false;
+  // Filtered first, so that every engine call gets a full chunk of patients it must evaluate.
+  const skip = filter ? await prefiltered(measureBundle, patients.map((p) => p.bundle), period) : patients.map(() => false);
+  const queue = patients.flatMap((p, i) => (skip[i] ? [] : [i]));
+  const results: PatientResult[] = new Array<PatientResult>(patients.length);
   let engineMs = 0;
-  options.onProgress?.(0, patients.length);
-  for (let i = 0; i < patients.length; i += size) {
+  let done = patients.length - queue.length;
+  options.onProgress?.(done, patients.length);
+  if (done > 0) {
+    const left = patients.flatMap((p, i) => (skip[i] ? [i] : []));
+    const run = await runEngine(measureBundle, left.map((i) => patients[i]!.bundle), period);
+    left.forEach((at, j) => (results[at] = run.results[j]!));
+  }
+  for (let i = 0; i < queue.length; i += size) {
     options.signal?.throwIfAborted();
-    const chunk = patients.slice(i, i + size);
-    const run = await runEngine(measureBundle, chunk.map((p) => p.bundle), period);
+    const chunk = queue.slice(i, i + size);
+    const run = await runEngine(measureBundle, chunk.map((at) => patients[at]!.bundle), period, { prefilter: false });
     engineMs += run.engineMs;
-    results.push(...run.results);
-    options.onProgress?.(Math.min(i + size, patients.length), patients.length);
+    chunk.forEach((at, j) => (results[at] = run.results[j]!));
+    done += chunk.length;
+    options.onProgress?.(done, patients.length);
   }
   return { measure, period, results, summary: summarize(measure, results), engineMs, totalMs: performance.now() - started };
 }

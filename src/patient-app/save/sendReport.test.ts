@@ -1,4 +1,4 @@
-import type { CapabilityStatement, Communication, Flag, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Communication, Flag, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { WriteCapabilities } from '../../fhir/capabilities';
 import { FhirApi } from '../../fhir/fhirApi';
 import { parseGrantedScopes } from '../../fhir/scopes';
 import { FakeFhirServer } from '../../fhir/writes/fakeFhirServer.testkit';
+import { writableTypes } from '../../fhir/testing/capabilityStatement';
 import type { RecordProgress } from '../../screening/model/draft';
 import { sendReport } from './sendReport';
 
@@ -18,19 +19,7 @@ afterAll(() => server.close());
 
 const clock: RecordClock = { now: new Date('2026-03-05T15:00:00Z'), utcOffsetMinutes: -300 };
 const SCOPES = 'launch/patient openid fhirUser patient/*.rs patient/QuestionnaireResponse.c patient/Observation.c patient/Flag.c patient/Communication.c';
-const CREATE = [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }];
-
-function metadata(types: string[]): CapabilityStatement {
-  return {
-    resourceType: 'CapabilityStatement',
-    status: 'active',
-    date: '2026-01-01',
-    kind: 'instance',
-    fhirVersion: '4.0.1',
-    format: ['json'],
-    rest: [{ mode: 'server', resource: types.map((type) => ({ type: type as 'Observation', interaction: CREATE, conditionalCreate: true })) }],
-  };
-}
+const metadata = writableTypes;
 
 function screening(item9: number): CompletedScreening {
   return {

@@ -4,6 +4,7 @@
  * which the next save is sent against their version (its ETag, its history) and says what
  * changed from it. What the user typed stays in the form throughout.
  */
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
@@ -63,6 +64,33 @@ export function PlanConflictView({ mine, theirs, theirLines, onKeepMine, nameOf 
         <Lines lines={theirLines} />
       </section>
     </Box>
+  );
+}
+
+export interface PlanSaveProblemProps<T extends StoredPlan> {
+  /** What went wrong with the last save, in words; undefined when nothing did. */
+  problem: string | undefined;
+  /** Their version when the save met a changed one (412). */
+  conflict: T | undefined;
+  /** The form's lines as the user typed them. */
+  mine: () => readonly string[];
+  /** Their version's lines, laid out as the form's. */
+  linesOf: (theirs: T) => readonly string[];
+  onKeepMine: () => void;
+  nameOf: (ref: string | undefined) => string;
+}
+
+/** Below either plan form: the save's problem (a warning when it met a changed version) and both versions. */
+export function PlanSaveProblem<T extends StoredPlan>({ problem, conflict, mine, linesOf, onKeepMine, nameOf }: PlanSaveProblemProps<T>) {
+  return (
+    <>
+      {problem ? (
+        <Alert severity={conflict ? 'warning' : 'error'} sx={{ mt: 1 }}>
+          {problem}
+        </Alert>
+      ) : null}
+      {conflict ? <PlanConflictView mine={mine()} theirs={conflict} theirLines={linesOf(conflict)} onKeepMine={onKeepMine} nameOf={nameOf} /> : null}
+    </>
   );
 }
 

@@ -4,7 +4,6 @@
  * appointments), kept as a second CarePlan or, where the EHR takes none, as a plan of care
  * note; printable as one page for the patient, with the crisis lines (988, 911) always on it.
  */
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -32,7 +31,7 @@ import { CARE_PLAN_TARGET, savePlanNote, saveRelapsePlan } from '../../fhir/writ
 import { NoteTextBox } from '../../shared/NoteTextBox';
 import { usePatientChart } from '../chart/PatientChartProvider';
 import { RetryNote } from '../chart/RetryNote';
-import { PlanConflictView, usePlanConflict } from './PlanConflict';
+import { PlanSaveProblem, usePlanConflict } from './PlanConflict';
 import { PlanNotes } from './PlanNotes';
 import { RelapsePrintSheet } from './RelapsePrintSheet';
 import { PlanWriteNotice } from './PlanWriteNotice';
@@ -140,20 +139,14 @@ export function RelapsePlanSection() {
           <Typography variant="body2" sx={{ mt: 1 }}>
             Always on the plan: {CRISIS_LINES.join(' ')}
           </Typography>
-          {problem ? (
-            <Alert severity={conflict ? 'warning' : 'error'} sx={{ mt: 1 }}>
-              {problem}
-            </Alert>
-          ) : null}
-          {conflict ? (
-            <PlanConflictView
-              mine={relapsePlanLines(draft, start)}
-              theirs={conflict}
-              theirLines={relapsePlanLines(conflict.content, conflict.start)}
-              onKeepMine={() => (keepMine(), setProblem(undefined))}
-              nameOf={nameOf}
-            />
-          ) : null}
+          <PlanSaveProblem
+            problem={problem}
+            conflict={conflict}
+            mine={() => relapsePlanLines(draft, start)}
+            linesOf={(theirs) => relapsePlanLines(theirs.content, theirs.start)}
+            onKeepMine={() => (keepMine(), setProblem(undefined))}
+            nameOf={nameOf}
+          />
           <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
             <Button type="submit" variant="contained" disabled={saving || mode === 'text-only' || conflict !== undefined}>
               {saving ? 'Saving…' : mode === 'plan' ? 'Save relapse prevention plan' : 'Save as clinical note'}

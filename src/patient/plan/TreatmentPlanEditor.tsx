@@ -4,7 +4,6 @@
  * shown) never clears it. Saved as the plan where the EHR takes CarePlan and Goal, else as a
  * plan of care note; the copy-ready text is offered wherever the plan itself is not kept.
  */
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -40,7 +39,7 @@ import {
 import { fhirDateTime } from '../../clinical/records/time';
 import { savePlanNote, saveTreatmentPlan } from '../../fhir/writes/carePlans';
 import { NoteTextBox } from '../../shared/NoteTextBox';
-import { PlanConflictView, usePlanConflict } from './PlanConflict';
+import { PlanSaveProblem, usePlanConflict } from './PlanConflict';
 import type { PlanOutlook } from './usePlanOutlook';
 
 export interface Recommendation {
@@ -245,20 +244,14 @@ export function TreatmentPlanEditor(props: TreatmentPlanEditorProps) {
         ) : null}
       </Stack>
       {props.recommendation && !accepted && !mayAccept ? <RecommendationReadOnly recommendation={props.recommendation} nameOf={props.nameOf} /> : null}
-      {problem ? (
-        <Alert severity={conflict ? 'warning' : 'error'} sx={{ mt: 1 }}>
-          {problem}
-        </Alert>
-      ) : null}
-      {conflict ? (
-        <PlanConflictView
-          mine={treatmentPlanLines(content, targets, start)}
-          theirs={conflict}
-          theirLines={treatmentPlanLines(conflict.content, targetGoals(conflict.start, undefined), conflict.start)}
-          onKeepMine={() => (keepMine(), setProblem(undefined))}
-          nameOf={props.nameOf}
-        />
-      ) : null}
+      <PlanSaveProblem
+        problem={problem}
+        conflict={conflict}
+        mine={() => treatmentPlanLines(content, targets, start)}
+        linesOf={(theirs) => treatmentPlanLines(theirs.content, targetGoals(theirs.start, undefined), theirs.start)}
+        onKeepMine={() => (keepMine(), setProblem(undefined))}
+        nameOf={props.nameOf}
+      />
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
         <Button type="submit" variant="contained" disabled={saving || mode === 'text-only' || conflict !== undefined}>
           {saving ? 'Saving…' : mode === 'plan' ? 'Save plan' : 'Save as clinical note'}

@@ -64,9 +64,7 @@ export function SafetyAlert({ open, assessed, onAssess, assessmentsUnknown, name
             Assess suicide risk now, following your clinic&apos;s safety protocol. If the patient is in crisis, call or text <strong>988</strong> (Suicide &amp; Crisis Lifeline) or
             chat at 988lifeline.org; if there is immediate danger, call 911.
           </Typography>
-          {assessmentsUnknown ? (
-            <Typography variant="body2">Earlier risk assessments could not be read ({assessmentsUnknown}); this alert stays until they can be.</Typography>
-          ) : null}
+          {assessmentsUnknown ? <Typography variant="body2">{assessmentsUnknown} This alert stays until they are read.</Typography> : null}
         </Alert>
       ) : null}
       {assessed.length ? (

@@ -4,8 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReactElement } from 'react';
 import type { SafetyFinding } from '../../clinical';
+import { buildPatientChart, type PatientChartRecords } from '../../clinical/patientChart';
+import { readRiskAssessments } from '../../clinical/safety/riskAssessment';
 import type { ActiveFlag } from '../../clinical/flags/activeFlags';
+import { writableTypes } from '../../fhir/testing/capabilityStatement';
 import { TEST_FHIR_BASE } from '../../fhir/testing/testSession';
 import { renderWithSession } from '../../fhir/testing/withSession';
 import { FakeFhirServer } from '../../fhir/writes/fakeFhirServer.testkit';
@@ -16,15 +20,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const METADATA: CapabilityStatement = {
-  resourceType: 'CapabilityStatement',
-  status: 'active',
-  date: '2026-01-01',
-  kind: 'instance',
-  fhirVersion: '4.0.1',
-  format: ['json'],
-  rest: [{ mode: 'server', resource: [{ type: 'Observation', interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }], conditionalCreate: true }] }],
-};
+const METADATA: CapabilityStatement = writableTypes(['Observation']);
 
 const today = new Date().toISOString().slice(0, 10);
 const finding: SafetyFinding = {
@@ -53,7 +49,11 @@ describe('SafetySection', () => {
       ...fake.handlers(),
     );
     const user = userEvent.setup();
-    renderWithSession(<SafetySection patientId="pat-1" findings={[finding]} safetyFlags={[flag]} />);
+    // The chart reads again after a save; here the caller hands back what was written.
+    let rerender: (ui: ReactElement) => void = () => undefined;
+    const onAssessed = () =>
+      rerender(<SafetySection patientId="pat-1" findings={[finding]} safetyFlags={[flag]} assessments={readRiskAssessments(fake.all('Observation') as Observation[])} />);
+    rerender = renderWithSession(<SafetySection patientId="pat-1" findings={[finding]} safetyFlags={[flag]} assessments={[]} onAssessed={onAssessed} />).rerender;
     const alert = await screen.findByRole('alert');
     expect(within(alert).getAllByTestId('safety-finding')).toHaveLength(1);
     expect(alert.textContent).toMatch(/988/);
@@ -79,10 +79,25 @@ describe('SafetySection', () => {
   });
 
   it('assessments that could not be read keep the alert up, say so, and offer no "Risk assessed" until they can be read', async () => {
-    server.use(http.get(`${TEST_FHIR_BASE}/Observation`, () => new HttpResponse('down', { status: 503 })));
-    renderWithSession(<SafetySection patientId="pat-1" findings={[finding]} safetyFlags={[]} />);
+    const records: PatientChartRecords = {
+      patientId: 'pat-1',
+      patient: { resourceType: 'Patient', id: 'pat-1' },
+      observations: [],
+      questionnaireResponses: [],
+      questionnaires: [],
+      flags: [],
+      treatment: undefined,
+      failed: [{ what: 'Observation', reason: 'The EHR did not answer.' }],
+      truncated: [],
+    };
+    const { facts } = buildPatientChart(records, { now: new Date(), timeZone: 'America/New_York' });
+    expect(facts.assessments.known).toBe(false);
+    const reason = facts.assessments.known ? undefined : facts.assessments.reason;
+    renderWithSession(<SafetySection patientId="pat-1" findings={[finding]} safetyFlags={[]} assessments={[]} assessmentsUnknown={reason} />);
     const alert = await screen.findByRole('alert');
-    await waitFor(() => expect(alert.textContent).toMatch(/Earlier risk assessments could not be read/));
+    expect(alert.textContent).toMatch(
+      /Earlier risk assessments could not be read from the EHR: the score, enrollment, review and contact records \(Observations\) did not load\. This alert stays until they are read\./,
+    );
     expect(within(alert).queryByRole('button', { name: 'Risk assessed' })).toBeNull();
   });
 });

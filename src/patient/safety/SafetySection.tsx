@@ -1,18 +1,17 @@
 /**
- * The safety lifecycle in the patient view: takes the alerting findings and safety flags,
- * reads the risk assessments recorded for them (unless given), shows the alert and opens
- * "Risk assessed". Props stay plain so the patient view can feed it however it reads.
+ * The safety lifecycle in the patient view: takes the alerting findings, the safety flags and
+ * the risk assessments the chart read, shows the alert and opens "Risk assessed". While the
+ * assessments are unknown (their read failed or is still paging) every finding keeps
+ * alerting and "Risk assessed" waits: an earlier assessment might already cover it.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { SafetyFinding } from '../../clinical';
 import type { ActiveFlag } from '../../clinical/flags/activeFlags';
-import { readRiskAssessments, type RiskAssessment, safetyState, type SafetyItem } from '../../clinical/safety/riskAssessment';
+import { type RiskAssessment, safetyState, type SafetyItem } from '../../clinical/safety/riskAssessment';
 import { useRole } from '../../app/role/RoleContext';
 import { usePractitionerNames } from '../../caseload/data/usePractitionerNames';
 import { clinicTimeZone } from '../../config/runtimeConfig';
-import { readRiskAssessmentRecords } from '../../fhir/reads/riskAssessments';
 import { useSession } from '../../app/SessionContext';
-import { useAsync } from '../../shared/useAsync';
 import { RiskAssessmentDialog } from './RiskAssessmentDialog';
 import { SafetyAlert, safetySentence } from './SafetyAlert';
 
@@ -20,38 +19,22 @@ export interface SafetySectionProps {
   patientId: string;
   findings: readonly SafetyFinding[];
   safetyFlags: readonly ActiveFlag[];
-  /** Already read by the caller; otherwise read here. */
-  assessments?: readonly RiskAssessment[] | undefined;
+  assessments: readonly RiskAssessment[];
+  /** Why the assessments are not known yet (the chart's fact); undefined when they are. */
+  assessmentsUnknown?: string | undefined;
   /** False hides "Risk assessed"; by default the user's role decides. */
   mayAssess?: boolean;
   nameOf?: (reference: string | undefined) => string;
+  /** Called after an assessment is saved: the chart reads again and brings it in. */
   onAssessed?: () => void;
 }
 
-export function SafetySection({ patientId, findings, safetyFlags, assessments, mayAssess, nameOf, onAssessed }: SafetySectionProps) {
+export function SafetySection({ patientId, findings, safetyFlags, assessments, assessmentsUnknown, mayAssess, nameOf, onAssessed }: SafetySectionProps) {
   const session = useSession();
   const { may } = useRole();
   const assessAllowed = mayAssess ?? may('assess-risk');
-  const [generation, setGeneration] = useState(0);
   const [assessing, setAssessing] = useState<SafetyItem | undefined>();
-  const needsRead = assessments === undefined && (findings.length > 0 || safetyFlags.length > 0);
-  const read = useCallback(
-    async (signal: AbortSignal) => (needsRead ? readRiskAssessments(await readRiskAssessmentRecords(session.api, patientId, signal)) : []),
-    // `generation` re-reads after a save.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, patientId, needsRead, generation],
-  );
-  const state = useAsync(read);
-  const readAssessments = state.status === 'done' ? state.value : state.status === 'loading' ? (state.previous ?? []) : [];
-  const known = assessments ?? readAssessments;
-  // Unknown is never "none": a failed read keeps every finding alerting, and says why.
-  const unknown =
-    assessments === undefined && state.status === 'failed'
-      ? state.error instanceof Error && 'userMessage' in state.error
-        ? String(state.error.userMessage)
-        : 'the EHR did not answer'
-      : undefined;
-  const { open, assessed } = useMemo(() => safetyState(findings, safetyFlags, known), [findings, safetyFlags, known]);
+  const { open, assessed } = useMemo(() => safetyState(findings, safetyFlags, assessments), [findings, safetyFlags, assessments]);
   const lookedUp = usePractitionerNames(
     session,
     useMemo(() => assessed.map((a) => a.assessment.by), [assessed]),
@@ -61,8 +44,8 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, m
       <SafetyAlert
         open={open}
         assessed={assessed}
-        onAssess={assessAllowed && !unknown ? setAssessing : undefined}
-        assessmentsUnknown={unknown}
+        onAssess={assessAllowed && !assessmentsUnknown ? setAssessing : undefined}
+        assessmentsUnknown={assessmentsUnknown}
         nameOf={nameOf ?? ((r) => (lookedUp(r) === '…' ? 'the assessing clinician' : lookedUp(r)))}
       />
       {assessing ? (
@@ -75,7 +58,6 @@ export function SafetySection({ patientId, findings, safetyFlags, assessments, m
           onClose={() => setAssessing(undefined)}
           onSaved={() => {
             setAssessing(undefined);
-            setGeneration((g) => g + 1);
             onAssessed?.();
           }}
         />

@@ -2,9 +2,9 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { ReactNode } from 'react';
+import { ColumnHeaders } from '../../shared/ColumnHeaders';
 
 export interface TableRowData {
   key: string;
@@ -19,15 +19,7 @@ export function TreatmentTable({ caption, columns, rows, id }: { caption: string
     <TableContainer id={id} sx={{ mb: 1 }}>
       <Table size="small">
         <caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 600, padding: '4px 8px' }}>{caption}</caption>
-        <TableHead>
-          <TableRow>
-            {columns.map((c) => (
-              <TableCell key={c} scope="col">
-                {c}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
+        <ColumnHeaders names={columns} />
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.key} data-testid={row.testId}>

@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FhirApi } from '../../fhir/fhirApi';
 import { parseGrantedScopes } from '../../fhir/scopes';
+import { capabilityStatement } from '../../fhir/testing/capabilityStatement';
 import { useScreeningOutlook } from './useWriteCapabilities';
 
 const BASE = 'https://ehr.example.org/fhir';
@@ -14,23 +15,12 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 function statement(types: Array<[string, boolean]>): CapabilityStatement {
-  return {
-    resourceType: 'CapabilityStatement',
-    status: 'active',
-    date: '2026-01-01',
-    kind: 'instance',
-    fhirVersion: '4.0.1',
-    format: ['json'],
-    rest: [
-      {
-        mode: 'server',
-        resource: types.map(([type, create]) => ({
-          type: type as 'Flag',
-          interaction: create ? [{ code: 'read' as const }, { code: 'create' as const }] : [{ code: 'read' as const }],
-        })),
-      },
-    ],
-  };
+  return capabilityStatement(
+    types.map(([type, create]) => ({
+      type: type as 'Flag',
+      interaction: create ? [{ code: 'read' as const }, { code: 'create' as const }] : [{ code: 'read' as const }],
+    })),
+  );
 }
 
 function session(scope = 'user/Observation.crs user/QuestionnaireResponse.crs user/Flag.crs') {

@@ -7,6 +7,7 @@ import { CREATE_LIMIT_EXTENSION, WriteCapabilities } from '../../fhir/capabiliti
 import { FhirApi } from '../../fhir/fhirApi';
 import { parseGrantedScopes } from '../../fhir/scopes';
 import { FakeFhirServer } from '../../fhir/writes/fakeFhirServer.testkit';
+import { capabilityStatement, READ_SEARCH_CREATE } from '../../fhir/testing/capabilityStatement';
 import type { RecordProgress } from '../model/draft';
 import { saveScreening } from './saveScreening';
 
@@ -31,19 +32,7 @@ const screening: CompletedScreening = {
 
 const ALL_SCOPES = 'launch openid fhirUser user/Observation.crs user/QuestionnaireResponse.crs user/Flag.crs';
 
-function capabilityStatement(resources: NonNullable<CapabilityStatement['rest']>[number]['resource']): CapabilityStatement {
-  return {
-    resourceType: 'CapabilityStatement',
-    status: 'active',
-    date: '2026-01-01',
-    kind: 'instance',
-    fhirVersion: '4.0.1',
-    format: ['json'],
-    rest: [{ mode: 'server', resource: resources }],
-  };
-}
-
-const CREATE = [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }];
+const CREATE = READ_SEARCH_CREATE;
 const GENERIC = capabilityStatement([
   { type: 'Observation', interaction: CREATE, conditionalCreate: true },
   { type: 'QuestionnaireResponse', interaction: CREATE, conditionalCreate: true },

@@ -1,9 +1,12 @@
 /**
- * Runs CMS159 and CMS2 over a population for the Program tab, outside React: reads each batch
- * of patients' measure records through src/fhir, and evaluates it in two Web Workers (one per
- * measure, so both cores work), reading the next batch while the engines run. What the Program
- * tab has already read (Patients, and the PHQ-9 Observations among its score searches) is taken
- * from it instead of being searched again. Subscribers hear each batch.
+ * Runs CMS159 and CMS2 over a population for the Program tab, outside React, while the tab is
+ * still reading it: each batch of patients whose records the tab has read is completed with
+ * the measure records it did not read (through src/fhir) and evaluated for both measures on
+ * a pool of Web Workers (one per core; patients, not measures, are split between them, so
+ * both cores work however cheap one measure is after the prefilter). What the Program tab has
+ * already read (Patients, and the PHQ-9 Observations among its score searches) is taken from
+ * it instead of being searched again. Subscribers hear the results at most every
+ * PUBLISH_MS, so the page renders a few times a second, not per batch.
  */
 import type { Observation, Patient, Resource } from '@medplum/fhirtypes';
 import type { FhirApi } from '../../../fhir/fhirApi';
@@ -11,10 +14,13 @@ import { readMeasureRecords, type MeasureRecordsBatch } from '../../../fhir/read
 import type { PatientResult } from '../engine';
 import { MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
 import { patientBundles } from '../patientBundles';
-import { createWorkerRunner, type MeasureRunner } from '../worker/workerClient';
+import { createWorkerPool, poolSize, type MeasurePool } from '../worker/workerClient';
 
 /** Patients per read and per engine call. */
 export const ECQM_BATCH = 25;
+
+/** Fewest milliseconds between two snapshots while the run goes on. */
+const PUBLISH_MS = 500;
 
 /** A patient's records another part of the app read completely, to be reused. */
 export interface SharedRecords {
@@ -32,26 +38,44 @@ export interface EcqmSnapshot {
   readonly message?: string;
 }
 
-export interface EcqmRunInput {
-  api: FhirApi;
-  ids: readonly string[];
-  period: MeasurementPeriod;
+/** The population as another part of the app reads it (the Program tab's store). */
+export interface EcqmSource {
+  /** The patients read so far, in order; whether that is all of them; how many there will be, when known. */
+  progress(): { ids: readonly string[]; complete: boolean; total: number | undefined; problem?: string };
+  subscribe(listener: () => void): () => void;
   /** The patient's records already read in full, or undefined (then everything is read here). */
-  shared: (id: string) => SharedRecords | undefined;
+  shared(id: string): SharedRecords | undefined;
   /** The Observation codes `shared` holds all of, for those patients. */
   sharedObservationCodes: readonly string[];
+}
+
+export interface EcqmRunInput {
+  api: FhirApi;
+  period: MeasurementPeriod;
+  /** Names the population: a new one starts over. */
+  populationKey: string;
+  source: EcqmSource;
 }
 
 const IDLE: EcqmSnapshot = { status: 'idle', done: 0, total: 0, results: { CMS159: [], CMS2: [] }, unavailable: [] };
 
 export class EcqmRun {
   private snapshot: EcqmSnapshot = IDLE;
+  private settled: EcqmSnapshot = IDLE;
   private listeners = new Set<() => void>();
   private controller: AbortController | undefined;
-  private runners: Record<MeasureId, MeasureRunner> | undefined;
+  private pool: MeasurePool | undefined;
   private key = '';
+  private input: EcqmRunInput | undefined;
 
   getSnapshot = (): EcqmSnapshot => this.snapshot;
+  /**
+   * The snapshot as of the last change of status, of the types not available or of the
+   * message: what the rows show. It stays the same object while only the progress moves, so
+   * the Program tab re-renders its table when there is something new in it, not for every
+   * batch (the progress bar subscribes to `getSnapshot` on its own).
+   */
+  getSettled = (): EcqmSnapshot => this.settled;
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -59,75 +83,152 @@ export class EcqmRun {
 
   /** Starts over for this population and period (nothing happens when both are unchanged). */
   start(input: EcqmRunInput): void {
-    const key = `${input.period.start}/${input.period.end}/${input.ids.join(',')}`;
+    const key = `${input.period.start}/${input.period.end}/${input.populationKey}`;
     if (key === this.key && this.snapshot.status !== 'failed') return;
     this.key = key;
+    this.input = input;
+    this.restart();
+  }
+
+  dispose(): void {
+    this.controller?.abort();
+    this.pool?.dispose();
+    this.pool = undefined;
+    this.key = '';
+  }
+
+  private restart(): void {
+    const input = this.input;
+    if (!input) return;
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
-    this.runners ??= { CMS159: createWorkerRunner(), CMS2: createWorkerRunner() };
-    this.run(input, this.runners, controller.signal).catch((error: unknown) => {
+    if (!this.pool) {
+      this.pool = createWorkerPool();
+      this.pool.warm(MEASURE_IDS, input.period);
+    }
+    this.snapshot = IDLE;
+    this.settled = IDLE;
+    this.run(input, this.pool, controller.signal).catch((error: unknown) => {
       if (controller.signal.aborted) return;
       this.set({ ...this.snapshot, status: 'failed', message: error instanceof Error ? error.message : 'The quality measures could not be calculated.' });
     });
   }
 
-  dispose(): void {
-    this.controller?.abort();
-    if (this.runners) for (const id of MEASURE_IDS) this.runners[id].dispose();
-    this.runners = undefined;
-    this.key = '';
-  }
-
   private set(next: EcqmSnapshot): void {
+    const was = this.settled;
+    if (next.status !== was.status || next.unavailable.length !== was.unavailable.length || next.message !== was.message) this.settled = next;
     this.snapshot = next;
     this.listeners.forEach((l) => l());
   }
 
   private async read(input: EcqmRunInput, batch: readonly string[], signal: AbortSignal): Promise<{ resources: Resource[]; unavailable: MeasureRecordsBatch['unavailable'] }> {
-    const shared = batch.filter((id) => input.shared(id) !== undefined);
-    const rest = batch.filter((id) => input.shared(id) === undefined);
-    const codes = new Set(input.sharedObservationCodes);
+    const { source } = input;
+    const shared = batch.filter((id) => source.shared(id) !== undefined);
+    const rest = batch.filter((id) => source.shared(id) === undefined);
+    const codes = new Set(source.sharedObservationCodes);
     const [fromShared, fromRest] = await Promise.all([
-      shared.length ? readMeasureRecords(input.api, shared, undefined, signal, { patients: true, observationCodes: input.sharedObservationCodes }) : undefined,
+      shared.length ? readMeasureRecords(input.api, shared, undefined, signal, { patients: true, observationCodes: source.sharedObservationCodes }) : undefined,
       rest.length ? readMeasureRecords(input.api, rest, undefined, signal) : undefined,
     ]);
     const resources: Resource[] = [];
     for (const id of shared) {
-      const s = input.shared(id)!;
+      const s = source.shared(id)!;
       resources.push(s.patient, ...s.observations.filter((o) => o.code.coding?.some((c) => c.code !== undefined && codes.has(c.code))));
     }
     for (const read of [fromShared, fromRest]) if (read) for (const list of read.records.values()) resources.push(...list);
     return { resources, unavailable: [...(fromShared?.unavailable ?? []), ...(fromRest?.unavailable ?? [])] };
   }
 
-  private async run(input: EcqmRunInput, runners: Record<MeasureId, MeasureRunner>, signal: AbortSignal): Promise<void> {
+  /**
+   * Takes patients as the source reads them, in batches, and keeps a few batches in flight
+   * (each read, then evaluated): enough to keep every worker busy while the next batch is read.
+   */
+  private run(input: EcqmRunInput, pool: MeasurePool, signal: AbortSignal): Promise<void> {
     const results: Record<MeasureId, PatientResult[]> = { CMS159: [], CMS2: [] };
     const unavailable = new Map<string, string>();
-    const total = input.ids.length;
+    const taken: string[] = [];
+    const takenSet = new Set<string>();
     let done = 0;
-    const publish = (status: EcqmSnapshot['status']) =>
+    let inFlight = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failed = false;
+    const maxInFlight = 2 * poolSize();
+    const publishNow = (status: EcqmSnapshot['status']) => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (signal.aborted) return;
+      const total = input.source.progress().total ?? Math.max(taken.length, input.source.progress().ids.length);
       this.set({ status, done, total, results: { CMS159: [...results.CMS159], CMS2: [...results.CMS2] }, unavailable: [...unavailable].map(([resourceType, reason]) => ({ resourceType, reason })) });
-    publish('running');
-    const batches: string[][] = [];
-    for (let i = 0; i < input.ids.length; i += ECQM_BATCH) batches.push(input.ids.slice(i, i + ECQM_BATCH));
-    // The next batch is read while the engines work on this one.
-    let next = batches.length ? this.read(input, batches[0]!, signal) : undefined;
-    for (let i = 0; i < batches.length; i++) {
-      const read = await next!;
-      signal.throwIfAborted();
-      next = i + 1 < batches.length ? this.read(input, batches[i + 1]!, signal) : undefined;
-      // A rejected read of the next batch is met when it is awaited, not as an unhandled rejection now.
-      next?.catch(() => undefined);
-      for (const u of read.unavailable) if (!unavailable.has(u.resourceType)) unavailable.set(u.resourceType, u.reason);
-      const bundles = patientBundles(read.resources);
-      const runs = await Promise.all(MEASURE_IDS.map((m) => runners[m].evaluate(m, bundles, input.period)));
-      signal.throwIfAborted();
-      MEASURE_IDS.forEach((m, j) => results[m].push(...runs[j]!.results));
-      done += batches[i]!.length;
-      publish('running');
-    }
-    publish('done');
+    };
+    const publish = () => {
+      timer ??= setTimeout(() => publishNow('running'), PUBLISH_MS);
+    };
+    return new Promise<void>((resolve, reject) => {
+      let unsubscribe = (): void => undefined;
+      const finish = (error?: unknown) => {
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+        if (error !== undefined) reject(error);
+        else resolve();
+      };
+      signal.addEventListener('abort', () => finish(), { once: true });
+      const evaluate = async (batch: string[]) => {
+        const read = await this.read(input, batch, signal);
+        signal.throwIfAborted();
+        for (const u of read.unavailable) if (!unavailable.has(u.resourceType)) unavailable.set(u.resourceType, u.reason);
+        const runs = await pool.evaluate(MEASURE_IDS, patientBundles(read.resources), input.period);
+        signal.throwIfAborted();
+        for (const m of MEASURE_IDS) results[m].push(...(runs[m]?.results ?? []));
+        done += batch.length;
+      };
+      const pump = () => {
+        if (signal.aborted || failed) return;
+        const { ids, complete, problem } = input.source.progress();
+        if (problem !== undefined) {
+          failed = true;
+          finish(new Error(problem));
+          return;
+        }
+        // The source started over (another population or a wider visit range): so does the run.
+        const current = new Set(ids);
+        if (taken.some((id) => !current.has(id))) {
+          finish();
+          queueMicrotask(() => this.restart());
+          return;
+        }
+        const fresh = ids.filter((id) => !takenSet.has(id));
+        while (inFlight < maxInFlight && (fresh.length >= ECQM_BATCH || (complete && fresh.length > 0))) {
+          const batch = fresh.splice(0, ECQM_BATCH);
+          for (const id of batch) {
+            taken.push(id);
+            takenSet.add(id);
+          }
+          inFlight++;
+          evaluate(batch).then(
+            () => {
+              inFlight--;
+              publish();
+              pump();
+            },
+            (error: unknown) => {
+              failed = true;
+              finish(signal.aborted ? undefined : error);
+            },
+          );
+        }
+        if (complete && inFlight === 0 && fresh.length === 0) {
+          // In the population's order, whichever worker answered first.
+          const order = new Map(ids.map((id, i) => [id, i]));
+          for (const m of MEASURE_IDS) results[m].sort((a, b) => (order.get(a.patientId) ?? 0) - (order.get(b.patientId) ?? 0));
+          publishNow('done');
+          finish();
+        }
+      };
+      unsubscribe = input.source.subscribe(pump);
+      publishNow('running');
+      pump();
+    });
   }
 }
 

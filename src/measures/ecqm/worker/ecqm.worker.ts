@@ -1,10 +1,13 @@
 /**
- * The eCQM worker: the CQL engine runs here, off the page's thread, one bounded chunk of
- * patients per message. The measure packages are fetched once per worker.
+ * An eCQM worker: the CQL engine runs here, off the page's thread, one bounded batch of
+ * patients per message, every measure the message names (the page splits patients between
+ * workers, so both cores work whatever the measures' costs). The measure packages are
+ * fetched once per worker.
  */
 /// <reference lib="webworker" />
 import type { Bundle } from '@medplum/fhirtypes';
-import { runEngine } from '../engine';
+import { runEngine, warmUp, type EngineRun } from '../engine';
+import type { MeasureId } from '../measures';
 import type { EvaluateReply, EvaluateRequest } from './protocol';
 
 const packages = new Map<string, Promise<Bundle>>();
@@ -24,11 +27,16 @@ function measurePackage(url: string): Promise<Bundle> {
 }
 
 self.onmessage = async (event: MessageEvent<EvaluateRequest>) => {
-  const { id, packageUrl, patients, period } = event.data;
+  const { id, measures, patients, period } = event.data;
   let reply: EvaluateReply;
   try {
-    const run = await runEngine(await measurePackage(packageUrl), patients.map((p) => p.bundle), period);
-    reply = { id, ok: true, run };
+    const runs: Partial<Record<MeasureId, EngineRun>> = {};
+    for (const { measure, packageUrl } of measures) {
+      const bundle = await measurePackage(packageUrl);
+      if (patients.length === 0) await warmUp(bundle, period);
+      else runs[measure] = await runEngine(bundle, patients.map((p) => p.bundle), period);
+    }
+    reply = { id, ok: true, runs };
   } catch (error) {
     reply = { id, ok: false, message: error instanceof Error ? error.message : 'The measure could not be evaluated.' };
   }
