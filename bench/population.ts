@@ -32,7 +32,7 @@ export async function benchPopulation(patients: number, seed: string): Promise<F
     const started = performance.now();
     const partition = await partitionByPatient(join(work, 'data'), join(work, 'buckets'), { buckets: Math.max(workers * 2, Math.ceil(patients / 500)) });
     const partitionMs = performance.now() - started;
-    const results = await evaluateBuckets(partition.buckets, { workers, measures: [...MEASURE_IDS], period: { start: '2026-01-01', end: '2026-12-31' }, chunkSize: 25 });
+    const { results } = await evaluateBuckets(partition.buckets, { workers, measures: [...MEASURE_IDS], period: { start: '2026-01-01', end: '2026-12-31' }, chunkSize: 25 });
     const totalMs = performance.now() - started;
     const evaluated = Math.min(...MEASURE_IDS.map((m) => results[m].length));
     const context = {

@@ -17,7 +17,7 @@ import { PATIENT_FIELD, patientIdFromReference } from '../fhir/compartment.ts';
 import { FHIR_JSON, FhirHttpError, sendOutcome } from '../fhir/outcome.ts';
 import { supports, type EhrProfile } from '../fhir/profiles.ts';
 import type { IndexedRepository } from '../fhir/repository.ts';
-import type { BulkExports } from './exportJobs.ts';
+import { jobPercent, type BulkExports } from './exportJobs.ts';
 
 export const BULK_STATUS_PATH = '/fhir/bulkstatus/';
 export const BULK_FILES_PATH = '/fhir/bulkfiles/';
@@ -127,8 +127,7 @@ async function status(res: ServerResponse, method: string, id: string, token: To
   if (job.status === 'failed') return sendOutcome(res, 500, 'exception', `the export failed: ${job.error ?? 'unknown error'}`);
   const now = Date.now();
   if (job.status === 'running' || now < job.readyAt) {
-    const percent = Math.floor(Math.min(job.progress, (now - Date.parse(job.transactionTime)) / Math.max(1, job.readyAt - Date.parse(job.transactionTime))) * 100);
-    return send(res, 202, { 'X-Progress': `in progress: ${Math.min(99, Math.max(0, percent))}%`, 'Retry-After': String(deps.retryAfterSeconds) });
+    return send(res, 202, { 'X-Progress': `in progress: ${jobPercent(job, now)}%`, 'Retry-After': String(deps.retryAfterSeconds) });
   }
   return sendJson(res, 200, {
     transactionTime: job.transactionTime,

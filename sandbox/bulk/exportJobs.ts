@@ -49,6 +49,18 @@ export interface ExportJob extends ExportRequest {
 
 export interface ExportSource {
   all(resourceType: string): Iterable<Resource>;
+  /** Stored resources per type: the job's progress counts against them. */
+  counts(): Record<string, number>;
+}
+
+/**
+ * The job's progress as the status URL reports it, in percent: the share of resources looked
+ * at, held back by the minimum duration (a real export takes a while), at most 99 until done.
+ */
+export function jobPercent(job: ExportJob, now: number): number {
+  const started = Date.parse(job.transactionTime);
+  const share = Math.min(job.progress, (now - started) / Math.max(1, job.readyAt - started));
+  return Math.min(99, Math.max(0, Math.floor(share * 100)));
 }
 
 export class BulkExports {
@@ -102,20 +114,22 @@ export class BulkExports {
 
   private async run(job: ExportJob): Promise<void> {
     await mkdir(job.dir, { recursive: true });
-    const lists = job.types.map((type) => [type, [...this.source.all(type)]] as const);
+    const counts = this.source.counts();
     const total = Math.max(
       1,
-      lists.reduce((n, [, list]) => n + list.length, 0),
+      job.types.reduce((n, type) => n + (counts[type] ?? 0), 0),
     );
     let looked = 0;
-    for (const [type, list] of lists) {
+    // Straight from the store, type by type (no copy of a type's resources): a resource
+    // updated while the job runs may come in its newer version, which a later _since export
+    // sends again anyway.
+    for (const type of job.types) {
       let out: { stream: WriteStream; file: ExportFile } | undefined;
-      for (let i = 0; i < list.length; i++) {
+      for (const resource of this.source.all(type)) {
         if (!this.jobs.has(job.id)) {
           out?.stream.destroy();
           return;
         }
-        const resource = list[i]!;
         if (this.included(job, type, resource)) {
           if (!out || out.file.count >= FILE_LINES) {
             if (out) await closeStream(out.stream);

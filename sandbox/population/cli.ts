@@ -3,7 +3,7 @@
  * a synthetic primary care population as NDJSON, for `npm run measures -- --data DIR` or
  * `npm start -- --data DIR`.
  */
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../../src/shared/parseFlags.ts';
 import { progressBar } from '../../src/measures/ecqm/node/progressBar.ts';
 import { writePopulation } from './generatePopulation.ts';
 
@@ -21,41 +21,68 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
+  let patients = 0;
+  let out: string | undefined;
+  let seed: string | undefined;
+  let clinicSize: number | undefined;
+  let today: string | undefined;
+  let help = false;
   try {
-    ({ values } = parseArgs({
-      options: {
-        patients: { type: 'string' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        'clinic-size': { type: 'string' },
-        today: { type: 'string' },
-        help: { type: 'boolean' },
+    parseFlags(
+      process.argv.slice(2),
+      (message) => new Error(message),
+      ({ flag, arg, value, required }) => {
+        switch (flag) {
+          case '--help':
+          case '-h':
+            help = true;
+            break;
+          case '--patients': {
+            const v = value() ?? '';
+            if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error('--patients needs a whole number of at least 1');
+            patients = Number(v);
+            break;
+          }
+          case '--out':
+            out = required('--out needs a folder');
+            break;
+          case '--seed':
+            seed = required('--seed needs a value');
+            break;
+          case '--clinic-size': {
+            const v = value() ?? '';
+            if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error('--clinic-size needs a whole number of at least 1');
+            clinicSize = Number(v);
+            break;
+          }
+          case '--today': {
+            const v = value() ?? '';
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error('--today needs a date as yyyy-MM-dd');
+            today = v;
+            break;
+          }
+          default:
+            throw new Error(`unknown option "${arg}"`);
+        }
       },
-      strict: true,
-    }));
+    );
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
-  if (values.help) {
+  if (help) {
     process.stdout.write(USAGE);
     return;
   }
-  const patients = Number(values.patients);
-  if (!/^\d+$/.test(String(values.patients ?? '')) || patients < 1) fail('--patients needs a whole number of at least 1');
-  if (typeof values.out !== 'string' || !values.out) fail('--out needs a folder');
-  const clinicSize = values['clinic-size'] === undefined ? undefined : Number(values['clinic-size']);
-  if (clinicSize !== undefined && (!Number.isInteger(clinicSize) || clinicSize < 1)) fail('--clinic-size needs a whole number of at least 1');
-  const today = values.today;
-  if (today !== undefined && (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))) fail('--today needs a date as yyyy-MM-dd');
+  if (patients < 1) fail('--patients needs a whole number of at least 1');
+  if (!out) fail('--out needs a folder');
   const bar = progressBar('Patients'.padEnd(9), 'patients');
   const started = performance.now();
   const summary = await writePopulation({
     patients,
-    out: values.out,
-    ...(typeof values.seed === 'string' ? { seed: values.seed } : {}),
+    out,
+    ...(seed !== undefined ? { seed } : {}),
     ...(clinicSize ? { clinicSize } : {}),
-    ...(typeof today === 'string' ? { now: new Date(`${today}T00:00:00Z`) } : {}),
+    ...(today !== undefined ? { now: new Date(`${today}T00:00:00Z`) } : {}),
     onProgress: (done, total) => bar.update(done, total),
   });
   bar.finish();

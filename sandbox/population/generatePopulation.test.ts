@@ -1,13 +1,15 @@
 /**
  * The population generator: exactly the patients asked for, clinic by clinic; ids unique across
  * clinics and every reference resolving inside the output; the same seed and day give the same
- * files; screens carry the CMS2 screening result, and most positive screens a referral.
+ * files; screens carry the CMS2 screening result, and most positive screens a referral; older
+ * depression episodes give CMS159 index assessments and 12-month follow-ups.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePopulation, type PopulationSummary } from './generatePopulation.ts';
+import { identificationPeriod } from './olderEpisodes.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 let work: string;
@@ -70,5 +72,24 @@ describe('writePopulation', () => {
     expect(referred.length).toBeGreaterThan(0);
     expect(referred.length).toBeLessThan(positives.length);
     for (const o of positives) expect(JSON.stringify(results.get(o.id)?.valueCodeableConcept)).toContain('428181000124104');
+  });
+
+  it('gives some primary care patients an older depression episode CMS159 can count: intake in its identification period, some remitted at 12 months', () => {
+    const intakes = resources.filter((r) => r.resourceType === 'Observation' && /^dep-.*-phq9-1$/.test(r.id));
+    expect(intakes.length).toBeGreaterThan(10);
+    const { start, end } = identificationPeriod('2026-12-01');
+    expect([start, end]).toEqual(['2024-11-01', '2025-10-31']);
+    for (const o of intakes) {
+      const day = String(o.effectiveDateTime).slice(0, 10);
+      expect(day >= start && day <= end, day).toBe(true);
+      expect(Number(o.valueInteger)).toBeGreaterThan(9);
+      const dx = resources.find((r) => r.id === String(o.id).replace(/-phq9-1$/, '-dx'));
+      expect(dx?.onsetDateTime).toBe(day);
+      expect(JSON.stringify(dx?.verificationStatus)).toContain('confirmed');
+    }
+    const atTwelve = resources.filter((r) => r.resourceType === 'Observation' && /^dep-.*-phq9-3$/.test(r.id));
+    expect(atTwelve.length).toBeGreaterThan(3);
+    expect(atTwelve.some((o) => Number(o.valueInteger) < 5)).toBe(true);
+    expect(atTwelve.some((o) => Number(o.valueInteger) >= 5)).toBe(true);
   });
 });

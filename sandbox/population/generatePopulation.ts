@@ -19,6 +19,7 @@ import { generatePanel } from '../panel/index.ts';
 import { FAMILY, FEMALE_GIVEN, MALE_GIVEN } from '../panel/names.ts';
 import { Rng } from '../panel/prng.ts';
 import { generateVisits } from '../panel/visits.ts';
+import { OLDER_EPISODE_SHARE, olderDepressionEpisode } from './olderEpisodes.ts';
 
 export interface PopulationOptions {
   patients: number;
@@ -79,6 +80,8 @@ export async function writePopulation(options: PopulationOptions): Promise<Popul
       .filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole' && r.code?.[0]?.coding?.[0]?.code === 'pcp')
       .map((r) => `${prefix}${r.practitioner!.reference!.split('/')[1]}`);
     const screening = pcps.map(() => 0.3 + rng.next() * 0.6);
+    // Its own generator: the older episodes change nothing else of the clinic.
+    const older = new Rng(`${seed}/${clinic}/older-episodes`);
     for (let i = 0; i < size - panelSize; i++) {
       const id = `${prefix}g${i.toString(36)}`;
       const female = rng.chance(0.53);
@@ -105,6 +108,8 @@ export async function writePopulation(options: PopulationOptions): Promise<Popul
         await write(r);
         if (r.resourceType === 'Observation') for (const more of screeningRecords(r, birth, pcp, rng)) await write(more);
       }
+      // 14 or older now: 12 or older at an intake up to two years ago (CMS159's initial population).
+      if (older.chance(OLDER_EPISODE_SHARE) && years >= 14) for (const r of olderDepressionEpisode({ patient: id, pcp }, older, now)) await write(r);
     }
     summary.clinics++;
     options.onProgress?.(summary.patients, options.patients);

@@ -12,18 +12,12 @@ import { CARE_GAP_TITLE, type CareGap, type CareGapKind, type ProgramPatient } f
 import { downloadTable } from './csv';
 import { MEASURE_GAP_TITLE, type MeasureGap, type MeasureGapKind } from '../measures/ecqm/measureGaps';
 import { CAPTION_STYLE } from './MeasuresTable';
+import { GAP_HEADERS, gapRows, type GapListItem } from './programTables';
 import { ColumnHeaders } from '../shared/ColumnHeaders';
 
 const KINDS = Object.keys(CARE_GAP_TITLE) as CareGapKind[];
 const MEASURE_GAP_KINDS = Object.keys(MEASURE_GAP_TITLE) as MeasureGapKind[];
-const HEADERS = ['Patient', 'MRN', 'Reason', 'Due', 'Care manager'];
-
-interface GapListItem {
-  readonly patientId: string;
-  readonly reason: string;
-  readonly due: string;
-  readonly careManager: string | undefined;
-}
+const HEADERS = GAP_HEADERS;
 
 /** One work list: a table of patients with the reason and the due date, and its CSV. */
 function GapList({
@@ -45,7 +39,7 @@ function GapList({
   onOpenPatient: (id: string) => void;
   empty?: string;
 }) {
-  const rows = (list ?? []).map((g) => [patients.get(g.patientId)?.name ?? g.patientId, patients.get(g.patientId)?.mrn ?? '', g.reason, g.due, nameOf(g.careManager)]);
+  const rows = gapRows(list ?? [], patients, nameOf);
   return (
     <Box>
       <TableContainer sx={{ maxHeight: 320 }}>

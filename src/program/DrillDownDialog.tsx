@@ -17,26 +17,9 @@ import Typography from '@mui/material/Typography';
 import type { ProgramPatient } from '../clinical/program';
 import { downloadTable } from './csv';
 import { CAPTION_STYLE } from './MeasuresTable';
+import { DRILL_HEADERS, drillRows } from './programTables';
 import type { TableRow as MeasureRow } from './programView';
 import { ColumnHeaders } from '../shared/ColumnHeaders';
-
-export const DRILL_HEADERS = ['Patient', 'MRN', 'Counted as', 'In numerator', 'Why'];
-
-export function drillRows(row: MeasureRow, patients: ReadonlyMap<string, ProgramPatient>): string[][] {
-  const name = (id: string) => patients.get(id)?.name ?? `Patient ${id}`;
-  const mrn = (id: string) => patients.get(id)?.mrn ?? '';
-  return [
-    ...row.result.cases.map((c) => [name(c.patientId), mrn(c.patientId), c.unit, row.result.hasRate ? (c.inNumerator ? 'Yes' : 'No') : '-', c.why]),
-    ...row.result.excluded.map((c) => [name(c.patientId), mrn(c.patientId), c.unit, 'Not counted', c.why]),
-    ...row.result.couldNotRead.map((id) => [
-      name(id),
-      mrn(id),
-      'Patient',
-      'Could not be read',
-      patients.get(id)?.recordsProblem ?? patients.get(id)?.encountersProblem ?? 'the records could not be read',
-    ]),
-  ];
-}
 
 export function DrillDownDialog({
   row,

@@ -40,6 +40,7 @@ import { downloadJson, downloadTable } from './csv';
 import { DrillDownDialog } from './DrillDownDialog';
 import { MeasuresTable } from './MeasuresTable';
 import { programStoreFor, type PopulationSource } from './programStore';
+import { measuresTable } from './programTables';
 import { gapsFor, measureRows, strataRows, trend, type TableRow } from './programView';
 import { useProgramEcqm } from './useProgramEcqm';
 import { StrataTable } from './StrataTable';
@@ -141,8 +142,7 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
 
   const reportOptions = () => ({ period, generated: new Date().toISOString(), threshold, patients: byId, label, dimensions: DIMENSIONS });
   const results = rows.map((r) => r.result);
-  const tableHeaders = ['Measure', 'Numerator', 'Denominator', 'Rate'];
-  const csvRows = tableRows.map((r) => [r.result.name, r.cells.numerator, r.cells.denominator, r.cells.rate]);
+  const table = measuresTable(tableRows);
   const fileStem = `program-measures-${period.start}-to-${period.end}`;
 
   return (
@@ -233,7 +233,7 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
           <MeasuresTable rows={tableRows} onOpen={setOpen} pending={(r) => ecqm.pending(r.result.id)} />
           {ecqm.status}
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 2 }}>
-            <Button size="small" onClick={() => downloadTable(`${fileStem}.csv`, tableHeaders, csvRows)}>
+            <Button size="small" onClick={() => downloadTable(`${fileStem}.csv`, table.headers, table.rows)}>
               Download CSV
             </Button>
             <Button size="small" disabled={loading} onClick={() => downloadJson(`${fileStem}-summary.measurereport.json`, summaryReport(results, reportOptions()))}>

@@ -8,14 +8,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { downloadTable } from './csv';
 import { CAPTION_STYLE } from './MeasuresTable';
+import { strataTable } from './programTables';
 import type { StratumRow } from './programView';
-
-export function strataTable(rows: readonly StratumRow[], dimension: string, label: (v: string) => string) {
-  return {
-    headers: ['Measure', dimension, 'Numerator', 'Denominator', 'Rate'],
-    rows: rows.map((r) => [r.measure, label(r.stratum), r.cells.numerator, r.cells.denominator, r.cells.rate]),
-  };
-}
 
 export function StrataTable({ rows, dimension, label }: { rows: readonly StratumRow[]; dimension: string; label: (v: string) => string }) {
   const table = strataTable(rows, dimension, label);

@@ -9,14 +9,11 @@ import TableRow from '@mui/material/TableRow';
 import { lazy, Suspense } from 'react';
 import { downloadTable } from './csv';
 import { CAPTION_STYLE } from './MeasuresTable';
+import { trendTable } from './programTables';
 import type { TrendSeries } from './programView';
 import { ColumnHeaders } from '../shared/ColumnHeaders';
 
 const TrendChart = lazy(() => import('./TrendChart'));
-
-export function trendTable(months: readonly string[], series: readonly TrendSeries[]): { headers: string[]; rows: string[][] } {
-  return { headers: ['Measure', ...months], rows: series.map((s) => [s.name, ...s.months.map((m) => (s.hasRate ? m.cells.rate : m.cells.denominator))]) };
-}
 
 export function TrendSection({ months, series }: { months: readonly string[]; series: readonly TrendSeries[] }) {
   const { headers, rows } = trendTable(months, series);

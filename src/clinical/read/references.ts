@@ -18,14 +18,19 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** FNV-1a, 32 bit, hex: short and deterministic; not for security. */
-export function hashString(text: string): string {
+/** FNV-1a, 32 bit, as an unsigned number: stable on every machine and run; not for security. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return hash >>> 0;
+}
+
+/** FNV-1a, 32 bit, hex: short and deterministic; not for security. */
+export function hashString(text: string): string {
+  return fnv1a(text).toString(16).padStart(8, '0');
 }
 
 /**

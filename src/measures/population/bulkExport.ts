@@ -73,8 +73,13 @@ export function kickOffUrl(options: Pick<ExportOptions, 'fhirBase' | 'group' | '
   return url.toString();
 }
 
+/** The wait between polls and retries: the options' (tests) or a timer. */
+function sleepOf(options: Pick<ExportOptions, 'sleep'>): (ms: number) => Promise<void> {
+  return options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+}
+
 export async function exportToFolder(options: ExportOptions): Promise<ExportResult> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = sleepOf(options);
   await mkdir(options.outDir, { recursive: true });
   const kickOff = kickOffUrl(options);
   const statePath = join(options.outDir, STATE_FILE);
@@ -160,7 +165,7 @@ async function requireBulkSupport(options: ExportOptions): Promise<void> {
 
 /** One request with the token, retried on network errors, 429 and 5xx (as the server's Retry-After asks), and once with a new token after a 401. */
 async function call(options: ExportOptions, url: string, init: RequestInit, how: { notFoundIsAnswer?: boolean; anonymous?: boolean } = {}): Promise<Response> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = sleepOf(options);
   let renewed = false;
   for (let attempt = 1; ; attempt++) {
     const headers = new Headers(init.headers);

@@ -5,6 +5,8 @@
  * TypeScript modules.
  */
 import { Worker } from 'node:worker_threads';
+import type { ProgramPatient } from '../../clinical/program';
+import { compareStrings } from '../../clinical/read/references';
 import type { PatientResult } from '../ecqm/engine';
 import type { MeasureId, MeasurementPeriod } from '../ecqm/measures';
 import type { BucketJob, BucketResult } from './poolProtocol';
@@ -14,6 +16,7 @@ export interface PoolOptions {
   measures: MeasureId[];
   period: MeasurementPeriod;
   chunkSize: number;
+  program?: BucketJob['program'];
   onBucket?: (done: number, total: number, patients: number) => void;
 }
 
@@ -27,9 +30,16 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`, { eval: true });
 }
 
-export async function evaluateBuckets(buckets: readonly string[], options: PoolOptions): Promise<Record<MeasureId, PatientResult[]>> {
+export interface PoolResults {
+  results: Record<MeasureId, PatientResult[]>;
+  /** Each patient's program model, in patient order (with `program`). */
+  program: ProgramPatient[];
+}
+
+export async function evaluateBuckets(buckets: readonly string[], options: PoolOptions): Promise<PoolResults> {
   const results = Object.fromEntries(options.measures.map((m) => [m, [] as PatientResult[]])) as Record<MeasureId, PatientResult[]>;
-  const queue = buckets.map((bucket, id): BucketJob => ({ id, bucket, measures: options.measures, period: options.period, chunkSize: options.chunkSize }));
+  const program: ProgramPatient[] = [];
+  const queue = buckets.map((bucket, id): BucketJob => ({ id, bucket, measures: options.measures, period: options.period, chunkSize: options.chunkSize, ...(options.program ? { program: options.program } : {}) }));
   let done = 0;
   let patients = 0;
   const size = Math.max(1, Math.min(options.workers, queue.length));
@@ -47,6 +57,7 @@ export async function evaluateBuckets(buckets: readonly string[], options: PoolO
             worker.on('message', (answer: BucketResult) => {
               if (answer.error) return reject(new Error(`evaluating ${buckets[answer.id]} failed: ${answer.error}`));
               for (const m of options.measures) results[m].push(...(answer.results[m] ?? []));
+              if (answer.program) program.push(...answer.program);
               done++;
               patients += answer.patients;
               options.onBucket?.(done, buckets.length, patients);
@@ -61,6 +72,7 @@ export async function evaluateBuckets(buckets: readonly string[], options: PoolO
     await Promise.all(workers.map((w) => w.terminate()));
   }
   // Bucket order depends on which worker finished first: sort for the same output every run.
-  for (const m of options.measures) results[m].sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
-  return results;
+  for (const m of options.measures) results[m].sort((a, b) => compareStrings(a.patientId, b.patientId));
+  program.sort((a, b) => compareStrings(a.id, b.id));
+  return { results, program };
 }

@@ -10,9 +10,20 @@ import { evaluateMeasure } from '../ecqm/evaluate';
 import type { MeasureId, MeasurementPeriod } from '../ecqm/measures';
 import { readMeasureBundle } from '../ecqm/node/measurePackage';
 import { patientBundles } from '../ecqm/patientBundles';
+import { programPatientOf, type ReferenceData } from '../report/programPatients';
 import type { BucketJob, BucketResult } from './poolProtocol';
 
 const bundles = new Map<MeasureId, Bundle>();
+const references = new Map<string, ReferenceData>();
+
+async function referenceAt(path: string): Promise<ReferenceData> {
+  let data = references.get(path);
+  if (!data) {
+    data = JSON.parse(await readFile(path, 'utf8')) as ReferenceData;
+    references.set(path, data);
+  }
+  return data;
+}
 
 async function run(job: BucketJob): Promise<BucketResult> {
   const text = await readFile(job.bucket, 'utf8');
@@ -31,7 +42,11 @@ async function run(job: BucketJob): Promise<BucketResult> {
     const evaluation = await evaluateMeasure(measure, bundle, patients, job.period as MeasurementPeriod, { chunkSize: job.chunkSize });
     results[measure] = evaluation.results;
   }
-  return { id: job.id, patients: patients.length, results };
+  if (!job.program) return { id: job.id, patients: patients.length, results };
+  const reference = await referenceAt(job.program.reference);
+  const options = { today: job.program.today, timeZone: job.program.timeZone };
+  const program = patients.map((p) => programPatientOf(p.patientId, (p.bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])), reference, options));
+  return { id: job.id, patients: patients.length, results, program };
 }
 
 parentPort?.on('message', (job: BucketJob) => {

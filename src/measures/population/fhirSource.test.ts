@@ -5,20 +5,16 @@
  * MeasureReports, as they do over --data.
  */
 import type { MeasureReport, Resource } from '@medplum/fhirtypes';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMeasuresCli } from '../ecqm/node/measuresCli.testkit';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { loadMeasureDataByFile } from '../ecqm/node/loadData';
 import { packageDir } from '../ecqm/node/measurePackage';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'measures', 'ecqm', 'node', 'cli.ts');
 
 const CASES = { CMS2: 36, CMS159: 67 } as const;
 
@@ -48,13 +44,7 @@ function asFiledInAnEhr(cases: Resource[][]): Resource[] {
   });
 }
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd: ROOT, timeout: 600_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runMeasuresCli(args, 600_000);
 
 describe.each(['CMS2', 'CMS159'] as const)('npm run measures --fhir over the official %s cases', (measure) => {
   let sb: Sandbox;

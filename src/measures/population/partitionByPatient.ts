@@ -12,6 +12,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { listFiles, loadFile } from '../../../sandbox/data/load';
+import { fnv1a } from '../../clinical/read/references';
 import { ownerOf } from '../ecqm/patientBundles';
 
 export interface Shard {
@@ -36,19 +37,22 @@ export interface Partition {
 
 /** FNV-1a over the id: stable on every machine and run, so shards never overlap. */
 export function patientHash(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv1a(id);
 }
 
 export function inShard(patientId: string, shard: Shard | undefined): boolean {
   return !shard || patientHash(patientId) % shard.count === shard.index - 1;
 }
 
-export async function partitionByPatient(input: string, workDir: string, options: { buckets: number; shard?: Shard; onFile?: (done: number, total: number) => void }): Promise<Partition> {
+export interface PartitionOptions {
+  buckets: number;
+  shard?: Shard;
+  onFile?: (done: number, total: number) => void;
+  /** Each resource of no patient (Questionnaire, Practitioner, ...), for the reference data. */
+  onShared?: (resource: Resource) => void;
+}
+
+export async function partitionByPatient(input: string, workDir: string, options: PartitionOptions): Promise<Partition> {
   await mkdir(workDir, { recursive: true });
   const files = (await stat(input)).isDirectory() ? await listFiles(input) : [input];
   const streams: WriteStream[] = [];
@@ -60,8 +64,9 @@ export async function partitionByPatient(input: string, workDir: string, options
   const out: Partition = { buckets, patients: 0, resources: 0, broken: [] };
   const put = async (resource: Resource, text: string): Promise<void> => {
     const owner = ownerOf(resource);
-    // Resources of no patient are read by neither measure (patientBundles drops them too).
-    if (!owner || !inShard(owner, options.shard)) return;
+    // Resources of no patient are in no bucket: the eCQMs read none, the program measures some as reference data.
+    if (!owner) return options.onShared?.(resource);
+    if (!inShard(owner, options.shard)) return;
     const stream = streams[(patientHash(owner) >>> 8) % options.buckets]!;
     out.resources++;
     if (resource.resourceType === 'Patient') out.patients++;

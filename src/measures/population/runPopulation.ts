@@ -16,6 +16,11 @@ import { emitMeasure } from '../ecqm/node/emitResults';
 import { readMeasureBundle } from '../ecqm/node/measurePackage';
 import { progressBar } from '../ecqm/node/progressBar';
 import { summarize } from '../ecqm/summary';
+import type { ProgramPatient } from '../../clinical/program';
+import { compareStrings } from '../../clinical/read/references';
+import type { ProgramRunOptions } from '../ecqm/node/cliArgs';
+import { emitProgram, programInput } from '../report/emitProgram';
+import { addReference, emptyReferenceData } from '../report/programPatients';
 import { evaluateBuckets } from './evaluationPool';
 import { partitionByPatient, type BrokenLine, type Shard } from './partitionByPatient';
 
@@ -27,6 +32,7 @@ export interface PopulationRunOptions {
   workers?: number;
   shard?: Shard;
   chunkSize: number;
+  program: ProgramRunOptions;
 }
 
 /** A shard's results, as `merge` reads them. */
@@ -38,6 +44,11 @@ export interface PartialResult {
   patients: number;
   broken: BrokenLine[];
   results: Record<MeasureId, PatientResult[]>;
+  /**
+   * The program measures count over the whole population (a month's rate, a stratum), so a
+   * shard carries each of its patients' program model and `merge` computes the measures.
+   */
+  program: { options: ProgramRunOptions; patients: ProgramPatient[]; names: Record<string, string> };
 }
 
 /** About 2,000 patients a bucket on the generated population: a bucket is a worker's unit of memory. */
@@ -49,24 +60,49 @@ export async function runPopulation(options: PopulationRunOptions): Promise<void
   const size = await inputBytes(options.data);
   const buckets = Math.max(workers * 2, Math.min(4096, Math.ceil(size / BYTES_PER_BUCKET / (options.shard?.count ?? 1))));
   const reading = progressBar('Reading'.padEnd(9), 'files');
-  const partition = await partitionByPatient(options.data, workDir, { buckets, ...(options.shard ? { shard: options.shard } : {}), onFile: (d, t) => reading.update(d, t) });
+  const reference = emptyReferenceData();
+  const partition = await partitionByPatient(options.data, workDir, {
+    buckets,
+    ...(options.shard ? { shard: options.shard } : {}),
+    onFile: (d, t) => reading.update(d, t),
+    onShared: (r) => addReference(reference, r),
+  });
   reading.finish();
+  const referenceFile = join(workDir, 'reference.json');
+  await writeFile(referenceFile, JSON.stringify(reference));
+  const program = options.program.enabled ? { today: options.program.today, timeZone: options.program.timeZone, reference: referenceFile } : undefined;
   for (const b of partition.broken) process.stderr.write(`${b.file}${b.line ? `:${b.line}` : ''}: skipped, ${b.reason}\n`);
   if (partition.broken.length > 0) process.stderr.write(`${partition.broken.length} line(s) could not be read; the patients they belong to are evaluated without them\n`);
   const bar = progressBar('Evaluate'.padEnd(9), 'buckets');
-  const results = await evaluateBuckets(partition.buckets, { workers, measures: options.measures, period: options.period, chunkSize: options.chunkSize, onBucket: (d, t) => bar.update(d, t) });
+  const { results, program: patients } = await evaluateBuckets(partition.buckets, {
+    workers,
+    measures: options.measures,
+    period: options.period,
+    chunkSize: options.chunkSize,
+    ...(program ? { program } : {}),
+    onBucket: (d, t) => bar.update(d, t),
+  });
   bar.finish();
   await rm(workDir, { recursive: true, force: true });
   if (options.out) await mkdir(options.out, { recursive: true });
   if (options.shard && options.shard.count > 1) {
     if (!options.out) throw new Error('--shard needs --out: the shard writes its partial result there');
-    const partial: PartialResult = { kind: 'cocm-measures-partial', shard: options.shard, period: options.period, measures: options.measures, patients: partition.patients, broken: partition.broken, results };
+    const partial: PartialResult = {
+      kind: 'cocm-measures-partial',
+      shard: options.shard,
+      period: options.period,
+      measures: options.measures,
+      patients: partition.patients,
+      broken: partition.broken,
+      results,
+      program: { options: options.program, patients, names: reference.names },
+    };
     const file = join(options.out, `partial-${options.shard.index}-of-${options.shard.count}.json`);
     await writeFile(file, JSON.stringify(partial));
     process.stderr.write(`Shard ${options.shard.index} of ${options.shard.count}: ${partition.patients} patients, written to ${file}\n`);
     return;
   }
-  await emitAll(options.measures, options.period, results, options.out);
+  await emitAll(options.measures, options.period, results, { options: options.program, patients, names: reference.names }, options.out, options.data);
 }
 
 /** `merge DIR...`: the partial results of every shard, combined into one run's outputs. */
@@ -83,23 +119,38 @@ export async function mergePartials(dirs: readonly string[], out: string | undef
     if (p.kind !== 'cocm-measures-partial') throw new Error('a file is not a partial result of npm run measures --shard');
     if (p.shard.count !== count) throw new Error(`the partial results come from different splits (${count} and ${p.shard.count} shards)`);
     if (p.period.start !== first.period.start || p.period.end !== first.period.end) throw new Error('the partial results have different measurement periods');
-    if (p.measures.join() !== first.measures.join()) throw new Error('the partial results are of different measures');
+    if (p.measures.join() !== first.measures.join() || p.program?.options.enabled !== first.program?.options.enabled) throw new Error('the partial results are of different measures');
+    const [a, b] = [p.program?.options, first.program?.options];
+    if (a?.today !== b?.today || a?.timeZone !== b?.timeZone) throw new Error('the partial results were made for different days or time zones (--today, --time-zone): run the shards with the same ones');
   }
   const seen = new Set(partials.map((p) => p.shard.index));
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0) throw new Error(`shard(s) ${missing.join(', ')} of ${count} are missing: run them, or merge would undercount`);
   if (seen.size !== partials.length) throw new Error('a shard is given twice');
-  const results = Object.fromEntries(first.measures.map((m) => [m, partials.flatMap((p) => p.results[m] ?? []).sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0))])) as Record<MeasureId, PatientResult[]>;
+  const results = Object.fromEntries(first.measures.map((m) => [m, partials.flatMap((p) => p.results[m] ?? []).sort((a, b) => compareStrings(a.patientId, b.patientId))])) as Record<MeasureId, PatientResult[]>;
+  const program: PartialResult['program'] = {
+    options: first.program.options,
+    patients: partials.flatMap((p) => p.program.patients).sort((a, b) => compareStrings(a.id, b.id)),
+    names: Object.assign({}, ...partials.map((p) => p.program.names)) as Record<string, string>,
+  };
   if (out) await mkdir(out, { recursive: true });
-  await emitAll(first.measures, first.period, results, out);
+  await emitAll(first.measures, first.period, results, program, out, dirs.join(', '));
 }
 
-async function emitAll(measures: readonly MeasureId[], period: MeasurementPeriod, results: Record<MeasureId, PatientResult[]>, out: string | undefined): Promise<void> {
+async function emitAll(
+  measures: readonly MeasureId[],
+  period: MeasurementPeriod,
+  results: Record<MeasureId, PatientResult[]>,
+  program: PartialResult['program'],
+  out: string | undefined,
+  source: string,
+): Promise<void> {
   const generatedAt = new Date().toISOString();
   for (const measure of measures) {
     const evaluation: MeasureEvaluation = { measure, period, results: results[measure], summary: summarize(measure, results[measure]), engineMs: 0, totalMs: 0 };
     await emitMeasure(await readMeasureBundle(measure), evaluation, out, generatedAt);
   }
+  if (program.options.enabled) await emitProgram(programInput(program.patients, results, period, program.options, program.names), out, generatedAt, source);
 }
 
 async function inputBytes(path: string): Promise<number> {

@@ -3,25 +3,15 @@
  * (their expected MeasureReports say what the counts must be), and over a broken file.
  */
 import type { MeasureReport } from '@medplum/fhirtypes';
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMeasuresCli } from './measuresCli.testkit';
 import { packageDir } from './measurePackage';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'measures', 'ecqm', 'node', 'cli.ts');
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd: ROOT, timeout: 300_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runMeasuresCli(args, 300_000);
 
 let dir: string;
 const cases = ['0e463fc3-d1bf-4e19-882b-fad6342aa668', '12786a64-c20e-4542-a4c0-bf3129d6a9e0', '15ad723f-b561-4cdd-9a11-7e6619780459'];
@@ -80,6 +70,6 @@ describe('npm run measures', () => {
   it('explains a bad option', { timeout: 120_000 }, async () => {
     const result = await run(['--data', dir, '--measure', 'CMS999']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--measure needs CMS159, CMS2 or all, got "CMS999"/);
+    expect(result.stderr).toMatch(/--measure needs CMS159, CMS2, program or all \(or a list: CMS2,program\), got "CMS999"/);
   });
 });

@@ -1,12 +1,18 @@
 /** Options of `npm run measures`; errors are CliErrors worded for the terminal. */
 import { isMeasureId, MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
 import { parseFlags } from '../../../shared/parseFlags';
+import { localDateOf } from '../../../clinical';
 
 export interface MeasuresCliOptions {
   data?: string;
   /** Bulk Data export from a FHIR server instead of --data (SMART Backend Services). */
   fhir?: { url: string; group?: string; clientId?: string; key?: string; kid?: string };
+  /** `--since INSTANT|last`: with --fhir, export only what changed and evaluate only the changed patients. */
+  since?: string;
+  /** The eCQMs to run (possibly none, with --measure program). */
   measures: MeasureId[];
+  /** The CoCM program measures (docs/program-measures.md): with --measure all or program. */
+  program: ProgramRunOptions;
   period: MeasurementPeriod;
   out?: string;
   chunkSize: number;
@@ -17,12 +23,24 @@ export interface MeasuresCliOptions {
   help: boolean;
 }
 
+export interface ProgramRunOptions {
+  enabled: boolean;
+  /** The clinic's date the episodes' gap rule and the care gaps go by (yyyy-MM-dd). */
+  today: string;
+  /** The clinic's time zone: calendar months and the days of dated records. */
+  timeZone: string;
+  /** Suppress small cells (the tab's "Suppress small cells" switch): sharedSmallCellThreshold. */
+  suppress: boolean;
+}
+
 export const MEASURES_USAGE = `Usage: npm run measures -- --data PATH [options]
        npm run measures -- --fhir URL --group ID --client-id ID --key FILE [options]
 
 Runs the CMS eCQMs CMS159 (depression remission at 12 months) and CMS2 (depression screening
-and follow-up plan) from CMS's published logic over FHIR data, and prints one JSON line per
-measure with its population counts and rate.
+and follow-up plan) from CMS's published logic, and the CoCM program measures of the
+registry's Program tab, over FHIR data, and prints one JSON line per measure with its counts
+and rate. With --out, also the MeasureReports, a CSV per table and report.html (one
+self-contained file: tables, month-by-month charts, strata, care gaps).
 
 Options:
   --data PATH            FHIR JSON Bundles or NDJSON: a file or a folder (as npm start --data)
@@ -33,11 +51,21 @@ Options:
   --key FILE             with --fhir: the client's private key, a JWK or PKCS#8 PEM
                          (RS384 or ES384)
   --kid KID              with --fhir: the key id to send, when the key file has none
-  --measure M            CMS159 | CMS2 | all (default all)
+  --since INSTANT|last   with --fhir and the --out of an earlier run: export only what changed
+                         since the instant (last: since that run's export), merge it into
+                         its export and evaluate only the changed patients (deleted records
+                         are not seen: run without --since now and then)
+  --measure M            CMS159 | CMS2 | program | all, or a list such as CMS2,program
+                         (default all: both eCQMs and the program measures)
   --period-start DATE    first day of the measurement period, yyyy-MM-dd (default 2026-01-01)
   --period-end DATE      last day of the measurement period, yyyy-MM-dd (default 2026-12-31)
-  --out DIR              also write the MeasureReports there: <measure>-summary.json and
-                         <measure>-individual.ndjson (one report per patient)
+  --out DIR              also write there: <measure>-summary.json and
+                         <measure>-individual.ndjson (one report per patient) per eCQM;
+                         program-summary.json and program-subject-list.json (MeasureReports),
+                         csv/*.csv (every table) and report.html
+  --today DATE           the clinic's date for the care gaps and open episodes (default today)
+  --time-zone TZ         the clinic's time zone, e.g. America/Chicago (default this machine's)
+  --suppress             suppress counts under the shared small-cell threshold (11)
   --chunk-size N         patients per engine call (default 25; memory grows with it)
   --workers N            a population too large to hold: partition the data by patient into
                          bucket files and evaluate them on N worker threads (0 = one per core)
@@ -57,7 +85,15 @@ function date(name: string, value: string | undefined): string {
 }
 
 export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
-  const opts: MeasuresCliOptions = { measures: [...MEASURE_IDS], period: { start: '2026-01-01', end: '2026-12-31' }, chunkSize: 25, help: false };
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const opts: MeasuresCliOptions = {
+    measures: [...MEASURE_IDS],
+    program: { enabled: true, today: localDateOf(new Date(), timeZone), timeZone, suppress: false },
+    period: { start: '2026-01-01', end: '2026-12-31' },
+    chunkSize: 25,
+    help: false,
+  };
+  let todayGiven = false;
   parseFlags(argv, (message) => new CliError(message), ({ flag, arg, value, required }) => {
     switch (flag) {
       case '--help':
@@ -77,6 +113,14 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
         opts.fhir = { url: '', ...opts.fhir, [field]: v };
         break;
       }
+      case '--since': {
+        const v = required('--since needs an instant (2026-11-30T00:00:00Z) or last');
+        if (v !== 'last' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) {
+          throw new CliError(`--since needs a FHIR instant with its zone, e.g. 2026-11-30T00:00:00Z, or last, got "${v}"`);
+        }
+        opts.since = v;
+        break;
+      }
       case '--workers': {
         const v = value();
         if (!v || !/^\d+$/.test(v)) throw new CliError(`--workers needs a whole number (0 = one per core), got ${v === undefined ? 'nothing' : `"${v}"`}`);
@@ -92,11 +136,31 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
       }
       case '--measure': {
         const v = value() ?? '';
-        if (v.toLowerCase() === 'all') opts.measures = [...MEASURE_IDS];
-        else if (isMeasureId(v.toUpperCase())) opts.measures = [v.toUpperCase() as MeasureId];
-        else throw new CliError(`--measure needs CMS159, CMS2 or all, got "${v}"`);
+        const parts = v.split(',').map((x) => x.trim());
+        const bad = parts.find((x) => x.toLowerCase() !== 'all' && x.toLowerCase() !== 'program' && !isMeasureId(x.toUpperCase()));
+        if (!v || bad !== undefined) throw new CliError(`--measure needs CMS159, CMS2, program or all (or a list: CMS2,program), got "${v}"`);
+        const all = parts.some((x) => x.toLowerCase() === 'all');
+        opts.measures = all ? [...MEASURE_IDS] : MEASURE_IDS.filter((m) => parts.some((x) => x.toUpperCase() === m));
+        opts.program = { ...opts.program, enabled: all || parts.some((x) => x.toLowerCase() === 'program') };
         break;
       }
+      case '--today':
+        opts.program = { ...opts.program, today: date('--today', value()) };
+        todayGiven = true;
+        break;
+      case '--time-zone': {
+        const v = required('--time-zone needs a time zone such as America/Chicago');
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: v });
+        } catch {
+          throw new CliError(`--time-zone needs an IANA time zone such as America/Chicago, got "${v}"`);
+        }
+        opts.program = { ...opts.program, timeZone: v };
+        break;
+      }
+      case '--suppress':
+        opts.program = { ...opts.program, suppress: true };
+        break;
       case '--period-start':
         opts.period = { ...opts.period, start: date('--period-start', value()) };
         break;
@@ -122,6 +186,12 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
     if (!/^https?:\/\//.test(opts.fhir.url)) throw new CliError(`--fhir needs the server's FHIR base URL, got "${opts.fhir.url}"`);
     if (!opts.fhir.clientId || !opts.fhir.key) throw new CliError('--fhir needs --client-id and --key (a backend-services client and its private key)');
   } else if (!opts.help && !opts.data) throw new CliError('--data PATH or --fhir URL is required');
+  if (opts.since && !opts.help) {
+    if (!opts.fhir) throw new CliError('--since goes with --fhir (it asks the server for what changed)');
+    if (!opts.out) throw new CliError('--since needs the --out folder of the earlier run (its export and results are reused)');
+    if (opts.workers !== undefined || opts.shard) throw new CliError('--since runs in memory: leave out --workers and --shard');
+  }
+  if (!todayGiven) opts.program = { ...opts.program, today: localDateOf(new Date(), opts.program.timeZone) };
   if (opts.period.start > opts.period.end) throw new CliError(`the period starts (${opts.period.start}) after it ends (${opts.period.end})`);
   return opts;
 }
