@@ -5,15 +5,15 @@
  * MeasureReports, as they do over --data.
  */
 import type { MeasureReport, Resource } from '@medplum/fhirtypes';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMeasuresCli } from '../ecqm/node/measuresCli.testkit';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { loadMeasureDataByFile } from '../ecqm/node/loadData';
 import { packageDir } from '../ecqm/node/measurePackage';
+import { testBackendClient } from './backendClient.testkit';
 
 
 const CASES = { CMS2: 36, CMS159: 67 } as const;
@@ -56,9 +56,8 @@ describe.each(['CMS2', 'CMS159'] as const)('npm run measures --fhir over the off
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'measures-fhir-'));
-    const pair = await generateKeyPair('ES384', { extractable: true });
-    keyPath = join(work, 'job-key.json');
-    await writeFile(keyPath, JSON.stringify({ ...(await exportJWK(pair.privateKey)), kid: 'k', alg: 'ES384' }));
+    const client = await testBackendClient('measures-job', work);
+    keyPath = client.keyPath;
     const dir = join(packageDir(measure), 'tests');
     const cases: Resource[][] = await loadMeasureDataByFile(dir);
     expected = { initialPopulation: 0, denominator: 0, denominatorExclusion: 0, denominatorException: 0, numerator: 0 };
@@ -73,7 +72,7 @@ describe.each(['CMS2', 'CMS159'] as const)('npm run measures --fhir over the off
       }
     }
     expect((await readdir(dir)).length).toBe(CASES[measure]);
-    sb = await startSandbox({ port: 0, resources: asFiledInAnEhr(cases), appDir: '/nonexistent', backendClients: [{ clientId: 'measures-job', jwks: { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k', alg: 'ES384' }] } }], bulkMinDurationMs: 200 });
+    sb = await startSandbox({ port: 0, resources: asFiledInAnEhr(cases), appDir: '/nonexistent', backendClients: [client.registration], bulkMinDurationMs: 200 });
   });
   afterAll(async () => {
     await sb?.close();

@@ -4,14 +4,14 @@
  * program reads, and the Questionnaires by a search), gives the same summary lines and tables
  * as `--data` over the same files.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePopulation } from '../../../sandbox/population/generatePopulation';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { runMeasuresCli } from '../ecqm/node/measuresCli.testkit';
+import { testBackendClient } from '../population/backendClient.testkit';
 
 const ARGS = ['--measure', 'program', '--period-start', '2026-01-01', '--period-end', '2026-12-31', '--today', '2026-12-01', '--time-zone', 'UTC'];
 
@@ -24,14 +24,13 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'program-fhir-'));
   data = join(work, 'data');
   await writePopulation({ patients: 80, out: data, seed: 'program-fhir', now: new Date('2026-12-01T00:00:00Z'), clinicSize: 80, cocmShare: 0.5 });
-  const pair = await generateKeyPair('ES384', { extractable: true });
-  keyPath = join(work, 'key.json');
-  await writeFile(keyPath, JSON.stringify({ ...(await exportJWK(pair.privateKey)), kid: 'k', alg: 'ES384' }));
+  const client = await testBackendClient('program-job', work);
+  keyPath = client.keyPath;
   sb = await startSandbox({
     port: 0,
     data,
     appDir: '/nonexistent',
-    backendClients: [{ clientId: 'program-job', jwks: { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k', alg: 'ES384' }] } }],
+    backendClients: [client.registration],
     bulkMinDurationMs: 200,
   });
 }, 120_000);
