@@ -3,21 +3,14 @@ import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
-import { useEffect, useState } from 'react';
-import { findPatientLists, type PatientListChoice } from '../fhir/reads/caseloadSources';
-import { useSession } from '../app/SessionContext';
 import type { CaseloadSource } from './data/caseloadStore';
+import { RETRY_LISTS, usePatientLists } from './data/usePatientLists';
+import { ListsProblem } from './ListsProblem';
 
 const REGISTRY = 'registry';
 
 export function SourcePicker({ source, onChange }: { source: CaseloadSource; onChange: (source: CaseloadSource) => void }) {
-  const session = useSession();
-  const [lists, setLists] = useState<PatientListChoice[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    findPatientLists(session.api, controller.signal).then(setLists, () => setLists([]));
-    return () => controller.abort();
-  }, [session]);
+  const { lists, problem, retry } = usePatientLists();
   const value = source.kind === 'registry' ? REGISTRY : source.reference;
   const known = value === REGISTRY || lists.some((l) => l.reference === value);
   return (
@@ -27,7 +20,7 @@ export function SourcePicker({ source, onChange }: { source: CaseloadSource; onC
         labelId="caseload-source"
         label="Patients from"
         value={value}
-        onChange={(e) => onChange(e.target.value === REGISTRY ? { kind: 'registry' } : { kind: 'list', reference: e.target.value })}
+        onChange={(e) => (e.target.value === RETRY_LISTS ? retry() : onChange(e.target.value === REGISTRY ? { kind: 'registry' } : { kind: 'list', reference: e.target.value }))}
       >
         <MenuItem value={REGISTRY}>Everyone enrolled in collaborative care</MenuItem>
         {known ? null : <MenuItem value={value}>Patient list from the launch</MenuItem>}
@@ -37,6 +30,8 @@ export function SourcePicker({ source, onChange }: { source: CaseloadSource; onC
             {l.size !== undefined ? ` (${l.size})` : ''}
           </MenuItem>
         ))}
+        {problem ? <ListsProblem problem={problem} /> : null}
+        {problem ? <MenuItem value={RETRY_LISTS}>Read the EHR&apos;s patient lists again</MenuItem> : null}
       </Select>
     </FormControl>
   );

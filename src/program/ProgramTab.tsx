@@ -33,7 +33,8 @@ import {
 } from '../clinical/program';
 import { usePractitionerNames } from '../caseload/data/usePractitionerNames';
 import { clinicTimeZone } from '../config/runtimeConfig';
-import { findPatientLists, type PatientListChoice } from '../fhir/reads/caseloadSources';
+import { ListsProblem } from '../caseload/ListsProblem';
+import { RETRY_LISTS, usePatientLists } from '../caseload/data/usePatientLists';
 import type { Session } from '../fhir/session';
 import { CareGapLists } from './CareGapLists';
 import { downloadJson, downloadTable } from './csv';
@@ -83,13 +84,9 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
 
   const [population, setPopulation] = useState(kept?.population ?? PROGRAM);
-  const [lists, setLists] = useState<PatientListChoice[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    findPatientLists(session.api, controller.signal).then(setLists, () => setLists([]));
-    return () => controller.abort();
-  }, [session]);
+  const { lists, problem: listsProblem, retry: retryLists } = usePatientLists();
   const choosePopulation = (value: string) => {
+    if (value === RETRY_LISTS) return retryLists();
     setPopulation(value);
     const source: PopulationSource = value === PROGRAM || value.startsWith(CM) ? { kind: 'program' } : { kind: 'list', reference: value };
     const current = store.population;
@@ -184,6 +181,8 @@ export default function ProgramTab({ session, onOpenPatient }: { session: Sessio
                 {l.title}
               </MenuItem>
             ))}
+            {listsProblem ? <ListsProblem problem={listsProblem} /> : null}
+            {listsProblem ? <MenuItem value={RETRY_LISTS}>Read the EHR&apos;s patient lists again</MenuItem> : null}
           </Select>
         </FormControl>
         <FormControl size="small" sx={{ minWidth: 150 }}>
