@@ -252,7 +252,7 @@ export function RegistryHome() {
       ) : null}
       {ui.tab === 'program' ? (
         <Suspense fallback={null}>
-          <ProgramTab session={session} onOpenPatient={setOpenPatient} />
+          <ProgramTab onOpenPatient={setOpenPatient} />
         </Suspense>
       ) : null}
       {reviewing ? (

@@ -35,7 +35,7 @@ import { usePractitionerNames } from '../caseload/data/usePractitionerNames';
 import { clinicTimeZone } from '../config/runtimeConfig';
 import { ListsProblem } from '../caseload/ListsProblem';
 import { RETRY_LISTS, usePatientLists } from '../caseload/data/usePatientLists';
-import type { Session } from '../fhir/session';
+import { useSession } from '../app/SessionContext';
 import { CareGapLists } from './CareGapLists';
 import { downloadJson, downloadTable } from './csv';
 import { DrillDownDialog } from './DrillDownDialog';
@@ -58,7 +58,8 @@ function visitRange(period: Period): Period {
   return { start: first < period.start ? first : period.start, end: period.end };
 }
 
-export default function ProgramTab({ session, onOpenPatient }: { session: Session; onOpenPatient: (id: string) => void }) {
+export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: string) => void }) {
+  const session = useSession();
   const timeZone = clinicTimeZone(session.settings);
   const today = localDateOf(new Date(), timeZone);
   const initial = useMemo(() => defaultPeriod(today), [today]);
