@@ -58,6 +58,21 @@ const GRID_SX = {
   '& .MuiDataGrid-row': { cursor: 'pointer' },
   '& .MuiDataGrid-cell': { py: 0.5 },
   '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: 'normal', lineHeight: 1.15 },
+  // Badges in cells (columns.tsx): the look of MUI's small Chip, without a component per badge.
+  '& .cl-chip': {
+    display: 'inline-flex',
+    alignItems: 'center',
+    height: 24,
+    px: 1,
+    borderRadius: 12,
+    fontSize: '0.8125rem',
+    lineHeight: 1,
+    whiteSpace: 'nowrap',
+    bgcolor: 'rgba(0, 0, 0, 0.08)',
+    color: 'rgba(0, 0, 0, 0.87)',
+  },
+  '& .cl-chip-error': { bgcolor: 'error.main', color: 'error.contrastText' },
+  '& .cl-chip-review': { bgcolor: '#7a4100', color: '#fff' },
 } as const;
 
 const MemoFiltersBar = memo(CaseloadFiltersBar);
