@@ -73,6 +73,25 @@ const GRID_SX = {
   },
   '& .cl-chip-error': { bgcolor: 'error.main', color: 'error.contrastText' },
   '& .cl-chip-review': { bgcolor: '#7a4100', color: '#fff' },
+  // The look of MUI's small text Button.
+  '& .cl-action': {
+    font: 'inherit',
+    fontSize: '0.8125rem',
+    fontWeight: 500,
+    textTransform: 'uppercase',
+    letterSpacing: '0.02857em',
+    lineHeight: 1.75,
+    verticalAlign: 'middle',
+    color: 'primary.main',
+    background: 'none',
+    border: 0,
+    borderRadius: 1,
+    px: 0.625,
+    py: 0.5,
+    cursor: 'pointer',
+    '&:hover': { bgcolor: 'rgba(25, 118, 210, 0.04)' },
+    '&:disabled': { color: 'text.disabled', cursor: 'default' },
+  },
 } as const;
 
 const MemoFiltersBar = memo(CaseloadFiltersBar);
@@ -82,8 +101,10 @@ const FlagCell = memo(function FlagCell({ row, busy, onFlagForReview }: { row: C
   return row.flaggedForReview ? (
     'Flagged'
   ) : (
-    <Button
-      size="small"
+    // A native button styled by the grid (GRID_SX), not MUI's: a sort mounts one per row shown.
+    <button
+      type="button"
+      className="cl-action"
       disabled={busy || row.load === 'failed'}
       onClick={(e) => {
         e.stopPropagation();
@@ -92,7 +113,7 @@ const FlagCell = memo(function FlagCell({ row, busy, onFlagForReview }: { row: C
       aria-label={`Flag for review: ${row.name}`}
     >
       Flag for review
-    </Button>
+    </button>
   );
 });
 
