@@ -125,6 +125,19 @@ export function RegistryHome() {
     [session, store],
   );
 
+  // The same element while the tab stays: Tabs measures its indicator (a forced layout of the
+  // whole page) each time it renders, and a sort or a keystroke in the caseload need not.
+  const tabs = useMemo(
+    () => (
+      <Tabs value={ui.tab} onChange={(_e, tab: CaseloadUiState['tab']) => onUiChange({ tab })} aria-label="Registry views">
+        {TABS.map((t) => (
+          <Tab key={t.value} value={t.value} label={t.label} />
+        ))}
+      </Tabs>
+    ),
+    [ui.tab, onUiChange],
+  );
+
   if (openPatient) {
     return (
       <PatientWorkspace
@@ -162,11 +175,7 @@ export function RegistryHome() {
         <Typography component="h1" variant="h6">
           Registry
         </Typography>
-        <Tabs value={ui.tab} onChange={(_e, tab: CaseloadUiState['tab']) => onUiChange({ tab })} aria-label="Registry views">
-          {TABS.map((t) => (
-            <Tab key={t.value} value={t.value} label={t.label} />
-          ))}
-        </Tabs>
+        {tabs}
         {caseloadChrome ? <SourcePicker source={snapshot.source} onChange={(s) => store.setSource(s)} /> : null}
       </Box>
       {caseloadChrome ? (

@@ -6,8 +6,17 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { DataGrid, type GridColDef, gridFilteredSortedRowIdsSelector, gridVisibleColumnDefinitionsSelector, useGridApiRef } from '@mui/x-data-grid';
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import {
+  DataGrid,
+  type GridCellParams,
+  type GridColDef,
+  type GridRowClassNameParams,
+  type GridRowParams,
+  gridFilteredSortedRowIdsSelector,
+  gridVisibleColumnDefinitionsSelector,
+  useGridApiRef,
+} from '@mui/x-data-grid';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { CaseloadRow } from '../../clinical/caseload';
 import type { CaseloadUiState } from '../uiState';
 import { csvColumns, gridColumns } from './columns';
@@ -31,6 +40,82 @@ export interface CaseloadGridProps {
   /** Patient ids with a write under way (their action is disabled). */
   busy: ReadonlySet<string>;
 }
+
+const PAGE_SIZES = [25, 50, 100];
+
+const rowClassName = (params: GridRowClassNameParams<CaseloadRow>) => (params.row.safety ? 'row-safety' : '');
+
+// Module constants: a new sx object each render makes emotion serialise the grid's styles again.
+const GRID_SX = {
+  '& .MuiDataGrid-cell[data-field="name"], & .MuiDataGrid-columnHeader[data-field="name"]': {
+    transform: 'translateX(var(--name-shift, 0px))',
+    position: 'relative',
+    zIndex: 2,
+    backgroundColor: 'background.paper',
+    boxShadow: '1px 0 0 rgba(0,0,0,0.12)',
+  },
+  '& .row-safety': { boxShadow: 'inset 4px 0 0 #c62828' },
+  '& .MuiDataGrid-row': { cursor: 'pointer' },
+  '& .MuiDataGrid-cell': { py: 0.5 },
+  '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: 'normal', lineHeight: 1.15 },
+  // Badges in cells (columns.tsx): the look of MUI's small Chip, without a component per badge.
+  '& .cl-chip': {
+    display: 'inline-flex',
+    alignItems: 'center',
+    height: 24,
+    px: 1,
+    borderRadius: 12,
+    fontSize: '0.8125rem',
+    lineHeight: 1,
+    whiteSpace: 'nowrap',
+    bgcolor: 'rgba(0, 0, 0, 0.08)',
+    color: 'rgba(0, 0, 0, 0.87)',
+  },
+  '& .cl-chip-error': { bgcolor: 'error.main', color: 'error.contrastText' },
+  '& .cl-chip-review': { bgcolor: '#7a4100', color: '#fff' },
+  // The look of MUI's small text Button.
+  '& .cl-action': {
+    font: 'inherit',
+    fontSize: '0.8125rem',
+    fontWeight: 500,
+    textTransform: 'uppercase',
+    letterSpacing: '0.02857em',
+    lineHeight: 1.75,
+    verticalAlign: 'middle',
+    color: 'primary.main',
+    background: 'none',
+    border: 0,
+    borderRadius: 1,
+    px: 0.625,
+    py: 0.5,
+    cursor: 'pointer',
+    '&:hover': { bgcolor: 'rgba(25, 118, 210, 0.04)' },
+    '&:disabled': { color: 'text.disabled', cursor: 'default' },
+  },
+} as const;
+
+const MemoFiltersBar = memo(CaseloadFiltersBar);
+
+/** The row's review action; memoised so a sort or filter does not rebuild every button. */
+const FlagCell = memo(function FlagCell({ row, busy, onFlagForReview }: { row: CaseloadRow; busy: boolean; onFlagForReview: (row: CaseloadRow) => void }) {
+  return row.flaggedForReview ? (
+    'Flagged'
+  ) : (
+    // A native button styled by the grid (GRID_SX), not MUI's: a sort mounts one per row shown.
+    <button
+      type="button"
+      className="cl-action"
+      disabled={busy || row.load === 'failed'}
+      onClick={(e) => {
+        e.stopPropagation();
+        onFlagForReview(row);
+      }}
+      aria-label={`Flag for review: ${row.name}`}
+    >
+      Flag for review
+    </button>
+  );
+});
 
 export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagForReview, busy }: CaseloadGridProps) {
   const apiRef = useGridApiRef();
@@ -62,12 +147,18 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
       }),
     [apiRef, lastScroll],
   );
-  const open = (id: string) => {
-    onUiChange({ scroll: { ...lastScroll } });
-    onOpen(id);
-  };
+  // Callbacks stay the same objects across renders (onUiChange and onOpen are stable in the
+  // parent): the grid and its memoised cells re-render when a callback prop changes.
+  const open = useCallback(
+    (id: string) => {
+      onUiChange({ scroll: { ...lastScroll } });
+      onOpen(id);
+    },
+    [onUiChange, onOpen, lastScroll],
+  );
+  const ctx = useMemo(() => ({ nameOf, onOpen: open }), [nameOf, open]);
   const columns = useMemo<GridColDef<CaseloadRow>[]>(() => {
-    const base = gridColumns({ nameOf, onOpen: open });
+    const base = gridColumns(ctx);
     if (may('flag-for-review'))
       base.push({
         field: 'actions',
@@ -76,27 +167,23 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
         sortable: false,
         filterable: false,
         disableExport: true,
-        renderCell: ({ row }) =>
-          row.flaggedForReview ? (
-            'Flagged'
-          ) : (
-            <Button
-              size="small"
-              disabled={busy.has(row.id) || row.load === 'failed'}
-              onClick={(e) => {
-                e.stopPropagation();
-                onFlagForReview(row);
-              }}
-              aria-label={`Flag for review: ${row.name}`}
-            >
-              Flag for review
-            </Button>
-          ),
+        renderCell: ({ row }) => <FlagCell row={row} busy={busy.has(row.id)} onFlagForReview={onFlagForReview} />,
       });
     return base;
-    // `open` closes over apiRef only; the columns change when names or busy rows do.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [nameOf, busy, onFlagForReview, may]);
+  }, [ctx, busy, onFlagForReview, may]);
+  const onSortModelChange = useCallback((sortModel: CaseloadUiState['sortModel']) => onUiChange({ sortModel }), [onUiChange]);
+  const onPaginationModelChange = useCallback((paginationModel: CaseloadUiState['paginationModel']) => onUiChange({ paginationModel }), [onUiChange]);
+  const onRowClick = useCallback((params: GridRowParams) => open(String(params.id)), [open]);
+  const onCellKeyDown = useCallback(
+    (params: GridCellParams, event: React.KeyboardEvent) => {
+      if (event.key === 'Enter' && params.field !== 'actions') open(String(params.id));
+    },
+    [open],
+  );
+  const onFiltersChange = useCallback(
+    (filters: CaseloadUiState['filters']) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } }),
+    [onUiChange, ui.paginationModel],
+  );
   const columnVisibilityModel = useMemo(
     () =>
       visibilityOf(
@@ -128,13 +215,7 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
 
   return (
     <Box>
-      <CaseloadFiltersBar
-        filters={ui.filters}
-        mine={mine}
-        canFilterMine={me !== undefined}
-        careManagers={careManagers}
-        onChange={(filters) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } })}
-      />
+      <MemoFiltersBar filters={ui.filters} mine={mine} canFilterMine={me !== undefined} careManagers={careManagers} onChange={onFiltersChange} />
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
         <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: CaseloadView | null) => v && onUiChange({ view: v })} aria-label="Columns to show">
           {VIEWS.map((v) => (
@@ -162,34 +243,20 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagF
           density="compact"
           rowHeight={44}
           sortModel={ui.sortModel}
-          onSortModelChange={(sortModel) => onUiChange({ sortModel })}
+          onSortModelChange={onSortModelChange}
           paginationModel={ui.paginationModel}
-          onPaginationModelChange={(paginationModel) => onUiChange({ paginationModel })}
-          pageSizeOptions={[25, 50, 100]}
+          onPaginationModelChange={onPaginationModelChange}
+          pageSizeOptions={PAGE_SIZES}
           disableRowSelectionOnClick
-          onRowClick={(params) => open(String(params.id))}
-          onCellKeyDown={(params, event) => {
-            if (event.key === 'Enter' && params.field !== 'actions') open(String(params.id));
-          }}
-          getRowClassName={(params) => (params.row.safety ? 'row-safety' : '')}
+          onRowClick={onRowClick}
+          onCellKeyDown={onCellKeyDown}
+          getRowClassName={rowClassName}
           // Headers wrap onto two lines, so the saved views' columns fit at 1024 px (views.ts).
           columnHeaderHeight={52}
           // Columns as far as 6000 px away are rendered (all 27 of them), so the Name column is
           // never swapped out while it is shifted into view; rows are still virtualised.
           columnBufferPx={6000}
-          sx={{
-            '& .MuiDataGrid-cell[data-field="name"], & .MuiDataGrid-columnHeader[data-field="name"]': {
-              transform: 'translateX(var(--name-shift, 0px))',
-              position: 'relative',
-              zIndex: 2,
-              backgroundColor: 'background.paper',
-              boxShadow: '1px 0 0 rgba(0,0,0,0.12)',
-            },
-            '& .row-safety': { boxShadow: 'inset 4px 0 0 #c62828' },
-            '& .MuiDataGrid-row': { cursor: 'pointer' },
-            '& .MuiDataGrid-cell': { py: 0.5 },
-            '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: 'normal', lineHeight: 1.15 },
-          }}
+          sx={GRID_SX}
         />
       </Box>
     </Box>

@@ -60,12 +60,15 @@ function blank(v: Sortable): boolean {
   return v === null || v === undefined || v === '';
 }
 
+// One collator for every comparison: `localeCompare` with options builds one per call.
+const collator = new Intl.Collator(undefined, { numeric: true });
+
 /** A comparator for one direction that puts blanks last whichever way the column is sorted. */
 export function blanksLast(direction: 'asc' | 'desc' | null | undefined): (a: Sortable, b: Sortable) => number {
   const sign = direction === 'desc' ? -1 : 1;
   return (a, b) => {
     if (blank(a) || blank(b)) return blank(a) === blank(b) ? 0 : blank(a) ? 1 : -1;
     if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
-    return sign * String(a).localeCompare(String(b), undefined, { numeric: true });
+    return sign * collator.compare(String(a), String(b));
   };
 }
