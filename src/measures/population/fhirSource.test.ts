@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMeasuresCli } from '../ecqm/node/measuresCli.testkit';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
 import { loadMeasureDataByFile } from '../ecqm/node/loadData';
 import { packageDir } from '../ecqm/node/measurePackage';
-import { testBackendClient } from './backendClient.testkit';
+import { startBulkSandbox } from './backendClient.testkit';
 
 
 const CASES = { CMS2: 36, CMS159: 67 } as const;
@@ -56,8 +56,6 @@ describe.each(['CMS2', 'CMS159'] as const)('npm run measures --fhir over the off
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'measures-fhir-'));
-    const client = await testBackendClient('measures-job', work);
-    keyPath = client.keyPath;
     const dir = join(packageDir(measure), 'tests');
     const cases: Resource[][] = await loadMeasureDataByFile(dir);
     expected = { initialPopulation: 0, denominator: 0, denominatorExclusion: 0, denominatorException: 0, numerator: 0 };
@@ -72,7 +70,7 @@ describe.each(['CMS2', 'CMS159'] as const)('npm run measures --fhir over the off
       }
     }
     expect((await readdir(dir)).length).toBe(CASES[measure]);
-    sb = await startSandbox({ port: 0, resources: asFiledInAnEhr(cases), appDir: '/nonexistent', backendClients: [client.registration], bulkMinDurationMs: 200 });
+    ({ sandbox: sb, keyPath } = await startBulkSandbox('measures-job', work, { resources: asFiledInAnEhr(cases) }));
   });
   afterAll(async () => {
     await sb?.close();

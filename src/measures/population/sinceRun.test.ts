@@ -5,15 +5,15 @@
  * else's results, and gives what a fresh full run gives.
  */
 import type { MeasureReport, Patient } from '@medplum/fhirtypes';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
 import { loadMeasureDataByFile } from '../ecqm/node/loadData';
 import { packageDir } from '../ecqm/node/measurePackage';
 import { runMeasuresCli } from '../ecqm/node/measuresCli.testkit';
-import { testBackendClient } from './backendClient.testkit';
+import { startBulkSandbox } from './backendClient.testkit';
 
 const CASES = ['0e463fc3-d1bf-4e19-882b-fad6342aa668', '12786a64-c20e-4542-a4c0-bf3129d6a9e0', '15ad723f-b561-4cdd-9a11-7e6619780459'];
 const ARGS = ['--measure', 'CMS2,program', '--today', '2026-12-01', '--time-zone', 'UTC'];
@@ -25,19 +25,10 @@ let keyPath: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'measures-since-'));
   const cases = join(work, 'cases');
-  await rm(cases, { recursive: true, force: true });
-  await import('node:fs/promises').then((fs) => fs.mkdir(cases));
+  await mkdir(cases);
   for (const c of CASES) await copyFile(join(packageDir('CMS2'), 'tests', `${c}-bundle.json`), join(cases, `${c}.json`));
   const resources = (await loadMeasureDataByFile(cases)).flat().filter((r) => r.resourceType !== 'MeasureReport');
-  const client = await testBackendClient('since-job', work);
-  keyPath = client.keyPath;
-  sb = await startSandbox({
-    port: 0,
-    resources,
-    appDir: '/nonexistent',
-    backendClients: [client.registration],
-    bulkMinDurationMs: 200,
-  });
+  ({ sandbox: sb, keyPath } = await startBulkSandbox('since-job', work, { resources }));
 }, 120_000);
 afterAll(async () => {
   await sb?.close();

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePopulation } from '../../../sandbox/population/generatePopulation';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
 import { runMeasuresCli } from '../ecqm/node/measuresCli.testkit';
-import { testBackendClient } from '../population/backendClient.testkit';
+import { startBulkSandbox } from '../population/backendClient.testkit';
 
 const ARGS = ['--measure', 'program', '--period-start', '2026-01-01', '--period-end', '2026-12-31', '--today', '2026-12-01', '--time-zone', 'UTC'];
 
@@ -24,15 +24,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'program-fhir-'));
   data = join(work, 'data');
   await writePopulation({ patients: 80, out: data, seed: 'program-fhir', now: new Date('2026-12-01T00:00:00Z'), clinicSize: 80, cocmShare: 0.5 });
-  const client = await testBackendClient('program-job', work);
-  keyPath = client.keyPath;
-  sb = await startSandbox({
-    port: 0,
-    data,
-    appDir: '/nonexistent',
-    backendClients: [client.registration],
-    bulkMinDurationMs: 200,
-  });
+  ({ sandbox: sb, keyPath } = await startBulkSandbox('program-job', work, { data }));
 }, 120_000);
 afterAll(async () => {
   await sb?.close();
