@@ -25,8 +25,18 @@ function serve({ observations = [], responses = [], flags = [] }: { observations
   );
 }
 
-/** The date `daysAgo` days ago in the test session's clinic time zone, where the view counts its days (UTC would be a day ahead in the evening). */
-const recent = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+/**
+ * The date `daysAgo` calendar days before today in the test session's clinic time zone, where
+ * the view counts its days (UTC would be a day ahead in the evening). Counted in calendar days
+ * from the clinic's today, not as 24-hour steps back from now: across a daylight-saving change
+ * those land on the day before near midnight.
+ */
+function recent(daysAgo: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+  const day = new Date(`${today}T12:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - daysAgo);
+  return day.toISOString().slice(0, 10);
+}
 
 function renderView() {
   return renderWithChart(<PatientView />);
