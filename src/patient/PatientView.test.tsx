@@ -4,7 +4,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gad7Form, observation, phq9Form, totalQuantity } from '../clinical/testing/fhirBuilders';
-import { searchset, TEST_FHIR_BASE } from '../fhir/testing/testSession';
+import { clinicDaysAgo, searchset, TEST_FHIR_BASE } from '../fhir/testing/testSession';
 import { PatientView } from './PatientView';
 import { emptyChartHandlers, renderWithChart } from './chart/testing/renderWithChart';
 
@@ -25,19 +25,6 @@ function serve({ observations = [], responses = [], flags = [] }: { observations
   );
 }
 
-/**
- * The date `daysAgo` calendar days before today in the test session's clinic time zone, where
- * the view counts its days (UTC would be a day ahead in the evening). Counted in calendar days
- * from the clinic's today, not as 24-hour steps back from now: across a daylight-saving change
- * those land on the day before near midnight.
- */
-function recent(daysAgo: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
-  const day = new Date(`${today}T12:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - daysAgo);
-  return day.toISOString().slice(0, 10);
-}
-
 function renderView() {
   return renderWithChart(<PatientView />);
 }
@@ -46,8 +33,8 @@ describe('PatientView', () => {
   it('shows loading first, then the table twin, the summary and no alert', async () => {
     serve({
       responses: [
-        phq9Form([2, 2, 2, 2, 2, 2, 2, 2, 0], { id: 'q1', authored: `${recent(70)}T10:00:00-05:00` }),
-        phq9Form([1, 1, 1, 1, 0, 0, 0, 0, 0], { id: 'q2', authored: `${recent(7)}T10:00:00-05:00` }),
+        phq9Form([2, 2, 2, 2, 2, 2, 2, 2, 0], { id: 'q1', authored: `${clinicDaysAgo(70)}T10:00:00-05:00` }),
+        phq9Form([1, 1, 1, 1, 0, 0, 0, 0, 0], { id: 'q2', authored: `${clinicDaysAgo(7)}T10:00:00-05:00` }),
       ],
     });
     renderView();
@@ -68,7 +55,7 @@ describe('PatientView', () => {
   });
 
   it('raises the safety alert naming 988 for item 9 above 0, and highlights the item in the answers', async () => {
-    serve({ responses: [phq9Form([1, 1, 1, 1, 1, 1, 1, 1, 2], { id: 'q9', authored: `${recent(3)}T09:00:00-05:00` })] });
+    serve({ responses: [phq9Form([1, 1, 1, 1, 1, 1, 1, 1, 2], { id: 'q9', authored: `${clinicDaysAgo(3)}T09:00:00-05:00` })] });
     renderView();
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('988');
@@ -81,7 +68,7 @@ describe('PatientView', () => {
   });
 
   it('alerts from an item-9 Observation beside a total-only Observation', async () => {
-    const day = recent(2);
+    const day = clinicDaysAgo(2);
     serve({
       observations: [
         observation({ id: 'total', code: '44261-6', effective: `${day}T10:00:00-05:00`, value: totalQuantity(12) }),
@@ -124,7 +111,7 @@ describe('PatientView', () => {
   });
 
   it('shows an incomplete form as a row that says so, not as a score', async () => {
-    serve({ responses: [phq9Form([1, null, null, 1, 1, null, 1, 1, 0], { id: 'inc', authored: `${recent(5)}T10:00:00-05:00` })] });
+    serve({ responses: [phq9Form([1, null, null, 1, 1, null, 1, 1, 0], { id: 'inc', authored: `${clinicDaysAgo(5)}T10:00:00-05:00` })] });
     renderView();
     const table = await screen.findByRole('table', { name: 'PHQ-9 scores' });
     expect(within(table).getByText('Incomplete: 6 of 9 items answered')).toBeTruthy();
@@ -134,7 +121,7 @@ describe('PatientView', () => {
   it('keeps showing scores when forms are forbidden (403), and says what is missing and why', async () => {
     server.use(
       http.get(`${TEST_FHIR_BASE}/Observation`, () =>
-        HttpResponse.json(searchset([observation({ id: 'g', code: '70274-6', effective: `${recent(1)}T10:00:00-05:00`, value: totalQuantity(11) })])),
+        HttpResponse.json(searchset([observation({ id: 'g', code: '70274-6', effective: `${clinicDaysAgo(1)}T10:00:00-05:00`, value: totalQuantity(11) })])),
       ),
       http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () =>
         HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 }),
@@ -155,7 +142,7 @@ describe('PatientView', () => {
       http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () =>
         HttpResponse.json(
           searchset([
-            gad7Form([1, 1, 1, 1, 1, 1, 1], { id: 'ok', authored: `${recent(4)}T10:00:00-05:00` }),
+            gad7Form([1, 1, 1, 1, 1, 1, 1], { id: 'ok', authored: `${clinicDaysAgo(4)}T10:00:00-05:00` }),
             { resourceType: 'QuestionnaireResponse', id: 'broken', status: 'completed', questionnaire: 'http://loinc.org/q/44249-1', item: 'not a list' },
           ]),
         ),

@@ -11,7 +11,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventObs, membershipFlag } from '../../clinical/enrollment/testing';
 import { observation, totalQuantity } from '../../clinical/testing/fhirBuilders';
-import { searchset, TEST_FHIR_BASE } from '../../fhir/testing/testSession';
+import { clinicDaysAgo, searchset, TEST_FHIR_BASE } from '../../fhir/testing/testSession';
 import { PatientView } from '../PatientView';
 import { BATCH_CAPABILITY, batchHandler } from '../treatment/testing/treatmentHandlers';
 import { emptyChartHandlers, renderWithChart, TEST_PATIENT } from './testing/renderWithChart';
@@ -32,11 +32,10 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-const enrolled = eventObs('enrolled', daysAgo(60), { careManager: 'Practitioner/pr1', pcp: 'Practitioner/pcp1' });
+const enrolled = eventObs('enrolled', clinicDaysAgo(60), { careManager: 'Practitioner/pr1', pcp: 'Practitioner/pcp1' });
 const scores = [
-  observation({ id: 's1', code: '44261-6', effective: `${daysAgo(60)}T10:00:00-05:00`, value: totalQuantity(18) }),
-  observation({ id: 's2', code: '44261-6', effective: `${daysAgo(7)}T10:00:00-05:00`, value: totalQuantity(9) }),
+  observation({ id: 's1', code: '44261-6', effective: `${clinicDaysAgo(60)}T10:00:00-05:00`, value: totalQuantity(18) }),
+  observation({ id: 's2', code: '44261-6', effective: `${clinicDaysAgo(7)}T10:00:00-05:00`, value: totalQuantity(9) }),
 ];
 
 function serveChart({ observationStatus = 200 }: { observationStatus?: number } = {}) {
@@ -47,7 +46,7 @@ function serveChart({ observationStatus = 200 }: { observationStatus?: number } 
         ? HttpResponse.json(searchset([enrolled, ...scores]))
         : HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }, { status: state.observationStatus }),
     ),
-    http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([membershipFlag(daysAgo(60))]))),
+    http.get(`${TEST_FHIR_BASE}/Flag`, () => HttpResponse.json(searchset([membershipFlag(clinicDaysAgo(60))]))),
     http.post(`${TEST_FHIR_BASE}/Flag`, async ({ request }) =>
       HttpResponse.json({ ...((await request.json()) as object), id: 'new-flag', meta: { versionId: '1' } }, { status: 201 }),
     ),
@@ -193,7 +192,7 @@ describe('opened from the caseload', () => {
     let answer: () => void = () => undefined;
     const answered = new Promise<void>((resolve) => (answer = resolve));
     serveChart();
-    const newer = observation({ id: 's3', code: '44261-6', effective: `${daysAgo(1)}T10:00:00-05:00`, value: totalQuantity(4) });
+    const newer = observation({ id: 's3', code: '44261-6', effective: `${clinicDaysAgo(1)}T10:00:00-05:00`, value: totalQuantity(4) });
     server.use(
       http.get(`${TEST_FHIR_BASE}/Observation`, async () => {
         await answered;

@@ -9,7 +9,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { observation, totalQuantity } from '../../clinical/testing/fhirBuilders';
 import { FhirApi } from '../../fhir/fhirApi';
-import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
+import { clinicDaysAgo, searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
 import { PatientView } from '../PatientView';
 import { emptyChartHandlers, renderWithChart } from './testing/renderWithChart';
 
@@ -20,8 +20,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-const phq9 = (i: number) => observation({ id: `o${i}`, code: '44261-6', effective: `${daysAgo(7 + i * 14)}T10:00:00-05:00`, value: totalQuantity(10 + (i % 5)) });
+const phq9 = (i: number) => observation({ id: `o${i}`, code: '44261-6', effective: `${clinicDaysAgo(7 + i * 14)}T10:00:00-05:00`, value: totalQuantity(10 + (i % 5)) });
 
 /** Two pages, newest first; the second waits for `release` (or fails). */
 function servePages(second: 'slow' | 'fail') {

@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { phq9Form } from '../../clinical/testing/fhirBuilders';
 import { order } from '../../clinical/treatment/testing';
-import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
+import { clinicDaysAgo, searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
 import { PatientView } from '../PatientView';
 import type { EventMarker } from '../trajectory/chartModel';
 import { emptyChartHandlers, renderWithChart } from '../chart/testing/renderWithChart';
@@ -20,8 +20,6 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-
 const problemList = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] };
 const conditions = [
   {
@@ -30,7 +28,7 @@ const conditions = [
     subject: { reference: 'Patient/pat-1' },
     category: [problemList],
     clinicalStatus: { coding: [{ code: 'active' }] },
-    onsetDateTime: ago(120),
+    onsetDateTime: clinicDaysAgo(120),
     code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1', display: 'Major depressive disorder, recurrent, moderate' }] },
   },
   { resourceType: 'Condition', id: 'free', subject: { reference: 'Patient/pat-1' }, category: [problemList], code: { text: 'Anxiety, situational' } },
@@ -43,10 +41,10 @@ const conditions = [
   },
 ];
 const requests = [
-  order({ id: 'm1', mg: 50, start: ago(112) }),
-  order({ id: 'm2', mg: 100, start: ago(56) }),
-  order({ id: 'oops', mg: 200, start: ago(50), status: 'entered-in-error' }),
-  order({ id: 'bp', drug: 'lisinopril 10 MG Oral Tablet', rxcui: '', start: ago(300) }),
+  order({ id: 'm1', mg: 50, start: clinicDaysAgo(112) }),
+  order({ id: 'm2', mg: 100, start: clinicDaysAgo(56) }),
+  order({ id: 'oops', mg: 200, start: clinicDaysAgo(50), status: 'entered-in-error' }),
+  order({ id: 'bp', drug: 'lisinopril 10 MG Oral Tablet', rxcui: '', start: clinicDaysAgo(300) }),
 ];
 const carePlan = {
   resourceType: 'CarePlan',
@@ -76,8 +74,8 @@ function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; 
     http.get(`${TEST_FHIR_BASE}/QuestionnaireResponse`, () =>
       HttpResponse.json(
         searchset([
-          phq9Form([2, 2, 2, 2, 2, 2, 2, 1, 0], { id: 'q1', authored: `${ago(112)}T10:00:00-05:00` }),
-          phq9Form([1, 1, 1, 1, 1, 1, 1, 1, 0], { id: 'q2', authored: `${ago(7)}T10:00:00-05:00` }),
+          phq9Form([2, 2, 2, 2, 2, 2, 2, 1, 0], { id: 'q1', authored: `${clinicDaysAgo(112)}T10:00:00-05:00` }),
+          phq9Form([1, 1, 1, 1, 1, 1, 1, 1, 0], { id: 'q2', authored: `${clinicDaysAgo(7)}T10:00:00-05:00` }),
         ]),
       ),
     ),
@@ -102,7 +100,7 @@ describe('Treatment section', () => {
     const rows = within(diagnoses).getAllByTestId('diagnosis-row');
     expect(rows[0]?.textContent).toContain('Major depressive disorder, recurrent, moderate');
     expect(rows[0]?.textContent).toContain('ICD-10-CM F33.1');
-    expect(rows[0]?.textContent).toContain(ago(120));
+    expect(rows[0]?.textContent).toContain(clinicDaysAgo(120));
     expect(rows[1]?.textContent).toContain('Anxiety, situational');
     expect(rows[1]?.textContent).toContain('free text only');
     expect(screen.queryByText('Essential hypertension')).toBeNull();
@@ -114,19 +112,19 @@ describe('Treatment section', () => {
     expect(med.textContent).toContain('sertraline');
     expect(med.textContent).toContain('Antidepressant (SSRI)');
     expect(med.textContent).toContain('100 mg');
-    expect(med.textContent).toContain(`50 mg from ${ago(112)}; 100 mg from ${ago(56)}`);
+    expect(med.textContent).toContain(`50 mg from ${clinicDaysAgo(112)}; 100 mg from ${clinicDaysAgo(56)}`);
     await userEvent.click(screen.getByRole('button', { name: 'Show other medications (1)' }));
     expect(within(screen.getByRole('table', { name: 'Other medications' })).getByText('lisinopril 10 MG Oral Tablet')).toBeTruthy();
 
     const changes = screen.getByRole('table', { name: 'Medication changes' });
     const change = within(changes).getAllByTestId('treatment-change-row')[0];
-    expect(change?.textContent).toContain(ago(56));
+    expect(change?.textContent).toContain(clinicDaysAgo(56));
     expect(change?.textContent).toContain('sertraline dose increased from 50 mg to 100 mg');
     expect(screen.getByText(/Not shown: 1 record marked entered in error/)).toBeTruthy();
     expect(within(screen.getByRole('list', { name: 'Goals of Collaborative care plan' })).getByText(/PHQ-9 below 5 \(PHQ-9 total < 5\)/)).toBeTruthy();
 
     const markers = JSON.parse(screen.getAllByTestId('chart')[0]?.getAttribute('data-markers') ?? '[]') as string[];
-    expect(markers).toEqual([`${ago(112)} sertraline 50 mg started`, `${ago(56)} sertraline 50→100 mg`]);
+    expect(markers).toEqual([`${clinicDaysAgo(112)} sertraline 50 mg started`, `${clinicDaysAgo(56)} sertraline 50→100 mg`]);
     expect(screen.getByText(/vertical lines: medication changes/)).toBeTruthy();
   });
 
