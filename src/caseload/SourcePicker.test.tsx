@@ -40,4 +40,35 @@ describe('SourcePicker', () => {
     expect(await within(again).findByRole('option', { name: 'Thursday huddle (1)' })).toBeTruthy();
     expect(within(again).queryByText(/could not be read/)).toBeNull();
   });
+
+  it('offers the lists that were read and names the kind that was not: a failed Group search is not "no groups"', async () => {
+    const huddle = { resourceType: 'List', id: 'l1', status: 'current', mode: 'working', title: 'Thursday huddle', entry: [{ item: { reference: 'Patient/p1' } }] };
+    server.use(
+      http.get(`${TEST_FHIR_BASE}/List`, () => HttpResponse.json(searchset([huddle]))),
+      http.get(`${TEST_FHIR_BASE}/Group`, down),
+    );
+    const user = userEvent.setup();
+    renderWithSession(<SourcePicker source={{ kind: 'registry' }} onChange={vi.fn()} />);
+    await user.click(screen.getByRole('combobox', { name: 'Patients from' }));
+    const menu = await screen.findByRole('listbox');
+    expect(await within(menu).findByRole('option', { name: 'Thursday huddle (1)' })).toBeTruthy();
+    expect(within(menu).getByText(/The EHR's patient groups could not be read/)).toBeTruthy();
+    expect(within(menu).queryByText(/patient lists could not be read/)).toBeNull();
+    expect(within(menu).getByRole('option', { name: "Read the EHR's patient lists again" })).toBeTruthy();
+  });
+
+  it('says nothing is missing when the EHR refuses one kind outright (the app may not read Groups there)', async () => {
+    const huddle = { resourceType: 'List', id: 'l1', status: 'current', mode: 'working', title: 'Thursday huddle', entry: [{ item: { reference: 'Patient/p1' } }] };
+    server.use(
+      http.get(`${TEST_FHIR_BASE}/List`, () => HttpResponse.json(searchset([huddle]))),
+      http.get(`${TEST_FHIR_BASE}/Group`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 })),
+    );
+    const user = userEvent.setup();
+    renderWithSession(<SourcePicker source={{ kind: 'registry' }} onChange={vi.fn()} />);
+    await user.click(screen.getByRole('combobox', { name: 'Patients from' }));
+    const menu = await screen.findByRole('listbox');
+    expect(await within(menu).findByRole('option', { name: 'Thursday huddle (1)' })).toBeTruthy();
+    expect(within(menu).queryByText(/could not be read/)).toBeNull();
+    expect(within(menu).queryByRole('option', { name: "Read the EHR's patient lists again" })).toBeNull();
+  });
 });

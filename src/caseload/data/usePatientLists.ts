@@ -1,16 +1,18 @@
 /**
  * The patient lists the EHR keeps (Lists and Groups), for the caseload's and the Program tab's
  * population choices. A read that failed is said, with a retry: never shown as "the EHR has
- * no lists".
+ * no lists". When only the Groups (or only the Lists) could not be read, the others are
+ * offered and the sentence names what is missing.
  */
 import { useEffect, useState } from 'react';
 import { useSession } from '../../app/SessionContext';
 import { findPatientLists, type PatientListChoice } from '../../fhir/reads/caseloadSources';
+import { readableType } from '../../fhir/fhirError';
 import { errorMessage } from '../../shared/ErrorNote';
 
 export interface PatientLists {
   lists: readonly PatientListChoice[];
-  /** Why the lists could not be read; undefined once read (or while reading). */
+  /** A sentence saying which lists could not be read and why; undefined once all were read (or while reading). */
   problem: string | undefined;
   retry: () => void;
 }
@@ -22,9 +24,10 @@ export function usePatientLists(): PatientLists {
   useEffect(() => {
     const controller = new AbortController();
     findPatientLists(session.api, controller.signal).then(
-      (lists) => setRead({ lists, problem: undefined }),
+      ({ choices, unread }) =>
+        setRead({ lists: choices, problem: unread ? `The EHR's ${readableType(unread.resourceType)} could not be read: ${errorMessage(unread.error)}` : undefined }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setRead({ lists: [], problem: errorMessage(error) });
+        if (!controller.signal.aborted) setRead({ lists: [], problem: `The EHR's patient lists could not be read: ${errorMessage(error)}` });
       },
     );
     return () => controller.abort();

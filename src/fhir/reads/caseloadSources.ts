@@ -71,27 +71,48 @@ function unique(ids: (string | undefined)[]): string[] {
   return [...new Set(ids.filter((id): id is string => id !== undefined))];
 }
 
+/** The EHR's patient lists, and the kind (List or Group) that could not be read, if one. */
+export interface PatientListsRead {
+  choices: PatientListChoice[];
+  /** One of the two searches failed for a reason other than a refusal: its lists may be missing. */
+  unread?: { resourceType: 'List' | 'Group'; error: unknown };
+}
+
+/**
+ * A search the EHR refuses outright (the app may not read that type, or the EHR does not
+ * offer it) means that kind of list is not available: the other kind is the whole answer.
+ * Anything else (a server error, a timeout) means its lists may exist and went unread.
+ */
+function refused(error: unknown): boolean {
+  return error instanceof FhirError && (error.kind === 'forbidden' || error.kind === 'not-allowed' || error.kind === 'not-found');
+}
+
 /**
  * Patient lists the user may read: current Lists of patients (not a patient's own lists)
- * and actual Groups of persons. Either search may be refused; the other still counts.
+ * and actual Groups of persons. When both searches fail the read fails; when one fails, the
+ * other still counts and the failure is returned (`unread`) unless the EHR refused it.
  */
-export async function findPatientLists(api: FhirApi, signal?: AbortSignal): Promise<PatientListChoice[]> {
+export async function findPatientLists(api: FhirApi, signal?: AbortSignal): Promise<PatientListsRead> {
   const options = { maxPages: 2, ...(signal ? { signal } : {}) };
   const [lists, groups] = await Promise.allSettled([
     api.search<List>('List', { status: 'current', _count: '50' }, options),
     api.search<Group>('Group', { type: 'person', actual: 'true', _count: '50' }, options),
   ]);
-  if (lists.status === 'rejected' && groups.status === 'rejected') throw lists.reason;
-  const choices: PatientListChoice[] = [];
-  if (lists.status === 'fulfilled') {
-    for (const list of lists.value.resources) {
-      if (list.subject || !(list.entry ?? []).some((e) => patientId(e.item?.reference))) continue;
-      choices.push({ reference: `List/${list.id ?? ''}`, title: list.title ?? list.code?.text ?? 'Patient list', size: list.entry?.length });
-    }
-  }
-  if (groups.status === 'fulfilled') {
-    for (const group of groups.value.resources)
-      choices.push({ reference: `Group/${group.id ?? ''}`, title: group.name ?? 'Patient group', size: group.quantity ?? group.member?.length });
-  }
-  return choices;
+  if (lists.status === 'rejected' && groups.status === 'rejected') throw refused(lists.reason) ? groups.reason : lists.reason;
+  const choices = [...listChoices(lists), ...groupChoices(groups)];
+  if (lists.status === 'rejected' && !refused(lists.reason)) return { choices, unread: { resourceType: 'List', error: lists.reason } };
+  if (groups.status === 'rejected' && !refused(groups.reason)) return { choices, unread: { resourceType: 'Group', error: groups.reason } };
+  return { choices };
+}
+
+function listChoices(lists: PromiseSettledResult<{ resources: List[] }>): PatientListChoice[] {
+  if (lists.status !== 'fulfilled') return [];
+  return lists.value.resources
+    .filter((list) => !list.subject && (list.entry ?? []).some((e) => patientId(e.item?.reference)))
+    .map((list) => ({ reference: `List/${list.id ?? ''}`, title: list.title ?? list.code?.text ?? 'Patient list', size: list.entry?.length }));
+}
+
+function groupChoices(groups: PromiseSettledResult<{ resources: Group[] }>): PatientListChoice[] {
+  if (groups.status !== 'fulfilled') return [];
+  return groups.value.resources.map((group) => ({ reference: `Group/${group.id ?? ''}`, title: group.name ?? 'Patient group', size: group.quantity ?? group.member?.length }));
 }
