@@ -23,6 +23,7 @@ import { readRegistryRecordsOf } from '../../fhir/reads/registryRecords';
 import { useSession } from '../../app/SessionContext';
 import { type RecordOutcome, recordReview } from '../../fhir/writes/registry';
 import { useRegistryVerdicts } from '../data/useRegistryVerdicts';
+import { failedRecords, NotSavedAlert } from '../../shared/NotSavedAlert';
 import { NoteTextBox } from '../../shared/NoteTextBox';
 import { IsoDateField } from '../../shared/IsoDateField';
 import { isIsoDate } from '../../clinical';
@@ -70,7 +71,7 @@ export function RecordReviewDialog({ row, medications, nameOf, onClose, onSaved 
       now,
     };
   };
-  const failed = outcomes?.filter((o): o is Extract<RecordOutcome, { saved: false }> => !o.saved) ?? [];
+  const failed = failedRecords(outcomes);
   const part = (key: keyof RecommendationPlan) => ({ value: plan[key], onChange: (e: React.ChangeEvent<HTMLInputElement>) => setPlan((p) => ({ ...p, [key]: e.target.value })) });
   const psychotherapyChoices = PSYCHOTHERAPY_CHOICES.includes(plan.psychotherapy) ? PSYCHOTHERAPY_CHOICES : [...PSYCHOTHERAPY_CHOICES, plan.psychotherapy];
 
@@ -116,11 +117,7 @@ export function RecordReviewDialog({ row, medications, nameOf, onClose, onSaved 
             <TextField label="Other advice to the PCP" multiline minRows={3} fullWidth value={recommendation} onChange={(e) => setRecommendation(e.target.value)} />
           </Stack>
         </Stack>
-        {failed.length ? (
-          <Alert severity="error" role="alert" sx={{ mt: 2 }}>
-            Not saved to the EHR: {failed.map((f) => `${f.label} (${f.reason})`).join('; ')}. The recommendation is kept here; copy the note text.
-          </Alert>
-        ) : null}
+        <NotSavedAlert failed={failed} next="The recommendation is kept here; copy the note text." />
         {verdict.status === 'not-allowed' || failed.length ? <NoteTextBox text={reviewNoteText(input(), { notSaved: failed.map((f) => f.label) })} /> : null}
       </DialogContent>
       <DialogActions>

@@ -22,6 +22,7 @@ import { clinicTimeZone } from '../../config/runtimeConfig';
 import { useSession } from '../../app/SessionContext';
 import { type RecordOutcome, recordEnrollmentEvent } from '../../fhir/writes/registry';
 import { useRegistryVerdicts } from '../../caseload/data/useRegistryVerdicts';
+import { failedRecords, NotSavedAlert } from '../../shared/NotSavedAlert';
 import { NoteTextBox } from '../../shared/NoteTextBox';
 
 export const STEP_LABEL: Record<EventKind, string> = {
@@ -68,7 +69,7 @@ export function EnrollmentDialog({ patientId, kind, title, practitioners, defaul
     ...(kind === 'relapse-prevention' ? { planDate } : {}),
     ...(kind === 'discharged' && reason ? { dischargeReason: reason } : {}),
   };
-  const failed = outcomes?.filter((o): o is Extract<RecordOutcome, { saved: false }> => !o.saved) ?? [];
+  const failed = failedRecords(outcomes);
   const refused = verdicts.enrollment.status === 'not-allowed';
   const names = new Map(practitioners.map((p) => [p.reference, p.name]));
 
@@ -118,11 +119,7 @@ export function EnrollmentDialog({ patientId, kind, title, practitioners, defaul
             </TextField>
           ) : null}
         </Stack>
-        {failed.length ? (
-          <Alert severity="error" role="alert" sx={{ mt: 2 }}>
-            Not saved to the EHR: {failed.map((f) => `${f.label} (${f.reason})`).join('; ')}. Nothing else changed; copy the note text or try again.
-          </Alert>
-        ) : null}
+        <NotSavedAlert failed={failed} next="Nothing else changed; copy the note text or try again." />
         {refused || failed.length ? <NoteTextBox text={enrollmentNoteText(input, { names, notSaved: refused ? ['enrollment record'] : failed.map((f) => f.label) })} /> : null}
       </DialogContent>
       <DialogActions>
