@@ -10,7 +10,7 @@ import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
 import { SAFETY_FLAG_CATEGORY, SUICIDE_RISK_CODING } from '../../src/clinical/records';
 import { useBrowser } from './chromium';
 import { downloadCsv } from './csv';
-import { eventualText, newPage } from './page';
+import { eventualText, newPage, openFromSearch } from './page';
 import { fhirCreate, fhirSearchAll } from './sandboxApi';
 
 const origin = inject('origin');
@@ -211,10 +211,7 @@ describe('caseload', () => {
     const page = await openCaseload();
     const before = await shownCount(page);
     await page.getByLabel('Search by name or MRN').fill('zzzz-nobody');
-    await page.getByRole('tab', { name: 'Find a patient' }).click();
-    await page.getByLabel('Search patients by name or MRN').fill(mrn);
-    await page.getByLabel('Search patients by name or MRN').press('Enter');
-    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await openFromSearch(page, mrn);
     await page
       .getByRole('region', { name: 'Collaborative care' })
       .or(page.getByRole('heading', { name: 'Collaborative care' }))

@@ -11,7 +11,7 @@ import { generatePanel } from '../../sandbox/panel/index';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
 import { downloadCsv } from './csv';
-import { newPage } from './page';
+import { newPage, openFromSearch } from './page';
 import { fhirSearchAll } from './sandboxApi';
 
 const APP_DIR = new URL('../../dist', import.meta.url).pathname;
@@ -51,10 +51,7 @@ describe('contact log and CoCM billing', () => {
     const { page } = await newPage(browser());
     await page.goto(`${origin}/ehr/launch`);
     await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
-    await page.getByRole('tab', { name: 'Find a patient' }).click();
-    await page.getByLabel('Search patients by name or MRN').fill(mrn);
-    await page.getByLabel('Search patients by name or MRN').press('Enter');
-    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await openFromSearch(page, mrn);
     await page.getByRole('button', { name: 'Start timer' }).click({ timeout: 20_000 });
     await page.getByText('The timer counts whole minutes only: seconds are dropped (1:59 gives 1 minute).').waitFor();
     const bar = page.getByRole('banner');
@@ -74,10 +71,7 @@ describe('contact log and CoCM billing', () => {
     await expect.poll(() => bar.getByRole('timer', { name: 'Contact timer' }).textContent(), { timeout: 5000 }).not.toBe(pausedAt);
 
     // Back in the chart: Stop and log fills the whole minutes timed (under one: 0).
-    await page.getByRole('tab', { name: 'Find a patient' }).click();
-    await page.getByLabel('Search patients by name or MRN').fill(mrn);
-    await page.getByLabel('Search patients by name or MRN').press('Enter');
-    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await openFromSearch(page, mrn);
     await page.getByRole('button', { name: 'Stop timer and log' }).click({ timeout: 20_000 });
     const log = page.getByRole('dialog', { name: 'Log contact' });
     expect(await log.getByLabel(/^Minutes/).inputValue()).toBe('0');
@@ -93,10 +87,7 @@ describe('contact log and CoCM billing', () => {
     await page.getByTestId('caseload-timings').waitFor({ timeout: 30_000 });
 
     // Enroll through the app, with a treating PCP (who bills).
-    await page.getByRole('tab', { name: 'Find a patient' }).click();
-    await page.getByLabel('Search patients by name or MRN').fill(mrn);
-    await page.getByLabel('Search patients by name or MRN').press('Enter');
-    await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+    await openFromSearch(page, mrn);
     await page.getByRole('button', { name: 'Enroll', exact: true }).click({ timeout: 20_000 });
     const enroll = page.getByRole('dialog');
     await enroll.getByRole('combobox', { name: 'Treating PCP' }).click();

@@ -14,7 +14,7 @@ import { ENROLLED_FLAG } from '../../src/clinical/enrollment/codes';
 import { generatePanel } from '../../sandbox/panel/index';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
-import { newPage } from './page';
+import { newPage, openFromSearch } from './page';
 import { answerByKeyboard } from './screeningKeys';
 
 const APP_DIR = new URL('../../dist', import.meta.url).pathname;
@@ -75,10 +75,7 @@ async function openCaseload(page: Page, origin: string): Promise<void> {
 
 async function openPatient(page: Page, origin: string, mrn: string): Promise<void> {
   await openCaseload(page, origin);
-  await page.getByRole('tab', { name: 'Find a patient' }).click();
-  await page.getByLabel('Search patients by name or MRN').fill(mrn);
-  await page.getByLabel('Search patients by name or MRN').press('Enter');
-  await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click({ timeout: 15_000 });
+  await openFromSearch(page, mrn, 15_000);
   await page.getByTestId('registry-phase').waitFor({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Screen now' }).waitFor({ timeout: 20_000 });
 }

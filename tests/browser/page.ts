@@ -46,3 +46,19 @@ export async function seriousAxeViolations(page: Page | Frame): Promise<AxeViola
 export function eventualText(locator: Locator, timeout = 20_000) {
   return expect.poll(() => locator.textContent({ timeout: 1000 }).catch(() => null), { timeout });
 }
+
+/**
+ * From the registry home: the "Find a patient" tab, a search by `query` (an MRN or a name),
+ * and the first result opened, as a user would. `timeout` is for the result to appear.
+ */
+export async function openFromSearch(page: Page, query: string, timeout?: number): Promise<void> {
+  await page.getByRole('tab', { name: 'Find a patient' }).click();
+  const search = page.getByLabel('Search patients by name or MRN');
+  await search.fill(query);
+  await search.press('Enter');
+  await page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button')
+    .first()
+    .click(timeout === undefined ? undefined : { timeout });
+}
