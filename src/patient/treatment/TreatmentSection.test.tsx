@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { phq9Form } from '../../clinical/testing/fhirBuilders';
@@ -64,9 +64,13 @@ const goal = {
   target: [{ measure: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] }, detailQuantity: { value: 5, comparator: '<' } }],
 };
 
-function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; slowTreatment?: boolean } = {}) {
+/**
+ * `heldTreatment`: the treatment searches answer only once the promise settles, so a test can
+ * look at the page while they are on their way (a fixed delay is outrun on a loaded machine).
+ */
+function serve(overrides: { medicationRequest?: Parameters<typeof http.get>[1]; heldTreatment?: Promise<void> } = {}) {
   const slow = async (body: object[]) => {
-    if (overrides.slowTreatment) await delay(800);
+    if (overrides.heldTreatment) await overrides.heldTreatment;
     return HttpResponse.json(searchset(body));
   };
   server.use(
@@ -140,10 +144,12 @@ describe('Treatment section', () => {
   });
 
   it('does not hold the scores back while treatment records are still on their way', async () => {
-    serve({ slowTreatment: true });
+    let release: () => void = () => undefined;
+    serve({ heldTreatment: new Promise<void>((resolve) => (release = resolve)) });
     renderWithChart(<PatientView />);
     await screen.findByRole('table', { name: 'PHQ-9 scores' });
     expect(screen.getByLabelText('Loading diagnoses and medications')).toBeTruthy();
+    release();
     await screen.findByRole('table', { name: 'Behavioral health diagnoses' }, { timeout: 3000 });
   });
 
