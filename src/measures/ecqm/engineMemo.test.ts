@@ -81,7 +81,10 @@ describe('the engine memo tables', () => {
     expect(again._json).toBe(a._json);
     const when = DateTime.parse('2026-01-01');
     const values: unknown[] = [a, null, again, aClone, 1, aOther, noId, 'x', noIdAgain, b, encounter, null, 1, when, DateTime.parse('2026-01-01'), new Code('1', 's'), new Code('1', 's'), a, 'x'];
-    for (const input of [values, [...values].reverse(), records, [a, a], [noId, noIdAgain, aClone]]) {
+    // The context's Patient (a FHIRObject subclass, with its own enumerable fields) beside the retrieved Patient record over the same JSON.
+    const patient = source.currentPatient()!;
+    const patients = [patient, ...(patient.findRecords('http://hl7.org/fhir/StructureDefinition/Patient') as unknown[]), source.currentPatient()!, patient];
+    for (const input of [values, [...values].reverse(), records, [a, a], [noId, noIdAgain, aClone], patients, [...patients].reverse(), [...patients, ...values]]) {
       const expected = originals.toDistinctList(input);
       const kept = list.toDistinctList(input);
       expect(kept.map((v) => input.indexOf(v))).toEqual(expected.map((v) => input.indexOf(v)));

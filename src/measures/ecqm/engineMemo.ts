@@ -24,8 +24,8 @@
  *      over the group's kept members and the element. FHIRObject keys never equal the key of
  *      any other kind of value (their `__instance` is a list, every other kind's a
  *      constructor or no map at all), so the other elements keep the library's own path.
- *    Only objects whose prototype is FHIRObject's own take the new path (not the Patient
- *    subclass, whose records are never in these lists).
+ *    FHIRObject's subclass (the context's Patient) is grouped too, but never taken for a
+ *    repeat without the library's comparison: its key also holds its own enumerable fields.
  *
  * 2. Reads of a FHIR element (cql-exec-fhir's `FHIRObject.get`): each read wraps the element's
  *    JSON in a new FHIRObject, which defines a getter for every element its type has (tens
@@ -189,7 +189,10 @@ function groupDistinctResources(fhirObject: FhirObjectPrototype): ListModule['to
     return name;
   };
   const isRecord = (value: unknown): value is FhirObjectLike =>
-    value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === fhirObject && (value as FhirObjectLike)._json !== null && typeof (value as FhirObjectLike)._json === 'object' && !!(value as FhirObjectLike)._typeInfo;
+    value !== null && typeof value === 'object' && Object.prototype.isPrototypeOf.call(fhirObject, value) && (value as FhirObjectLike)._json !== null && typeof (value as FhirObjectLike)._json === 'object' && !!(value as FhirObjectLike)._typeInfo;
+  /** Surely equal keys: plain FHIRObjects over the same JSON and type (a subclass's key holds more, e.g. a Patient's options). */
+  const sameRecord = (a: FhirObjectLike, b: FhirObjectLike): boolean =>
+    a._json === b._json && a._typeInfo === b._typeInfo && Object.getPrototypeOf(a) === fhirObject && Object.getPrototypeOf(b) === fhirObject;
   exported.toDistinctList = (list: unknown[]): unknown[] => {
     if (!Array.isArray(list) || !list.some(isRecord)) return original(list);
     const groups = new Map<string, Group>();
@@ -207,7 +210,7 @@ function groupDistinctResources(fhirObject: FhirObjectPrototype): ListModule['to
       if (!found) {
         groups.set(group, { kept: [value] });
         keptAt[at] = true;
-      } else if (!found.kept.some((k) => k._json === value._json && k._typeInfo === value._typeInfo) && original([...found.kept, value]).length > found.kept.length) {
+      } else if (!found.kept.some((k) => sameRecord(k, value)) && original([...found.kept, value]).length > found.kept.length) {
         found.kept.push(value);
         keptAt[at] = true;
       }
