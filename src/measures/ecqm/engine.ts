@@ -17,6 +17,7 @@ import { buildPopulationGroupRelevanceMap, buildStatementRelevanceMap, doesResul
 import { createPopulationValues } from 'fqm-execution/build/calculation/DetailedResultsBuilder';
 import { isStatementFunction } from 'fqm-execution/build/helpers/ClauseResultsHelpers';
 import { measureReads, trimBundle } from './dataRequirements';
+import { installEngineMemo } from './engineMemo';
 import { prefilterFor } from './prefilter';
 import { quietly } from './quietly';
 import type { MeasurementPeriod, PopulationCode } from './measures';
@@ -92,6 +93,7 @@ const prepared = new WeakMap<Bundle, PreparedMeasure>();
 
 /** The Measure and its decoded ELM, once per measure Bundle (decoding is most of a second). */
 function prepare(measureBundle: Bundle): PreparedMeasure {
+  sharedPatientSource();
   let found = prepared.get(measureBundle);
   if (!found) {
     const measure = MeasureBundleHelpers.extractMeasureFromBundle(measureBundle as unknown as fhir4.Bundle);
@@ -110,14 +112,22 @@ function prepare(measureBundle: Bundle): PreparedMeasure {
 let patientSource: PatientSource | undefined;
 let turn: Promise<unknown> = Promise.resolve();
 
+/** The shared PatientSource, with the engine's memo tables installed on first use (engineMemo.ts). */
+function sharedPatientSource(): PatientSource {
+  if (!patientSource) {
+    patientSource = PatientSource.FHIRv401({ requireProfileTagging: false });
+    installEngineMemo(patientSource);
+  }
+  return patientSource;
+}
+
 interface RawResults {
   patientResults: Record<string, Record<string, unknown>>;
   localIdPatientResultsMap: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 async function calculateAlone(measureBundle: Bundle, bundles: readonly Bundle[], period: MeasurementPeriod): Promise<RawResults> {
-  patientSource ??= PatientSource.FHIRv401({ requireProfileTagging: false });
-  const source = patientSource;
+  const source = sharedPatientSource();
   source.reset();
   source.loadBundles(bundles as unknown as fhir4.Bundle[]);
   try {

@@ -2,7 +2,7 @@
  * An exact prefilter: a cheap test that says a patient *cannot* be in a measure's initial
  * population, so the engine need not run for them (every other population of CMS159 and CMS2
  * lies inside the initial population, so such a patient is in none). Most of a health
- * system's patients have no depression and no PHQ-9 over 9, and the engine costs ~50 ms a
+ * system's patients have no depression and no PHQ-9 over 9, and the engine costs 7 to 40 ms a
  * patient; the test costs microseconds.
  *
  * Each test is a *necessary* condition of the measure's "Initial Population" define, read off
@@ -117,7 +117,11 @@ function valueSetUrls(measureBundle: Bundle): Map<string, string> {
   const library = measureBundle.entry?.map((e) => e.resource).find((r): r is Resource & { url?: string; content?: { contentType?: string; data?: string }[] } => r?.resourceType === 'Library' && (r as { url?: string }).url === main && (r as { content?: unknown[] }).content !== undefined);
   const data = library?.content?.find((c) => c.contentType === 'application/elm+json')?.data;
   if (!data) throw new Error('The measure package has no ELM for its main library.');
-  const elm = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)))) as ElmLibrary;
+  // A loop, not Uint8Array.from with a mapping function: that calls back per byte (megabytes here).
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const elm = JSON.parse(new TextDecoder().decode(bytes)) as ElmLibrary;
   return new Map((elm.library.valueSets?.def ?? []).map((d) => [d.name, d.id]));
 }
 
