@@ -32,10 +32,11 @@ export interface ProgramSnapshot {
 }
 
 /**
- * Arriving batches are published a few times a second (the tab computes only the new
- * patients' figures, in slices: programCompute.ts); the last update (all read) at once.
+ * Arriving batches are published twice a second, whatever the population's size: the tab
+ * computes only the new groups' figures, in slices (programCompute.ts), but each update still
+ * renders the tab once, synchronously. The last update (all read) is published at once.
  */
-const PUBLISH_MS = 250;
+const PUBLISH_MS = 500;
 
 /** What the user set on the tab, kept with the data so Back from a chart returns to it. */
 export interface ProgramUiState {
