@@ -53,7 +53,8 @@ import { useOrganizationNames } from './useOrganizationNames';
 /**
  * The trend and the work lists (hundreds of rows) are rendered from deferred props: the
  * store's updates render the tab synchronously, and these two re-render in React's
- * interruptible background pass instead, so their rows never make one long task.
+ * interruptible background pass instead, so their rows never make one long task. Until that
+ * pass has rendered the new figures they say "Calculating…", never an empty list.
  */
 const ShownTrend = memo(TrendSection);
 const ShownGapLists = memo(CareGapLists);
@@ -120,7 +121,7 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
     snapshot.status === 'finding' ||
     (snapshot.status === 'loading' && total !== undefined && snapshot.loaded < total) ||
     (snapshot.status === 'done' && snapshot.loaded < snapshot.patients.length);
-  // The figures are computed in slices off the render (programCompute.ts), each patient's once:
+  // The figures are computed in slices off the render (programCompute.ts), each group's once:
   // the table follows the batches, the trend and the work lists come once everyone is read.
   const computer = programComputerFor(store);
   useEffect(
@@ -284,7 +285,7 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
           </Typography>
           {loading ? (
             <Typography variant="body2">Shown once every patient has been read.</Typography>
-          ) : later ? (
+          ) : later || trendShown !== months ? (
             <Typography variant="body2">Calculating…</Typography>
           ) : (
             <ShownTrend months={trendShown.months} series={trendShown.series} />
@@ -296,7 +297,7 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
       </Typography>
       {loading ? (
         <Typography variant="body2">Shown once every patient has been read.</Typography>
-      ) : later ? (
+      ) : later || gapsShown.gaps !== gaps ? (
         <Typography variant="body2">Calculating…</Typography>
       ) : (
         <ShownGapLists {...gapsShown} />
