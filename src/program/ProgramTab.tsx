@@ -16,11 +16,12 @@ import Select from '@mui/material/Select';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { localDateOf } from '../clinical';
 import { resolveRegistrySettings } from '../clinical/enrollment/settings';
 import {
   checkPeriod,
+  combineFacts,
   defaultPeriod,
   NOT_RECORDED,
   resolveProgramMeasureSettings,
@@ -42,11 +43,21 @@ import { DrillDownDialog } from './DrillDownDialog';
 import { MeasuresTable } from './MeasuresTable';
 import { programStoreFor, type PopulationSource } from './programStore';
 import { measuresTable } from './programTables';
-import { gapsFor, measureRows, strataRows, trend, type TableRow } from './programView';
+import { programComputerFor } from './programCompute';
+import { gapsOfCareManager, rowsOf, strataRows, trendOf, type TableRow } from './programView';
 import { useProgramEcqm } from './useProgramEcqm';
 import { StrataTable } from './StrataTable';
 import { TrendSection } from './TrendSection';
 import { useOrganizationNames } from './useOrganizationNames';
+
+/**
+ * The trend and the work lists (hundreds of rows) are rendered from deferred props: the
+ * store's updates render the tab synchronously, and these two re-render in React's
+ * interruptible background pass instead, so their rows never make one long task. Until that
+ * pass has rendered the new figures they say "Calculating…", never an empty list.
+ */
+const ShownTrend = memo(TrendSection);
+const ShownGapLists = memo(CareGapLists);
 
 const PROGRAM = 'program';
 const CM = 'cm:';
@@ -104,21 +115,38 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
   const threshold = suppress ? settings.sharedSmallCellThreshold : settings.smallCellThreshold;
   const cadence = resolveRegistrySettings(session.settings.program.registry).activeCadenceDays;
 
-  // While batches arrive the table is recomputed from the latest snapshot; the rest may lag.
   const patients = snapshot.patients;
   const total = snapshot.total;
-  const loading =
+  const reading =
     snapshot.status === 'finding' ||
     (snapshot.status === 'loading' && total !== undefined && snapshot.loaded < total) ||
     (snapshot.status === 'done' && snapshot.loaded < snapshot.patients.length);
-  // The table fills as batches arrive; the twelve months and the work lists (twelve times the
-  // work) are computed once everyone is read, so the arriving batches are not slowed down.
-  const none = useMemo(() => [] as typeof patients, []);
-  const deferred = useDeferredValue(loading ? none : patients);
+  // The figures are computed in slices off the render (programCompute.ts), each group's once:
+  // the table follows the batches, the trend and the work lists come once everyone is read.
+  const computer = programComputerFor(store);
+  useEffect(
+    () => computer.request({ patients, period, today, cadenceDays: cadence, settings, complete: !reading }),
+    [computer, patients, period, today, cadence, settings, reading],
+  );
+  useEffect(() => () => computer.dispose(), [computer]);
+  const figures = useSyncExternalStore(computer.subscribe, computer.getSnapshot);
+  const current =
+    figures !== undefined &&
+    figures.request.patients === patients &&
+    figures.request.period.start === period.start &&
+    figures.request.period.end === period.end &&
+    figures.request.today === today;
+  // The bar stays until the table shows this population and period; the trend and work lists may follow.
+  const loading = reading || !current;
+  const later = !current || figures.months === undefined;
   const byId = useMemo(() => new Map(patients.map((p) => [p.id, p])), [patients]);
-  const rows = useMemo(() => measureRows(patients, period, settings, threshold, careManager), [patients, period, settings, threshold, careManager]);
-  const months = useMemo(() => trend(deferred, period, settings, threshold, careManager), [deferred, period, settings, threshold, careManager]);
-  const gaps = useMemo(() => gapsFor(deferred, today, settings, cadence, careManager), [deferred, today, settings, cadence, careManager]);
+  const computed = useMemo(() => figures?.results ?? combineFacts([], period), [figures, period]);
+  const rows = useMemo(() => rowsOf(computed, threshold, careManager), [computed, threshold, careManager]);
+  const months = useMemo(
+    () => (figures?.months ? trendOf(trendMonths(figures.request.period), figures.months, threshold, careManager) : { months: [], series: [] }),
+    [figures, threshold, careManager],
+  );
+  const gaps = useMemo(() => gapsOfCareManager(figures?.gaps ?? [], careManager), [figures, careManager]);
   const strata = useMemo(() => (stratifyBy ? strataRows(rows, stratifyBy, byId, period.end, threshold) : []), [rows, stratifyBy, byId, period.end, threshold]);
 
   const careManagers = useMemo(() => [...new Set(patients.flatMap((p) => p.episodes.map((e) => e.careManager)).filter((r): r is string => r !== undefined))].sort(), [patients]);
@@ -133,6 +161,10 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
 
   // The eCQM rows fill in once their worker has run over the population (never before the rest of the tab).
   const ecqm = useProgramEcqm(session, store, snapshot, period, today, threshold, careManager);
+  const trendShown = useDeferredValue(months);
+  const gapsShown = useDeferredValue(
+    useMemo(() => ({ gaps, measureGaps: ecqm.gaps, today, patients: byId, nameOf, onOpenPatient }), [gaps, ecqm.gaps, today, byId, nameOf, onOpenPatient]),
+  );
   const tableRows = useMemo<TableRow[]>(() => [...rows, ...ecqm.rows], [rows, ecqm.rows]);
   const [open, setOpen] = useState<TableRow | undefined>();
   const couldNotRead = patients.filter((p) => p.recordsProblem !== undefined).length;
@@ -216,7 +248,9 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
         {loading ? (
           <>
             <LinearProgress aria-label="Loading program measures" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * snapshot.loaded) / total : 0} />
-            <Typography variant="caption">{total === undefined ? 'Finding the program’s patients…' : `Read ${snapshot.loaded} of ${total} patients…`}</Typography>
+            <Typography variant="caption">
+              {total === undefined ? 'Finding the program’s patients…' : reading ? `Read ${snapshot.loaded} of ${total} patients…` : 'Putting the figures together…'}
+            </Typography>
           </>
         ) : null}
         {snapshot.truncated ? <Alert severity="info">The EHR listed more patients than the app reads at once; some are not counted.</Alert> : null}
@@ -249,7 +283,13 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
           <Typography component="h2" variant="subtitle1">
             Month by month
           </Typography>
-          {loading ? <Typography variant="body2">Shown once every patient has been read.</Typography> : <TrendSection months={months.months} series={months.series} />}
+          {loading ? (
+            <Typography variant="body2">Shown once every patient has been read.</Typography>
+          ) : later || trendShown !== months ? (
+            <Typography variant="body2">Calculating…</Typography>
+          ) : (
+            <ShownTrend months={trendShown.months} series={trendShown.series} />
+          )}
         </Box>
       </Box>
       <Typography component="h2" variant="subtitle1" sx={{ mt: 2 }}>
@@ -257,8 +297,10 @@ export default function ProgramTab({ onOpenPatient }: { onOpenPatient: (id: stri
       </Typography>
       {loading ? (
         <Typography variant="body2">Shown once every patient has been read.</Typography>
+      ) : later || gapsShown.gaps !== gaps ? (
+        <Typography variant="body2">Calculating…</Typography>
       ) : (
-        <CareGapLists gaps={gaps} measureGaps={ecqm.gaps} today={today} patients={byId} nameOf={nameOf} onOpenPatient={onOpenPatient} />
+        <ShownGapLists {...gapsShown} />
       )}
       {open ? (
         <DrillDownDialog row={tableRows.find((r) => r.result.id === open.result.id) ?? open} patients={byId} onClose={() => setOpen(undefined)} onOpenPatient={onOpenPatient} />

@@ -3,7 +3,6 @@
  * and population, strata, the trend months and the care gaps. Pure (the tab memoises it).
  */
 import {
-  careGaps,
   computeMeasures,
   figuresOf,
   measureCells,
@@ -58,7 +57,12 @@ export function measureRows(
   threshold: number,
   careManager: string | undefined,
 ): MeasureRow[] {
-  return computeMeasures(patients, period, settings).map((r) => {
+  return rowsOf(computeMeasures(patients, period, settings), threshold, careManager);
+}
+
+/** The table's rows from measure results (computed from scratch, or put together as batches arrive). */
+export function rowsOf(results: readonly MeasureResult[], threshold: number, careManager: string | undefined): MeasureRow[] {
+  return results.map((r) => {
     const result = restrict(r, careManager);
     return { result, cells: measureCells(result, figuresOf(result.cases), threshold) };
   });
@@ -98,7 +102,22 @@ export function trend(
   careManager: string | undefined,
 ): { months: string[]; series: TrendSeries[] } {
   const months = trendMonths(period);
-  const perMonth = months.map((m) => measureRows(patients, m, settings, threshold, careManager));
+  return trendOf(
+    months,
+    months.map((m) => computeMeasures(patients, m, settings)),
+    threshold,
+    careManager,
+  );
+}
+
+/** The trend from each month's measure results (`months` as `trendMonths` gives them). */
+export function trendOf(
+  months: readonly Period[],
+  results: readonly (readonly MeasureResult[])[],
+  threshold: number,
+  careManager: string | undefined,
+): { months: string[]; series: TrendSeries[] } {
+  const perMonth = results.map((r) => rowsOf(r, threshold, careManager));
   const first = perMonth[0] ?? [];
   const series = first.map((row, i) => ({
     name: row.result.name,
@@ -113,7 +132,7 @@ export function trend(
   return { months: months.map((m) => m.start.slice(0, 7)), series };
 }
 
-export function gapsFor(patients: readonly ProgramPatient[], today: string, settings: ProgramMeasureSettings, cadenceDays: number, careManager: string | undefined): CareGap[] {
-  const all = careGaps(patients, { today, settings, scaleCadenceDays: cadenceDays });
-  return careManager ? all.filter((g) => g.careManager === careManager) : all;
+/** The gaps of one care manager's caseload (all of them for the whole program). */
+export function gapsOfCareManager(all: readonly CareGap[], careManager: string | undefined): CareGap[] {
+  return careManager ? all.filter((g) => g.careManager === careManager) : [...all];
 }

@@ -41,7 +41,8 @@ function openEpisode(p: ProgramPatient, today: string): { episode: ProgramEpisod
   return index < 0 ? undefined : { episode: p.episodes[index] as ProgramEpisode, index };
 }
 
-function gapsOf(p: ProgramPatient, o: CareGapOptions): CareGap[] {
+/** One patient's open gaps as of `o.today` (in the order `careGaps` sorts). */
+export function gapsOfPatient(p: ProgramPatient, o: CareGapOptions): CareGap[] {
   const { today, settings: s } = o;
   const out: CareGap[] = [];
   const open = openEpisode(p, today);
@@ -98,10 +99,12 @@ function gapsOf(p: ProgramPatient, o: CareGapOptions): CareGap[] {
   return out;
 }
 
+/** Gaps soonest due first (then by patient; a stable sort keeps each patient's own order). */
+export function sortGaps(gaps: CareGap[]): CareGap[] {
+  return gaps.sort((a, b) => a.due.localeCompare(b.due) || a.patientId.localeCompare(b.patientId));
+}
+
 /** Every open gap of the readable patients, soonest due first. */
 export function careGaps(patients: readonly ProgramPatient[], options: CareGapOptions): CareGap[] {
-  return patients
-    .filter((p) => p.recordsProblem === undefined)
-    .flatMap((p) => gapsOf(p, options))
-    .sort((a, b) => a.due.localeCompare(b.due) || a.patientId.localeCompare(b.patientId));
+  return sortGaps(patients.filter((p) => p.recordsProblem === undefined).flatMap((p) => gapsOfPatient(p, options)));
 }

@@ -26,9 +26,9 @@ export const MEASURE_NAMES: Readonly<Record<MeasureId, string>> = {
 export const MEASURE_IDS = Object.keys(MEASURE_NAMES) as MeasureId[];
 
 /** Rows that need Encounters (the rest need only the caseload's records). */
-const NEEDS_VISITS: ReadonlySet<MeasureId> = new Set(['screening-rate', 'screening-yield']);
+export const NEEDS_VISITS: ReadonlySet<MeasureId> = new Set(['screening-rate', 'screening-yield']);
 
-function compute(id: MeasureId, patients: readonly ProgramPatient[], period: Period, s: ProgramMeasureSettings): { cases: MeasureCase[]; excluded: ExcludedCase[] } {
+export function compute(id: MeasureId, patients: readonly ProgramPatient[], period: Period, s: ProgramMeasureSettings): { cases: MeasureCase[]; excluded: ExcludedCase[] } {
   switch (id) {
     case 'active-caseload':
       return { cases: activeCaseload(patients, period), excluded: [] };
@@ -53,9 +53,14 @@ function compute(id: MeasureId, patients: readonly ProgramPatient[], period: Per
   }
 }
 
+/** Whether a patient cannot be counted in a row: records (or, for the screening rows, visits) not read. */
+export function unreadFor(id: MeasureId, p: ProgramPatient): boolean {
+  return p.recordsProblem !== undefined || (NEEDS_VISITS.has(id) && p.encountersProblem !== undefined);
+}
+
 export function computeMeasure(id: MeasureId, patients: readonly ProgramPatient[], period: Period, settings?: Partial<ProgramMeasureSettings>): MeasureResult {
   const s = resolveProgramMeasureSettings(settings);
-  const unread = (p: ProgramPatient) => p.recordsProblem !== undefined || (NEEDS_VISITS.has(id) && p.encountersProblem !== undefined);
+  const unread = (p: ProgramPatient) => unreadFor(id, p);
   const readable = patients.filter((p) => !unread(p));
   const { cases, excluded } = compute(id, readable, period, s);
   return { id, name: MEASURE_NAMES[id], hasRate: id !== 'active-caseload', cases, excluded, couldNotRead: patients.filter(unread).map((p) => p.id) };

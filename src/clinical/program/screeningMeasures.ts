@@ -18,9 +18,9 @@ function teamOf(p: ProgramPatient, date: string) {
 function screensFor(p: ProgramPatient, period: Period, settings: ProgramMeasureSettings): { visit: string; screens: ProgramScore[] } | undefined {
   const visits = p.visits.filter((d) => inPeriod(d, period));
   if (visits.length === 0) return undefined;
-  const screens = p.scores.filter(
-    (s) => (s.instrument === 'phq2' || s.instrument === 'phq9') && visits.some((v) => s.date <= v && s.date >= addDays(v, -settings.screeningLookbackDays)),
-  );
+  // Each visit's window worked out once, not once per score (this ran for every score of everyone).
+  const windows = visits.map((v) => ({ from: addDays(v, -settings.screeningLookbackDays), to: v }));
+  const screens = p.scores.filter((s) => (s.instrument === 'phq2' || s.instrument === 'phq9') && windows.some((w) => s.date <= w.to && s.date >= w.from));
   return { visit: visits[0] as string, screens };
 }
 
