@@ -1,5 +1,5 @@
 import type { Observation, Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
-import { type ReportSource, reportSourceOf, reportSourceOfObservation, reportSourceOfResponse } from '../patientReports/reportSource.ts';
+import { type ReportSource, reportSourceOfObservation, reportSourceOfResponse } from '../patientReports/reportSource.ts';
 import { resolveSettings, type SettingsOverride } from '../settings.ts';
 import { assemble } from './assemble.ts';
 import { dedupe } from './dedupe.ts';
@@ -58,12 +58,12 @@ export function readAdministrations(input: ReadInput, options: ReadOptions = {})
     for (const { ref } of observations) unreadable.push({ reference: ref, reason: `could not be read (${errorText(error)})` });
   }
 
-  const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings) }));
   // Who gave each administration, from its records (a patient-authored form, a total performed by the patient).
   const givenBy = new Map<string, ReportSource>();
   for (const { ref, resource } of responses) givenBy.set(ref, reportSourceOfResponse(resource));
   for (const { ref, resource } of observations) givenBy.set(ref, reportSourceOfObservation(resource));
-  const administrations = dedupe(candidates, settings).map((c) => ({ ...c.administration, reportedBy: reportSourceOf(c.administration.sources, givenBy) }));
+  const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings, givenBy) }));
+  const administrations = dedupe(candidates, settings, givenBy).map((c) => c.administration);
 
   return {
     administrations: administrations.sort(compareAdministrations),
