@@ -92,20 +92,33 @@ function uniqueResources<T extends { resourceType?: string; id?: string; meta?: 
   type: string,
   unreadable: UnreadableRecord[],
 ): { ref: string; resource: T }[] {
-  const byRef = new Map<string, T>();
+  const entries: { ref: string; resource: T }[] = [];
   for (const resource of Array.isArray(list) ? list : []) {
     if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
       const got = resource === null ? 'null' : typeof resource === 'object' ? (resource as { resourceType?: unknown }).resourceType : typeof resource;
       unreadable.push({ reference: `${type}/(not a resource)`, reason: `expected a ${type}, got ${String(got)}` });
       continue;
     }
-    const ref = referenceOf(resource);
-    const existing = byRef.get(ref);
-    if (!existing || isNewer(resource, existing)) byRef.set(ref, resource);
+    entries.push({ ref: referenceOf(resource), resource });
   }
-  // In reference order (the default sort compares UTF-16 code units, as compareStrings does).
-  const refs = [...byRef.keys()].sort();
-  return refs.map((ref) => ({ ref, resource: byRef.get(ref)! }));
+  // In reference order; the sort is stable, so copies of one record stay in input order and
+  // the fold below keeps what keeping the first and replacing it by any newer one would.
+  // (Sorted pairs, not a Map and a sort of its keys: records are read per patient.)
+  entries.sort(compareEntries);
+  let kept = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const last = kept > 0 ? entries[kept - 1]! : undefined;
+    if (last !== undefined && last.ref === entry.ref) {
+      if (isNewer(entry.resource, last.resource)) entries[kept - 1] = entry;
+    } else entries[kept++] = entry;
+  }
+  entries.length = kept;
+  return entries;
+}
+
+function compareEntries(a: { ref: string }, b: { ref: string }): number {
+  return compareStrings(a.ref, b.ref);
 }
 
 function isNewer(a: { meta?: { versionId?: string; lastUpdated?: string } }, b: { meta?: { versionId?: string; lastUpdated?: string } }): boolean {
