@@ -59,6 +59,8 @@ export function numberFromString(text: string): number | undefined {
  * means 0 on every PHQ/GAD item by definition.
  */
 export function readAnswer(answer: AnswerLike, optionWeights?: ReadonlyMap<string, number>): AnswerReading {
+  const plain = plainCodingReading(answer, optionWeights);
+  if (plain !== undefined) return plain;
   const coded = readCodings(answer, optionWeights);
   if (coded !== undefined) return coded;
 
@@ -119,6 +121,44 @@ function readCodings(answer: AnswerLike, optionWeights: ReadonlyMap<string, numb
   }
   if (seen === 0) return undefined;
   return invalid(fallbackProblem ?? 'answer coding has no code');
+}
+
+/**
+ * Readings of plain codings (a code and a display, no extension on the coding or the answer)
+ * per form's option weights, then code, then display. Every response to a form repeats the
+ * same few codings, and such a reading depends on nothing else: reading each once saves the
+ * general path's work and allocations for nearly every answer. Readings are read-only, so
+ * one object serves every answer that gives it. Bounded: data chooses the codes.
+ */
+const plainReadings = new WeakMap<ReadonlyMap<string, number>, Map<string | undefined, Map<string | undefined, AnswerReading>>>();
+const plainReadingsWithoutWeights = new Map<string | undefined, Map<string | undefined, AnswerReading>>();
+const MAX_PLAIN_READINGS = 2000;
+
+/** The cached reading of an answer's plain valueCoding when that coding decides alone; else undefined. */
+function plainCodingReading(answer: AnswerLike, optionWeights: ReadonlyMap<string, number> | undefined): AnswerReading | undefined {
+  const coding = answer.valueCoding as Record<string, unknown> | undefined;
+  if (!coding || typeof coding !== 'object' || answer.extension !== undefined || coding.extension !== undefined) return undefined;
+  const code = coding.code;
+  const display = coding.display;
+  if ((code !== undefined && typeof code !== 'string') || (display !== undefined && typeof display !== 'string')) return undefined;
+  let byCode = optionWeights === undefined ? plainReadingsWithoutWeights : plainReadings.get(optionWeights);
+  if (byCode === undefined) {
+    byCode = new Map();
+    plainReadings.set(optionWeights!, byCode);
+  }
+  let byDisplay = byCode.get(code);
+  const known = byDisplay?.get(display);
+  if (known !== undefined) return known;
+  const decided = readCoding(coding, undefined, optionWeights);
+  // Undecided: the general path goes on to valueCodeableConcept and words the problem.
+  if (typeof decided === 'string') return undefined;
+  if (byCode.size >= MAX_PLAIN_READINGS) byCode.clear();
+  if (byDisplay === undefined || byCode.size === 0) {
+    byDisplay = new Map();
+    byCode.set(code, byDisplay);
+  }
+  if (byDisplay.size < MAX_PLAIN_READINGS) byDisplay.set(display, decided);
+  return decided;
 }
 
 /** One coding's score, or why it gives none (the answer's next coding may still decide). */

@@ -1,4 +1,5 @@
 import { INSTRUMENTS } from '../instruments/definitions.ts';
+import { type ReportSource, reportSourceOf } from '../patientReports/reportSource.ts';
 import type { InstrumentDefinition } from '../instruments/types.ts';
 import { mayProrate, proratedTotal } from '../scoring/prorate.ts';
 import { screenResult, severityOf } from '../scoring/severity.ts';
@@ -8,8 +9,12 @@ import { compareStrings } from './references.ts';
 import type { ItemEvidence, Reading, RecordedTotal } from './reading.ts';
 import type { Administration, Completeness, ItemAnswer, TotalSource } from './types.ts';
 
-/** Scores a reading by the rules in docs/clinical-rules.md. Never throws on odd data. */
-export function assemble(reading: Reading, settings: ClinicalSettings): Administration {
+/**
+ * Scores a reading by the rules in docs/clinical-rules.md. Never throws on odd data.
+ * `givenBy` says who gave each record (readAdministrations knows, from the records); without
+ * it the administration counts as the clinic's.
+ */
+export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?: ReadonlyMap<string, ReportSource>): Administration {
   const def = INSTRUMENTS[reading.instrument];
   const problems: string[] = [];
   const note = (p: string) => {
@@ -102,8 +107,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings): Administ
     difficulty: reading.difficulty,
     problems: problems.length === 0 ? reading.problems.slice() : [...reading.problems.filter((p) => !problems.includes(p)), ...problems],
     sources,
-    // A reading alone does not know who gave it: readAdministrations says, from the records.
-    reportedBy: 'clinic',
+    reportedBy: givenBy === undefined ? 'clinic' : reportSourceOf(sources, givenBy),
   };
 }
 

@@ -61,11 +61,14 @@ export function loincCodes(codings: unknown): string[] {
   return out;
 }
 
+/** Each known code with its role, made once: every record asks, and the answer is read-only. */
+const FOUND = new Map<string, { readonly code: string; readonly role: CodeRole }>([...ROLES].map(([code, role]) => [code, { code, role }]));
+
 /** First known role among a list of LOINC codes (an item may carry several codings). */
-export function roleOfCodes(codes: readonly string[]): { code: string; role: CodeRole } | undefined {
+export function roleOfCodes(codes: readonly string[]): { readonly code: string; readonly role: CodeRole } | undefined {
   for (const code of codes) {
-    const role = ROLES.get(code);
-    if (role) return { code, role };
+    const found = FOUND.get(code);
+    if (found) return found;
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { INSTRUMENTS } from '../instruments/definitions.ts';
+import type { ReportSource } from '../patientReports/reportSource.ts';
 import type { ClinicalSettings } from '../settings.ts';
 import { assemble } from './assemble.ts';
 import { addProblem, mergeReading, type Reading } from './reading.ts';
@@ -16,7 +17,7 @@ export interface Candidate {
  * merge only when they are the same recording: same timestamp and same item answers (a form
  * posted twice), since two forms on one day may really be two administrations.
  */
-export function dedupe(candidates: readonly Candidate[], settings: ClinicalSettings): Candidate[] {
+export function dedupe(candidates: readonly Candidate[], settings: ClinicalSettings, givenBy?: ReadonlyMap<string, ReportSource>): Candidate[] {
   const sorted = [...candidates].sort((a, b) => compareStrings(a.reading.primarySource, b.reading.primarySource) || compareStrings(a.administration.id, b.administration.id));
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => {
@@ -53,9 +54,9 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
     const [lead, ...rest] = ordered as [Candidate, ...Candidate[]];
     const merged = cloneReading(lead.reading);
     for (const other of rest) mergeReading(merged, other.reading);
-    result.push({ reading: merged, administration: assemble(merged, settings) });
+    result.push({ reading: merged, administration: assemble(merged, settings, givenBy) });
   }
-  return flagSameDayDisagreements(result, settings);
+  return flagSameDayDisagreements(result, settings, givenBy);
 }
 
 /**
@@ -90,7 +91,7 @@ function isSameAdministration(a: Candidate, b: Candidate): boolean {
 }
 
 /** Two different scores for one instrument on one day: both kept, each says so. */
-function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSettings): Candidate[] {
+function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSettings, givenBy: ReadonlyMap<string, ReportSource> | undefined): Candidate[] {
   const out: Candidate[] = [];
   const sameDay = sameDayIndexes(candidates);
   for (const c of candidates) {
@@ -124,7 +125,7 @@ function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSet
     for (const o of others.sort((p, q) => compareStrings(p.administration.id, q.administration.id))) {
       addProblem(reading, `another ${INSTRUMENTS[a.instrument].name} on ${a.localDate} scored ${o.administration.total} (${o.reading.primarySource})`);
     }
-    out.push({ reading, administration: assemble(reading, settings) });
+    out.push({ reading, administration: assemble(reading, settings, givenBy) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Observation, Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
-import { type ReportSource, reportSourceOf, reportSourceOfObservation, reportSourceOfResponse } from '../patientReports/reportSource.ts';
+import { type ReportSource, reportSourceOfObservation, reportSourceOfResponse } from '../patientReports/reportSource.ts';
 import { resolveSettings, type SettingsOverride } from '../settings.ts';
 import { assemble } from './assemble.ts';
 import { dedupe } from './dedupe.ts';
@@ -58,12 +58,12 @@ export function readAdministrations(input: ReadInput, options: ReadOptions = {})
     for (const { ref } of observations) unreadable.push({ reference: ref, reason: `could not be read (${errorText(error)})` });
   }
 
-  const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings) }));
   // Who gave each administration, from its records (a patient-authored form, a total performed by the patient).
   const givenBy = new Map<string, ReportSource>();
   for (const { ref, resource } of responses) givenBy.set(ref, reportSourceOfResponse(resource));
   for (const { ref, resource } of observations) givenBy.set(ref, reportSourceOfObservation(resource));
-  const administrations = dedupe(candidates, settings).map((c) => ({ ...c.administration, reportedBy: reportSourceOf(c.administration.sources, givenBy) }));
+  const candidates = readings.map((reading) => ({ reading, administration: assemble(reading, settings, givenBy) }));
+  const administrations = dedupe(candidates, settings, givenBy).map((c) => c.administration);
 
   return {
     administrations: administrations.sort(compareAdministrations),
@@ -92,20 +92,33 @@ function uniqueResources<T extends { resourceType?: string; id?: string; meta?: 
   type: string,
   unreadable: UnreadableRecord[],
 ): { ref: string; resource: T }[] {
-  const byRef = new Map<string, T>();
+  const entries: { ref: string; resource: T }[] = [];
   for (const resource of Array.isArray(list) ? list : []) {
     if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
       const got = resource === null ? 'null' : typeof resource === 'object' ? (resource as { resourceType?: unknown }).resourceType : typeof resource;
       unreadable.push({ reference: `${type}/(not a resource)`, reason: `expected a ${type}, got ${String(got)}` });
       continue;
     }
-    const ref = referenceOf(resource);
-    const existing = byRef.get(ref);
-    if (!existing || isNewer(resource, existing)) byRef.set(ref, resource);
+    entries.push({ ref: referenceOf(resource), resource });
   }
-  // In reference order (the default sort compares UTF-16 code units, as compareStrings does).
-  const refs = [...byRef.keys()].sort();
-  return refs.map((ref) => ({ ref, resource: byRef.get(ref)! }));
+  // In reference order; the sort is stable, so copies of one record stay in input order and
+  // the fold below keeps what keeping the first and replacing it by any newer one would.
+  // (Sorted pairs, not a Map and a sort of its keys: records are read per patient.)
+  entries.sort(compareEntries);
+  let kept = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const last = kept > 0 ? entries[kept - 1]! : undefined;
+    if (last !== undefined && last.ref === entry.ref) {
+      if (isNewer(entry.resource, last.resource)) entries[kept - 1] = entry;
+    } else entries[kept++] = entry;
+  }
+  entries.length = kept;
+  return entries;
+}
+
+function compareEntries(a: { ref: string }, b: { ref: string }): number {
+  return compareStrings(a.ref, b.ref);
 }
 
 function isNewer(a: { meta?: { versionId?: string; lastUpdated?: string } }, b: { meta?: { versionId?: string; lastUpdated?: string } }): boolean {
