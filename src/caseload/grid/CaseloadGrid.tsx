@@ -75,6 +75,7 @@ const GRID_SX = {
   // The patient's name: the look of MUI's Link as a button (underlined, primary colour).
   '& .cl-link': {
     font: 'inherit',
+    letterSpacing: 'inherit',
     color: 'primary.main',
     textDecoration: 'underline',
     textDecorationColor: 'rgba(29, 79, 145, 0.4)',
