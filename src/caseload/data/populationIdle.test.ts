@@ -1,5 +1,5 @@
 import type { Observation } from '@medplum/fhirtypes';
-import { delay, http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildEnrollmentObservation } from '../../clinical/enrollment';
@@ -34,7 +34,7 @@ describe('Population idle-time modelling', () => {
   it('builds what no view asked for only once every batch has been read, then for every patient kept', async () => {
     let lastAnswer = 0;
     const ids = (request: Request, key: string) => (new URL(request.url).searchParams.get(key) ?? '').split(',').filter(Boolean);
-    const answer = async (body: unknown) => {
+    const answer = async (body: JsonBodyType) => {
       await delay(15);
       lastAnswer = performance.now();
       return HttpResponse.json(body);
