@@ -17,6 +17,7 @@ describe('fast search matchers agree with Medplum', () => {
   it.each([
     'Observation?code=http://loinc.org|44261-6',
     'Observation?code=44261-6,70274-6',
+    'Observation?code=http://loinc.org|44261-6,70274-6,http://loinc.org|',
     'Observation?code=http://loinc.org|',
     'Observation?category=survey',
     'Observation?category=http://terminology.hl7.org/CodeSystem/observation-category|survey',

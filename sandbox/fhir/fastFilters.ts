@@ -49,15 +49,26 @@ function codings(value: unknown): Coding[] | string[] {
   return list.flatMap((v: CodeableConcept | Coding) => ('coding' in v ? (v.coding ?? []) : 'code' in v ? [v as Coding] : []));
 }
 
-function tokenMatches(value: unknown, token: string): boolean {
+interface Token {
+  system: string | undefined;
+  code: string;
+}
+
+function parseToken(token: string): Token {
   const bar = token.indexOf('|');
-  const system = bar >= 0 ? token.slice(0, bar) : undefined;
-  const code = bar >= 0 ? token.slice(bar + 1) : token;
-  return codings(value).some((c) => {
-    if (typeof c === 'string') return system === undefined && c === code;
-    if (system !== undefined && (c.system ?? '') !== system) return false;
-    return code === '' ? true : c.code === code;
-  });
+  return bar >= 0 ? { system: token.slice(0, bar), code: token.slice(bar + 1) } : { system: undefined, code: token };
+}
+
+function codingMatches(c: Coding | string, { system, code }: Token): boolean {
+  if (typeof c === 'string') return system === undefined && c === code;
+  if (system !== undefined && (c.system ?? '') !== system) return false;
+  return code === '' ? true : c.code === code;
+}
+
+/** Any of the tokens (`system|code`, `code`, `system|`, `|code`): parsed once, a resource's codings listed once. */
+function tokensMatcher(values: readonly string[]): (value: unknown) => boolean {
+  const tokens = values.map(parseToken);
+  return (value) => codings(value).some((c) => tokens.some((t) => codingMatches(c, t)));
 }
 
 /** [start, end) in epoch ms of a FHIR date/dateTime at its own precision; undefined if unparsable. */
@@ -126,11 +137,8 @@ function dateMatches(value: unknown, op: string, param: [number, number]): boole
 export function fastMatcher(resourceType: string, filter: Filter): Matcher | undefined {
   const token = TOKEN_FIELDS[resourceType]?.[filter.code];
   if (token && filter.operator === 'eq') {
-    const values = filter.value.split(',');
-    return (r) => {
-      const v = token(r);
-      return values.some((t) => tokenMatches(v, t));
-    };
+    const matches = tokensMatcher(filter.value.split(','));
+    return (r) => matches(token(r));
   }
   const date = DATE_FIELDS[resourceType]?.[filter.code];
   if (date && DATE_PREFIXES.has(filter.operator) && !filter.value.includes(',')) {

@@ -21,7 +21,7 @@ import { useSession } from '../app/SessionContext';
 import { requestReview } from '../fhir/writes/registry';
 import { PatientSearch } from '../patient-search/PatientSearch';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
-import { CaseloadStore } from './data/caseloadStore';
+import { takeCaseloadStore } from './data/registryPrefetch';
 import { useCaseload } from './data/useCaseload';
 import { usePractitionerNames } from './data/usePractitionerNames';
 import { CaseloadGrid } from './grid/CaseloadGrid';
@@ -52,7 +52,8 @@ const PatientReportsTab = lazy(() => import('../patient-reports/PatientReportsTa
 
 export function RegistryHome() {
   const session = useSession();
-  const [store] = useState(() => new CaseloadStore(session, session.fhirContext?.[0] ? { kind: 'list', reference: session.fhirContext[0] } : { kind: 'registry' }));
+  // Started by the app shell as soon as the session existed (registryPrefetch.ts).
+  const [store] = useState(() => takeCaseloadStore(session));
   useEffect(() => () => store.dispose(), [store]);
   const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
   const onUiChange = useCallback(

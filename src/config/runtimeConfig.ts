@@ -80,9 +80,15 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The browser's zone, looked up once: building an Intl.DateTimeFormat to ask for it cost
+ * about 0.3 ms, and the caseload asked once per row (a third of a second over 1,000 rows).
+ */
+let browserZone: string | undefined;
+
 /** The clinic's time zone: configured, else the browser's. */
 export function clinicTimeZone(settings: Pick<IssuerSettings, 'timeZone'>): string {
-  return settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return settings.timeZone ?? (browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
 function isStringArray(value: unknown): value is string[] {

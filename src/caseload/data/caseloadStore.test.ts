@@ -6,6 +6,7 @@ import { buildEnrollmentObservation, ENROLLED_FLAG } from '../../clinical/enroll
 import { readCaseloadBatch, createLimiter } from '../../fhir/reads/caseloadBatch';
 import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
 import { CaseloadStore } from './caseloadStore';
+import { prefetchCaseload, takeCaseloadStore } from './registryPrefetch';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -100,6 +101,49 @@ describe('CaseloadStore', () => {
     await settled(store);
     expect(store.getSnapshot().scope).toBe('program');
     expect(store.getSnapshot().rows).toHaveLength(3);
+    store.dispose();
+  });
+});
+
+describe('registry prefetch', () => {
+  it('starts reading when the session exists; the registry home takes that store and reads nothing again', async () => {
+    const { fullReads } = fakeEhr();
+    const session = testSession({ fhirUser: ME });
+    prefetchCaseload(session);
+    prefetchCaseload(session);
+    // Before any view asked: the reads are under way.
+    await expect.poll(() => fullReads.flat().length, { timeout: 3000 }).toBe(2);
+    const store = takeCaseloadStore(session);
+    expect(takeCaseloadStore(session)).toBe(store);
+    store.start();
+    await settled(store);
+    expect(
+      store
+        .getSnapshot()
+        .rows.map((r) => r.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect(fullReads.flat().sort()).toEqual(['a', 'b']);
+    store.dispose();
+    // Mounted again after being disposed: a new store (the population still holds what was read).
+    const again = takeCaseloadStore(session);
+    expect(again).not.toBe(store);
+    again.dispose();
+  });
+
+  it('a session with a patient list in its launch context reads that list', async () => {
+    const session = testSession({ fhirUser: ME, fhirContext: ['List/l1'] });
+    server.use(
+      http.get(`${TEST_FHIR_BASE}/List/l1`, () =>
+        HttpResponse.json({ resourceType: 'List', id: 'l1', status: 'current', mode: 'working', title: 'Ward 3', entry: [{ item: { reference: 'Patient/a' } }] }),
+      ),
+    );
+    fakeEhr();
+    const store = takeCaseloadStore(session);
+    store.start();
+    await settled(store);
+    expect(store.getSnapshot().source).toEqual({ kind: 'list', reference: 'List/l1' });
+    expect(store.getSnapshot().rows.map((r) => r.id)).toEqual(['a']);
     store.dispose();
   });
 });

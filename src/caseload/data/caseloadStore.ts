@@ -57,8 +57,14 @@ export interface CaseloadSnapshot {
 
 /** Patients per enrollment-events request (a few records each: one page). */
 export const HINT_BATCH_SIZE = 50;
-/** Views are re-rendered at most this often while rows stream in. */
+/**
+ * Views are re-rendered at most this often while rows stream in, plus a little per row held:
+ * each update hands the grid every row again (its sorting and filtering go over all of
+ * them), so at a program of thousands, updates every 150 ms took the main thread from the
+ * arriving batches. The first rows and the last (all read) are published at once.
+ */
 const PUBLISH_MS = 150;
+const PUBLISH_MS_PER_ROW = 0.5;
 
 type Hint = 'mine' | 'other' | 'unknown';
 
@@ -83,6 +89,7 @@ export class CaseloadStore {
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
   private startedAt = 0;
   private timings: CaseloadSnapshot['timings'] = {};
+  private isDisposed = false;
   private readonly population: Population;
   private readonly unsubscribe: () => void;
   /** Shared by the caseload's other batched reads (the review queue's medications). */
@@ -180,7 +187,13 @@ export class CaseloadStore {
     await this.refreshPatient(patientId);
   }
 
+  /** Disposed stores read nothing more (the registry home makes a new one if mounted again). */
+  get disposed(): boolean {
+    return this.isDisposed;
+  }
+
   dispose(): void {
+    this.isDisposed = true;
     this.controller?.abort();
     this.unsubscribe();
     if (this.publishTimer) clearTimeout(this.publishTimer);
@@ -287,9 +300,14 @@ export class CaseloadStore {
       any = true;
     }
     if (!any) return;
+    const first = this.timings.firstRowsMs === undefined;
     this.timings.firstRowsMs ??= performance.now() - this.startedAt;
+    const wasComplete = this.timings.allRowsMs !== undefined;
     this.checkComplete();
-    this.publish();
+    // checkComplete has just published the last rows.
+    if (!wasComplete && this.timings.allRowsMs !== undefined) return;
+    if (first) this.publishNow();
+    else this.publish();
   }
 
   /** The patients this view shows (all of the source, or the user's and the unknown). */
@@ -344,10 +362,13 @@ export class CaseloadStore {
   /** Coalesces updates: a grid re-render per batch would be wasted work at 1,000 rows. */
   private publish(): void {
     if (this.publishTimer) return;
-    this.publishTimer = setTimeout(() => {
-      this.publishTimer = undefined;
-      this.publishNow();
-    }, PUBLISH_MS);
+    this.publishTimer = setTimeout(
+      () => {
+        this.publishTimer = undefined;
+        this.publishNow();
+      },
+      PUBLISH_MS + PUBLISH_MS_PER_ROW * this.rows.size,
+    );
   }
 
   private publishNow(): void {

@@ -180,6 +180,7 @@ export class Population {
       void this.readBatch(batch, first).finally(() => {
         this.inFlight--;
         this.pump();
+        this.scheduleIdle();
       });
     }
   }
@@ -261,9 +262,15 @@ export class Population {
     }
   }
 
-  /** The program models of read patients are built in short slices when the page is idle. */
+  /**
+   * What no view asked for yet (a row, a program model) is built in short slices when the
+   * page is idle, once no batch is being read: on a small machine an idle main thread does not
+   * mean idle cores (the browser's network work and, in the bench, the EHR share them), and
+   * that modelling was about a tenth of the CPU of a program load. Records beyond the backlog
+   * are dropped meanwhile, and read again if a view asks for them later.
+   */
   private scheduleIdle(): void {
-    if (this.idleScheduled || this.backlog.length === 0) return;
+    if (this.idleScheduled || this.backlog.length === 0 || this.inFlight > 0 || this.queue.length > 0) return;
     this.idleScheduled = true;
     const run = () => {
       this.idleScheduled = false;
