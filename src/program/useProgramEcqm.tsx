@@ -10,6 +10,7 @@ import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { populationFor } from '../caseload/data/population';
 import type { Period } from '../clinical/program';
 import { patientObservationCodes } from '../fhir/reads/caseloadBatch';
 import { MEASURE_OBSERVATION_CODES } from '../fhir/reads/measureRecords';
@@ -85,7 +86,7 @@ export function useProgramEcqm(
   const ids = useMemo(() => program.patients.map((p) => p.id), [program.patients]);
   const populationKey = JSON.stringify(store.population);
   useEffect(() => {
-    run.start({ api: session.api, period, populationKey, source: storeSource(store) });
+    run.start({ api: session.api, period, populationKey, source: storeSource(store), limit: populationFor(session).limit });
   }, [run, session, store, populationKey, period]);
 
   const byId = useMemo(() => new Map(program.patients.map((p) => [p.id, p])), [program.patients]);

@@ -191,7 +191,7 @@ export class Population {
     let list: PatientRecords[];
     let problem: string | undefined;
     try {
-      list = await readCaseloadBatch(this.session.api, ids, urgent ? (task) => this.limit(task, true) : this.limit);
+      list = await readCaseloadBatch(this.session.api, ids, urgent ? (task) => this.limit(task, 'urgent') : this.limit);
     } catch (error) {
       problem = errorMessage(error);
       list = ids.map((id) => ({ patientId: id, patient: undefined, observations: [], questionnaireResponses: [], questionnaires: [], flags: [], failures: [problem as string] }));

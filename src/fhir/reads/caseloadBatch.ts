@@ -16,21 +16,31 @@ import { fetchQuestionnaire, observationCodes, questionnairesToFetch } from './s
 
 /**
  * Runs at most `limit` tasks at once (the browser keeps about 6 connections per host). An
- * `urgent` task goes to the front of the queue (the first rows' reads, ahead of the rest).
+ * `urgent` task goes to the front of the queue (the first rows' reads, ahead of the rest); a
+ * `background` task waits until no other task is waiting (the quality measures' extra
+ * reads, which must not hold back the rows and the Program table that share the connections).
  */
-export type Limiter = <T>(task: () => Promise<T>, urgent?: boolean) => Promise<T>;
+export type Priority = 'urgent' | 'normal' | 'background';
+export type Limiter = <T>(task: () => Promise<T>, priority?: Priority) => Promise<T>;
 
 export function createLimiter(limit: number): Limiter {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>, urgent = false): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => (urgent ? waiting.unshift(resolve) : waiting.push(resolve)));
+  const background: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>, priority: Priority = 'normal'): Promise<T> => {
+    if (running >= limit) {
+      await new Promise<void>((resolve) => {
+        if (priority === 'urgent') waiting.unshift(resolve);
+        else if (priority === 'background') background.push(resolve);
+        else waiting.push(resolve);
+      });
+    }
     running++;
     try {
       return await task();
     } finally {
       running--;
-      waiting.shift()?.();
+      (waiting.shift() ?? background.shift())?.();
     }
   };
 }

@@ -10,6 +10,7 @@
  */
 import type { Observation, Patient, Resource } from '@medplum/fhirtypes';
 import type { FhirApi } from '../../../fhir/fhirApi';
+import type { Limiter } from '../../../fhir/reads/caseloadBatch';
 import { readMeasureRecords, type MeasureRecordsBatch } from '../../../fhir/reads/measureRecords';
 import type { PatientResult } from '../engine';
 import { MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
@@ -55,6 +56,12 @@ export interface EcqmRunInput {
   /** Names the population: a new one starts over. */
   populationKey: string;
   source: EcqmSource;
+  /**
+   * The connections the population is read over. The measures' reads go through it last
+   * (`background`): they must not hold back the rows and the Program table, which read the
+   * same patients first. Without it they run unlimited (tests, a population read elsewhere).
+   */
+  limit?: Limiter;
 }
 
 const IDLE: EcqmSnapshot = { status: 'idle', done: 0, total: 0, results: { CMS159: [], CMS2: [] }, unavailable: [] };
@@ -127,9 +134,11 @@ export class EcqmRun {
     const shared = batch.filter((id) => source.shared(id) !== undefined);
     const rest = batch.filter((id) => source.shared(id) === undefined);
     const codes = new Set(source.sharedObservationCodes);
+    const { limit } = input;
+    const last: Limiter | undefined = limit ? (task) => limit(task, 'background') : undefined;
     const [fromShared, fromRest] = await Promise.all([
-      shared.length ? readMeasureRecords(input.api, shared, undefined, signal, { patients: true, observationCodes: source.sharedObservationCodes }) : undefined,
-      rest.length ? readMeasureRecords(input.api, rest, undefined, signal) : undefined,
+      shared.length ? readMeasureRecords(input.api, shared, last, signal, { patients: true, observationCodes: source.sharedObservationCodes }) : undefined,
+      rest.length ? readMeasureRecords(input.api, rest, last, signal) : undefined,
     ]);
     const resources: Resource[] = [];
     for (const id of shared) {
