@@ -58,16 +58,16 @@ export function RegistryHome() {
   const [ui, setUi] = useState<CaseloadUiState>(INITIAL_UI_STATE);
   const onUiChange = useCallback(
     (patch: Partial<CaseloadUiState>) => {
-      // The review queue is the program's; so is `Patient reports`: the care team's inbox,
-      // whoever's patient sent it. Called here, in the event, so the view never renders with
-      // the old scope's "all loaded".
+      // "My patients" on or off chooses what is read: the user's patients, or the whole program.
+      // The review queue is the program's. Called here, in the event, so the grid never
+      // renders the new choice with the old view's "all loaded".
+      if (patch.filters && patch.filters.mine !== 'auto') store.setScope(patch.filters.mine ? 'mine' : 'program');
+      // So is `Patient reports`: the care team's inbox, whoever's patient sent it.
       if (patch.tab === 'review' || patch.tab === 'reports') store.setScope('program');
       setUi((u) => ({ ...u, ...patch }));
     },
     [store],
   );
-  // "My patients" on or off chooses what is read: the user's patients, or the whole program.
-  const onMineChange = useCallback((mine: boolean) => store.setScope(mine ? 'mine' : 'program'), [store]);
   const { role, source, may } = useRole();
   // Each role lands where it works: once its role is known, and again when the user switches role.
   const [landedFor, setLandedFor] = useState<string | undefined>();
@@ -226,7 +226,6 @@ export function RegistryHome() {
           nameOf={nameOf}
           ui={ui}
           onUiChange={onUiChange}
-          onMineChange={onMineChange}
           onOpen={setOpenPatient}
           onFlagForReview={flagForReview}
           busy={busy}

@@ -3,6 +3,9 @@
  * keyboard navigation), CSV export of exactly what is shown, and "Flag for review" per row.
  */
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import {
   DataGrid,
   type GridCellParams,
@@ -13,28 +16,25 @@ import {
   gridVisibleColumnDefinitionsSelector,
   useGridApiRef,
 } from '@mui/x-data-grid';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { CaseloadRow } from '../../clinical/caseload';
 import type { CaseloadUiState } from '../uiState';
-import { csvColumns, gridColumns, sortKey } from './columns';
+import { csvColumns, gridColumns } from './columns';
 import { styleNonce } from '../../shared/styleNonce';
 import { downloadText, toCsv } from '../../shared/csv/csv';
 import { CaseloadFiltersBar } from './CaseloadFiltersBar';
-import { CaseloadToolbar } from './CaseloadToolbar';
-import { type CaseloadFilters, filterRows, mineIsOn } from './filterRows';
-import { sortRows } from './sortRows';
+import { filterRows, mineIsOn } from './filterRows';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useRole } from '../../app/role/RoleContext';
-import { ACTIONS_WIDTH, type CaseloadView, defaultView, visibilityOf } from './views';
+import { ACTIONS_WIDTH, type CaseloadView, defaultView, VIEW_LABEL, VIEWS, visibilityOf } from './views';
 
 export interface CaseloadGridProps {
   rows: readonly CaseloadRow[];
   me: string | undefined;
   nameOf: (reference: string | undefined) => string;
   ui: CaseloadUiState;
-  /** Gets the screen state back when the grid goes (and the chosen view at once). */
   onUiChange: (patch: Partial<CaseloadUiState>) => void;
-  /** "My patients" turned on or off: it chooses what the registry reads. */
-  onMineChange: (mine: boolean) => void;
   onOpen: (patientId: string) => void;
   onFlagForReview: (row: CaseloadRow) => void;
   /** Patient ids with a write under way (their action is disabled). */
@@ -72,28 +72,6 @@ const GRID_SX = {
     color: 'rgba(0, 0, 0, 0.87)',
   },
   '& .cl-chip-error': { bgcolor: 'error.main', color: 'error.contrastText' },
-  // The patient's name: the look of MUI's Link as a button (underlined, primary colour).
-  '& .cl-link': {
-    font: 'inherit',
-    letterSpacing: 'inherit',
-    color: 'primary.main',
-    textDecoration: 'underline',
-    textDecorationColor: 'rgba(29, 79, 145, 0.4)',
-    textAlign: 'left',
-    background: 'none',
-    border: 0,
-    margin: 0,
-    padding: 0,
-    cursor: 'pointer',
-    verticalAlign: 'middle',
-    '&:hover': { textDecorationColor: 'inherit' },
-    '&:focus:not(:focus-visible)': { outline: 0 },
-  },
-  // The look of MUI's caption Typography (load problems under the name, "Not read").
-  '& .cl-caption': { fontSize: '0.75rem', lineHeight: 1.66, letterSpacing: '0.03333em', color: 'text.secondary' },
-  '& .cl-caption-error': { display: 'block', lineHeight: 1.2, color: 'error.main' },
-  '& .cl-overdue': { display: 'inline-flex', gap: '6px', alignItems: 'center', whiteSpace: 'nowrap' },
-  '& .cl-overdue-date': { fontSize: '0.875rem', color: 'error.main', fontWeight: 700 },
   '& .cl-chip-review': { bgcolor: '#7a4100', color: '#fff' },
   // The look of MUI's small text Button.
   '& .cl-action': {
@@ -111,10 +89,12 @@ const GRID_SX = {
     px: 0.625,
     py: 0.5,
     cursor: 'pointer',
-    '&:hover': { bgcolor: 'rgba(29, 79, 145, 0.04)' },
+    '&:hover': { bgcolor: 'rgba(25, 118, 210, 0.04)' },
     '&:disabled': { color: 'text.disabled', cursor: 'default' },
   },
 } as const;
+
+const MemoFiltersBar = memo(CaseloadFiltersBar);
 
 /** The row's review action; memoised so a sort or filter does not rebuild every button. */
 const FlagCell = memo(function FlagCell({ row, busy, onFlagForReview }: { row: CaseloadRow; busy: boolean; onFlagForReview: (row: CaseloadRow) => void }) {
@@ -137,7 +117,7 @@ const FlagCell = memo(function FlagCell({ row, busy, onFlagForReview }: { row: C
   );
 });
 
-export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onMineChange, onOpen, onFlagForReview, busy }: CaseloadGridProps) {
+export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onOpen, onFlagForReview, busy }: CaseloadGridProps) {
   const apiRef = useGridApiRef();
   // Name stays in view while the user scrolls right (the free grid has no column pinning, and
   // a sticky cell does not hold inside its rows): the Name cells move back by the scroll.
@@ -150,20 +130,14 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onMineChange, o
   );
   const { role, may } = useRole();
   const view = ui.view ?? defaultView(role);
-  // Filters, sort and page live here while the grid is shown, so a keystroke or a sort renders
-  // the grid, not the whole registry around it; the parent gets them back when the grid goes
-  // (a patient opened, another tab), to restore them on Back.
-  const [filters, setFilters] = useState(ui.filters);
-  const [sortModel, setSortModel] = useState(ui.sortModel);
-  const [paginationModel, setPaginationModel] = useState(ui.paginationModel);
-  const shown = useMemo(() => filterRows(rows, filters, me), [rows, filters, me]);
-  const mine = mineIsOn(filters, rows, me);
+  const shown = useMemo(() => filterRows(rows, ui.filters, me), [rows, ui.filters, me]);
+  const mine = mineIsOn(ui.filters, rows, me);
   const careManagers = useMemo(() => {
     const refs = [...new Set(rows.map((r) => r.careManager).filter((r): r is string => r !== undefined))];
     return refs.map((reference) => ({ reference, name: nameOf(reference) })).sort((a, b) => a.name.localeCompare(b.name));
   }, [rows, nameOf]);
 
-  // The latest scroll position, kept as the grid reports it.
+  // The latest scroll position, kept as the grid reports it; handed to the parent on open.
   const [lastScroll] = useState(() => ({ ...ui.scroll }));
   useEffect(
     () =>
@@ -173,20 +147,16 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onMineChange, o
       }),
     [apiRef, lastScroll],
   );
-  const kept = useRef({ filters, sortModel, paginationModel });
-  useEffect(() => {
-    kept.current = { filters, sortModel, paginationModel };
-  }, [filters, sortModel, paginationModel]);
-  useEffect(() => () => onUiChange({ ...kept.current, scroll: { ...lastScroll } }), [onUiChange, lastScroll]);
-
-  const ctx = useMemo(() => ({ nameOf, onOpen }), [nameOf, onOpen]);
-  // Sorted here, on keys read once per row (sortRows), and handed to the grid in order. The grid
-  // keys its rows by position, not by patient: after a sort or a filter each row element on
-  // screen is updated with its new patient instead of a new screenful being mounted (the cost of
-  // a sort in MUI X). Everything that acts on a row reads the patient from the row itself.
-  const sorted = useMemo(() => sortRows(shown, sortModel, (field, row) => sortKey(field, row, ctx)), [shown, sortModel, ctx]);
-  const positionOf = useMemo(() => new Map(sorted.map((row, i) => [row, i])), [sorted]);
-  const getRowId = useCallback((row: CaseloadRow) => positionOf.get(row) ?? row.id, [positionOf]);
+  // Callbacks stay the same objects across renders (onUiChange and onOpen are stable in the
+  // parent): the grid and its memoised cells re-render when a callback prop changes.
+  const open = useCallback(
+    (id: string) => {
+      onUiChange({ scroll: { ...lastScroll } });
+      onOpen(id);
+    },
+    [onUiChange, onOpen, lastScroll],
+  );
+  const ctx = useMemo(() => ({ nameOf, onOpen: open }), [nameOf, open]);
   const columns = useMemo<GridColDef<CaseloadRow>[]>(() => {
     const base = gridColumns(ctx);
     if (may('flag-for-review'))
@@ -201,23 +171,19 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onMineChange, o
       });
     return base;
   }, [ctx, busy, onFlagForReview, may]);
-  const onRowClick = useCallback((params: GridRowParams<CaseloadRow>) => onOpen(params.row.id), [onOpen]);
+  const onSortModelChange = useCallback((sortModel: CaseloadUiState['sortModel']) => onUiChange({ sortModel }), [onUiChange]);
+  const onPaginationModelChange = useCallback((paginationModel: CaseloadUiState['paginationModel']) => onUiChange({ paginationModel }), [onUiChange]);
+  const onRowClick = useCallback((params: GridRowParams) => open(String(params.id)), [open]);
   const onCellKeyDown = useCallback(
-    (params: GridCellParams<CaseloadRow>, event: React.KeyboardEvent) => {
-      if (event.key === 'Enter' && params.field !== 'actions') onOpen(params.row.id);
+    (params: GridCellParams, event: React.KeyboardEvent) => {
+      if (event.key === 'Enter' && params.field !== 'actions') open(String(params.id));
     },
-    [onOpen],
+    [open],
   );
   const onFiltersChange = useCallback(
-    (patch: Partial<CaseloadFilters>) => {
-      // In the event, before the grid renders the new choice with the old scope's rows.
-      if (typeof patch.mine === 'boolean') onMineChange(patch.mine);
-      setFilters((f) => ({ ...f, ...patch }));
-      setPaginationModel((p) => (p.page === 0 ? p : { ...p, page: 0 }));
-    },
-    [onMineChange],
+    (filters: CaseloadUiState['filters']) => onUiChange({ filters, paginationModel: { ...ui.paginationModel, page: 0 } }),
+    [onUiChange, ui.paginationModel],
   );
-  const onViewChange = useCallback((v: CaseloadView) => onUiChange({ view: v }), [onUiChange]);
   const columnVisibilityModel = useMemo(
     () =>
       visibilityOf(
@@ -237,38 +203,49 @@ export function CaseloadGrid({ rows, me, nameOf, ui, onUiChange, onMineChange, o
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // What is shown, in the grid's order (its own column filter included), through the visible columns.
-  const exportCsv = useCallback(() => {
+  function exportCsv() {
     const api = apiRef.current;
     if (!api) return;
-    const ordered = gridFilteredSortedRowIdsSelector(apiRef)
-      .map((id) => api.getRow<CaseloadRow>(id))
-      .filter((r): r is CaseloadRow => r !== null && r !== undefined);
+    const ids = gridFilteredSortedRowIdsSelector(apiRef);
     const fields = gridVisibleColumnDefinitionsSelector(apiRef).map((c) => c.field);
-    downloadText(toCsv(csvColumns(fields, ctx), ordered), 'caseload.csv');
-  }, [apiRef, ctx]);
+    const byId = new Map(shown.map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(String(id))).filter((r): r is CaseloadRow => r !== undefined);
+    downloadText(toCsv(csvColumns(fields, { nameOf, onOpen }), ordered), 'caseload.csv');
+  }
 
   return (
     <Box>
-      <CaseloadFiltersBar filters={filters} mine={mine} canFilterMine={me !== undefined} careManagers={careManagers} onChange={onFiltersChange} />
-      <CaseloadToolbar view={view} onViewChange={onViewChange} shown={shown.length} total={rows.length} onExport={exportCsv} />
+      <MemoFiltersBar filters={ui.filters} mine={mine} canFilterMine={me !== undefined} careManagers={careManagers} onChange={onFiltersChange} />
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: CaseloadView | null) => v && onUiChange({ view: v })} aria-label="Columns to show">
+          {VIEWS.map((v) => (
+            <ToggleButton key={v} value={v} sx={{ textTransform: 'none', py: 0.25, color: 'text.primary' }}>
+              {VIEW_LABEL[v]}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+        <Typography data-testid="caseload-count" role="status">
+          {shown.length} of {rows.length} {rows.length === 1 ? 'patient' : 'patients'} shown
+        </Typography>
+        <Button size="small" variant="outlined" onClick={exportCsv} disabled={shown.length === 0}>
+          Export CSV
+        </Button>
+      </Stack>
       <Box sx={{ height: 'max(420px, calc(100vh - 300px))' }}>
         <DataGrid
           apiRef={apiRef}
           // The grid renders its own <style> element: it needs the page's CSP nonce too.
           nonce={styleNonce()}
           aria-label="Caseload"
-          rows={sorted}
-          getRowId={getRowId}
+          rows={shown}
           columns={columns}
           columnVisibilityModel={columnVisibilityModel}
           density="compact"
           rowHeight={44}
-          sortingMode="server"
-          sortModel={sortModel}
-          onSortModelChange={setSortModel}
-          paginationModel={paginationModel}
-          onPaginationModelChange={setPaginationModel}
+          sortModel={ui.sortModel}
+          onSortModelChange={onSortModelChange}
+          paginationModel={ui.paginationModel}
+          onPaginationModelChange={onPaginationModelChange}
           pageSizeOptions={PAGE_SIZES}
           disableRowSelectionOnClick
           onRowClick={onRowClick}

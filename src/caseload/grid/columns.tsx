@@ -2,11 +2,13 @@
  * The caseload's columns (product.md item 6): one definition per column gives the grid its
  * value (sorting), its cell and the CSV its text, so the export is exactly what is shown.
  */
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
 import type { GridColDef } from '@mui/x-data-grid';
 import { memo } from 'react';
 import type { CaseloadRow, InstrumentColumns } from '../../clinical/caseload';
 import type { CsvColumn } from '../../shared/csv/csv';
-import type { Sortable } from './views';
+import { blanksLast } from './views';
 
 export interface ColumnContext {
   /** Display name of a practitioner reference. */
@@ -45,8 +47,10 @@ function dueDateColumn(field: string, header: string, due: (row: CaseloadRow) =>
     value: due,
     render: (r) =>
       overdue(r) ? (
-        <span className="cl-overdue">
-          <span className="cl-overdue-date">{due(r)}</span>
+        <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center', whiteSpace: 'nowrap' }}>
+          <Typography component="span" variant="body2" sx={{ color: 'error.main', fontWeight: 700 }}>
+            {due(r)}
+          </Typography>
           <span className="cl-chip cl-chip-error">Overdue</span>
         </span>
       ) : (
@@ -84,18 +88,15 @@ export const CASELOAD_COLUMNS: readonly CaseloadColumn[] = [
     header: 'Name',
     width: 200,
     value: (r) => r.name,
-    // Plain elements styled once by the grid (CaseloadGrid's GRID_SX: the look of MUI's Link and
-    // caption), not MUI components: a sort renders a screenful of these, and each styled
-    // component serialises its styles again on every render.
     render: (r, ctx) => (
       <span>
-        <button type="button" className="cl-link" onClick={() => ctx.onOpen(r.id)}>
+        <Link component="button" type="button" onClick={() => ctx.onOpen(r.id)} sx={{ textAlign: 'left' }}>
           {r.name}
-        </button>
+        </Link>
         {r.load === 'failed' || r.load === 'partial' ? (
-          <span className="cl-caption cl-caption-error" title={r.loadProblem}>
+          <Typography component="span" variant="caption" sx={{ display: 'block', color: 'error.main', lineHeight: 1.2 }} title={r.loadProblem}>
             {r.load === 'failed' ? 'Could not be loaded' : 'Some records could not be read'}
-          </span>
+          </Typography>
         ) : null}
       </span>
     ),
@@ -176,21 +177,18 @@ function knownValue(c: CaseloadColumn, row: CaseloadRow, ctx: ColumnContext): Va
  * chips, links and badges instead of building them again (the sort's main cost, bench).
  */
 const CellContent = memo(function CellContent({ column, row, ctx }: { column: CaseloadColumn; row: CaseloadRow; ctx: ColumnContext }) {
-  if (unread(row, column)) return <span className="cl-caption">Not read</span>;
+  if (unread(row, column))
+    return (
+      <Typography component="span" variant="caption" sx={{ color: 'text.secondary' }}>
+        Not read
+      </Typography>
+    );
   return <>{column.render!(row, ctx)}</>;
 });
 
 // The grid's number formatter calls `toLocaleString()`, which builds a formatter per cell.
 const numberFormat = new Intl.NumberFormat();
 const formatNumber = (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : '');
-
-const BY_FIELD = new Map(CASELOAD_COLUMNS.map((c) => [c.field, c]));
-
-/** What a row sorts by in a column: the value the cell shows (blank where unknown). */
-export function sortKey(field: string, row: CaseloadRow, ctx: ColumnContext): Sortable {
-  const c = BY_FIELD.get(field);
-  return c ? knownValue(c, row, ctx) : undefined;
-}
 
 /** `ctx` must be stable across renders (the cells are memoised on it). */
 export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
@@ -200,6 +198,8 @@ export function gridColumns(ctx: ColumnContext): GridColDef<CaseloadRow>[] {
     width: c.width,
     ...(c.type === 'number' ? { type: 'number' as const, valueFormatter: formatNumber } : {}),
     valueGetter: (_value: unknown, row: CaseloadRow) => knownValue(c, row, ctx) ?? null,
+    // Blanks (no score, no date) go last whichever way the column is sorted.
+    getSortComparator: blanksLast,
     renderCell: (params: { row: CaseloadRow; formattedValue?: unknown }) =>
       c.render || unread(params.row, c) ? <CellContent column={c} row={params.row} ctx={ctx} /> : String(params.formattedValue ?? ''),
   }));

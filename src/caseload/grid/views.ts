@@ -54,7 +54,7 @@ export function defaultView(role: Role | undefined): CaseloadView {
   return role ? ROLE_VIEW[role] : 'today';
 }
 
-export type Sortable = string | number | boolean | null | undefined;
+type Sortable = string | number | boolean | null | undefined;
 
 function blank(v: Sortable): boolean {
   return v === null || v === undefined || v === '';
