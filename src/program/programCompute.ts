@@ -20,6 +20,7 @@ import {
   type ProgramMeasureSettings,
   type ProgramPatient,
 } from '../clinical/program';
+import { onePer } from '../shared/onePer';
 
 export interface ProgramComputeRequest {
   readonly patients: readonly ProgramPatient[];
@@ -151,14 +152,5 @@ export class ProgramComputer {
   }
 }
 
-const computers = new WeakMap<object, ProgramComputer>();
-
 /** One computer per Program store: back from a chart, the facts already worked out are kept. */
-export function programComputerFor(store: object): ProgramComputer {
-  let computer = computers.get(store);
-  if (!computer) {
-    computer = new ProgramComputer();
-    computers.set(store, computer);
-  }
-  return computer;
-}
+export const programComputerFor = onePer((_store: object) => new ProgramComputer());

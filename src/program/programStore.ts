@@ -13,6 +13,7 @@ import { findEnrolledPatients, readPatientList } from '../fhir/reads/caseloadSou
 import { readAllVisits, readEncounterBatch } from '../fhir/reads/encounterBatch';
 import type { Session } from '../fhir/session';
 import { errorMessage } from '../shared/ErrorNote';
+import { onePer } from '../shared/onePer';
 import type { Observation, Patient } from '@medplum/fhirtypes';
 
 /** The whole program (everyone ever enrolled) or the patients of a List / Group. */
@@ -47,17 +48,8 @@ export interface ProgramUiState {
   suppress: boolean;
 }
 
-const stores = new WeakMap<Session, ProgramStore>();
-
 /** One store per session: opening a chart and coming back keeps the data read (and the tab's state). */
-export function programStoreFor(session: Session, visitRange: { start: string; end: string }): ProgramStore {
-  let store = stores.get(session);
-  if (!store) {
-    store = new ProgramStore(session, { kind: 'program' }, visitRange);
-    stores.set(session, store);
-  }
-  return store;
-}
+export const programStoreFor = onePer((session: Session, visitRange: { start: string; end: string }) => new ProgramStore(session, { kind: 'program' }, visitRange));
 
 export class ProgramStore {
   private visits = new Map<string, EncounterRead>();

@@ -22,6 +22,7 @@ import { createLimiter, readCaseloadBatch } from '../../fhir/reads/caseloadBatch
 import { MEASURE_OBSERVATION_CODES } from '../../fhir/reads/measureRecords';
 import type { Session } from '../../fhir/session';
 import { errorMessage } from '../../shared/ErrorNote';
+import { onePer } from '../../shared/onePer';
 
 /** Patients per `patient=a,b,c` request: a small first batch so the first rows come early. */
 export const FIRST_BATCH_SIZE = 8;
@@ -64,17 +65,8 @@ function sharedOf(records: PatientRecords): SharedRecords | undefined {
   return { patient: records.patient, observations };
 }
 
-const populations = new WeakMap<Session, Population>();
-
 /** The session's population (one per session: every view of the registry reads through it). */
-export function populationFor(session: Session, clock: () => Date = () => new Date()): Population {
-  let population = populations.get(session);
-  if (!population) {
-    population = new Population(session, clock);
-    populations.set(session, population);
-  }
-  return population;
-}
+export const populationFor = onePer((session: Session, clock: () => Date = () => new Date()) => new Population(session, clock));
 
 type Listener = (ids: readonly string[]) => void;
 type Need = 'row' | 'program';

@@ -11,6 +11,7 @@
 import type { Observation, Patient, Resource } from '@medplum/fhirtypes';
 import type { FhirApi } from '../../../fhir/fhirApi';
 import type { Limiter } from '../../../fhir/reads/caseloadBatch';
+import { onePer } from '../../../shared/onePer';
 import { readMeasureRecords, type MeasureRecordsBatch } from '../../../fhir/reads/measureRecords';
 import type { PatientResult } from '../engine';
 import { MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
@@ -241,14 +242,5 @@ export class EcqmRun {
   }
 }
 
-const runs = new WeakMap<object, EcqmRun>();
-
 /** One run per session: going to a chart and back keeps the results (and the workers). */
-export function ecqmRunFor(session: object): EcqmRun {
-  let run = runs.get(session);
-  if (!run) {
-    run = new EcqmRun();
-    runs.set(session, run);
-  }
-  return run;
-}
+export const ecqmRunFor = onePer((_session: object) => new EcqmRun());
