@@ -25,7 +25,7 @@ const SIZES: Record<Mode, { patients: number[]; latencyMs: number; runs: number 
 };
 
 /** Runs in the page: true once the table has its rows and nothing is loading. */
-const filled = (): boolean => {
+export const programTableFilled = (): boolean => {
   const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent?.trim() === 'Program measures');
   if (!table || table.querySelectorAll('tbody tr').length === 0) return false;
   return document.querySelector('[aria-label="Loading program measures"]') === null;
@@ -42,7 +42,7 @@ async function once(browser: Browser, origin: string): Promise<number> {
     await tab.click();
     await page.getByRole('table', { name: 'Program measures', exact: true }).waitFor({ timeout: 60_000 });
     // Polled every animation frame; the loading bar appears at once and goes when all is read.
-    await page.waitForFunction(filled, undefined, { polling: 'raf', timeout: 180_000 });
+    await page.waitForFunction(programTableFilled, undefined, { polling: 'raf', timeout: 180_000 });
     return Date.now() - started;
   } finally {
     await context.close();
@@ -61,14 +61,14 @@ const ECQM_SIZES: Record<Mode, { patients: number; latencyMs: number; runs: numb
 };
 
 /** Runs in the page before the app: every main-thread long task (over 50 ms) is kept. */
-const WATCH_LONG_TASKS = `
+export const WATCH_LONG_TASKS = `
   globalThis.__longTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push({ start: e.startTime, ms: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
 `;
 
 /** Runs in the page: true once both eCQM rows hold figures (no longer "calculating") and the progress bar is gone. */
-const ecqmFilled = (): boolean => {
+export const ecqmFilled = (): boolean => {
   const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent?.trim() === 'Program measures');
   const rows = table ? [...table.querySelectorAll('tbody tr')].filter((r) => /^(CMS159|CMS2) /.test(r.textContent?.trim() ?? '')) : [];
   if (rows.length < 2 || rows.some((r) => /calculating|…/.test(r.textContent ?? ''))) return false;

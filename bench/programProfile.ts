@@ -14,6 +14,7 @@ import { generatePanel } from '../sandbox/panel/index.ts';
 import { startSandbox } from '../sandbox/server.ts';
 import { freshContext, openChromium } from './browser.ts';
 import { SEED } from './plan.ts';
+import { ecqmFilled, programTableFilled, WATCH_LONG_TASKS } from './program.ts';
 
 interface ProfileNode {
   id: number;
@@ -25,23 +26,6 @@ const appDir = process.argv[2];
 if (!appDir) throw new Error('usage: bench/programProfile.ts APP_DIR [patients]');
 const patients = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? 1000);
 const tableOnly = process.argv.includes('--table-only');
-
-const WATCH = `
-  globalThis.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push({ start: e.startTime, ms: e.duration }); })
-    .observe({ type: 'longtask', buffered: true });
-`;
-
-const ecqmFilled = (): boolean => {
-  const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent?.trim() === 'Program measures');
-  const rows = table ? [...table.querySelectorAll('tbody tr')].filter((r) => /^(CMS159|CMS2) /.test(r.textContent?.trim() ?? '')) : [];
-  if (rows.length < 2 || rows.some((r) => /calculating|…/.test(r.textContent ?? ''))) return false;
-  return document.querySelector('[aria-label="Calculating quality measures"]') === null;
-};
-const tableFilled = (): boolean => {
-  const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent?.trim() === 'Program measures');
-  return !!table && table.querySelectorAll('tbody tr').length > 0 && document.querySelector('[aria-label="Loading program measures"]') === null;
-};
 
 /** Self and total time per function (total counted once per stack), in ms. */
 function summarize(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
@@ -108,7 +92,7 @@ const sandbox = await startSandbox({ port: 0, resources: panel.resources, appDir
 const browser = await openChromium();
 try {
   const context = await freshContext(browser);
-  await context.addInitScript(WATCH);
+  await context.addInitScript(WATCH_LONG_TASKS);
   const page = await context.newPage();
   await page.goto(`${sandbox.origin}/ehr/launch`);
   const tab = page.getByRole('tab', { name: 'Program' });
@@ -120,7 +104,7 @@ try {
   const clickedAt = await page.evaluate(() => performance.now());
   const started = Date.now();
   await tab.click();
-  await page.waitForFunction(tableFilled, undefined, { polling: 'raf', timeout: 600_000 });
+  await page.waitForFunction(programTableFilled, undefined, { polling: 'raf', timeout: 600_000 });
   const table = Date.now() - started;
   if (!tableOnly) await page.waitForFunction(ecqmFilled, undefined, { polling: 'raf', timeout: 900_000 });
   const rows = tableOnly ? undefined : Date.now() - started;
