@@ -10,7 +10,7 @@ import { generatePanel } from '../../sandbox/panel/index';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { useBrowser } from './chromium';
 import { newPage } from './page';
-import { answerByKeyboard } from './screeningKeys';
+import { answerByKeyboard, screeningSavedNotice } from './screeningKeys';
 import { fhirSearchAll } from './sandboxApi';
 
 const browser = useBrowser();
@@ -88,7 +88,7 @@ describe('screening', () => {
     const page = await openScreening(s.origin, patientId);
     await answerByKeyboard(page);
     await page.getByRole('button', { name: 'Save to chart' }).press('Enter');
-    const saved = page.getByText('Saved to the chart');
+    const saved = screeningSavedNotice(page);
     const retry = page.getByRole('button', { name: 'Retry saving' });
     await saved.or(retry).first().waitFor({ timeout: 20_000 });
     if (await retry.isVisible()) {

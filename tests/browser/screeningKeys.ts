@@ -36,3 +36,13 @@ export async function answerByKeyboard(page: Page): Promise<void> {
   await dialog.getByRole('button', { name: 'Finish screening' }).press('Enter');
   await page.getByRole('heading', { name: 'Review' }).waitFor();
 }
+
+/**
+ * The patient view's word that the whole screening is in the chart: shown once every record
+ * saved and the dialog closed. Not a bare "saved to the chart" text match: the review step's
+ * own notice ("Will be saved to the chart: …") holds those words while the writes are still
+ * in flight, and a test that waited on it read the server mid-save.
+ */
+export function screeningSavedNotice(page: Page) {
+  return page.getByTestId('screening-saved').filter({ hasText: /^Screening saved to the chart at \d{2}:\d{2}\.$/ });
+}
