@@ -18,6 +18,7 @@ import { loadMeasureDataByFile } from '../src/measures/ecqm/node/loadData.ts';
 import { readMeasureBundle } from '../src/measures/ecqm/node/measurePackage.ts';
 import { patientBundles } from '../src/measures/ecqm/patientBundles.ts';
 import { evaluateBuckets } from '../src/measures/population/evaluationPool.ts';
+import { bucketsFor } from '../src/measures/population/runPopulation.ts';
 import { partitionByPatient } from '../src/measures/population/partitionByPatient.ts';
 import { type Figure, progress, skippedFigure } from './print.ts';
 
@@ -59,7 +60,7 @@ export async function benchPopulation(patients: number, seed: string): Promise<F
     const generateMs = performance.now() - generated;
     progress(`population: ${patients} patients generated in ${(generateMs / 1000).toFixed(1)} s; evaluating on ${workers} workers`);
     const started = performance.now();
-    const partition = await partitionByPatient(join(work, 'data'), join(work, 'buckets'), { buckets: Math.max(workers * 2, Math.ceil(patients / 500)) });
+    const partition = await partitionByPatient(join(work, 'data'), join(work, 'buckets'), { buckets: await bucketsFor(join(work, 'data'), workers, 1) });
     const partitionMs = performance.now() - started;
     const period = { start: '2026-01-01', end: '2026-12-31' };
     const { results } = await evaluateBuckets(partition.buckets, { workers, measures: [...MEASURE_IDS], period, chunkSize: 25 });

@@ -36,16 +36,19 @@ function population(p: { id?: string; code: PopulationCode; display?: string }, 
   return { ...(p.id ? { id: p.id } : {}), code: { coding: [{ system: POPULATION_SYSTEM, code: p.code, ...(p.display ? { display: p.display } : {}) }] }, count };
 }
 
-export function individualReports(measureBundle: Bundle, evaluation: MeasureEvaluation, generatedAt: string): MeasureReport[] {
+/** The individual reports one at a time: a population's are written out without holding them all (100,000 are about 125 MB of JSON). */
+export function* eachIndividualReport(measureBundle: Bundle, evaluation: MeasureEvaluation, generatedAt: string): Generator<MeasureReport> {
   const measure = measureOf(measureBundle);
   const pops = populationsOf(measure);
-  return evaluation.results.map((r) => ({
-    ...base(measure, evaluation, generatedAt),
-    ...(r.error ? { status: 'error' as const } : {}),
-    type: 'individual',
-    subject: { reference: `Patient/${r.patientId}` },
-    group: [{ ...(measure.group?.[0]?.id ? { id: measure.group[0].id } : {}), population: pops.map((p) => population(p, r.populations[p.code] ? 1 : 0)) }],
-  }));
+  for (const r of evaluation.results) {
+    yield {
+      ...base(measure, evaluation, generatedAt),
+      ...(r.error ? { status: 'error' as const } : {}),
+      type: 'individual',
+      subject: { reference: `Patient/${r.patientId}` },
+      group: [{ ...(measure.group?.[0]?.id ? { id: measure.group[0].id } : {}), population: pops.map((p) => population(p, r.populations[p.code] ? 1 : 0)) }],
+    };
+  }
 }
 
 export function summaryReport(measureBundle: Bundle, evaluation: MeasureEvaluation, generatedAt: string): MeasureReport {

@@ -1,6 +1,6 @@
 /**
  * The population path of `npm run measures` on a generated population: partitioned and
- * evaluated on two worker threads it gives exactly what the in-memory run gives, patient by
+ * evaluated on two worker threads (at the smallest heap limit --worker-heap-mb takes) it gives exactly what the in-memory run gives, patient by
  * patient; two shards merged give the same again (the CoCM program measures too: the same
  * summary lines, CSVs and report, and the figures the program's pure functions give over the
  * same records); a broken NDJSON line is named with its file and line and the run goes on;
@@ -68,7 +68,7 @@ describe('npm run measures over a population', () => {
   it('on two worker threads equals the in-memory run; two shards merged equal it too', { timeout: 900_000 }, async () => {
     const single = await run(['--data', data, ...BASE, '--out', join(work, 'single')]);
     expect(single.code, single.stderr).toBe(0);
-    const pooled = await run(['--data', data, ...BASE, '--workers', '2', '--out', join(work, 'pooled')]);
+    const pooled = await run(['--data', data, ...BASE, '--workers', '2', '--worker-heap-mb', '256', '--out', join(work, 'pooled')]);
     expect(pooled.code, pooled.stderr).toBe(0);
     const lines = single.stdout
       .trim()

@@ -23,6 +23,7 @@ import { emitProgram, programInput } from '../report/emitProgram';
 import { addReference, emptyReferenceData } from '../report/programPatients';
 import { evaluateBuckets } from './evaluationPool';
 import { partitionByPatient, type BrokenLine, type Shard } from './partitionByPatient';
+import { StatementNames } from './shareStatementNames';
 
 export interface PopulationRunOptions {
   data: string;
@@ -32,6 +33,8 @@ export interface PopulationRunOptions {
   workers?: number;
   shard?: Shard;
   chunkSize: number;
+  /** Each worker's heap limit in MB (absent: the pool's default; 0: Node's own). */
+  workerHeapMb?: number;
   program: ProgramRunOptions;
 }
 
@@ -51,14 +54,20 @@ export interface PartialResult {
   program: { options: ProgramRunOptions; patients: ProgramPatient[]; names: Record<string, string> };
 }
 
-/** About 2,000 patients a bucket on the generated population: a bucket is a worker's unit of memory. */
-const BYTES_PER_BUCKET = 24 * 1024 * 1024;
+/**
+ * About 280 patients a bucket on the generated population: a bucket is a worker's unit of
+ * memory, and small ones are cheaper in both. At 10,000 patients (all measures, two workers)
+ * the run peaked at 1.57 GB resident with 24 MB buckets, 0.94 GB with 8 MB, 0.78 GB with 4 MB
+ * and 0.71 GB with 2 MB, and took 9 to 14% less CPU than with 24 MB; the results the same.
+ */
+const BYTES_PER_BUCKET = 4 * 1024 * 1024;
+/** Every bucket file is open while the data is partitioned: stay under the usual limit of 1,024 open files. */
+const MAX_BUCKETS = 1000;
 
 export async function runPopulation(options: PopulationRunOptions): Promise<void> {
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const workDir = join(options.out ?? '.measures-work', `.buckets${options.shard ? `-${options.shard.index}-of-${options.shard.count}` : ''}`);
-  const size = await inputBytes(options.data);
-  const buckets = Math.max(workers * 2, Math.min(4096, Math.ceil(size / BYTES_PER_BUCKET / (options.shard?.count ?? 1))));
+  const buckets = await bucketsFor(options.data, workers, options.shard?.count ?? 1);
   const reading = progressBar('Reading'.padEnd(9), 'files');
   const reference = emptyReferenceData();
   const partition = await partitionByPatient(options.data, workDir, {
@@ -79,6 +88,7 @@ export async function runPopulation(options: PopulationRunOptions): Promise<void
     measures: options.measures,
     period: options.period,
     chunkSize: options.chunkSize,
+    ...(options.workerHeapMb !== undefined ? { heapMb: options.workerHeapMb } : {}),
     ...(program ? { program } : {}),
     onBucket: (d, t) => bar.update(d, t),
   });
@@ -127,7 +137,8 @@ export async function mergePartials(dirs: readonly string[], out: string | undef
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0) throw new Error(`shard(s) ${missing.join(', ')} of ${count} are missing: run them, or merge would undercount`);
   if (seen.size !== partials.length) throw new Error('a shard is given twice');
-  const results = Object.fromEntries(first.measures.map((m) => [m, partials.flatMap((p) => p.results[m] ?? []).sort((a, b) => compareStrings(a.patientId, b.patientId))])) as Record<MeasureId, PatientResult[]>;
+  const names = new StatementNames();
+  const results = Object.fromEntries(first.measures.map((m) => [m, partials.flatMap((p) => names.share(p.results[m] ?? [])).sort((a, b) => compareStrings(a.patientId, b.patientId))])) as Record<MeasureId, PatientResult[]>;
   const program: PartialResult['program'] = {
     options: first.program.options,
     patients: partials.flatMap((p) => p.program.patients).sort((a, b) => compareStrings(a.id, b.id)),
@@ -151,6 +162,11 @@ async function emitAll(
     await emitMeasure(await readMeasureBundle(measure), evaluation, out, generatedAt);
   }
   if (program.options.enabled) await emitProgram(programInput(program.patients, results, period, program.options, program.names), out, generatedAt, source);
+}
+
+/** How many bucket files to partition the data at `path` into, for `workers` threads and one of `shards` shards. */
+export async function bucketsFor(path: string, workers: number, shards: number): Promise<number> {
+  return Math.max(workers * 2, Math.min(MAX_BUCKETS, Math.ceil((await inputBytes(path)) / BYTES_PER_BUCKET / shards)));
 }
 
 async function inputBytes(path: string): Promise<number> {

@@ -73,6 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
       measures: opts.measures,
       period: opts.period,
       chunkSize: opts.chunkSize,
+      workerHeapMb: opts.workerHeapMb,
       program: opts.program,
       ...(opts.out ? { out: opts.out } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),

@@ -2,6 +2,7 @@
 import { isMeasureId, MEASURE_IDS, type MeasureId, type MeasurementPeriod } from '../measures';
 import { parseFlags } from '../../../shared/parseFlags';
 import { localDateOf } from '../../../clinical';
+import { DEFAULT_WORKER_HEAP_MB } from '../../population/evaluationPool';
 
 export interface MeasuresCliOptions {
   data?: string;
@@ -18,6 +19,8 @@ export interface MeasuresCliOptions {
   chunkSize: number;
   /** Worker threads for a population run (partitioned, streamed); absent: the in-memory run. */
   workers?: number;
+  /** Each worker's JavaScript heap limit in MB (`--worker-heap-mb`; 0: Node's own). */
+  workerHeapMb: number;
   /** `--shard K/N`: only the K-th of N disjoint patient shards (a partial result for `merge`). */
   shard?: { index: number; count: number };
   help: boolean;
@@ -69,6 +72,10 @@ Options:
   --chunk-size N         patients per engine call (default 25; memory grows with it)
   --workers N            a population too large to hold: partition the data by patient into
                          bucket files and evaluate them on N worker threads (0 = one per core)
+  --worker-heap-mb N     with --workers: each worker's JavaScript heap limit, in MB (default
+                         1024; 0 = Node's own, which lets a worker grow to several GB before
+                         it collects). Lower it on a small machine; a bucket that does not
+                         fit stops the run with its name
   --shard K/N            evaluate only the K-th of N disjoint patient shards (stable hash of
                          the patient id) and write <--out>/partial-K-of-N.json; combine the
                          shards with: npm run measures -- merge DIR... [--out DIR]
@@ -76,6 +83,9 @@ Options:
 `;
 
 export class CliError extends Error {}
+
+/** Below this a worker cannot hold the measure packages and one bucket of patients. */
+const MIN_WORKER_HEAP_MB = 256;
 
 function date(name: string, value: string | undefined): string {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
@@ -91,6 +101,7 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
     program: { enabled: true, today: localDateOf(new Date(), timeZone), timeZone, suppress: false },
     period: { start: '2026-01-01', end: '2026-12-31' },
     chunkSize: 25,
+    workerHeapMb: DEFAULT_WORKER_HEAP_MB,
     help: false,
   };
   let todayGiven = false;
@@ -125,6 +136,14 @@ export function parseMeasuresArgs(argv: readonly string[]): MeasuresCliOptions {
         const v = value();
         if (!v || !/^\d+$/.test(v)) throw new CliError(`--workers needs a whole number (0 = one per core), got ${v === undefined ? 'nothing' : `"${v}"`}`);
         opts.workers = Number(v);
+        break;
+      }
+      case '--worker-heap-mb': {
+        const v = value();
+        if (!v || !/^\d+$/.test(v) || (Number(v) > 0 && Number(v) < MIN_WORKER_HEAP_MB)) {
+          throw new CliError(`--worker-heap-mb needs a whole number of MB, at least ${MIN_WORKER_HEAP_MB} (0 = Node's own limit), got ${v === undefined ? 'nothing' : `"${v}"`}`);
+        }
+        opts.workerHeapMb = Number(v);
         break;
       }
       case '--shard': {
