@@ -8,6 +8,7 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { CARE_GAP_TITLE, type CareGap, type CareGapKind, type ProgramPatient } from '../clinical/program';
 import { downloadTable } from './csv';
 import { MEASURE_GAP_TITLE, type MeasureGap, type MeasureGapKind } from '../measures/ecqm/measureGaps';
@@ -18,6 +19,12 @@ import { ColumnHeaders } from '../shared/ColumnHeaders';
 const KINDS = Object.keys(CARE_GAP_TITLE) as CareGapKind[];
 const MEASURE_GAP_KINDS = Object.keys(MEASURE_GAP_TITLE) as MeasureGapKind[];
 const HEADERS = GAP_HEADERS;
+/**
+ * Rows a list shows until "Show all" (most overdue first; the CSV has them all). A thousand
+ * patients' lists were hundreds of rows each, laid out in one task of 250 ms or more when the
+ * lists arrived, for a box that shows eight rows at a time.
+ */
+export const GAP_ROWS_SHOWN = 50;
 
 /** One work list: a table of patients with the reason and the due date, and its CSV. */
 function GapList({
@@ -40,6 +47,9 @@ function GapList({
   empty?: string;
 }) {
   const rows = gapRows(list ?? [], patients, nameOf);
+  const [showAll, setShowAll] = useState(false);
+  const shown = list && !showAll ? list.slice(0, GAP_ROWS_SHOWN) : list;
+  const hidden = (list?.length ?? 0) - (shown?.length ?? 0);
   return (
     <Box>
       <TableContainer sx={{ maxHeight: 320 }}>
@@ -54,7 +64,7 @@ function GapList({
                 </TableCell>
               </TableRow>
             ) : (
-              list.map((g, i) => (
+              shown?.map((g, i) => (
                 <TableRow key={`${g.patientId}-${g.due}-${i}`}>
                   <TableCell component="th" scope="row">
                     <Link component="button" onClick={() => onOpenPatient(g.patientId)}>
@@ -74,6 +84,11 @@ function GapList({
           </TableBody>
         </Table>
       </TableContainer>
+      {hidden > 0 ? (
+        <Button size="small" onClick={() => setShowAll(true)}>
+          {`Show all ${list?.length ?? 0}: ${title}`}
+        </Button>
+      ) : null}
       <Button size="small" disabled={rows.length === 0} onClick={() => downloadTable(`care-gaps-${kind}.csv`, HEADERS, rows)}>
         {`Download CSV: ${title}`}
       </Button>

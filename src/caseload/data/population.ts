@@ -23,6 +23,7 @@ import { MEASURE_OBSERVATION_CODES } from '../../fhir/reads/measureRecords';
 import type { Session } from '../../fhir/session';
 import { errorMessage } from '../../shared/ErrorNote';
 import { onePer } from '../../shared/onePer';
+import { yieldToPage } from '../../shared/yieldToPage';
 
 /** Patients per `patient=a,b,c` request: a small first batch so the first rows come early. */
 export const FIRST_BATCH_SIZE = 8;
@@ -41,6 +42,11 @@ const BATCHES_IN_FLIGHT = 3;
 const MAX_BACKLOG = 200;
 /** One idle slice of program modelling (ms): short enough not to delay a response's handling. */
 const SLICE_MS = 8;
+/**
+ * Modelling of an arrived batch between two turns of the page (ms). The views' own work on
+ * the patients announced (their rows) comes on top, so a task stays well under 200 ms.
+ */
+const BATCH_SLICE_MS = 40;
 
 /** What the quality measures reuse of a completely read patient. */
 export interface SharedRecords {
@@ -55,6 +61,8 @@ interface Entry {
   program: ProgramPatient | undefined;
   readonly shared: SharedRecords | undefined;
   readonly generation: number;
+  /** Which read made it (they count up): an earlier read that finishes later never replaces it. */
+  readonly read: number;
 }
 
 const MEASURE_CODES = new Set(MEASURE_OBSERVATION_CODES);
@@ -78,6 +86,7 @@ export class Population {
   private inFlight = 0;
   private firstBatchSent = false;
   private generation = 0;
+  private reads = 0;
   private backlog: string[] = [];
   private idleScheduled = false;
   /** Set while a view waits for program models: they are then built as batches arrive. */
@@ -180,6 +189,7 @@ export class Population {
   /** `urgent`: the first rows' batch or a refresh, whose searches go ahead of any queued for the connections. */
   private async readBatch(ids: string[], urgent = false): Promise<void> {
     const generation = this.generation;
+    const read = ++this.reads;
     let list: PatientRecords[];
     let problem: string | undefined;
     try {
@@ -188,14 +198,31 @@ export class Population {
       problem = errorMessage(error);
       list = ids.map((id) => ({ patientId: id, patient: undefined, observations: [], questionnaireResponses: [], questionnaires: [], flags: [], failures: [problem as string] }));
     }
-    for (const records of list) {
-      const entry: Entry = { row: problem ? failedRow(records.patientId, problem) : undefined, records, program: undefined, shared: sharedOf(records), generation };
+    // A batch's program models and the views' rows for it were one task of 250 to 450 ms (50
+    // patients): the patients are taken in slices, each announced before the page gets a turn.
+    let changed: string[] = [];
+    let until = performance.now() + BATCH_SLICE_MS;
+    for (const [i, records] of list.entries()) {
+      // A later read of this patient (a refresh after a write) finished while this batch waited.
+      if ((this.entries.get(records.patientId)?.read ?? -1) > read) continue;
+      const entry: Entry = { row: problem ? failedRow(records.patientId, problem) : undefined, records, program: undefined, shared: sharedOf(records), generation, read };
       this.entries.set(records.patientId, entry);
       this.pending.delete(records.patientId);
       if (this.programWanted) this.buildProgram(entry);
       this.keepRecent(records, problem);
+      changed.push(records.patientId);
+      if (performance.now() < until || i === list.length - 1) continue;
+      this.announce(changed);
+      changed = [];
+      await yieldToPage();
+      until = performance.now() + BATCH_SLICE_MS;
     }
-    const changed = list.map((r) => r.patientId);
+    this.announce(changed);
+  }
+
+  /** Tells the views which patients' entries are new, and queues what they leave unbuilt for idle time. */
+  private announce(changed: readonly string[]): void {
+    if (changed.length === 0) return;
     // The views build what they show now (rows, program models); the rest waits for idle time.
     this.listeners.forEach((l) => l(changed));
     for (const id of changed) if (this.entries.get(id)?.records) this.backlog.push(id);
