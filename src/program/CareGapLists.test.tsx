@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { CareGap, ProgramPatient } from '../clinical/program';
 import { CareGapLists, GAP_ROWS_SHOWN } from './CareGapLists';
 
-const gap = (i: number): CareGap => ({ kind: 'phq9-overdue', patientId: `p${i}`, reason: 'PHQ-9 due every 4 weeks', due: `2026-11-${String((i % 28) + 1).padStart(2, '0')}` });
+const gap = (i: number): CareGap => ({
+  kind: 'phq9-overdue',
+  patientId: `p${i}`,
+  reason: 'PHQ-9 due every 4 weeks',
+  careManager: undefined,
+  due: `2026-11-${String((i % 28) + 1).padStart(2, '0')}`,
+});
 
 function lists(count: number) {
   const gaps = Array.from({ length: count }, (_, i) => gap(i));
