@@ -97,9 +97,12 @@ export interface BenchArgs {
 export const MEASUREMENTS = ['bundle', 'model', 'ecqm', 'population', 'launch', 'caseload', 'program'] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
+const USAGE = 'npm run bench [-- --quick] [--only bundle,model,ecqm,population,launch,caseload,program] [--population-patients N]';
+
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let mode: Mode = 'full';
   let only: Set<Measurement> | undefined;
+  let populationPatients: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') mode = 'quick';
@@ -109,11 +112,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       const unknown = names.filter((n) => !(MEASUREMENTS as readonly string[]).includes(n));
       if (unknown.length || names.length === 0) throw new Error(`--only takes a comma-separated list of ${MEASUREMENTS.join(', ')}`);
       only = new Set(names as Measurement[]);
+    } else if (arg === '--population-patients') {
+      // Issue 19's run at scale, e.g. 100000 (minutes): the population figures over that many generated patients.
+      const value = argv[++i] ?? '';
+      if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`--population-patients takes a number of patients, got "${value}"`);
+      populationPatients = Number(value);
     } else if (arg === '--help' || arg === '-h') {
-      throw new Error('usage: npm run bench [-- --quick] [--only bundle,model,ecqm,population,launch,caseload,program]');
+      throw new Error(`usage: ${USAGE}`);
     } else {
-      throw new Error(`unknown option ${arg}; usage: npm run bench [-- --quick] [--only bundle,model,ecqm,population,launch,caseload,program]`);
+      throw new Error(`unknown option ${arg}; usage: ${USAGE}`);
     }
   }
-  return { plan: PLANS[mode], only };
+  return { plan: populationPatients === undefined ? PLANS[mode] : { ...PLANS[mode], populationPatients }, only };
 }
