@@ -40,6 +40,21 @@ describe('day arithmetic', () => {
     expect(localDateOf(instant, 'Asia/Tokyo')).toBe('2024-03-02');
     expect(toLocalDate('2024-03-01T23:30:00-05:00')).toBe('2024-03-01');
   });
+
+  it('gives each zone its own date of an instant asked again (the dates are remembered per zone)', () => {
+    // Around midnight in Kolkata (UTC+5:30) and across New York's spring change (2024-03-10).
+    const instants = ['2024-03-09T18:29:59Z', '2024-03-09T18:30:00Z', '2024-03-10T04:59:59Z', '2024-03-10T05:00:00Z', '2024-03-10T07:00:00Z'].map((t) => new Date(t));
+    const first = instants.flatMap((i) => ['Asia/Kolkata', 'America/New_York', 'UTC'].map((zone) => localDateOf(i, zone)));
+    const again = instants.flatMap((i) => ['UTC', 'America/New_York', 'Asia/Kolkata'].map((zone) => localDateOf(i, zone)).reverse());
+    expect(again).toEqual(first);
+    expect(first).toEqual([
+      ...['2024-03-09', '2024-03-09', '2024-03-09'],
+      ...['2024-03-10', '2024-03-09', '2024-03-09'],
+      ...['2024-03-10', '2024-03-09', '2024-03-10'],
+      ...['2024-03-10', '2024-03-10', '2024-03-10'],
+      ...['2024-03-10', '2024-03-10', '2024-03-10'],
+    ]);
+  });
 });
 
 describe('typed ISO dates and times', () => {

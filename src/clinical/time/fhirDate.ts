@@ -141,17 +141,28 @@ export function dayNumber(localDate: string): number | undefined {
  * it reads no clock, so the model stays pure.
  */
 export function localDateOf(instant: Date, timeZone = 'UTC'): string {
-  // Callers ask for the same "now" for every patient of a caseload: remember the last one per zone.
+  // The same instants come back: "now" for every patient of a caseload, and each record's time
+  // once for the caseload row and again for the program model (Intl's formatting was a quarter
+  // of the program model's time). The date of an instant in a zone never changes: kept per zone.
   const ms = instant.getTime();
-  const last = lastLocalDate.get(timeZone);
-  if (last !== undefined && last.ms === ms) return last.localDate;
-  const localDate = formatLocalDate(instant, timeZone);
-  if (lastLocalDate.size > 50) lastLocalDate.clear();
-  lastLocalDate.set(timeZone, { ms, localDate });
+  let dates = localDates.get(timeZone);
+  if (!dates) {
+    if (localDates.size >= 50) localDates.clear();
+    dates = new Map();
+    localDates.set(timeZone, dates);
+  }
+  let localDate = dates.get(ms);
+  if (localDate === undefined) {
+    localDate = formatLocalDate(instant, timeZone);
+    if (dates.size >= MAX_LOCAL_DATES) dates.clear();
+    dates.set(ms, localDate);
+  }
   return localDate;
 }
 
-const lastLocalDate = new Map<string, { ms: number; localDate: string }>();
+/** Instants remembered per zone (a few MB at most); a full table is emptied and refilled. */
+const MAX_LOCAL_DATES = 50_000;
+const localDates = new Map<string, Map<number, string>>();
 
 function formatLocalDate(instant: Date, timeZone: string): string {
   const parts = localDateFormat(timeZone).formatToParts(instant);
