@@ -7,24 +7,14 @@
  * whole path at a believable size.
  */
 import type { MeasureReport } from '@medplum/fhirtypes';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMeasuresCli } from '../ecqm/node/measuresCli.testkit';
+import { runMeasuresCli, runPopulationCli } from '../ecqm/node/measuresCli.testkit';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PATIENTS = 2000;
 let work: string;
-
-function generate(out: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const args = [join(ROOT, 'sandbox', 'population', 'cli.ts'), '--patients', String(PATIENTS), '--out', out, '--seed', 'smoke', '--today', '2026-12-01'];
-  return new Promise((resolve) => {
-    execFile(join(ROOT, 'node_modules', '.bin', 'tsx'), args, { cwd: ROOT, timeout: 300_000 }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }));
-  });
-}
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'population-smoke-'));
@@ -34,7 +24,7 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe('the population pipeline on 2,000 generated patients', () => {
   it('generates the NDJSON and writes every measure and report from it', { timeout: 900_000 }, async () => {
     const data = join(work, 'data');
-    const generated = await generate(data);
+    const generated = await runPopulationCli(['--patients', String(PATIENTS), '--out', data, '--seed', 'smoke', '--today', '2026-12-01']);
     expect(generated.code, generated.stderr).toBe(0);
     expect(JSON.parse(generated.stdout.trim().split('\n').at(-1)!)).toMatchObject({ patients: PATIENTS });
     expect((await readdir(data)).filter((f) => f.endsWith('.ndjson'))).toEqual(expect.arrayContaining(['Patient.ndjson', 'Observation.ndjson', 'Encounter.ndjson']));
