@@ -1,7 +1,7 @@
 /**
  * The Program tab's eCQM rows (CMS159, CMS2) and their care gaps: the measures run over the
- * same population and period in their workers while the program's patients are being read
- * (batch by batch, through the store's public `subscribe` and `sharedRecords`), reusing the
+ * same population and period in their workers once the program's patients are read
+ * (through the store's public `subscribe` and `sharedRecords`), reusing the
  * Patients and PHQ-9s the program read. The tab paints without waiting; the rows say
  * "calculating" and fill in when the run is done.
  */
@@ -57,7 +57,7 @@ function EcqmProgress({ run }: { run: EcqmRun }): ReactNode {
     <>
       <LinearProgress aria-label="Calculating quality measures" variant={total ? 'determinate' : 'indeterminate'} value={total ? (100 * done) / total : 0} />
       <Typography variant="caption">
-        {total ? `CMS159 and CMS2: calculated ${done} of ${total} patients…` : 'CMS159 and CMS2 are calculated as the program’s patients are read.'}
+        {total ? `CMS159 and CMS2: calculated ${done} of ${total} patients…` : 'CMS159 and CMS2 are calculated once the program’s patients are read.'}
       </Typography>
     </>
   );

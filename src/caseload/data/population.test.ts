@@ -7,6 +7,7 @@ import { createLimiter, readCaseloadBatch } from '../../fhir/reads/caseloadBatch
 import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
 import { ProgramStore } from '../../program/programStore';
 import { CaseloadStore } from './caseloadStore';
+import { BATCH_SIZE, batchLength, MAX_BATCH_ID_CHARS } from './population';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -165,5 +166,20 @@ describe('the session population', () => {
     const read = await whole();
     expect(read.recordsOf('p1')?.patient?.id).toBe('p1');
     expect(read.recordsOf('p1')?.observations).toHaveLength(2);
+  });
+});
+
+describe('batchLength', () => {
+  it('takes a full batch of short ids, and fewer long ones so the joined ids stay within the URL budget', () => {
+    const short = Array.from({ length: 250 }, (_, i) => `pat-${i}`);
+    expect(batchLength(short, BATCH_SIZE)).toBe(BATCH_SIZE);
+    expect(batchLength(short.slice(0, 30), BATCH_SIZE)).toBe(30);
+    // Epic-like ids of 64 characters: 46 of them (65 characters each with the comma) fit in 3,000.
+    const long = Array.from({ length: 250 }, (_, i) => `${'e'.repeat(60)}${String(i).padStart(4, '0')}`);
+    const n = batchLength(long, BATCH_SIZE);
+    expect(n).toBe(Math.floor(MAX_BATCH_ID_CHARS / 65));
+    expect(long.slice(0, n).join(',').length).toBeLessThanOrEqual(MAX_BATCH_ID_CHARS);
+    // One id is always taken, however long, so the queue never stalls.
+    expect(batchLength(['x'.repeat(5000)], BATCH_SIZE)).toBe(1);
   });
 });

@@ -27,7 +27,17 @@ import { yieldToPage } from '../../shared/yieldToPage';
 
 /** Patients per `patient=a,b,c` request: a small first batch so the first rows come early. */
 export const FIRST_BATCH_SIZE = 8;
-export const BATCH_SIZE = 50;
+/**
+ * 100, not 50: the Patient and Flag searches are one request per batch whatever its size (the
+ * score searches are split by their records, see `partsFor`), so this is 18% fewer requests
+ * for a program, and its table filled 6% sooner (docs/performance.md).
+ */
+export const BATCH_SIZE = 100;
+/**
+ * A batch's ids joined stay under this many characters, so its URLs stay well inside the 8 KB
+ * request lines gateways accept, whatever the length of this EHR's patient ids.
+ */
+export const MAX_BATCH_ID_CHARS = 3000;
 /** Requests in flight at once: the browser keeps six connections per host over HTTP/1.1. */
 export const CONCURRENCY = 6;
 /** Patients whose whole records are kept for the patient view (the most recently read). */
@@ -176,7 +186,7 @@ export class Population {
     while (this.inFlight < BATCHES_IN_FLIGHT && this.queue.length > 0) {
       const first = !this.firstBatchSent;
       this.firstBatchSent = true;
-      const batch = this.queue.splice(0, first ? FIRST_BATCH_SIZE : BATCH_SIZE);
+      const batch = this.queue.splice(0, batchLength(this.queue, first ? FIRST_BATCH_SIZE : BATCH_SIZE));
       this.inFlight++;
       void this.readBatch(batch, first).finally(() => {
         this.inFlight--;
@@ -301,4 +311,16 @@ export class Population {
     if (idle) idle(run, { timeout: 2000 });
     else setTimeout(run, 50);
   }
+}
+
+/** How many of the queue's first ids make the next batch: at most `most`, their joined ids within MAX_BATCH_ID_CHARS (at least one). */
+export function batchLength(queue: readonly string[], most: number): number {
+  let chars = 0;
+  let n = 0;
+  while (n < Math.min(most, queue.length)) {
+    chars += queue[n]!.length + 1;
+    if (n > 0 && chars > MAX_BATCH_ID_CHARS) break;
+    n++;
+  }
+  return n;
 }

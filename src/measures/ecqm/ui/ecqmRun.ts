@@ -1,9 +1,12 @@
 /**
- * Runs CMS159 and CMS2 over a population for the Program tab, outside React, while the tab is
- * still reading it: each batch of patients whose records the tab has read is completed with
- * the measure records it did not read (through src/fhir) and evaluated for both measures on
- * a pool of Web Workers (one per core; patients, not measures, are split between them, so
- * both cores work however cheap one measure is after the prefilter). What the Program tab has
+ * Runs CMS159 and CMS2 over a population for the Program tab, outside React, once the tab has
+ * read it: each batch of patients is completed with the measure records the tab did not read
+ * (through src/fhir) and evaluated for both measures on a pool of Web Workers (one per core;
+ * patients, not measures, are split between them, so both cores work however cheap one
+ * measure is after the prefilter). The workers start only when the population is read: on a
+ * two-core machine, booting them and evaluating beside the tab's own reading took the cores
+ * the tab's table needed (the table filled in 4.2 s instead of 3.2 s for 1,000 patients, and
+ * 16 s instead of 13.4 s for 5,000), while the rows themselves were done no sooner. What the Program tab has
  * already read (Patients, and the PHQ-9 Observations among its score searches) is taken from
  * it instead of being searched again. Subscribers hear the results at most every
  * PUBLISH_MS, so the page renders a few times a second, not per batch.
@@ -111,16 +114,21 @@ export class EcqmRun {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
-    if (!this.pool) {
-      this.pool = createWorkerPool();
-      this.pool.warm(MEASURE_IDS, input.period);
-    }
     this.snapshot = IDLE;
     this.settled = IDLE;
-    this.run(input, this.pool, controller.signal).catch((error: unknown) => {
+    this.run(input, controller.signal).catch((error: unknown) => {
       if (controller.signal.aborted) return;
       this.set({ ...this.snapshot, status: 'failed', message: error instanceof Error ? error.message : 'The quality measures could not be calculated.' });
     });
+  }
+
+  /** The workers, started (and their measures loaded) on first use; kept across runs. */
+  private poolFor(period: MeasurementPeriod): MeasurePool {
+    if (!this.pool) {
+      this.pool = createWorkerPool();
+      this.pool.warm(MEASURE_IDS, period);
+    }
+    return this.pool;
   }
 
   private set(next: EcqmSnapshot): void {
@@ -151,10 +159,11 @@ export class EcqmRun {
   }
 
   /**
-   * Takes patients as the source reads them, in batches, and keeps a few batches in flight
-   * (each read, then evaluated): enough to keep every worker busy while the next batch is read.
+   * Waits for the source to have read the population, then takes its patients in batches and
+   * keeps a few batches in flight (each read, then evaluated): enough to keep every worker
+   * busy while the next batch is read.
    */
-  private run(input: EcqmRunInput, pool: MeasurePool, signal: AbortSignal): Promise<void> {
+  private run(input: EcqmRunInput, signal: AbortSignal): Promise<void> {
     const results: Record<MeasureId, PatientResult[]> = { CMS159: [], CMS2: [] };
     const unavailable = new Map<string, string>();
     const taken: string[] = [];
@@ -183,7 +192,8 @@ export class EcqmRun {
         else resolve();
       };
       signal.addEventListener('abort', () => finish(), { once: true });
-      const evaluate = async (batch: string[]) => {
+      let pool: MeasurePool | undefined;
+      const evaluate = async (batch: string[], pool: MeasurePool) => {
         const read = await this.read(input, batch, signal);
         signal.throwIfAborted();
         for (const u of read.unavailable) if (!unavailable.has(u.resourceType)) unavailable.set(u.resourceType, u.reason);
@@ -207,15 +217,18 @@ export class EcqmRun {
           queueMicrotask(() => this.restart());
           return;
         }
+        // Nothing starts (no worker, no read) until the source has read the whole population.
+        if (!complete) return;
+        pool ??= this.poolFor(input.period);
         const fresh = ids.filter((id) => !takenSet.has(id));
-        while (inFlight < maxInFlight && (fresh.length >= ECQM_BATCH || (complete && fresh.length > 0))) {
+        while (inFlight < maxInFlight && fresh.length > 0) {
           const batch = fresh.splice(0, ECQM_BATCH);
           for (const id of batch) {
             taken.push(id);
             takenSet.add(id);
           }
           inFlight++;
-          evaluate(batch).then(
+          evaluate(batch, pool).then(
             () => {
               inFlight--;
               publish();
@@ -227,7 +240,7 @@ export class EcqmRun {
             },
           );
         }
-        if (complete && inFlight === 0 && fresh.length === 0) {
+        if (inFlight === 0 && fresh.length === 0) {
           // In the population's order, whichever worker answered first.
           const order = new Map(ids.map((id, i) => [id, i]));
           for (const m of MEASURE_IDS) results[m].sort((a, b) => (order.get(a.patientId) ?? 0) - (order.get(b.patientId) ?? 0));
