@@ -31,6 +31,13 @@ export async function seriousAxeViolations(page: Page | Frame): Promise<AxeViola
   // Evaluated through the debugging protocol, not a <script> tag: the app's CSP (rightly)
   // refuses inline scripts, and the audit must not need a weaker policy.
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  // A dialog still fading in has its text at part opacity, which axe measures as low contrast:
+  // the audit waits for the transitions under way to end (not for endless ones, such as a
+  // progress bar's).
+  await page.evaluate(async () => {
+    const ending = document.getAnimations().filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    await Promise.all(ending.map((a) => a.finished.catch(() => undefined)));
+  });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
