@@ -75,6 +75,8 @@ describe('EcqmRun', () => {
     state.ids = ['a', 'b', 'c'];
     state.complete = true;
     tell();
+    // The bar counts from 0 of 3 at once, before any batch is done.
+    expect(run.getSnapshot()).toMatchObject({ status: 'running', done: 0, total: 3 });
     await until(() => run.getSnapshot().status === 'done');
     expect(calls.pools).toBe(1);
     expect(calls.read.sort()).toEqual(['a', 'b', 'c']);

@@ -219,7 +219,11 @@ export class EcqmRun {
         }
         // Nothing starts (no worker, no read) until the source has read the whole population.
         if (!complete) return;
-        pool ??= this.poolFor(input.period);
+        if (!pool) {
+          pool = this.poolFor(input.period);
+          // The progress bar counts from 0 of N while the workers load their measures.
+          publishNow('running');
+        }
         const fresh = ids.filter((id) => !takenSet.has(id));
         while (inFlight < maxInFlight && fresh.length > 0) {
           const batch = fresh.splice(0, ECQM_BATCH);
