@@ -4,15 +4,35 @@
  * and the progress written into the draft as it happens (sessionStorage: a phone that locks
  * or reloads mid-send resumes without copies).
  */
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { CompletedScreening } from '../../clinical/records';
 import type { WriteCapabilities } from '../../fhir/capabilities';
 import type { FhirApi } from '../../fhir/fhirApi';
 import type { RecordProgress, ScreeningDraft } from '../../screening/model/draft';
 import type { SendResult } from './sendReport';
 
-// The save path loads when the patient first sends, not with the first screen (bundle budget).
-const loadSender = () => import('./sendReport').then((m) => m.sendReport);
+type SendReport = (typeof import('./sendReport'))['sendReport'];
+let sender: Promise<SendReport> | undefined;
+
+/**
+ * The save path, a chunk of its own (not in the first screen's bytes), loaded once. It is
+ * asked for as soon as the questions open, while the phone is surely online: a module whose
+ * load failed is remembered as failed by the browser (Chromium 150 answers a second
+ * `import()` of it without a request), so a chunk first asked for on a send made offline
+ * could never send, even back online, until the page was reloaded (the lost-connection test
+ * in tests/browser/patientReports.test.ts). A failed load is forgotten here, so the next
+ * send asks again, for a browser that does fetch it again.
+ */
+function loadSender(): Promise<SendReport> {
+  sender ??= import('./sendReport').then(
+    (m) => m.sendReport,
+    (error: unknown) => {
+      sender = undefined;
+      throw error;
+    },
+  );
+  return sender;
+}
 
 export function useReportSender(
   api: FhirApi,
@@ -23,6 +43,10 @@ export function useReportSender(
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const progress = useRef<Record<string, RecordProgress> | undefined>(undefined);
   const recordedAt = useRef<ScreeningDraft['recordedAt']>(undefined);
+  useEffect(() => {
+    // A failure here is met again, with its words, by the first send.
+    loadSender().catch(() => undefined);
+  }, []);
 
   return useCallback(
     (draft: ScreeningDraft, screening: CompletedScreening) => {
