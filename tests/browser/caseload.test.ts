@@ -217,13 +217,16 @@ describe('caseload', () => {
     await page.context().close();
   });
 
-  it('enrolling a patient puts them on the caseload; back keeps the filters', async () => {
+  it('enrolling a patient puts them on the caseload; back keeps the filters and the sort', async () => {
     const enrolled = await enrolledIds();
     const patients = await fhirSearchAll<Patient>(origin, 'Patient?_count=200');
     const outsider = patients.find((p) => !enrolled.has(p.id ?? ''))!;
     const mrn = outsider.identifier?.[0]?.value ?? '';
     const page = await openCaseload();
     const before = await shownCount(page);
+    // A sort chosen here is still the sort when the user is back (the grid holds it meanwhile).
+    await page.getByRole('columnheader', { name: 'PHQ-9 change' }).click();
+    expect(await page.getByRole('columnheader', { name: 'PHQ-9 change' }).getAttribute('aria-sort')).toBe('ascending');
     await page.getByLabel('Search by name or MRN').fill('zzzz-nobody');
     await openFromSearch(page, mrn);
     await page
@@ -238,6 +241,7 @@ describe('caseload', () => {
     await page.getByRole('tab', { name: 'Caseload' }).click();
     // The search typed before is still there; clear it to see everyone.
     expect(await page.getByLabel('Search by name or MRN').inputValue()).toBe('zzzz-nobody');
+    expect(await page.getByRole('columnheader', { name: 'PHQ-9 change' }).getAttribute('aria-sort')).toBe('ascending');
     await page.getByLabel('Search by name or MRN').fill(mrn);
     await expect.poll(async () => (await shownCount(page)).total, { timeout: 20_000 }).toBe(before.total + 1);
     expect(await visibleColumn(page, 'mrn')).toEqual([mrn]);
