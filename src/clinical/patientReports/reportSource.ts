@@ -9,8 +9,12 @@ import type { Observation, QuestionnaireResponse } from '@medplum/fhirtypes';
 
 export type ReportSource = 'clinic' | 'patient';
 
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/[A-Za-z0-9\-.]{1,64}$/;
+
 function isPatientReference(ref: string | undefined): boolean {
-  return /(?:^|\/)Patient\/[A-Za-z0-9\-.]{1,64}$/.test(ref ?? '');
+  // The substring test first: nearly every reference read (a Practitioner, a form) is not a
+  // patient's, and the pattern, anchored at the end, scans the whole string to say so.
+  return ref !== undefined && ref.includes('Patient/') && PATIENT_REFERENCE.test(ref);
 }
 
 export function reportSourceOfResponse(qr: QuestionnaireResponse): ReportSource {
@@ -19,7 +23,9 @@ export function reportSourceOfResponse(qr: QuestionnaireResponse): ReportSource 
 
 export function reportSourceOfObservation(obs: Observation): ReportSource {
   const performers = obs.performer ?? [];
-  return performers.length > 0 && performers.every((p) => isPatientReference(p.reference)) ? 'patient' : 'clinic';
+  if (performers.length === 0) return 'clinic';
+  for (const p of performers) if (!isPatientReference(p.reference)) return 'clinic';
+  return 'patient';
 }
 
 /** An administration read from several records is patient-reported when any of its records says so. */

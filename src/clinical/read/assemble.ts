@@ -6,7 +6,7 @@ import { screenResult, severityOf } from '../scoring/severity.ts';
 import type { ClinicalSettings } from '../settings.ts';
 import { parseFhirDate } from '../time/fhirDate.ts';
 import { compareStrings } from './references.ts';
-import type { ItemEvidence, Reading, RecordedTotal } from './reading.ts';
+import { hasItemEvidence, type ItemEvidence, type Reading, type RecordedTotal } from './reading.ts';
 import type { Administration, Completeness, ItemAnswer, TotalSource } from './types.ts';
 
 /**
@@ -16,12 +16,11 @@ import type { Administration, Completeness, ItemAnswer, TotalSource } from './ty
  */
 export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?: ReadonlyMap<string, ReportSource>): Administration {
   const def = INSTRUMENTS[reading.instrument];
+  // A list and a module function rather than a closure per call: this runs once per administration.
   const problems: string[] = [];
-  const note = (p: string) => {
-    if (!problems.includes(p)) problems.push(p);
-  };
 
-  const items = def.items.map((item) => scoreItem(def, item.number, item.loinc, reading, note));
+  const items: ItemAnswer[] = [];
+  for (const item of def.items) items.push(scoreItem(def, item.number, item.loinc, reading, problems));
   let answeredCount = 0;
   let itemSum = 0;
   for (const i of items) {
@@ -30,9 +29,8 @@ export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?:
     itemSum += i.score;
   }
   const missingCount = items.length - answeredCount;
-  let hasItemAnswers = false;
-  for (const list of reading.items.values()) if (list.length > 0) hasItemAnswers = true;
-  const totals = validTotals(def, reading.totals, note);
+  const hasItemAnswers = hasItemEvidence(reading);
+  const totals = validTotals(def, reading.totals, problems);
 
   let total: number | undefined;
   let totalSource: TotalSource | undefined;
@@ -44,7 +42,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?:
     totalSource = 'items';
     completeness = 'complete';
     for (const t of totals) {
-      if (t.value !== total) note(`${describeTotal(t)} ${t.value} disagrees with item sum ${total}; item sum used`);
+      if (t.value !== total) addNote(problems, `${describeTotal(t)} ${t.value} disagrees with item sum ${total}; item sum used`);
     }
   } else if (answeredCount > 0 && mayProrate(missingCount, maxMissing)) {
     total = proratedTotal(
@@ -53,9 +51,9 @@ export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?:
     );
     totalSource = 'prorated-items';
     completeness = 'prorated';
-    note(`${missingCount} of ${items.length} items missing; total prorated from the answered items`);
+    addNote(problems, `${missingCount} of ${items.length} items missing; total prorated from the answered items`);
     for (const t of totals) {
-      if (t.value !== total) note(`${describeTotal(t)} ${t.value} differs from the prorated total ${total}; prorated total used`);
+      if (t.value !== total) addNote(problems, `${describeTotal(t)} ${t.value} differs from the prorated total ${total}; prorated total used`);
     }
   } else {
     // Too few items to score from them. A recorded total can still stand when nothing else
@@ -70,23 +68,23 @@ export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?:
       totalSource = chosen.kind === 'form' ? 'form-total' : 'observation';
       completeness = 'complete';
       for (const t of totals) {
-        if (t !== chosen && t.value !== chosen.value) note(`${describeTotal(t)} ${t.value} differs from ${describeTotal(chosen)} ${chosen.value}`);
+        if (t !== chosen && t.value !== chosen.value) addNote(problems, `${describeTotal(t)} ${t.value} differs from ${describeTotal(chosen)} ${chosen.value}`);
       }
     } else {
       const what = `only ${answeredCount} of ${items.length} items answered; not scored`;
-      note(def.items.length > 2 ? `${what} (at most ${maxMissing} may be missing)` : what);
-      for (const t of totals) note(`${describeTotal(t)} ${t.value} not used: too many items missing`);
+      addNote(problems, def.items.length > 2 ? `${what} (at most ${maxMissing} may be missing)` : what);
+      for (const t of totals) addNote(problems, `${describeTotal(t)} ${t.value} not used: too many items missing`);
     }
   }
 
   const date = parseFhirDate(reading.effective);
-  if (reading.effective === undefined) note('no date recorded');
-  else if (!date) note(`date "${reading.effective}" is not a valid FHIR date`);
-  else if (date.precision === 'year' || date.precision === 'month') note(`date "${reading.effective}" has no day`);
-  if (reading.effectiveProblem) note(reading.effectiveProblem);
-  if (reading.status === 'preliminary') note('preliminary: not yet final in the EHR');
+  if (reading.effective === undefined) addNote(problems, 'no date recorded');
+  else if (!date) addNote(problems, `date "${reading.effective}" is not a valid FHIR date`);
+  else if (date.precision === 'year' || date.precision === 'month') addNote(problems, `date "${reading.effective}" has no day`);
+  if (reading.effectiveProblem) addNote(problems, reading.effectiveProblem);
+  if (reading.status === 'preliminary') addNote(problems, 'preliminary: not yet final in the EHR');
 
-  const item9 = def.safetyItemNumber === undefined ? undefined : highestRecorded(reading.items.get(def.safetyItemNumber));
+  const item9 = def.safetyItemNumber === undefined ? undefined : highestRecorded(reading.items[def.safetyItemNumber]);
   const sources = reading.sources.size === 1 ? [...reading.sources] : [...reading.sources].sort(compareStrings);
 
   return {
@@ -113,8 +111,13 @@ export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?:
 
 const NO_EVIDENCE: readonly ItemEvidence[] = [];
 
-function scoreItem(def: InstrumentDefinition, number: number, loinc: string, reading: Reading, note: (p: string) => void): ItemAnswer {
-  const evidence = reading.items.get(number) ?? NO_EVIDENCE;
+/** Adds a problem once. */
+function addNote(problems: string[], problem: string): void {
+  if (!problems.includes(problem)) problems.push(problem);
+}
+
+function scoreItem(def: InstrumentDefinition, number: number, loinc: string, reading: Reading, problems: string[]): ItemAnswer {
+  const evidence = reading.items[number] ?? NO_EVIDENCE;
   // The common cases, without the general path's allocations (same result): not answered,
   // or one clean answer that decides alone.
   if (evidence.length === 0) return { number, loinc, score: undefined, recorded: undefined, answerDisplay: undefined, missing: true };
@@ -129,21 +132,21 @@ function scoreItem(def: InstrumentDefinition, number: number, loinc: string, rea
   let chosen = primary;
   if (primary.length === 0 && secondary.length > 0) {
     chosen = secondary;
-    if (reading.basis === 'form') note(`${label} taken from ${sourcesOf(secondary)}`);
+    if (reading.basis === 'form') addNote(problems, `${label} taken from ${sourcesOf(secondary)}`);
   }
-  for (const e of evidence) if (e.answer.problem) note(`${label}: ${e.answer.problem}`);
+  for (const e of evidence) if (e.answer.problem) addNote(problems, `${label}: ${e.answer.problem}`);
 
   const validScores = [...new Set(chosen.map((e) => e.answer.score).filter((s): s is number => s !== undefined))];
   const anyInvalid = chosen.some((e) => e.answer.score === undefined);
   let score: number | undefined;
   if (validScores.length === 1 && !anyInvalid) score = validScores[0];
   else if (validScores.length > 1 || (validScores.length === 1 && anyInvalid)) {
-    note(`${label} has conflicting answers (${chosen.map((e) => e.answer.recorded ?? '?').join(', ')}); treated as missing`);
+    addNote(problems, `${label} has conflicting answers (${chosen.map((e) => e.answer.recorded ?? '?').join(', ')}); treated as missing`);
   }
   if (score !== undefined) {
     for (const e of secondary) {
       if (chosen !== secondary && e.answer.score !== undefined && e.answer.score !== score) {
-        note(`${label} is ${e.answer.score} in ${e.source} but ${score} in the form; form used`);
+        addNote(problems, `${label} is ${e.answer.score} in ${e.source} but ${score} in the form; form used`);
       }
     }
   }
@@ -159,7 +162,7 @@ function scoreItem(def: InstrumentDefinition, number: number, loinc: string, rea
 }
 
 function hasUnreadableItems(reading: Reading): boolean {
-  return [...reading.items.values()].some((list) => list.some((e) => e.answer.score === undefined));
+  return reading.items.some((list) => list !== undefined && list.some((e) => e.answer.score === undefined));
 }
 
 function highestRecorded(evidence: readonly ItemEvidence[] | undefined): number | undefined {
@@ -178,16 +181,16 @@ function sourcesOf(evidence: readonly ItemEvidence[]): string {
 type ValidTotal = RecordedTotal & { readonly value: number };
 
 /** Drops totals that cannot be (a PHQ-9 of 31, a negative, text); each drop is a problem. */
-function validTotals(def: InstrumentDefinition, totals: readonly RecordedTotal[], note: (p: string) => void): ValidTotal[] {
+function validTotals(def: InstrumentDefinition, totals: readonly RecordedTotal[], problems: string[]): ValidTotal[] {
   const out: ValidTotal[] = [];
   const sorted = totals.length < 2 ? totals : [...totals].sort((a, b) => (a.kind === b.kind ? compareStrings(a.source, b.source) : a.kind === 'observation' ? 1 : -1));
   for (const t of sorted) {
     if (t.value === undefined) {
-      note(`${describeTotal(t)}: ${t.problem ?? 'no value'}`);
+      addNote(problems, `${describeTotal(t)}: ${t.problem ?? 'no value'}`);
       continue;
     }
     if (t.value < def.minScore || t.value > def.maxScore) {
-      note(`${describeTotal(t)} ${t.value} is impossible for the ${def.name} (${def.minScore}-${def.maxScore}); not used`);
+      addNote(problems, `${describeTotal(t)} ${t.value} is impossible for the ${def.name} (${def.minScore}-${def.maxScore}); not used`);
       continue;
     }
     if (Number.isInteger(t.value)) {
@@ -195,7 +198,7 @@ function validTotals(def: InstrumentDefinition, totals: readonly RecordedTotal[]
       continue;
     }
     const value = Math.round(t.value);
-    note(`${describeTotal(t)} ${t.value} rounded to ${value}`);
+    addNote(problems, `${describeTotal(t)} ${t.value} rounded to ${value}`);
     out.push({ ...t, value });
   }
   return out;

@@ -134,7 +134,7 @@ function cloneReading(r: Reading): Reading {
   return {
     ...r,
     sources: new Set(r.sources),
-    items: new Map([...r.items].map(([k, v]) => [k, [...v]])),
+    items: r.items.map((list) => (list === undefined ? undefined : [...list])),
     totals: [...r.totals],
     problems: [...r.problems],
   };

@@ -4,7 +4,7 @@ import type { InstrumentId } from '../instruments/types.ts';
 import { parseFhirDate } from '../time/fhirDate.ts';
 import { type AnswerLike, readAnswer, readTotalValue } from './answers.ts';
 import { type CodeRole, FAMILY_OF, type Family, FULL_INSTRUMENT, SCREENER, loincCodes, roleOfCodes } from './codes.ts';
-import { addItemEvidence, addProblem, mergeReading, newReading, type Reading } from './reading.ts';
+import { addItemEvidence, addProblem, hasItemEvidence, mergeReading, newReading, type Reading } from './reading.ts';
 import { compareStrings, normalizeReference } from './references.ts';
 import type { AdministrationStatus, IgnoredRecord, UnreadableRecord } from './types.ts';
 
@@ -85,7 +85,7 @@ export function readObservations(
     const reading = readingFrom(total, instrument);
     addValue(reading, total);
     addComponents(reading, total);
-    if (reading.totals.every((t) => t.value === undefined) && reading.items.size === 0) {
+    if (reading.totals.every((t) => t.value === undefined) && !hasItemEvidence(reading)) {
       const why = reading.totals[0]?.problem ?? 'no value';
       out.unreadable.push({ reference: total.ref, reason: `${INSTRUMENTS[instrument].name} total: ${why}` });
       continue;
@@ -262,7 +262,7 @@ function addMember(reading: Reading, m: ClassifiedObservation): void {
 }
 
 function isEmpty(reading: Reading): boolean {
-  return reading.items.size === 0 && reading.totals.every((t) => t.value === undefined);
+  return !hasItemEvidence(reading) && reading.totals.every((t) => t.value === undefined);
 }
 
 /** A reading derivedFrom a form we read joins it; otherwise it stands on its own. */

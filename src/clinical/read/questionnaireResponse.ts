@@ -4,7 +4,7 @@ import type { InstrumentId } from '../instruments/types.ts';
 import { type AnswerLike, readAnswer, readTotalValue } from './answers.ts';
 import { type CodeRole, FAMILY_OF, type Family, FULL_INSTRUMENT, SCREENER, isLoincCode, loincFromLinkId, roleOfCodes } from './codes.ts';
 import { type QuestionnaireIndex, type QuestionnaireItemInfo, formCodes, questionLeaves, questionnaireItems, resolveQuestionnaire } from './questionnaireIndex.ts';
-import { addItemEvidence, addProblem, newReading, type Reading } from './reading.ts';
+import { addItemEvidence, addProblem, hasItemEvidence, newReading, type Reading } from './reading.ts';
 import { referenceOf } from './references.ts';
 import type { AdministrationStatus, IgnoredRecord, UnreadableRecord } from './types.ts';
 
@@ -113,9 +113,7 @@ export function readQuestionnaireResponse(qr: QuestionnaireResponse, index: Ques
         reading.difficulty ??= difficultyText(leaf.answers[0]);
       }
     }
-    let hasEvidence = reading.totals.length > 0;
-    for (const list of reading.items.values()) if (list.length > 0) hasEvidence = true;
-    if (!hasEvidence) {
+    if (reading.totals.length === 0 && !hasItemEvidence(reading)) {
       out.unreadable.push({ reference: ref, reason: `${def.name} form has no answers` });
       continue;
     }
@@ -148,28 +146,29 @@ function mapStatus(status: string | undefined): 'ignore' | FormStatus {
 
 function collectLeaves(items: readonly QuestionnaireResponseItem[] | undefined, qItems: ReadonlyMap<string, QuestionnaireItemInfo>): Leaf[] {
   const leaves: Leaf[] = [];
-  const known = linkIdsOf(qItems);
-  const walk = (list: unknown) => {
-    if (!Array.isArray(list)) return;
-    for (const item of list as QuestionnaireResponseItem[]) {
-      if (!item || typeof item !== 'object') continue;
-      const linkId = typeof item.linkId === 'string' ? item.linkId : '';
-      let meaning = known.get(linkId);
-      if (!meaning) {
-        meaning = meaningOf(linkId, qItems.get(linkId));
-        known.set(linkId, meaning);
-      }
-      const answers = objectAnswers(item.answer);
-      const { role, info } = meaning;
-      if (role?.role.role !== 'panel' && (answers.length > 0 || role !== undefined || info !== undefined)) {
-        leaves.push({ linkId, codes: meaning.codes, role, answers, weights: info?.weights });
-      }
-      walk(item.item);
-      for (const a of answers as { item?: unknown }[]) if (a.item !== undefined) walk(a.item);
-    }
-  };
-  walk(items);
+  walkItems(items, qItems, linkIdsOf(qItems), leaves);
   return leaves;
+}
+
+/** The item tree, depth first (a module function, not a closure per response: the model's hot loop). */
+function walkItems(list: unknown, qItems: ReadonlyMap<string, QuestionnaireItemInfo>, known: Map<string, LinkIdMeaning>, leaves: Leaf[]): void {
+  if (!Array.isArray(list)) return;
+  for (const item of list as QuestionnaireResponseItem[]) {
+    if (!item || typeof item !== 'object') continue;
+    const linkId = typeof item.linkId === 'string' ? item.linkId : '';
+    let meaning = known.get(linkId);
+    if (!meaning) {
+      meaning = meaningOf(linkId, qItems.get(linkId));
+      known.set(linkId, meaning);
+    }
+    const answers = objectAnswers(item.answer);
+    const { role, info } = meaning;
+    if (role?.role.role !== 'panel' && (answers.length > 0 || role !== undefined || info !== undefined)) {
+      leaves.push({ linkId, codes: meaning.codes, role, answers, weights: info?.weights });
+    }
+    walkItems(item.item, qItems, known, leaves);
+    for (const a of answers as { item?: unknown }[]) if (a.item !== undefined) walkItems(a.item, qItems, known, leaves);
+  }
 }
 
 interface LinkIdMeaning {

@@ -19,8 +19,12 @@ export interface Reading {
   effective: string | undefined;
   effectiveProblem: string | undefined;
   status: AdministrationStatus;
-  /** Evidence per item number (PHQ-9 / GAD-7 numbering). */
-  items: Map<number, ItemEvidence[]>;
+  /**
+   * Evidence per item number (PHQ-9 / GAD-7 numbering; index 0 unused, no entry for an item
+   * without evidence). An array, not a Map: one is built per record, and Map growth was the
+   * model's hottest line.
+   */
+  items: (ItemEvidence[] | undefined)[];
   totals: RecordedTotal[];
   difficulty: string | undefined;
   problems: string[];
@@ -56,7 +60,7 @@ export function newReading(init: {
     effective: init.effective,
     effectiveProblem: init.effectiveProblem,
     status: init.status,
-    items: new Map(),
+    items: [],
     totals: [],
     difficulty: undefined,
     problems: [],
@@ -64,9 +68,15 @@ export function newReading(init: {
 }
 
 export function addItemEvidence(reading: Reading, itemNumber: number, evidence: ItemEvidence): void {
-  const list = reading.items.get(itemNumber);
+  const list = reading.items[itemNumber];
   if (list) list.push(evidence);
-  else reading.items.set(itemNumber, [evidence]);
+  else reading.items[itemNumber] = [evidence];
+}
+
+/** Whether any item has evidence (a value or not). */
+export function hasItemEvidence(reading: Reading): boolean {
+  for (const list of reading.items) if (list !== undefined && list.length > 0) return true;
+  return false;
 }
 
 export function addProblem(reading: Reading, problem: string): void {
@@ -79,9 +89,9 @@ export function addProblem(reading: Reading, problem: string): void {
  */
 export function mergeReading(target: Reading, other: Reading): void {
   for (const s of other.sources) target.sources.add(s);
-  for (const [n, list] of other.items) {
-    for (const e of list) addItemEvidence(target, n, { ...e, primary: target.basis === 'observations' && e.primary });
-  }
+  other.items.forEach((list, n) => {
+    for (const e of list ?? []) addItemEvidence(target, n, { ...e, primary: target.basis === 'observations' && e.primary });
+  });
   for (const t of other.totals) target.totals.push({ ...t, kind: t.kind === 'form' && target.basis === 'form' ? 'observation' : t.kind });
   target.difficulty ??= other.difficulty;
   if (other.status === 'final') target.status = 'final';
