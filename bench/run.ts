@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   const { plan, only } = parseBenchArgs(process.argv.slice(2));
   const wanted = (m: Measurement) => !only || only.has(m);
   progress(`mode ${plan.mode}`);
-  const appDir = ensureBuild();
+  // BENCH_APP_DIR: another build, to compare two versions back to back (A/B) on the same machine.
+  const appDir = process.env.BENCH_APP_DIR ?? ensureBuild();
   let browser: Browser | undefined;
   const run = async (measurement: Measurement, measure: () => Promise<Figure[]> | Figure[]) => {
     if (!wanted(measurement)) return;
