@@ -119,7 +119,7 @@ async function showProgram(page: Page): Promise<boolean> {
   return true;
 }
 
-async function caseloadOnce(browser: Browser, origin: string, plan: BenchPlan, filterTerm: string, view: View = 'opening'): Promise<CaseloadRun> {
+export async function caseloadOnce(browser: Browser, origin: string, plan: BenchPlan, filterTerm: string, view: View = 'opening'): Promise<CaseloadRun> {
   const context = await freshContext(browser);
   try {
     await context.addInitScript(`window.__benchGridState = ${readGridState.toString()};`);
@@ -161,7 +161,7 @@ async function caseloadOnce(browser: Browser, origin: string, plan: BenchPlan, f
 }
 
 /** A family name from the panel, cut to 4 letters: a search a care manager would type. */
-function filterTermFrom(panel: Panel): string {
+export function filterTermFrom(panel: Panel): string {
   const patient = panel.resources.find((r) => r.resourceType === 'Patient') as { name?: Array<{ family?: string }> } | undefined;
   return (patient?.name?.[0]?.family ?? 'Smith').slice(0, 4);
 }

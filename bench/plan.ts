@@ -32,7 +32,7 @@ export interface BenchPlan {
 
 export const SEED = 'bench';
 
-const PLANS: Record<Mode, BenchPlan> = {
+export const PLANS: Record<Mode, BenchPlan> = {
   full: {
     mode: 'full',
     launchPanelPatients: 200,

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /** While loading, `previous` holds the last result (if any) so a view can keep showing it. */
 export type AsyncState<T> = { status: 'loading'; previous?: T } | { status: 'done'; value: T } | { status: 'failed'; error: unknown };
@@ -16,10 +16,10 @@ export function useAsync<T>(run: (signal: AbortSignal) => Promise<T>): AsyncStat
     const controller = new AbortController();
     run(controller.signal).then(
       (value) => {
-        if (!controller.signal.aborted) startTransition(() => setSettled({ for: run, status: 'done', value }));
+        if (!controller.signal.aborted) setSettled({ for: run, status: 'done', value });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) startTransition(() => setSettled({ for: run, status: 'failed', error }));
+        if (!controller.signal.aborted) setSettled({ for: run, status: 'failed', error });
       },
     );
     return () => controller.abort();
