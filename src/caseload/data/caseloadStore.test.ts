@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildEnrollmentObservation, ENROLLED_FLAG } from '../../clinical/enrollment';
 import { readCaseloadBatch, createLimiter } from '../../fhir/reads/caseloadBatch';
 import { searchset, TEST_FHIR_BASE, testSession } from '../../fhir/testing/testSession';
-import { CaseloadStore } from './caseloadStore';
+import { CaseloadStore, READ_AHEAD_OF_HINTS } from './caseloadStore';
 import { prefetchCaseload, takeCaseloadStore } from './registryPrefetch';
 
 const server = setupServer();
@@ -28,16 +28,20 @@ const enrolled = (patient: string, careManager: string): Observation => ({
   id: `e-${patient}`,
 });
 
-/** Patients a, b are mine, c is someone else's; records are searched by `patient=` lists. */
-function fakeEhr(options: { failHintsFor?: string } = {}) {
+/**
+ * Patients a, b are mine, c is someone else's (and `others` more of theirs after c); records
+ * are searched by `patient=` lists.
+ */
+function fakeEhr(options: { failHintsFor?: string; others?: number } = {}) {
   const fullReads: string[][] = [];
   const events: Record<string, Observation> = { a: enrolled('a', ME), b: enrolled('b', ME), c: enrolled('c', 'Practitioner/other') };
+  for (let i = 1; i <= (options.others ?? 0); i++) events[`x${i}`] = enrolled(`x${i}`, 'Practitioner/other');
   const patientsOf = (url: URL, key: string) => (url.searchParams.get(key) ?? '').split(',');
   server.use(
     http.get(`${TEST_FHIR_BASE}/Flag`, ({ request }) => {
       const url = new URL(request.url);
       if (url.searchParams.has('patient')) return HttpResponse.json(searchset([]));
-      return HttpResponse.json(searchset(['a', 'b', 'c'].map(membership)));
+      return HttpResponse.json(searchset(Object.keys(events).map(membership)));
     }),
     http.get(`${TEST_FHIR_BASE}/Observation`, ({ request }) => {
       const url = new URL(request.url);
@@ -64,24 +68,32 @@ async function settled(store: CaseloadStore): Promise<void> {
 }
 
 describe('CaseloadStore', () => {
-  it('reads only my patients for "my patients", and the rest of the program when asked', async () => {
-    const { fullReads } = fakeEhr();
+  it('reads only my patients for "my patients" (past the first few, read beside their hints), and the rest of the program when asked', async () => {
+    const { fullReads } = fakeEhr({ others: READ_AHEAD_OF_HINTS + 2 });
     const store = new CaseloadStore(testSession({ fhirUser: ME }), { kind: 'registry' }, () => NOW);
+    // Every snapshot on the way shows only my patients: a patient read ahead of the hints shows
+    // only once the hints say whose it is.
+    const shown = new Set<string>();
+    store.subscribe(() => store.getSnapshot().rows.forEach((r) => shown.add(r.id)));
     store.start();
     await settled(store);
     let snapshot = store.getSnapshot();
     expect(snapshot.scope).toBe('mine');
     expect(snapshot.total).toBe(2);
     expect(snapshot.rows.map((r) => r.id).sort()).toEqual(['a', 'b']);
-    expect(fullReads.flat().sort()).toEqual(['a', 'b']);
+    expect([...shown].sort()).toEqual(['a', 'b']);
+    // The first patients found are read at once, each once; of the rest, only mine (none here).
+    const found = ['a', 'b', 'c', ...Array.from({ length: READ_AHEAD_OF_HINTS + 2 }, (_, i) => `x${i + 1}`)];
+    expect(fullReads.flat().sort()).toEqual(found.slice(0, READ_AHEAD_OF_HINTS).sort());
 
     store.setScope('program');
     expect(store.getSnapshot().complete).toBe(false);
     await settled(store);
     snapshot = store.getSnapshot();
-    expect(snapshot.total).toBe(3);
-    expect(snapshot.rows.map((r) => r.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(snapshot.total).toBe(found.length);
+    expect(snapshot.rows.map((r) => r.id).sort()).toEqual([...found].sort());
     expect(snapshot.rows.find((r) => r.id === 'c')?.careManager).toBe('Practitioner/other');
+    expect(fullReads.flat().sort()).toEqual([...found].sort());
     store.dispose();
   });
 
@@ -111,8 +123,8 @@ describe('registry prefetch', () => {
     const session = testSession({ fhirUser: ME });
     prefetchCaseload(session);
     prefetchCaseload(session);
-    // Before any view asked: the reads are under way.
-    await expect.poll(() => fullReads.flat().length, { timeout: 3000 }).toBe(2);
+    // Before any view asked: the reads are under way (the first patients found, beside their hints).
+    await expect.poll(() => fullReads.flat().length, { timeout: 3000 }).toBe(3);
     const store = takeCaseloadStore(session);
     expect(takeCaseloadStore(session)).toBe(store);
     store.start();
@@ -123,7 +135,8 @@ describe('registry prefetch', () => {
         .rows.map((r) => r.id)
         .sort(),
     ).toEqual(['a', 'b']);
-    expect(fullReads.flat().sort()).toEqual(['a', 'b']);
+    // Each patient read once.
+    expect(fullReads.flat().sort()).toEqual(['a', 'b', 'c']);
     store.dispose();
     // Mounted again after being disposed: a new store (the population still holds what was read).
     const again = takeCaseloadStore(session);

@@ -22,7 +22,7 @@ import { batches, readEnrollmentEvents } from '../../fhir/reads/caseloadBatch';
 import { findEnrolledPatients, readPatientList } from '../../fhir/reads/caseloadSources';
 import type { Session } from '../../fhir/session';
 import { errorMessage } from '../../shared/ErrorNote';
-import { populationFor, type Population } from './population';
+import { FIRST_BATCH_SIZE, populationFor, type Population } from './population';
 
 export { BATCH_SIZE, CONCURRENCY, FIRST_BATCH_SIZE } from './population';
 
@@ -64,6 +64,16 @@ export const HINT_BATCH_SIZE = 50;
  * arriving batches. The first rows and the last (all read) are published at once.
  */
 const PUBLISH_MS = 150;
+
+/**
+ * "My patients" waits for the enrollment hints before it reads anyone's records: one network
+ * round more before the first rows. The first enrolled patients' whole records are read at
+ * once beside their hints instead (their records carry the same enrollment events), into the
+ * population only: a row shows when its hint says it is the user's, as every other row, so
+ * the view never shows someone else's patient first. Those who are not the user's are kept
+ * for the program view.
+ */
+export const READ_AHEAD_OF_HINTS = FIRST_BATCH_SIZE;
 const PUBLISH_MS_PER_ROW = 0.5;
 
 type Hint = 'mine' | 'other' | 'unknown';
@@ -215,6 +225,7 @@ export class CaseloadStore {
       added.forEach((id) => this.known.add(id));
       this.ids.push(...added);
       if (this.byCareManager) {
+        if (this.ids.length === added.length && this.scope === 'mine') this.population.read(added.slice(0, READ_AHEAD_OF_HINTS), 'row');
         for (const batch of batches(added, HINT_BATCH_SIZE)) this.readHints(batch, signal);
       }
       this.request(
