@@ -64,17 +64,17 @@ export const HINT_BATCH_SIZE = 50;
  * arriving batches. The first rows and the last (all read) are published at once.
  */
 const PUBLISH_MS = 150;
+const PUBLISH_MS_PER_ROW = 0.5;
 
 /**
- * "My patients" waits for the enrollment hints before it reads anyone's records: one network
- * round more before the first rows. The first enrolled patients' whole records are read at
- * once beside their hints instead (their records carry the same enrollment events), into the
+ * "My patients" reads a patient's records once the enrollment hints say the patient is the
+ * user's: one network round more before the first rows. So the first enrolled patients' whole
+ * records are read at once, beside their hints (their records carry the same enrollment events), into the
  * population only: a row shows when its hint says it is the user's, as every other row, so
  * the view never shows someone else's patient first. Those who are not the user's are kept
  * for the program view.
  */
 export const READ_AHEAD_OF_HINTS = FIRST_BATCH_SIZE;
-const PUBLISH_MS_PER_ROW = 0.5;
 
 type Hint = 'mine' | 'other' | 'unknown';
 
@@ -225,7 +225,8 @@ export class CaseloadStore {
       added.forEach((id) => this.known.add(id));
       this.ids.push(...added);
       if (this.byCareManager) {
-        if (this.ids.length === added.length && this.scope === 'mine') this.population.read(added.slice(0, READ_AHEAD_OF_HINTS), 'row');
+        const firstFound = this.ids.length === added.length;
+        if (firstFound && this.scope === 'mine') this.population.read(added.slice(0, READ_AHEAD_OF_HINTS), 'row');
         for (const batch of batches(added, HINT_BATCH_SIZE)) this.readHints(batch, signal);
       }
       this.request(
