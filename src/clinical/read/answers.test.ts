@@ -38,25 +38,6 @@ describe('readAnswer: every answer shape seen in the wild', () => {
     expect(r.problem).toMatch(/weight 3/);
   });
 
-  it('reads a repeated code by its own weight every time (readings of one code are kept per weight)', () => {
-    const weighted = (value: number, on: 'coding' | 'answer'): AnswerLike =>
-      on === 'coding'
-        ? { valueCoding: { system: 'urn:local', code: 'OFTEN', extension: [{ url: ORDINAL, valueDecimal: value }] } }
-        : { valueCoding: { system: 'urn:local', code: 'OFTEN' }, extension: [{ url: ITEM_WEIGHT, valueDecimal: value }] };
-    const options = new Map([['OFTEN', 1]]);
-    // Read twice each, in turn: the second read of a code comes from what the first learned.
-    for (let round = 0; round < 2; round++) {
-      expect(readAnswer(weighted(2, 'coding'), options).score).toBe(2);
-      expect(readAnswer(weighted(3, 'answer'), options).score).toBe(3);
-      expect(readAnswer({ valueCoding: { system: 'urn:local', code: 'OFTEN' } }, options).score).toBe(1);
-      expect(readAnswer({ valueCoding: { system: 'urn:local', code: 'OFTEN' } }).problem).toMatch(/not a known answer/);
-      const contradicting = readAnswer({ valueCoding: { code: 'LA6569-3', extension: [{ url: ORDINAL, valueDecimal: 3 }] } });
-      expect([contradicting.score, contradicting.problem]).toEqual([1, expect.stringMatching(/weight 3/)]);
-      const agreeing = readAnswer({ valueCoding: { code: 'LA6569-3', extension: [{ url: ORDINAL, valueDecimal: 1 }] } });
-      expect([agreeing.score, agreeing.problem]).toEqual([1, undefined]);
-    }
-  });
-
   it.each<[string, AnswerLike, number | undefined, RegExp]>([
     ['a 4 on a 0-3 item', { valueInteger: 4 }, 4, /impossible/],
     ['a negative', { valueInteger: -1 }, -1, /impossible/],

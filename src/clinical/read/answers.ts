@@ -124,37 +124,32 @@ function readCodings(answer: AnswerLike, optionWeights: ReadonlyMap<string, numb
 }
 
 /**
- * Readings of plain codings (a valueCoding or a concept's only coding: a code, a display and
- * at most a weight, as US Core's ordinalValue) per form's option weights, then code, display
- * and weight. Every response to a form repeats the same few codings, and such a reading
- * depends on nothing else: reading each once saves the general path's work and allocations
- * for nearly every answer. Readings are read-only, so one object serves every answer that
- * gives it. Bounded: data chooses the codes.
+ * Readings of plain codings (a code and a display, no extension on the coding or the answer)
+ * per form's option weights, then code, then display. Every response to a form repeats the
+ * same few codings, and such a reading depends on nothing else: reading each once saves the
+ * general path's work and allocations for nearly every answer. Readings are read-only, so
+ * one object serves every answer that gives it. Bounded: data chooses the codes.
  */
-type PlainReadings = Map<string | undefined, Map<string | undefined, Map<number | undefined, AnswerReading>>>;
-const plainReadings = new WeakMap<ReadonlyMap<string, number>, PlainReadings>();
-const plainReadingsWithoutWeights: PlainReadings = new Map();
+const plainReadings = new WeakMap<ReadonlyMap<string, number>, Map<string | undefined, Map<string | undefined, AnswerReading>>>();
+const plainReadingsWithoutWeights = new Map<string | undefined, Map<string | undefined, AnswerReading>>();
 const MAX_PLAIN_READINGS = 2000;
 
-/** The cached reading of an answer's sole coding when that coding decides alone; else undefined. */
+/** The cached reading of an answer's plain valueCoding when that coding decides alone; else undefined. */
 function plainCodingReading(answer: AnswerLike, optionWeights: ReadonlyMap<string, number> | undefined): AnswerReading | undefined {
-  const coding = soleCoding(answer);
-  if (coding === undefined) return undefined;
+  const coding = answer.valueCoding as Record<string, unknown> | undefined;
+  if (!coding || typeof coding !== 'object' || answer.extension !== undefined || coding.extension !== undefined) return undefined;
   const code = coding.code;
   const display = coding.display;
   if ((code !== undefined && typeof code !== 'string') || (display !== undefined && typeof display !== 'string')) return undefined;
-  // The same weight readCoding would use: the coding's own, else the answer's.
-  const weight = weightExtension(coding) ?? weightExtension(answer);
   let byCode = optionWeights === undefined ? plainReadingsWithoutWeights : plainReadings.get(optionWeights);
   if (byCode === undefined) {
     byCode = new Map();
     plainReadings.set(optionWeights!, byCode);
   }
   let byDisplay = byCode.get(code);
-  let byWeight = byDisplay?.get(display);
-  const known = byWeight?.get(weight);
+  const known = byDisplay?.get(display);
   if (known !== undefined) return known;
-  const decided = readCoding(coding, weight, optionWeights);
+  const decided = readCoding(coding, undefined, optionWeights);
   // Undecided: the general path goes on to valueCodeableConcept and words the problem.
   if (typeof decided === 'string') return undefined;
   if (byCode.size >= MAX_PLAIN_READINGS) byCode.clear();
@@ -162,27 +157,8 @@ function plainCodingReading(answer: AnswerLike, optionWeights: ReadonlyMap<strin
     byDisplay = new Map();
     byCode.set(code, byDisplay);
   }
-  byWeight = byDisplay.get(display);
-  if (byWeight === undefined) {
-    if (byDisplay.size >= MAX_PLAIN_READINGS) return decided;
-    byWeight = new Map();
-    byDisplay.set(display, byWeight);
-  }
-  if (byWeight.size < MAX_PLAIN_READINGS) byWeight.set(weight, decided);
+  if (byDisplay.size < MAX_PLAIN_READINGS) byDisplay.set(display, decided);
   return decided;
-}
-
-/**
- * The coding readCodings would read first when it decides: the valueCoding, or the only
- * coding of a valueCodeableConcept (an item Observation's usual shape). Else undefined.
- */
-function soleCoding(answer: AnswerLike): Record<string, unknown> | undefined {
-  const coding = answer.valueCoding;
-  if (coding !== undefined) return coding && typeof coding === 'object' ? (coding as Record<string, unknown>) : undefined;
-  const codings = (answer.valueCodeableConcept as { coding?: unknown } | undefined)?.coding;
-  if (!Array.isArray(codings) || codings.length !== 1) return undefined;
-  const only: unknown = codings[0];
-  return only && typeof only === 'object' ? (only as Record<string, unknown>) : undefined;
 }
 
 /** One coding's score, or why it gives none (the answer's next coding may still decide). */
@@ -223,17 +199,8 @@ function fromNumber(value: number, display: string | undefined): AnswerReading {
       problem: `answer ${value} is impossible (items score ${MIN_ITEM_SCORE}-${MAX_ITEM_SCORE})`,
     };
   }
-  if (display === undefined) return SCORED[value]!;
-  return { score: value, recorded: value, display, problem: undefined };
+  return { score: value, recorded: value, display: display ?? DISPLAY_BY_SCORE.get(value), problem: undefined };
 }
-
-/** The reading of each valid score with no display of its own (readings are read-only: shared). */
-const SCORED: readonly AnswerReading[] = Array.from({ length: MAX_ITEM_SCORE + 1 }, (_, value) => ({
-  score: value,
-  recorded: value,
-  display: DISPLAY_BY_SCORE.get(value),
-  problem: undefined,
-}));
 
 function invalid(problem: string): AnswerReading {
   return { score: undefined, recorded: undefined, display: undefined, problem };

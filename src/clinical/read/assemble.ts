@@ -85,7 +85,7 @@ export function assemble(reading: Reading, settings: ClinicalSettings, givenBy?:
   if (reading.status === 'preliminary') addNote(problems, 'preliminary: not yet final in the EHR');
 
   const item9 = def.safetyItemNumber === undefined ? undefined : highestRecorded(reading.items[def.safetyItemNumber]);
-  const sources = reading.sources.slice();
+  const sources = reading.sources.size === 1 ? [...reading.sources] : [...reading.sources].sort(compareStrings);
 
   return {
     id: `${def.id}:${reading.primarySource}`,
@@ -120,10 +120,10 @@ function scoreItem(def: InstrumentDefinition, number: number, loinc: string, rea
   const evidence = reading.items[number] ?? NO_EVIDENCE;
   // The common cases, without the general path's allocations (same result): not answered,
   // or one clean answer that decides alone.
-  if (evidence.length === 0) return sharedItemAnswer(number, loinc, undefined, undefined);
+  if (evidence.length === 0) return { number, loinc, score: undefined, recorded: undefined, answerDisplay: undefined, missing: true };
   const only = evidence.length === 1 ? evidence[0]! : undefined;
   if (only && only.answer.score !== undefined && !only.answer.problem && (only.primary || reading.basis !== 'form')) {
-    return sharedItemAnswer(number, loinc, only.answer.score, only.answer.display);
+    return { number, loinc, score: only.answer.score, recorded: only.answer.score, answerDisplay: only.answer.display, missing: false };
   }
   const label = `${def.name} item ${number}`;
   const primary = evidence.filter((e) => e.primary);
@@ -159,37 +159,6 @@ function scoreItem(def: InstrumentDefinition, number: number, loinc: string, rea
     answerDisplay: shown?.answer.display,
     missing: score === undefined,
   };
-}
-
-/**
- * Item answers are read-only, and the common ones (unanswered; one clean answer) depend only
- * on the item, the score and its display: one object serves every administration that gives
- * it, rather than one per item of every record (the model's largest allocation after the
- * records themselves). Bounded: data chooses the displays.
- */
-interface SharedItemAnswers {
-  readonly number: number;
-  readonly missing: ItemAnswer;
-  /** Per score 0-3, per display. */
-  readonly answered: Map<string | undefined, ItemAnswer>[];
-}
-const sharedByLoinc = new Map<string, SharedItemAnswers>();
-const MAX_SHARED_DISPLAYS = 200;
-
-function sharedItemAnswer(number: number, loinc: string, score: number | undefined, answerDisplay: string | undefined): ItemAnswer {
-  let shared = sharedByLoinc.get(loinc);
-  if (shared === undefined || shared.number !== number) {
-    shared = { number, missing: { number, loinc, score: undefined, recorded: undefined, answerDisplay: undefined, missing: true }, answered: [] };
-    if (sharedByLoinc.size < MAX_SHARED_DISPLAYS) sharedByLoinc.set(loinc, shared);
-  }
-  if (score === undefined) return shared.missing;
-  const byDisplay = (shared.answered[score] ??= new Map());
-  let answer = byDisplay.get(answerDisplay);
-  if (answer === undefined) {
-    answer = { number, loinc, score, recorded: score, answerDisplay, missing: false };
-    if (byDisplay.size < MAX_SHARED_DISPLAYS) byDisplay.set(answerDisplay, answer);
-  }
-  return answer;
 }
 
 function hasUnreadableItems(reading: Reading): boolean {

@@ -20,6 +20,10 @@ export interface Candidate {
 export function dedupe(candidates: readonly Candidate[], settings: ClinicalSettings, givenBy?: ReadonlyMap<string, ReportSource>): Candidate[] {
   const sorted = [...candidates].sort((a, b) => compareStrings(a.reading.primarySource, b.reading.primarySource) || compareStrings(a.administration.id, b.administration.id));
   const parent = sorted.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
   // Only administrations of one instrument on one local date can be the same: compare
   // within those buckets (pairs in the same order as over the whole list), not all pairs.
   for (const bucket of sameDayIndexes(sorted).values()) {
@@ -27,13 +31,13 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
       for (let y = x + 1; y < bucket.length; y++) {
         const i = bucket[x]!;
         const j = bucket[y]!;
-        if (isSameAdministration(sorted[i]!, sorted[j]!)) parent[findRoot(parent, j)] = findRoot(parent, i);
+        if (isSameAdministration(sorted[i]!, sorted[j]!)) parent[find(j)] = find(i);
       }
     }
   }
   const groups = new Map<number, Candidate[]>();
   sorted.forEach((c, i) => {
-    const root = findRoot(parent, i);
+    const root = find(i);
     const group = groups.get(root);
     if (group) group.push(c);
     else groups.set(root, [c]);
@@ -53,12 +57,6 @@ export function dedupe(candidates: readonly Candidate[], settings: ClinicalSetti
     result.push({ reading: merged, administration: assemble(merged, settings, givenBy) });
   }
   return flagSameDayDisagreements(result, settings, givenBy);
-}
-
-/** Union-find's root of i, halving the path on the way (a module function: dedupe runs per patient). */
-function findRoot(parent: number[], i: number): number {
-  while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-  return i;
 }
 
 /**
@@ -135,7 +133,7 @@ function flagSameDayDisagreements(candidates: Candidate[], settings: ClinicalSet
 function cloneReading(r: Reading): Reading {
   return {
     ...r,
-    sources: [...r.sources],
+    sources: new Set(r.sources),
     items: r.items.map((list) => (list === undefined ? undefined : [...list])),
     totals: [...r.totals],
     problems: [...r.problems],

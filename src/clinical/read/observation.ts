@@ -4,7 +4,7 @@ import type { InstrumentId } from '../instruments/types.ts';
 import { parseFhirDate } from '../time/fhirDate.ts';
 import { type AnswerLike, readAnswer, readTotalValue } from './answers.ts';
 import { type CodeRole, FAMILY_OF, type Family, FULL_INSTRUMENT, SCREENER, loincCodes, roleOfCodes } from './codes.ts';
-import { addItemEvidence, addProblem, addSource, hasItemEvidence, mergeReading, newReading, type Reading } from './reading.ts';
+import { addItemEvidence, addProblem, hasItemEvidence, mergeReading, newReading, type Reading } from './reading.ts';
 import { compareStrings, normalizeReference } from './references.ts';
 import type { AdministrationStatus, IgnoredRecord, UnreadableRecord } from './types.ts';
 
@@ -241,7 +241,7 @@ function addComponents(reading: Reading, c: ClassifiedObservation): void {
 
 /** A member or loose Observation: an item answer, a total, or the difficulty answer. */
 function addMember(reading: Reading, m: ClassifiedObservation): void {
-  addSource(reading, m.ref);
+  reading.sources.add(m.ref);
   const role = m.role;
   if (role.role === 'item') {
     if (role.family !== FAMILY_OF[reading.instrument]) {

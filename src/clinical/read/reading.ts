@@ -1,6 +1,5 @@
 import type { InstrumentId } from '../instruments/types.ts';
 import type { AnswerReading } from './answers.ts';
-import { compareStrings } from './references.ts';
 import type { AdministrationStatus } from './types.ts';
 
 /**
@@ -16,8 +15,7 @@ export interface Reading {
    */
   basis: 'form' | 'observations';
   primarySource: string;
-  /** Every record read into it, in reference order without repeats (see addSource). */
-  sources: string[];
+  sources: Set<string>;
   effective: string | undefined;
   effectiveProblem: string | undefined;
   status: AdministrationStatus;
@@ -58,7 +56,7 @@ export function newReading(init: {
     instrument: init.instrument,
     basis: init.basis,
     primarySource: init.source,
-    sources: [init.source],
+    sources: new Set([init.source]),
     effective: init.effective,
     effectiveProblem: init.effectiveProblem,
     status: init.status,
@@ -73,18 +71,6 @@ export function addItemEvidence(reading: Reading, itemNumber: number, evidence: 
   const list = reading.items[itemNumber];
   if (list) list.push(evidence);
   else reading.items[itemNumber] = [evidence];
-}
-
-/**
- * Adds a record to the reading's sources, keeping them in reference order (a list, not a
- * Set: a reading has one to a dozen, and one is built per record).
- */
-export function addSource(reading: Reading, source: string): void {
-  const sources = reading.sources;
-  let at = sources.length;
-  while (at > 0 && compareStrings(sources[at - 1]!, source) > 0) at--;
-  if (at > 0 && sources[at - 1] === source) return;
-  sources.splice(at, 0, source);
 }
 
 /** Whether any item has evidence (a value or not). */
@@ -102,7 +88,7 @@ export function addProblem(reading: Reading, problem: string): void {
  * on item scores, but every value stays visible (item 9 takes the highest of all).
  */
 export function mergeReading(target: Reading, other: Reading): void {
-  for (const s of other.sources) addSource(target, s);
+  for (const s of other.sources) target.sources.add(s);
   other.items.forEach((list, n) => {
     for (const e of list ?? []) addItemEvidence(target, n, { ...e, primary: target.basis === 'observations' && e.primary });
   });
