@@ -11,6 +11,7 @@ import { measureBundle } from './bundle.ts';
 import { benchCaseload, CASELOAD_FIGURES } from './caseload.ts';
 import { benchLaunch } from './launchBench.ts';
 import { benchEcqm } from './ecqm.ts';
+import { measureMachineReference } from './machineReference.ts';
 import { measureModel } from './model.ts';
 import { benchPopulation, POPULATION_FIGURES } from './population.ts';
 import { benchProgram, PROGRAM_FIGURES } from './program.ts';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
       for (const [name, unit] of FALLBACK[measurement]) printFigure(skippedFigure(name, unit, `${measurement} failed: ${errorText(error)}`));
     }
   };
+  // The machine's speed at the start and the end, to read the timed figures against (always printed).
+  printFigure(measureMachineReference('start'));
   try {
     await run('bundle', () => measureBundle(appDir));
     await run('model', () => [measureModel(plan.modelPatients, plan.modelRuns, SEED)]);
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
   }
+  printFigure(measureMachineReference('end'));
   printFigure({ name: 'bench_wall_ms', value: Math.round(performance.now() - started), unit: 'ms', mode: plan.mode });
 }
 

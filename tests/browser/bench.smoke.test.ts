@@ -41,6 +41,7 @@ const NAMED = [
   'caseload_5000_all_rows_ms',
   'caseload_5000_js_heap_bytes',
   'program_measures_ms',
+  'machine_reference_ms',
 ];
 
 let figures: Figure[] = [];
@@ -72,6 +73,12 @@ describe('npm run bench (smoke)', () => {
       if (f.value === null) expect(f.skipped, JSON.stringify(f)).toMatch(/\S/);
       else expect(Number.isFinite(f.value)).toBe(true);
     }
+  });
+
+  it('times the machine reference at the start and at the end, to read the other timings against', () => {
+    const references = figures.filter((f) => f.name === 'machine_reference_ms');
+    expect(references.map((f) => f.when)).toEqual(['start', 'end']);
+    for (const f of references) expect(f.value).toBeGreaterThan(0);
   });
 
   it('times the launch at both latencies for a typical patient and a ten-year history, medians with min and max', () => {
