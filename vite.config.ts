@@ -18,6 +18,10 @@ export default defineConfig({
   // (sandbox/http/securityHeaders.ts, docs/security.md).
   html: { cspNonce: 'CSP_NONCE_PLACEHOLDER' },
   build: {
+    // No modulepreload polyfill (240 bytes gzip of the first screen, 280 of the launch page):
+    // every browser an EHR embeds (Edge WebView2, Chrome, Safari 17 and later) preloads module
+    // dependencies itself, and where one did not, the modules still load, only not ahead.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
