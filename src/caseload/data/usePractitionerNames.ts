@@ -1,7 +1,7 @@
-/** Display names of the practitioners the caseload names (care managers, PCPs), read once each. */
-import type { Practitioner } from '@medplum/fhirtypes';
+/** Display names of the practitioners a view names (care managers, PCPs, reviewers): read once per session. */
 import { useEffect, useMemo, useState } from 'react';
 import { practitionerName } from '../../clinical/demographics/patientSummary';
+import { practitionersByReference } from '../../fhir/reads/practitioners';
 import type { Session } from '../../fhir/session';
 
 export function usePractitionerNames(session: Session, references: readonly (string | undefined)[]): (reference: string | undefined) => string {
@@ -11,18 +11,14 @@ export function usePractitionerNames(session: Session, references: readonly (str
     const missing = wanted.split(',').filter((r) => r && !names.has(r));
     if (missing.length === 0) return;
     const controller = new AbortController();
-    session.api
-      .search<Practitioner>('Practitioner', { _id: missing.map((r) => r.slice('Practitioner/'.length)).join(','), _count: '100' }, { maxPages: 2, signal: controller.signal })
-      .then((result) => {
-        setNames((previous) => {
-          const next = new Map(previous);
-          for (const p of result.resources) next.set(`Practitioner/${p.id ?? ''}`, practitionerName(p));
-          // Unreadable ones keep their reference, so the lookup is not repeated.
-          for (const r of missing) if (!next.has(r)) next.set(r, r);
-          return next;
-        });
-      })
-      .catch(() => undefined);
+    practitionersByReference(session.api, missing, controller.signal).then(
+      (found) => {
+        if (controller.signal.aborted) return;
+        // One found by no read keeps its reference as its name, so it is not looked up again.
+        setNames((previous) => new Map([...previous, ...[...found].map(([r, p]): [string, string] => [r, p ? practitionerName(p) : r])]));
+      },
+      () => undefined,
+    );
     return () => controller.abort();
   }, [session, wanted, names]);
   return useMemo(() => (reference: string | undefined) => (reference ? (names.get(reference) ?? '…') : ''), [names]);
