@@ -1,13 +1,10 @@
 /** Pure: a batch of medication records to each queue patient's current psychotropics. */
 import type { MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
 import { currentPsychotropics, medicationTimelineFrom } from '../../clinical';
+import { patientIdOfReference } from '../../clinical/records/references';
 import type { QueueMedicationBatch } from '../../fhir/reads/queueMedications';
 
 export type QueueMedications = { status: 'ready'; labels: string[] } | { status: 'failed'; reason: string };
-
-function subjectId(resource: { subject?: { reference?: string } }): string | undefined {
-  return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(resource.subject?.reference ?? '')?.[1];
-}
 
 export function queueMedicationsOf(ids: readonly string[], batch: QueueMedicationBatch, now: Date): Map<string, QueueMedications> {
   const out = new Map<string, QueueMedications>();
@@ -18,11 +15,11 @@ export function queueMedicationsOf(ids: readonly string[], batch: QueueMedicatio
   const requests = new Map<string, MedicationRequest[]>();
   const statements = new Map<string, MedicationStatement[]>();
   for (const r of batch.medicationRequests) {
-    const id = subjectId(r);
+    const id = patientIdOfReference(r.subject?.reference);
     if (id) requests.set(id, [...(requests.get(id) ?? []), r]);
   }
   for (const s of batch.medicationStatements) {
-    const id = subjectId(s);
+    const id = patientIdOfReference(s.subject?.reference);
     if (id) statements.set(id, [...(statements.get(id) ?? []), s]);
   }
   for (const id of ids) {

@@ -7,6 +7,7 @@ import { buildNoteText } from './noteText.ts';
 import { buildTotalObservation } from './observation.ts';
 import { buildQuestionnaireResponse } from './questionnaireResponse.ts';
 import { r4Errors } from './r4Validation.testkit.ts';
+import { patientIdOfReference } from './references.ts';
 import { possibleRecords, screeningRecords } from './specs.ts';
 import { fhirDateTime } from './time.ts';
 import type { AdministeredInstrument, CompletedScreening, RecordClock } from './types.ts';
@@ -210,5 +211,21 @@ describe('round trip through the app reader', () => {
     const result = readAdministrations({ questionnaireResponses: [qr] });
     expect(result.administrations).toHaveLength(1);
     expect(result.administrations[0]).toMatchObject({ instrument: 'gad2', total: 1, screen: 'negative' });
+  });
+});
+
+describe('patientIdOfReference: the patient a reference names', () => {
+  it.each<[string | undefined, string | undefined]>([
+    ['Patient/p-1', 'p-1'],
+    ['https://ehr.example/fhir/Patient/A.b-9', 'A.b-9'],
+    ['Patient/p-1/_history/2', undefined],
+    ['Group/g1', undefined],
+    ['SomePatient/p-1', undefined],
+    ['Patient/has space', undefined],
+    [`Patient/${'x'.repeat(65)}`, undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%s -> %s', (reference, id) => {
+    expect(patientIdOfReference(reference)).toBe(id);
   });
 });

@@ -17,3 +17,11 @@ export function patientReference(patientId: string): Reference<Patient> {
 export function encounterReference(encounterId: string | undefined): Reference<Encounter> | undefined {
   return encounterId ? { reference: `Encounter/${encounterId}` } : undefined;
 }
+
+/**
+ * The patient id a reference names: `Patient/123`, or an absolute URL ending in it. Undefined
+ * for any other reference (a version, another type, an id FHIR does not allow).
+ */
+export function patientIdOfReference(reference: string | undefined): string | undefined {
+  return reference ? /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
+}

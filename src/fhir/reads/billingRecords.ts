@@ -7,6 +7,7 @@
 import type { Flag, Observation, Patient } from '@medplum/fhirtypes';
 import { CONTACT_CODE } from '../../clinical/contacts/codes';
 import { ENROLLMENT_EVENT, tokenOf } from '../../clinical/enrollment/codes';
+import { patientIdOfReference } from '../../clinical/records/references';
 import type { FhirApi } from '../fhirApi';
 import { errorForUser } from './billingWords';
 import { batches, createLimiter } from './caseloadBatch';
@@ -22,10 +23,6 @@ export interface BillingRecords {
   failures: string[];
 }
 
-function patientId(reference: string | undefined): string | undefined {
-  return reference ? /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
-}
-
 /** Membership Flags whose period overlaps `yyyy-MM` (dates compared as written). */
 export function membersInMonth(flags: readonly Flag[], month: string): string[] {
   const ids = new Set<string>();
@@ -35,7 +32,7 @@ export function membersInMonth(flags: readonly Flag[], month: string): string[] 
     const end = f.period?.end?.slice(0, 7);
     if (start !== undefined && start > month) continue;
     if (end !== undefined && end < month) continue;
-    const id = patientId(f.subject?.reference);
+    const id = patientIdOfReference(f.subject?.reference);
     if (id) ids.add(id);
   }
   return [...ids];
@@ -72,7 +69,7 @@ export async function readBillingRecords(api: FhirApi, month: string, fallbackId
       else failures.push(`Patient records of ${batch.length} patients could not be read (${errorForUser(p.reason)}).`);
       if (o.status === 'fulfilled') {
         for (const obs of o.value.resources) {
-          const id = patientId(obs.subject?.reference);
+          const id = patientIdOfReference(obs.subject?.reference);
           if (id) observations.set(id, [...(observations.get(id) ?? []), obs]);
         }
         if (o.value.truncated) failures.push('Some contacts were not read (more than the app reads at once).');

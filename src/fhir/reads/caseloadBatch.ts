@@ -10,6 +10,7 @@ import type { Flag, Observation, Patient, Questionnaire, QuestionnaireResponse, 
 import type { PatientRecords } from '../../clinical/caseload';
 import { CONTACT_CODE } from '../../clinical/contacts/codes';
 import { ENROLLMENT_EVENT, REGISTRY_OBSERVATION_CODES, tokenOf } from '../../clinical/enrollment/codes';
+import { patientIdOfReference } from '../../clinical/records/references';
 import type { FhirApi, SearchOptions, SearchParams, SearchResult } from '../fhirApi';
 import { FhirError, readableType } from '../fhirError';
 import { fetchQuestionnaire, observationCodes, questionnairesToFetch } from './scoreRecords';
@@ -43,10 +44,6 @@ export function createLimiter(limit: number): Limiter {
       (waiting.shift() ?? background.shift())?.();
     }
   };
-}
-
-function subjectId(resource: { subject?: { reference?: string } }): string | undefined {
-  return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(resource.subject?.reference ?? '')?.[1];
 }
 
 function words(resourceType: string, error: unknown): string {
@@ -214,7 +211,7 @@ export async function readCaseloadBatch(api: FhirApi, ids: readonly string[], li
   const byPatient = <T extends { subject?: { reference?: string } }>(list: T[]) => {
     const map = new Map<string, T[]>();
     for (const r of list) {
-      const id = subjectId(r);
+      const id = patientIdOfReference(r.subject?.reference);
       if (!id) continue;
       const list = map.get(id);
       if (list) list.push(r);
@@ -253,7 +250,7 @@ export async function readEnrollmentEvents(api: FhirApi, ids: readonly string[],
   );
   if (result.truncated) throw new FhirError('invalid-response', 'More enrollment records than the app reads at once.', { resourceType: 'Observation' });
   const byPatient = new Map<string, Observation[]>(ids.map((id) => [id, []]));
-  for (const obs of result.resources) byPatient.get(subjectId(obs) ?? '')?.push(obs);
+  for (const obs of result.resources) byPatient.get(patientIdOfReference(obs.subject?.reference) ?? '')?.push(obs);
   return byPatient;
 }
 

@@ -8,16 +8,13 @@ import type { Group, List } from '@medplum/fhirtypes';
 import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
 import { searchMembershipFlags } from './membershipFlags';
+import { patientIdOfReference } from '../../clinical/records/references';
 
 export interface PatientListChoice {
   /** `List/123` or `Group/abc`. */
   reference: string;
   title: string;
   size: number | undefined;
-}
-
-function patientId(reference: string | undefined): string | undefined {
-  return reference ? /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(reference)?.[1] : undefined;
 }
 
 /**
@@ -41,7 +38,7 @@ export async function findEnrolledPatients(
     onPage: (flags) => {
       const fresh: string[] = [];
       for (const flag of flags) {
-        const id = patientId(flag.subject?.reference);
+        const id = patientIdOfReference(flag.subject?.reference);
         // R4 Flag has no status search parameter on every server: filter here.
         if (!id || (flag.status !== 'active' && !(options.includeEnded && flag.status === 'inactive')) || seen.has(id)) continue;
         seen.add(id);
@@ -58,11 +55,14 @@ export async function readPatientList(api: FhirApi, reference: string, signal?: 
   const [type, id] = reference.split('/');
   if (type === 'List' && id) {
     const list = await api.read<List>('List', id, signal);
-    return { title: list.title ?? list.code?.text ?? 'Patient list', ids: unique((list.entry ?? []).filter((e) => !e.deleted).map((e) => patientId(e.item?.reference))) };
+    return {
+      title: list.title ?? list.code?.text ?? 'Patient list',
+      ids: unique((list.entry ?? []).filter((e) => !e.deleted).map((e) => patientIdOfReference(e.item?.reference))),
+    };
   }
   if (type === 'Group' && id) {
     const group = await api.read<Group>('Group', id, signal);
-    return { title: group.name ?? 'Patient group', ids: unique((group.member ?? []).filter((m) => !m.inactive).map((m) => patientId(m.entity?.reference))) };
+    return { title: group.name ?? 'Patient group', ids: unique((group.member ?? []).filter((m) => !m.inactive).map((m) => patientIdOfReference(m.entity?.reference))) };
   }
   throw new FhirError('invalid-response', 'That is not a patient list the app can read.', {});
 }
@@ -108,7 +108,7 @@ export async function findPatientLists(api: FhirApi, signal?: AbortSignal): Prom
 function listChoices(lists: PromiseSettledResult<{ resources: List[] }>): PatientListChoice[] {
   if (lists.status !== 'fulfilled') return [];
   return lists.value.resources
-    .filter((list) => !list.subject && (list.entry ?? []).some((e) => patientId(e.item?.reference)))
+    .filter((list) => !list.subject && (list.entry ?? []).some((e) => patientIdOfReference(e.item?.reference)))
     .map((list) => ({ reference: `List/${list.id ?? ''}`, title: list.title ?? list.code?.text ?? 'Patient list', size: list.entry?.length }));
 }
 

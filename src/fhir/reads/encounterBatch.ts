@@ -5,18 +5,15 @@
  */
 import type { Encounter } from '@medplum/fhirtypes';
 import type { EncounterRead } from '../../clinical/program';
+import { patientIdOfReference } from '../../clinical/records/references';
 import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
 import { REQUESTED_PAGE_SIZE, type Limiter } from './caseloadBatch';
 
-function subjectId(e: Encounter): string | undefined {
-  return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(e.subject?.reference ?? '')?.[1];
-}
-
 function bySubject(encounters: readonly Encounter[]): Map<string, Encounter[]> {
   const by = new Map<string, Encounter[]>();
   for (const e of encounters) {
-    const id = subjectId(e);
+    const id = patientIdOfReference(e.subject?.reference);
     if (!id) continue;
     const list = by.get(id);
     if (list) list.push(e);
@@ -70,7 +67,7 @@ export async function readAllVisits(
   const seen = new Set<string>();
   // Each page's new patients go to `onPatients` at once, so their records are read while the visits still page in.
   const onPage = (page: Encounter[]) => {
-    const fresh = [...new Set(page.map(subjectId).filter((id): id is string => id !== undefined && !seen.has(id)))];
+    const fresh = [...new Set(page.map((e) => patientIdOfReference(e.subject?.reference)).filter((id): id is string => id !== undefined && !seen.has(id)))];
     fresh.forEach((id) => seen.add(id));
     if (fresh.length) onPatients?.(fresh);
   };
