@@ -5,10 +5,10 @@
  * Group, chosen by the user or named in the launch context) names the patients to read.
  */
 import type { Group, List } from '@medplum/fhirtypes';
+import { patientIdOfReference } from '../../clinical/records/references';
 import type { FhirApi } from '../fhirApi';
 import { FhirError } from '../fhirError';
 import { searchMembershipFlags } from './membershipFlags';
-import { patientIdOfReference } from '../../clinical/records/references';
 
 export interface PatientListChoice {
   /** `List/123` or `Group/abc`. */
