@@ -10,14 +10,7 @@ export function useSessionState(): SessionState {
     let live = true;
     getSession().then(
       (session) => {
-        // A launch without a patient opens the registry: its caseload starts reading now, before
-        // React asks for the registry's chunk, so its requests go first. If this chunk fails to
-        // load, the registry home reads the caseload itself.
-        if (!session.patientId)
-          import('../caseload/data/registryPrefetch').then(
-            (m) => m.prefetchCaseload(session),
-            () => undefined,
-          );
+        // A launch without a patient has its caseload reading already (startSignIn.ts).
         if (live) setState({ status: 'ready', session });
       },
       (error: unknown) =>
