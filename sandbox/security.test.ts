@@ -5,7 +5,7 @@
  */
 import type { Group, Observation, Patient, Resource } from '@medplum/fhirtypes';
 import { request } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -179,6 +179,30 @@ describe('headers and compression', () => {
       req.end();
     });
     expect((JSON.parse(body.toString('utf8')) as { resourceType: string }).resourceType).toBe('Bundle');
+  });
+
+  it('serves a hashed asset compressed once, and a rebuilt one anew', async () => {
+    mkdirSync(join(appDir, 'assets'), { recursive: true });
+    const file = join(appDir, 'assets', 'chunk-abc123.js');
+    const get = (gzip: boolean) =>
+      new Promise<string>((ok, fail) => {
+        const url = new URL('/assets/chunk-abc123.js', sb.origin);
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: gzip ? { 'Accept-Encoding': 'gzip' } : {} }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => ok((res.headers['content-encoding'] === 'gzip' ? gunzipSync(Buffer.concat(chunks)) : Buffer.concat(chunks)).toString('utf8')));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    writeFileSync(file, 'export const a = 1;\n'.repeat(100));
+    expect(await get(true)).toBe('export const a = 1;\n'.repeat(100));
+    expect(await get(true)).toBe('export const a = 1;\n'.repeat(100));
+    expect(await get(false)).toBe('export const a = 1;\n'.repeat(100));
+    // A rebuild writes the file again: the next answer is the new file, not the kept one.
+    writeFileSync(file, 'export const b = 22;\n'.repeat(120));
+    expect(await get(true)).toBe('export const b = 22;\n'.repeat(120));
+    expect(await get(false)).toBe('export const b = 22;\n'.repeat(120));
   });
 });
 

@@ -21,21 +21,28 @@ export type Headers = Record<string, string | number | string[]>;
 const GZIP_MIN_BYTES = 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|fhir\+json|javascript|manifest\+json)|image\/svg)/;
 
-/** gzip when the client accepts it, as real EHR gateways do (FHIR JSON shrinks about tenfold). */
-function maybeGzip(res: ServerResponse, body: string | Buffer | undefined): string | Buffer | undefined {
+/**
+ * gzip when the client accepts it, as real EHR gateways do (FHIR JSON shrinks about tenfold).
+ * `gzipped`: gives the body compressed (a static asset's, compressed once, see static.ts).
+ */
+function maybeGzip(res: ServerResponse, body: string | Buffer | undefined, gzipped?: () => Buffer): string | Buffer | undefined {
   if (body === undefined || body.length < GZIP_MIN_BYTES) return body;
   if (!COMPRESSIBLE.test(String(res.getHeader('Content-Type') ?? ''))) return body;
   res.appendHeader('Vary', 'Accept-Encoding');
   if (!/\bgzip\b/.test(String(res.req.headers['accept-encoding'] ?? ''))) return body;
   res.setHeader('Content-Encoding', 'gzip');
+  return gzipped ? gzipped() : gzipBody(body);
+}
+
+export function gzipBody(body: string | Buffer): Buffer {
   return gzipSync(body, { level: 5 });
 }
 
-export function send(res: ServerResponse, status: number, headers: Headers, body?: string | Buffer): void {
+export function send(res: ServerResponse, status: number, headers: Headers, body?: string | Buffer, gzipped?: () => Buffer): void {
   const start = started.get(res);
   if (start !== undefined) res.setHeader(TIME_HEADER, (performance.now() - start).toFixed(1));
   for (const [name, value] of Object.entries({ ...COMMON_HEADERS, ...headers })) res.setHeader(name, value);
-  const sent = maybeGzip(res, body);
+  const sent = maybeGzip(res, body, gzipped);
   if (sent !== undefined) res.setHeader('Content-Length', Buffer.byteLength(sent));
   res.writeHead(status);
   res.end(sent);
