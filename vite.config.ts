@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -35,6 +36,10 @@ export default defineConfig({
     },
   },
   test: {
+    // Vitest's default is one worker less than the cores: one worker on these 2-core machines,
+    // which ran the 146 files one after another (unit tests 457 s; 319 s with two workers,
+    // docs/performance.md). The tests wait on I/O and timers often enough to share the cores.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
