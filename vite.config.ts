@@ -37,7 +37,7 @@ export default defineConfig({
   },
   test: {
     // Vitest's default is one worker less than the cores: one worker on these 2-core machines,
-    // which ran the 146 files one after another (unit tests 457 s; 319 s with two workers,
+    // which ran the 146 files one after another (unit tests 436 s; 319 s with two workers,
     // docs/performance.md). The tests wait on I/O and timers often enough to share the cores.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
