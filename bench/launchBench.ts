@@ -145,7 +145,7 @@ export async function benchLaunch(browser: Browser, plan: BenchPlan, panel: Pane
         {
           ...context,
           ...(first ? { fhir_bytes: bytesByKind(first.requests).fhir, app_file_bytes: bytesByKind(first.requests).static, auth_bytes: bytesByKind(first.requests).auth } : {}),
-          note: 'on the wire, cold cache; the sandbox sends no Content-Encoding, so JS and JSON go uncompressed',
+          note: 'on the wire, cold cache: encoded sizes (the sandbox gzips text of 1 KB or more when asked, as EHR gateways do)',
         },
         0,
       ),
