@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import CircularProgress from '@mui/material/CircularProgress';
-import { lazy, Suspense } from 'react';
 import { useSession } from './SessionContext';
 import { PatientWorkspace } from '../patient/PatientWorkspace';
 import { SessionExpiryNotice } from './SessionExpiryNotice';
@@ -12,10 +11,11 @@ import { RoleSwitch } from './role/RoleSwitch';
 import { SignedInUser } from './SignedInUser';
 import { ContactTimerProvider } from '../contacts/timer/ContactTimerContext';
 import { TimerClock } from '../contacts/timer/TimerClock';
+import { deferredPart } from '../shared/deferredPart';
 
 // The registry (MUI X Data Grid and the caseload) is its own chunk: a launch from a
 // patient's chart, the most common one, never downloads it.
-const RegistryHome = lazy(() => import('../caseload/RegistryHome').then((m) => ({ default: m.RegistryHome })));
+const registryHome = deferredPart<object>('registry', () => import('../caseload/RegistryHome').then((m) => ({ default: m.RegistryHome })));
 
 function LoadingRegistry() {
   return (
@@ -50,13 +50,7 @@ export function AppShell() {
         <SessionExpiryNotice token={session.token} />
         <Box component="main" sx={{ px: 2, py: 1 }}>
           {/* Without a patient in context: the registry (caseload, case review, Find a patient). */}
-          {session.patientId ? (
-            <PatientWorkspace key={session.patientId} patientId={session.patientId} />
-          ) : (
-            <Suspense fallback={<LoadingRegistry />}>
-              <RegistryHome />
-            </Suspense>
-          )}
+          {session.patientId ? <PatientWorkspace key={session.patientId} patientId={session.patientId} /> : <registryHome.Part fallback={<LoadingRegistry />} />}
         </Box>
       </ContactTimerProvider>
     </RoleProvider>

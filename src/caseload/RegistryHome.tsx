@@ -11,7 +11,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaseloadRow } from '../clinical/caseload';
 import { localDateOf } from '../clinical';
 import { fhirDateTime } from '../clinical/records/time';
@@ -32,6 +32,7 @@ import { SourcePicker } from './SourcePicker';
 import { useRole } from '../app/role/RoleContext';
 import { landingTab } from '../clinical/roles/roles';
 import { INITIAL_UI_STATE, type CaseloadUiState } from './uiState';
+import { deferredPart } from '../shared/deferredPart';
 
 /** The registry's tabs, in order: the role's landing tab is chosen among these (data, not code). */
 const TABS: readonly { value: CaseloadUiState['tab']; label: string }[] = [
@@ -44,11 +45,11 @@ const TABS: readonly { value: CaseloadUiState['tab']; label: string }[] = [
 ];
 
 // The billing report is its own chunk: opened monthly, by few users.
-const BillingReport = lazy(() => import('../billing/BillingReport'));
+const billingReport = deferredPart('billing report', () => import('../billing/BillingReport'));
 // So is the Program tab (measures incl. CMS159/CMS2, whose engine is a Web Worker; trends, care gaps; chart.js).
-const ProgramTab = lazy(() => import('../program/ProgramTab'));
+const programTab = deferredPart('Program tab', () => import('../program/ProgramTab'));
 // Patients' reports from home (the patient app): their own chunk.
-const PatientReportsTab = lazy(() => import('../patient-reports/PatientReportsTab'));
+const patientReportsTab = deferredPart('list of patient reports', () => import('../patient-reports/PatientReportsTab'));
 
 export function RegistryHome() {
   const session = useSession();
@@ -243,28 +244,18 @@ export function RegistryHome() {
         />
       ) : null}
       {ui.tab === 'reports' ? (
-        <Suspense fallback={null}>
-          <PatientReportsTab
-            session={session}
-            patientIds={snapshot.rows.map((r) => r.id)}
-            loadingPatients={sourceState.status === 'finding'}
-            nameOf={(id) => snapshot.rows.find((r) => r.id === id)?.name ?? 'Patient'}
-            today={today}
-            onOpen={setOpenPatient}
-          />
-        </Suspense>
+        <patientReportsTab.Part
+          session={session}
+          patientIds={snapshot.rows.map((r) => r.id)}
+          loadingPatients={sourceState.status === 'finding'}
+          nameOf={(id) => snapshot.rows.find((r) => r.id === id)?.name ?? 'Patient'}
+          today={today}
+          onOpen={setOpenPatient}
+        />
       ) : null}
       {ui.tab === 'search' ? <PatientSearch onOpen={setOpenPatient} /> : null}
-      {ui.tab === 'billing' ? (
-        <Suspense fallback={null}>
-          <BillingReport caseloadIds={snapshot.rows.map((r) => r.id)} />
-        </Suspense>
-      ) : null}
-      {ui.tab === 'program' ? (
-        <Suspense fallback={null}>
-          <ProgramTab onOpenPatient={setOpenPatient} />
-        </Suspense>
-      ) : null}
+      {ui.tab === 'billing' ? <billingReport.Part caseloadIds={snapshot.rows.map((r) => r.id)} /> : null}
+      {ui.tab === 'program' ? <programTab.Part onOpenPatient={setOpenPatient} /> : null}
       {reviewing ? (
         <RecordReviewDialog
           row={reviewing.row}

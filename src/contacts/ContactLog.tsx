@@ -10,7 +10,7 @@ import Button from '@mui/material/Button';
 import { useRole } from '../app/role/RoleContext';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { timerMinutes } from '../clinical/billing';
 import type { Contact } from '../clinical/contacts';
 import { clinicTimeZone } from '../config/runtimeConfig';
@@ -19,6 +19,7 @@ import { useSession } from '../app/SessionContext';
 import { CONTACT_TARGET } from '../fhir/writes/contacts';
 import { useWriteCapabilities } from '../screening';
 import { newScreeningId, tabStorage } from '../screening/draft/draftStore';
+import { screeningPanel } from '../screening/screeningPanelPart';
 import { usePatientChart } from '../patient/chart/PatientChartProvider';
 import { UnknownNote } from '../patient/chart/UnknownNote';
 import { emptyContactForm } from './model/contactForm';
@@ -29,8 +30,6 @@ import { ContactList } from './ui/ContactList';
 import { ContactSummary } from './ui/ContactSummary';
 import { ContactTimer } from './ui/ContactTimer';
 import { RemoveContactDialog } from './ui/RemoveContactDialog';
-
-const ScreeningPanel = lazy(() => import('../screening/ScreeningPanel'));
 
 export interface ContactLogProps {
   patientId: string;
@@ -181,11 +180,7 @@ function ContactLogSection({ patientId, storage = tabStorage(), now = systemNow,
       ) : null}
       {form ? <ContactFormDialog context={context} mode={form} onSaved={saved} onClose={() => setForm(undefined)} onChanged={reload} /> : null}
       {removing ? <RemoveContactDialog context={context} contact={removing} onRemoved={reload} onClose={() => setRemoving(undefined)} onChanged={reload} /> : null}
-      {screening ? (
-        <Suspense fallback={null}>
-          <ScreeningPanel patientId={patientId} onSaved={reload} onClose={() => setScreening(false)} />
-        </Suspense>
-      ) : null}
+      {screening ? <screeningPanel.Part fallback={null} patientId={patientId} onSaved={reload} onClose={() => setScreening(false)} /> : null}
     </Box>
   );
 }

@@ -1,13 +1,11 @@
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useSession } from '../app/SessionContext';
 import { useRole } from '../app/role/RoleContext';
 import { useScreeningOutlook } from '../screening';
-
-// The screening panel is its own chunk: most chart openings never screen.
-const ScreeningPanel = lazy(() => import('../screening/ScreeningPanel'));
+import { screeningPanel } from '../screening/screeningPanelPart';
 
 const HINT: Record<string, string | undefined> = {
   partial: 'This EHR accepts only part of a screening from apps; the screening says what before you start.',
@@ -42,16 +40,15 @@ export function ScreenNow({ patientId, onSaved }: { patientId: string; onSaved: 
         {savedAt ? `Screening saved to the chart at ${savedAt}.` : ''}
       </Typography>
       {open ? (
-        <Suspense fallback={null}>
-          <ScreeningPanel
-            patientId={patientId}
-            onSaved={onSaved}
-            onClose={(reason) => {
-              setOpen(false);
-              if (reason === 'saved') setSavedAt(new Date().toTimeString().slice(0, 5));
-            }}
-          />
-        </Suspense>
+        <screeningPanel.Part
+          fallback={null}
+          patientId={patientId}
+          onSaved={onSaved}
+          onClose={(reason) => {
+            setOpen(false);
+            if (reason === 'saved') setSavedAt(new Date().toTimeString().slice(0, 5));
+          }}
+        />
       ) : null}
     </Stack>
   );

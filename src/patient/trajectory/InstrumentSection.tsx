@@ -4,10 +4,10 @@ import Skeleton from '@mui/material/Skeleton';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { type ClinicalSettings, getInstrument } from '../../clinical';
 import type { InstrumentHistory } from '../../clinical/patientChart';
-import { deferredModule } from '../../shared/deferredPart';
+import { deferredPart } from '../../shared/deferredPart';
 import { InstrumentSummary } from '../summary/InstrumentSummary';
 import { ChartLegend } from './ChartLegend';
 import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStart, referenceLines, usefulRanges, visibleMarkers } from './chartModel';
@@ -15,18 +15,11 @@ import { type ChartRange, chartPoints, type EventMarker, RANGE_LABELS, rangeStar
 /**
  * The chart's chunk, loaded once. Its download starts with the chart's reads (PatientView),
  * so it arrives while the scores are on their way instead of after them: that wait was one
- * more round trip before the chart (docs/performance.md).
+ * more round trip before the chart (docs/performance.md). Once here it renders directly (no
+ * Suspense round); if it cannot load, the summary beside it stays and the chart's place says so.
  */
-const chartModule = deferredModule(() => import('./TrajectoryChart'));
-
-export function preloadTrajectoryChart(): Promise<typeof import('./TrajectoryChart')> {
-  return chartModule.preload();
-}
-
-// lazy() suspends on its first render even when the chunk is already here, and React then
-// holds the revealed chart back for its fallback throttle (about 300 ms, measured by the
-// bench): once loaded, the chart renders directly instead.
-const LazyTrajectoryChart = lazy(preloadTrajectoryChart);
+const trajectoryChart = deferredPart('chart', () => import('./TrajectoryChart'));
+export const preloadTrajectoryChart = trajectoryChart.preload;
 
 /**
  * One instrument at a glance: the summary (latest with date and severity, direction since the
@@ -52,8 +45,6 @@ export function InstrumentSection({
   /** Why some score records could not be read (the summary says so). */
   unknown?: string | undefined;
 }) {
-  // Chosen once per section, so the chart is never remounted when the chunk arrives later.
-  const [TrajectoryChart] = useState(() => chartModule.loaded()?.default ?? LazyTrajectoryChart);
   const def = getInstrument(history.instrument);
   const baseline = history.course.baseline?.total;
   const points = useMemo(() => chartPoints(history.administrations, baseline), [history.administrations, baseline]);
@@ -99,9 +90,15 @@ export function InstrumentSection({
                     ))}
                   </ToggleButtonGroup>
                 ) : null}
-                <Suspense fallback={<Skeleton variant="rectangular" height={260} aria-label={`Loading the ${def.name} chart`} />}>
-                  <TrajectoryChart instrument={history.instrument} points={points} lines={lines} xMin={xMin} xMax={now.getTime()} markers={shownMarkers} />
-                </Suspense>
+                <trajectoryChart.Part
+                  fallback={<Skeleton variant="rectangular" height={260} aria-label={`Loading the ${def.name} chart`} />}
+                  instrument={history.instrument}
+                  points={points}
+                  lines={lines}
+                  xMin={xMin}
+                  xMax={now.getTime()}
+                  markers={shownMarkers}
+                />
                 <ChartLegend instrument={history.instrument} lines={lines} withMarkers={shownMarkers.length > 0} />
               </>
             ) : (
