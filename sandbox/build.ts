@@ -21,8 +21,8 @@ export function buildIsStale(root: string, appDir: string): boolean {
   return INPUTS.some((input) => newestMtime(join(root, input)) > built);
 }
 
-/** Runs `npx vite build` in `root`; false when it failed. */
+/** Runs `npx vite build` in `root` as a production build whatever NODE_ENV the caller has; false when it failed. */
 export function buildApp(root: string): boolean {
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return result.status === 0;
 }
