@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deferredPart } from './deferredPart';
 
 function Greeting({ name }: { name: string }) {
@@ -9,11 +9,10 @@ function Greeting({ name }: { name: string }) {
 /** A loader that fails its first `failures` calls, as a chunk download that drops. */
 function flakyLoader(failures: number) {
   let calls = 0;
-  const load = vi.fn(() => {
+  return vi.fn(() => {
     calls += 1;
     return calls <= failures ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve({ default: Greeting });
   });
-  return load;
 }
 
 function Screen({ Part }: { Part: ReturnType<typeof deferredPart<{ name: string }>>['Part'] }) {
@@ -25,6 +24,10 @@ function Screen({ Part }: { Part: ReturnType<typeof deferredPart<{ name: string 
   );
 }
 
+// React reports each error a boundary catches on the console; the words on screen are what is tested.
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -32,7 +35,6 @@ afterEach(() => {
 
 describe('deferredPart', () => {
   it('a chunk that fails once says so in words, keeps the rest of the screen, and Try again brings the part', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const part = deferredPart('greeting', flakyLoader(1));
     render(<Screen Part={part.Part} />);
     expect((await screen.findByRole('alert')).textContent).toContain('The greeting could not be loaded. Check the connection, then try again.');
@@ -43,7 +45,6 @@ describe('deferredPart', () => {
   });
 
   it('a retry that fails while the server answers offers to reload the app (the browser holds the failed download)', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const fetch = vi.fn(() => Promise.resolve(new Response('', { status: 200 })));
     vi.stubGlobal('fetch', fetch);
     const part = deferredPart('greeting', flakyLoader(Infinity));
@@ -56,7 +57,6 @@ describe('deferredPart', () => {
   });
 
   it('a retry that fails while the server does not answer (or answers 5xx) says so and offers Try again, not a reload', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const answers = [Promise.reject(new TypeError('Failed to fetch')), Promise.resolve(new Response('', { status: 502 }))];
     answers[0]?.catch(() => undefined);
     const fetch = vi.fn(() => answers.shift());
@@ -72,7 +72,6 @@ describe('deferredPart', () => {
   });
 
   it('a part whose own chunk loads but whose inner chunk fails again after a retry offers the reload too', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.stubGlobal(
       'fetch',
       vi.fn(() => Promise.resolve(new Response('', { status: 200 }))),
