@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowser } from './chromium';
-import { newPage } from './page';
+import { newPage, seriousAxeViolations } from './page';
 
 const origin = inject('origin');
 const longHistoryPatient = inject('longHistoryPatient');
@@ -38,6 +38,8 @@ describe('a chunk that cannot be downloaded', () => {
     // The summary beside the chart is there: the latest score and its severity.
     expect(await app.getByRole('region', { name: 'PHQ-9 summary' }).textContent()).toMatch(/Latest\d+ on \d{4}-\d{2}-\d{2} \(/);
     expect(pageErrors).toEqual([]);
+    const appFrame = page.frames().find((f) => f.url().includes('/index.html'));
+    expect(await seriousAxeViolations(appFrame!)).toEqual([]);
 
     // Still offline: the server does not answer either, so no reload is offered.
     const offline = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
@@ -65,6 +67,7 @@ describe('a chunk that cannot be downloaded', () => {
     const failed = page.getByRole('alert').filter({ hasText: 'registry' });
     await expect.poll(() => failed.textContent().catch(() => null), { timeout: 30_000 }).toBe('The registry could not be loaded. Check the connection, then try again.Try again');
     expect(await page.getByTestId('signed-in-user').textContent()).toMatch(/^Signed in as .+/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await restore();
     await failed.getByRole('button', { name: 'Try again' }).click();
     await failed.getByRole('button', { name: 'Reload the app' }).click({ timeout: 10_000 });
