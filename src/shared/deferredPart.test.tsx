@@ -34,6 +34,16 @@ afterEach(() => {
 });
 
 describe('deferredPart', () => {
+  it('while loading shows a labelled skeleton, or nothing when the caller passes fallback={null} (a dialog, the app bar)', () => {
+    const pending = () => new Promise<{ default: typeof Greeting }>(() => undefined);
+    const withSkeleton = render(<Screen Part={deferredPart('greeting', pending).Part} />);
+    expect(withSkeleton.getByLabelText('Loading greeting').className).toContain('MuiSkeleton');
+    withSkeleton.unmount();
+    const quiet = deferredPart('greeting', pending);
+    const { container } = render(<quiet.Part name="Ana" fallback={null} />);
+    expect(container.innerHTML).toBe('');
+  });
+
   it('a chunk that fails once says so in words, keeps the rest of the screen, and Try again brings the part', async () => {
     const part = deferredPart('greeting', flakyLoader(1));
     render(<Screen Part={part.Part} />);

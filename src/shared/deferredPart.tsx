@@ -72,7 +72,7 @@ export function deferredPart<P extends object>(what: string, load: () => Promise
     };
     return (
       <LoadBoundary key={attempt} what={what} stage={stage} onRetry={retry} onFailed={failed}>
-        <Suspense fallback={fallback ?? <Skeleton variant="rectangular" height={48} aria-label={`Loading ${what}`} />}>
+        <Suspense fallback={fallback === undefined ? <Skeleton variant="rectangular" height={48} aria-label={`Loading ${what}`} /> : fallback}>
           <Shown {...(props as P)} />
         </Suspense>
       </LoadBoundary>
