@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type StdioOptions } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,8 +21,12 @@ export function buildIsStale(root: string, appDir: string): boolean {
   return INPUTS.some((input) => newestMtime(join(root, input)) > built);
 }
 
-/** Runs `npx vite build` in `root` as a production build whatever NODE_ENV the caller has; false when it failed. */
-export function buildApp(root: string): boolean {
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+/**
+ * Runs `npx vite build` in `root` (with `args` after it) as a production build whatever NODE_ENV
+ * the caller has: under vitest's NODE_ENV=test, Vite ships React's development JSX runtime.
+ * `stdio` as spawnSync's (the bench keeps stdout for its figures). False when it failed.
+ */
+export function buildApp(root: string, args: readonly string[] = [], stdio: StdioOptions = 'inherit'): boolean {
+  const result = spawnSync('npx', ['vite', 'build', ...args], { cwd: root, stdio, env: { ...process.env, NODE_ENV: 'production' } });
   return result.status === 0;
 }
