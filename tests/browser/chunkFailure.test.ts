@@ -5,7 +5,7 @@
  * page's life, so "Try again" alone cannot bring it back: once the server answers, the part
  * offers to reload the app, and the reload keeps the session.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowser } from './chromium';
 import { newPage, seriousAxeViolations } from './page';
@@ -17,7 +17,7 @@ const browser = useBrowser();
 /** Fails every download of the chunk whose file name starts with `chunk` until the returned function is called. */
 async function failChunk(page: Page, chunk: string): Promise<() => Promise<void>> {
   const pattern = new RegExp(`/assets/${chunk}-[^/]*\\.js$`);
-  const fail = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+  const fail = (route: Route) => route.abort('internetdisconnected');
   await page.route(pattern, fail);
   return () => page.unroute(pattern, fail);
 }
@@ -42,7 +42,7 @@ describe('a chunk that cannot be downloaded', () => {
     expect(await seriousAxeViolations(appFrame!)).toEqual([]);
 
     // Still offline: the server does not answer either, so no reload is offered.
-    const offline = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+    const offline = (route: Route) => route.abort('internetdisconnected');
     await page.route(`${origin}/`, offline);
     await failed.getByRole('button', { name: 'Try again' }).click();
     await expect
